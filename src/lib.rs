@@ -1,0 +1,65 @@
+//! evroad: a knowledge-graph query engine speaking an openCypher subset over a petgraph store.
+//!
+//! The pipeline is one function per stage: text → [`syntax::parse`] (AST with spans) →
+//! [`plan::plan`] (names resolved, validated, optimised) → [`exec::execute`] →
+//! [`QueryResult`]. [`Graph::query`] runs all of it:
+//!
+//! ```
+//! use evroad::{Graph, Value};
+//! let mut g = Graph::nissan();
+//! let r = g
+//!     .query("MATCH (m:Model)-[:USES_PLATFORM]->(:Platform {id: 'cmf-ev'}) RETURN m.name AS model ORDER BY model")
+//!     .unwrap();
+//! assert_eq!(r.rows, vec![
+//!     vec![Value::String("Nissan Ariya".into())],
+//!     vec![Value::String("Renault Megane E-Tech".into())],
+//! ]);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod exec;
+pub mod model;
+pub mod plan;
+mod result;
+pub mod store;
+pub mod syntax;
+
+pub use error::{Error, ErrorType, Span};
+pub use model::{Node, Path, Properties, Relationship, Value};
+pub use result::{QueryResult, Stats};
+pub use store::{Graph, LoadError, Schema};
+
+/// Query parameters (`$name`), by name.
+pub type Params = std::collections::BTreeMap<String, Value>;
+
+impl Graph {
+    /// Runs one statement (read or write) with no parameters.
+    ///
+    /// # Errors
+    /// A syntax, planning or run-time [`Error`]; a failed write leaves the graph unchanged.
+    pub fn query(&mut self, text: &str) -> Result<QueryResult, Error> {
+        self.query_with_params(text, &Params::new())
+    }
+
+    /// Runs one statement with parameters.
+    ///
+    /// ```
+    /// let mut g = evroad::Graph::nissan();
+    /// let p = evroad::Params::from([("id".to_string(), evroad::Value::from("leaf"))]);
+    /// let r = g.query_with_params("MATCH (m {id: $id}) RETURN m.launched", &p).unwrap();
+    /// assert_eq!(r.rows[0][0], evroad::Value::Int(2010));
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Graph::query`].
+    pub fn query_with_params(&mut self, text: &str, params: &Params) -> Result<QueryResult, Error> {
+        let statement = syntax::parse(text)?;
+        let plan = plan::plan(&statement, self)?;
+        if statement.explain {
+            return Ok(plan::explain(&plan));
+        }
+        Ok(exec::execute(&plan, self, params)?)
+    }
+}

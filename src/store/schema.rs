@@ -1,0 +1,102 @@
+//! The graph's schema, derived from its contents: labels, relationship types, property keys.
+
+use super::Graph;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A label and how many nodes carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LabelCount {
+    /// The label.
+    pub label: String,
+    /// Nodes carrying it.
+    pub count: usize,
+    /// Property keys seen on those nodes, sorted.
+    pub keys: Vec<String>,
+}
+
+/// A relationship type, how often it occurs and which label pairs it connects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypeCount {
+    /// The type.
+    pub rel_type: String,
+    /// Relationships of this type.
+    pub count: usize,
+    /// `(start label, end label)` pairs, sorted.
+    pub connects: Vec<(String, String)>,
+    /// Property keys seen on them, sorted.
+    pub keys: Vec<String>,
+}
+
+/// Everything a user needs to write queries against a graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Schema {
+    /// Node count.
+    pub nodes: usize,
+    /// Relationship count.
+    pub relationships: usize,
+    /// Labels sorted by name.
+    pub labels: Vec<LabelCount>,
+    /// Relationship types sorted by name.
+    pub types: Vec<TypeCount>,
+    /// Every property key with how many nodes and relationships carry it.
+    pub property_keys: BTreeMap<String, usize>,
+}
+
+impl Graph {
+    /// The schema of this graph.
+    ///
+    /// ```
+    /// let s = evroad::Graph::nissan().schema();
+    /// assert!(s.labels.iter().any(|l| l.label == "Model"));
+    /// assert!(s.types.iter().any(|t| t.rel_type == "USES_PLATFORM"));
+    /// ```
+    pub fn schema(&self) -> Schema {
+        let mut labels: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
+        let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+        for n in self.node_ids() {
+            for l in self.node_labels(n) {
+                let e = labels.entry(l.clone()).or_default();
+                e.0 += 1;
+                e.1.extend(self.node_props(n).keys().cloned());
+            }
+            for k in self.node_props(n).keys() {
+                *keys.entry(k.clone()).or_default() += 1;
+            }
+        }
+        type TypeAcc = (usize, BTreeSet<(String, String)>, BTreeSet<String>);
+        let mut types: BTreeMap<String, TypeAcc> = BTreeMap::new();
+        for r in self.rel_ids() {
+            let (a, b) = self.rel_endpoints(r);
+            let e = types.entry(self.rel_type(r).to_string()).or_default();
+            e.0 += 1;
+            for la in self.node_labels(a) {
+                for lb in self.node_labels(b) {
+                    e.1.insert((la.clone(), lb.clone()));
+                }
+            }
+            e.2.extend(self.rel_props(r).keys().cloned());
+            for k in self.rel_props(r).keys() {
+                *keys.entry(k.clone()).or_default() += 1;
+            }
+        }
+        Schema {
+            nodes: self.node_count(),
+            relationships: self.relationship_count(),
+            labels: labels
+                .into_iter()
+                .map(|(label, (count, k))| LabelCount { label, count, keys: k.into_iter().collect() })
+                .collect(),
+            types: types
+                .into_iter()
+                .map(|(rel_type, (count, c, k))| TypeCount {
+                    rel_type,
+                    count,
+                    connects: c.into_iter().collect(),
+                    keys: k.into_iter().collect(),
+                })
+                .collect(),
+            property_keys: keys,
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Query text to AST: the nom grammar lives in `parser`, the tree in `ast`.
+//!
+//! Nothing nom-specific leaves this module: callers see [`parse`], [`ast`] and [`ParseError`].
+
+pub mod ast;
+mod parser;
+
+use crate::error::Span;
+use std::fmt;
+
+/// Parses one statement (a query optionally ending with `;`, optionally prefixed by `EXPLAIN`).
+///
+/// ```
+/// let stmt = evroad::syntax::parse("MATCH (m:Model) RETURN m.name").unwrap();
+/// assert_eq!(stmt.query.first.clauses.len(), 2);
+/// ```
+///
+/// # Errors
+/// A [`ParseError`] pointing at the first place the text stops being a query.
+pub fn parse(text: &str) -> Result<ast::Statement, ParseError> {
+    parser::parse_statement(text)
+}
+
+/// Splits a script into statements at top-level `;` (not inside strings, comments or
+/// backquoted names). Returns each statement's byte range, without the `;`, skipping
+/// statements that are blank or only comments.
+///
+/// ```
+/// let s = "CREATE (a); // x;\nMATCH (n) RETURN 'a;b'";
+/// let parts: Vec<&str> = evroad::syntax::split_statements(s).into_iter().map(|r| &s[r]).collect();
+/// assert_eq!(parts.len(), 2);
+/// assert!(parts[1].contains("'a;b'"));
+/// ```
+pub fn split_statements(text: &str) -> Vec<std::ops::Range<usize>> {
+    parser::split_statements(text)
+}
+
+/// A syntax error: where, what was expected and what was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    /// Where the problem is (an empty span at the end of input for "unexpected end").
+    pub span: Span,
+    /// What the grammar expected there, e.g. "`)` to close the node pattern".
+    pub expected: String,
+    /// What was found, e.g. "`RETURN`" or "end of input".
+    pub found: String,
+    /// The bracket or clause that is left open, e.g. the `(` of a node pattern.
+    pub opened: Option<Span>,
+    /// A suggestion, e.g. "did you mean `MATCH`?".
+    pub hint: Option<String>,
+    /// The TCK detail code: `UnexpectedSyntax`, `InvalidNumberLiteral`, `IntegerOverflow`, ...
+    pub detail: &'static str,
+}
+
+impl ParseError {
+    /// The TCK detail code.
+    pub fn detail(&self) -> &'static str {
+        self.detail
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {}, found {}", self.expected, self.found)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}

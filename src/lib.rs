@@ -20,6 +20,7 @@
 
 pub mod error;
 pub mod exec;
+pub mod export;
 pub mod model;
 pub mod plan;
 mod result;

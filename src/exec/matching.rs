@@ -10,6 +10,9 @@ use crate::syntax::ast::PathKind;
 use std::collections::{HashMap, VecDeque};
 
 type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
+/// Called for each completed hop: the relationships walked, the node reached.
+type OnHop<'e> =
+    dyn FnMut(Vec<RelId>, NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
 
 /// Runs a MATCH / OPTIONAL MATCH over incoming rows.
 pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
@@ -246,12 +249,7 @@ impl Matcher<'_, '_> {
         trail: &mut Vec<RelId>,
         row: &mut Vec<Val>,
         used: &mut Vec<RelId>,
-        on_hop: &mut dyn FnMut(
-            Vec<RelId>,
-            NodeId,
-            &mut Vec<Val>,
-            &mut Vec<RelId>,
-        ) -> Result<bool, ExecError>,
+        on_hop: &mut OnHop<'_>,
     ) -> Result<bool, ExecError> {
         if trail.len() as u64 >= lo && !on_hop(trail.clone(), at, row, used)? {
             return Ok(false);

@@ -63,7 +63,7 @@ impl Budget {
     pub(crate) fn tick(&self) -> Result<(), ExecError> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
-        if t % 4096 == 0 && Instant::now() > self.deadline {
+        if t.is_multiple_of(4096) && Instant::now() > self.deadline {
             return Err(ExecError::new(
                 ErrorType::ResourceLimit,
                 "QueryTimeout",

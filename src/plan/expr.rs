@@ -286,14 +286,14 @@ impl Planner<'_> {
                 let saved = self.scope.clone();
                 let pats = self.predicate_patterns(std::slice::from_ref(&part))?;
                 self.scope = saved;
-                PKind::Exists(Box::new(pats), None)
+                PKind::Exists(pats, None)
             }
             ExprKind::ExistsSubquery { patterns, where_ } => {
                 let saved = self.scope.clone();
                 let pats = self.predicate_patterns(patterns)?;
                 let filter = where_.as_ref().map(|w| self.boxed(w)).transpose()?;
                 self.scope = saved;
-                PKind::Exists(Box::new(pats), filter)
+                PKind::Exists(pats, filter)
             }
             ExprKind::PatternComprehension {
                 var,

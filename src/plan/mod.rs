@@ -267,7 +267,7 @@ impl Planner<'_> {
         binds.sort_unstable();
         binds.dedup();
         pattern::order_patterns(self, &mut pats, &before, &mut filters);
-        let notes = pats.iter().map(|p| describe(p)).collect();
+        let notes = pats.iter().map(describe).collect();
         Ok(Op::Match(MatchOp {
             optional,
             patterns: pats,

@@ -205,7 +205,7 @@ pub(crate) enum PKind {
         expr: Box<PExpr>,
     },
     /// Pattern predicate / EXISTS: true when at least one match exists.
-    Exists(Box<Vec<PPattern>>, Option<Box<PExpr>>),
+    Exists(Vec<PPattern>, Option<Box<PExpr>>),
     /// Pattern comprehension: collect `map` over matches.
     PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
 }

@@ -124,14 +124,13 @@ impl Graph {
         if let Some(o) = &old {
             self.index_prop(n, key, o, false);
         }
-        let changed = if value == Value::Null {
+        if value == Value::Null {
             self.g[nx(n)].props.remove(key).is_some()
         } else {
             self.index_prop(n, key, &value, true);
             self.g[nx(n)].props.insert(key.to_string(), value);
             true
-        };
-        changed
+        }
     }
 
     /// Sets (or with `Value::Null`, removes) a relationship property.

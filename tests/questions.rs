@@ -13,17 +13,26 @@ fn questions_give_the_documents_answers() {
         .filter(|p| p.extension().is_some_and(|x| x == "cypher"))
         .collect();
     names.sort();
-    assert!(names.len() >= 30, "expected at least 30 questions, found {}", names.len());
+    assert!(
+        names.len() >= 30,
+        "expected at least 30 questions, found {}",
+        names.len()
+    );
     let mut failures = Vec::new();
     for path in &names {
         let query = std::fs::read_to_string(path).unwrap();
-        assert!(query.starts_with("// "), "{}: first line must say what it asks", path.display());
+        assert!(
+            query.starts_with("// "),
+            "{}: first line must say what it asks",
+            path.display()
+        );
         let expected_path = path.with_extension("expected");
         let expected = std::fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));
         let mut lines = expected.lines();
         let columns: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
-        let mut want: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+        let mut want: Vec<serde_json::Value> =
+            lines.map(|l| serde_json::from_str(l).unwrap()).collect();
         let mut g = evroad::Graph::nissan();
         let result = match g.query(&query) {
             Ok(r) => r,
@@ -48,7 +57,12 @@ fn questions_give_the_documents_answers() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} question(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} question(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -57,7 +71,20 @@ fn every_expected_file_has_a_question() {
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
         let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-        assert!(matches!(ext, "cypher" | "expected"), "stray file {}", p.display());
-        assert!(p.with_extension(if ext == "cypher" { "expected" } else { "cypher" }).exists(), "{} is unpaired", p.display());
+        assert!(
+            matches!(ext, "cypher" | "expected"),
+            "stray file {}",
+            p.display()
+        );
+        assert!(
+            p.with_extension(if ext == "cypher" {
+                "expected"
+            } else {
+                "cypher"
+            })
+            .exists(),
+            "{} is unpaired",
+            p.display()
+        );
     }
 }

@@ -376,6 +376,14 @@ fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
         }
         BinOp::Eq => equals(&x, &y).map_or(Val::Null, Val::Bool),
         BinOp::Ne => equals(&x, &y).map_or(Val::Null, |b| Val::Bool(!b)),
+        BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge if is_nan(&x) || is_nan(&y) => {
+            if matches!(x, Val::Int(_) | Val::Float(_)) && matches!(y, Val::Int(_) | Val::Float(_))
+            {
+                Val::Bool(false)
+            } else {
+                Val::Null
+            }
+        }
         BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => match compare(&x, &y) {
             None => Val::Null,
             Some(o) => Val::Bool(match op {
@@ -497,4 +505,8 @@ fn f(v: &Val) -> f64 {
         Val::Float(x) => *x,
         _ => f64::NAN,
     }
+}
+
+fn is_nan(v: &Val) -> bool {
+    matches!(v, Val::Float(f) if f.is_nan())
 }

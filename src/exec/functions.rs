@@ -62,6 +62,18 @@ fn parse_int(s: &str) -> Option<i64> {
 pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
     let g = ctx.g;
     let a0 = args.first().cloned().unwrap_or(Val::Null);
+    let deleted = match &a0 {
+        Val::Node(n) => !g.contains_node(*n),
+        Val::Rel(r) => !g.contains_rel(*r),
+        _ => false,
+    };
+    if deleted && !matches!(name, "id" | "elementid" | "exists") {
+        return Err(ExecError::new(
+            crate::ErrorType::EntityNotFound,
+            "DeletedEntityAccess",
+            format!("{name}() of an entity deleted by this statement"),
+        ));
+    }
     Ok(match name {
         "id" | "elementid" => match &a0 {
             Val::Node(n) => Val::Str(g.node_ident(*n).to_string()),

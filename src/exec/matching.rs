@@ -174,11 +174,10 @@ impl Matcher<'_, '_> {
                           row: &mut Vec<Val>,
                           used: &mut Vec<RelId>|
          -> Result<bool, ExecError> {
-            if target.bound {
-                if row[target.slot] != Val::Node(other) {
-                    return Ok(true);
-                }
-            } else if !self.node_ok(target, other, row)? {
+            if target.bound && row[target.slot] != Val::Node(other) {
+                return Ok(true);
+            }
+            if !self.node_ok(target, other, row)? {
                 return Ok(true);
             }
             let value = match rel.var_len {

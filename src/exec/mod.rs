@@ -139,7 +139,11 @@ fn run(
     let mut stats = Stats::default();
     let mut rows: Vec<Row> = Vec::new();
     for part in &plan.parts {
-        for row in run_part(part, graph, params, budget, &mut stats)? {
+        let part_rows = run_part(part, graph, params, budget, &mut stats)?;
+        if plan.columns.is_empty() {
+            continue; // no RETURN: the statement yields no rows
+        }
+        for row in part_rows {
             rows.push(part.output.iter().map(|s| row[*s].clone()).collect());
         }
     }

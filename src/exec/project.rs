@@ -46,13 +46,6 @@ pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Ro
         .take(limit.unwrap_or(usize::MAX))
         .map(|(r, _)| r)
         .collect();
-    for r in rows.iter_mut() {
-        for s in &p.clear {
-            if let Some(v) = r.get_mut(*s) {
-                *v = Val::Null;
-            }
-        }
-    }
     if let Some(f) = &p.filter {
         let mut kept = Vec::with_capacity(rows.len());
         for r in rows {
@@ -61,6 +54,13 @@ pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Ro
             }
         }
         rows = kept;
+    }
+    for r in rows.iter_mut() {
+        for s in &p.clear {
+            if let Some(v) = r.get_mut(*s) {
+                *v = Val::Null;
+            }
+        }
     }
     Ok(rows)
 }

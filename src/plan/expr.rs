@@ -3,7 +3,7 @@
 use super::types::{AggFunc, AggSpec, PExpr, PKind};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
 use crate::exec::Val;
-use crate::syntax::ast::{self, ExprKind, UnaryOp};
+use crate::syntax::ast::{self, BinOp, ExprKind, UnaryOp};
 use crate::Span;
 
 /// Scalar functions the executor implements (lower case).
@@ -103,44 +103,81 @@ pub(crate) fn has_aggregate(e: &ast::Expr) -> bool {
     found
 }
 
-fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
-    f(e);
-    let mut v = |x: &ast::Expr| visit(x, f);
+/// Direct sub-expressions in the same scope (comprehension bodies are not included).
+pub(crate) fn children(e: &ast::Expr) -> Vec<&ast::Expr> {
+    let mut out: Vec<&ast::Expr> = Vec::new();
     match &e.kind {
-        ExprKind::List(l) => l.iter().for_each(&mut v),
-        ExprKind::Function { args, .. } => args.iter().for_each(&mut v),
-        ExprKind::Map(m) => m.iter().for_each(|(_, x)| v(x)),
+        ExprKind::List(l) | ExprKind::Function { args: l, .. } => out.extend(l),
+        ExprKind::Map(m) => out.extend(m.iter().map(|(_, x)| x)),
         ExprKind::Property(a, _)
         | ExprKind::HasLabels(a, _)
         | ExprKind::Unary(_, a)
-        | ExprKind::IsNull(a, _) => v(a),
-        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
-            v(a);
-            v(b);
-        }
+        | ExprKind::IsNull(a, _) => out.push(a),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => out.extend([&**a, &**b]),
         ExprKind::Slice(a, b, c) => {
-            v(a);
-            b.iter().chain(c.iter()).for_each(|x| v(x));
+            out.push(a);
+            out.extend(b.iter().chain(c.iter()).map(|x| &**x));
         }
         ExprKind::Case {
             operand,
             whens,
             else_,
         } => {
-            operand.iter().for_each(|x| v(x));
-            whens.iter().for_each(|(p, q)| {
-                v(p);
-                v(q);
-            });
-            else_.iter().for_each(|x| v(x));
+            out.extend(operand.iter().map(|x| &**x));
+            for (p, q) in whens {
+                out.extend([p, q]);
+            }
+            out.extend(else_.iter().map(|x| &**x));
         }
-        ExprKind::ListComprehension { list, .. } | ExprKind::Quantified { list, .. } => v(list),
-        ExprKind::Reduce { init, list, .. } => {
-            v(init);
-            v(list);
+        ExprKind::ListComprehension { list, .. } | ExprKind::Quantified { list, .. } => {
+            out.push(list)
         }
+        ExprKind::Reduce { init, list, .. } => out.extend([&**init, &**list]),
         _ => {}
     }
+    out
+}
+
+fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
+    f(e);
+    for c in children(e) {
+        visit(c, f);
+    }
+}
+
+/// Canonical text of an expression, ignoring spans (to match ORDER BY keys with items).
+pub(crate) fn canon(e: &ast::Expr) -> String {
+    static SPAN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = SPAN.get_or_init(|| {
+        regex::Regex::new(r"span: Span \{ start: \d+, end: \d+ \}").expect("valid regex")
+    });
+    re.replace_all(&format!("{:?}", e.kind), "").into_owned()
+}
+
+/// Whether `e` reads a variable outside aggregate calls that is not one of the grouping
+/// keys `keys` (canonical texts of plain variables and property accesses).
+pub(crate) fn ambiguous(e: &ast::Expr, keys: &[String]) -> bool {
+    if keys.contains(&canon(e)) {
+        return false;
+    }
+    match &e.kind {
+        ExprKind::CountStar => false,
+        ExprKind::Function { name, .. } if agg_func(&name.to_ascii_lowercase()).is_some() => false,
+        ExprKind::Variable(_) => true,
+        _ => children(e).into_iter().any(|c| ambiguous(c, keys)),
+    }
+}
+
+/// Literals that can never be booleans (`123 AND true` is a compile-time error).
+fn non_boolean_literal(e: &ast::Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::String(_)
+            | ExprKind::List(_)
+            | ExprKind::Map(_)
+    )
 }
 
 impl Planner<'_> {
@@ -168,6 +205,25 @@ impl Planner<'_> {
 
     fn expr_inner(&mut self, e: &ast::Expr) -> Result<PExpr, PlanError> {
         let span = e.span;
+        if !self.subst.is_empty() {
+            let c = canon(e);
+            if let Some((_, slot)) = self.subst.iter().find(|(k, _)| *k == c) {
+                return Ok(PExpr::new(PKind::Slot(*slot), span));
+            }
+        }
+        let logical = match &e.kind {
+            ExprKind::Binary(BinOp::And | BinOp::Or | BinOp::Xor, a, b) => vec![&**a, &**b],
+            ExprKind::Unary(UnaryOp::Not, a) => vec![&**a],
+            _ => vec![],
+        };
+        if let Some(bad) = logical.into_iter().find(|x| non_boolean_literal(x)) {
+            return Err(PlanError::new(
+                bad.span,
+                PlanErrorKind::InvalidArgumentType(
+                    "boolean operators need boolean operands".into(),
+                ),
+            ));
+        }
         let kind = match &e.kind {
             ExprKind::Null => PKind::Lit(Val::Null),
             ExprKind::Bool(b) => PKind::Lit(Val::Bool(*b)),
@@ -224,11 +280,12 @@ impl Planner<'_> {
                 map,
             } => {
                 let list = self.boxed(list)?;
-                let saved = self.scope.clone();
+                let saved = (self.scope.clone(), self.aggs.take());
                 let slot = self.declare_local(&var.name);
-                let filter = self.opt(filter)?;
-                let map = self.opt(map)?;
-                self.scope = saved;
+                let filter = self.opt(filter);
+                let map = self.opt(map);
+                (self.scope, self.aggs) = saved;
+                let (filter, map) = (filter?, map?);
                 PKind::ListComp {
                     slot,
                     list,
@@ -243,10 +300,11 @@ impl Planner<'_> {
                 filter,
             } => {
                 let list = self.boxed(list)?;
-                let saved = self.scope.clone();
+                let saved = (self.scope.clone(), self.aggs.take());
                 let slot = self.declare_local(&var.name);
-                let filter = self.opt(filter)?;
-                self.scope = saved;
+                let filter = self.opt(filter);
+                (self.scope, self.aggs) = saved;
+                let filter = filter?;
                 PKind::Quant {
                     q: *quantifier,
                     slot,
@@ -263,11 +321,12 @@ impl Planner<'_> {
             } => {
                 let init = self.boxed(init)?;
                 let list = self.boxed(list)?;
-                let saved = self.scope.clone();
+                let saved = (self.scope.clone(), self.aggs.take());
                 let acc = self.declare_local(&acc.name);
                 let slot = self.declare_local(&var.name);
-                let expr = self.boxed(expr)?;
-                self.scope = saved;
+                let expr = self.boxed(expr);
+                (self.scope, self.aggs) = saved;
+                let expr = expr?;
                 PKind::Reduce {
                     acc,
                     init,
@@ -284,13 +343,13 @@ impl Planner<'_> {
                     span,
                 };
                 let saved = self.scope.clone();
-                let pats = self.predicate_patterns(std::slice::from_ref(&part))?;
+                let pats = self.predicate_patterns(std::slice::from_ref(&part), false);
                 self.scope = saved;
-                PKind::Exists(pats, None)
+                PKind::Exists(pats?, None)
             }
             ExprKind::ExistsSubquery { patterns, where_ } => {
                 let saved = self.scope.clone();
-                let pats = self.predicate_patterns(patterns)?;
+                let pats = self.predicate_patterns(patterns, true)?;
                 let filter = where_.as_ref().map(|w| self.boxed(w)).transpose()?;
                 self.scope = saved;
                 PKind::Exists(pats, filter)
@@ -308,7 +367,7 @@ impl Planner<'_> {
                     span,
                 };
                 let saved = self.scope.clone();
-                let mut pats = self.predicate_patterns(std::slice::from_ref(&part))?;
+                let mut pats = self.predicate_patterns(std::slice::from_ref(&part), true)?;
                 let filter = self.opt(filter)?;
                 let map = self.boxed(map)?;
                 self.scope = saved;

@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     Rel,
     RelList,
     Path,
+    /// A value known not to be an entity (a literal, arithmetic, ...).
+    Value,
     Any,
 }
 
@@ -38,6 +40,9 @@ pub(crate) struct Planner<'g> {
     pub in_aggregate: bool,
     pub depth: usize,
     pub writes: bool,
+    /// Sub-expressions (by canonical text) already computed into a slot (ORDER BY after
+    /// an aggregation).
+    pub subst: Vec<(String, usize)>,
 }
 
 /// Plans a parsed statement against a graph (the graph's counts guide the start nodes).
@@ -78,6 +83,7 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
             in_aggregate: false,
             depth: 0,
             writes: false,
+            subst: Vec::new(),
         };
         let (part, cols) = p.single(single)?;
         writes |= p.writes;
@@ -198,8 +204,10 @@ impl Planner<'_> {
                     let mut planned = Vec::new();
                     for e in exprs {
                         let p = self.expr(e)?;
-                        if matches!(p.kind, PKind::Lit(_) | PKind::Bin(..) | PKind::Map(_))
-                            && !matches!(p.kind, PKind::Lit(Val::Null))
+                        if matches!(
+                            p.kind,
+                            PKind::Lit(_) | PKind::Bin(..) | PKind::Map(_) | PKind::HasLabels(..)
+                        ) && !matches!(p.kind, PKind::Lit(Val::Null))
                         {
                             return Err(PlanError::new(e.span, PlanErrorKind::InvalidDelete));
                         }

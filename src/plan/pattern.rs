@@ -101,15 +101,23 @@ impl Planner<'_> {
         let mut out = Vec::new();
         let mut seen_rels = HashSet::new();
         for part in parts {
-            if let Some(v) = &part.var {
-                if self.scope.contains_key(&v.name) {
+            let el = &part.element;
+            if mode != Mode::Create {
+                let props = std::iter::once(&el.start.properties).chain(
+                    el.chain
+                        .iter()
+                        .flat_map(|(r, n)| [&r.properties, &n.properties]),
+                );
+                if let Some(p) = props
+                    .flatten()
+                    .find(|p| matches!(p.kind, ast::ExprKind::Parameter(_)))
+                {
                     return Err(PlanError::new(
-                        v.span,
-                        PlanErrorKind::VariableAlreadyBound(v.name.clone()),
+                        p.span,
+                        PlanErrorKind::InvalidParameterUse("a parameter cannot be a property map in MATCH or MERGE; use {key: $param}".into()),
                     ));
                 }
             }
-            let el = &part.element;
             let detail = |n: &ast::NodePattern| !n.labels.is_empty() || n.properties.is_some();
             let (slot, bound) = self.node_slot(&el.start.var, mode, detail(&el.start))?;
             let mut nodes = vec![self.pnode(slot, bound, &el.start)?];
@@ -164,6 +172,12 @@ impl Planner<'_> {
                 nodes.push(self.pnode(slot, bound, n)?);
             }
             let path_slot = match &part.var {
+                Some(v) if self.scope.contains_key(&v.name) => {
+                    return Err(PlanError::new(
+                        v.span,
+                        PlanErrorKind::VariableAlreadyBound(v.name.clone()),
+                    ));
+                }
                 Some(v) => {
                     let s = self.alloc();
                     self.scope.insert(v.name.clone(), (s, Kind::Path));
@@ -222,7 +236,19 @@ impl Planner<'_> {
     pub(crate) fn predicate_patterns(
         &mut self,
         parts: &[ast::PatternPart],
+        allow_new: bool,
     ) -> Result<Vec<PPattern>, PlanError> {
+        if !allow_new {
+            for part in parts {
+                let el = &part.element;
+                let nodes =
+                    std::iter::once(&el.start.var).chain(el.chain.iter().map(|(_, n)| &n.var));
+                let rels = el.chain.iter().map(|(r, _)| &r.var);
+                for v in nodes.chain(rels).flatten() {
+                    self.lookup(&v.name, v.span)?;
+                }
+            }
+        }
         let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
         let mut pats = self.patterns(parts, Mode::Match)?;
         order_patterns(self, &mut pats, &before, &mut Vec::new());
@@ -358,19 +384,15 @@ fn push_down(pats: &mut [PPattern], before: &HashSet<usize>, filters: &mut Vec<P
             continue;
         }
         let order = exec_order(pat);
-        let last = order.len() - 1;
-        for (oi, (k, i)) in order.into_iter().enumerate() {
-            let mut slots = vec![match k {
+        for (k, i) in order {
+            let slots = vec![match k {
                 Elem::Node => pat.nodes[i].slot,
                 Elem::Rel => pat.rels[i].slot,
             }];
-            if oi == last {
-                slots.extend(pat.path_slot);
-            }
             events.push((pi, k, i, slots));
         }
     }
-    let late: HashSet<usize> = pats
+    let mut late: HashSet<usize> = pats
         .iter()
         .filter(|p| p.kind != PathKind::Plain)
         .flat_map(|p| {
@@ -379,11 +401,11 @@ fn push_down(pats: &mut [PPattern], before: &HashSet<usize>, filters: &mut Vec<P
                 .iter()
                 .filter(|n| !before.contains(&n.slot))
                 .map(|n| n.slot);
-            nodes
-                .chain(p.rels.iter().map(|r| r.slot))
-                .chain(p.path_slot)
+            nodes.chain(p.rels.iter().map(|r| r.slot))
         })
         .collect();
+    // A path is bound only once its whole pattern is.
+    late.extend(pats.iter().filter_map(|p| p.path_slot));
     let mut keep = Vec::new();
     'conj: for f in filters.drain(..) {
         let mut needs = Vec::new();

@@ -1,21 +1,11 @@
 //! Planning WITH and RETURN: items, aliases, grouping keys, aggregates, ORDER BY, SKIP, LIMIT.
 
-use super::expr::has_aggregate;
+use super::expr::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
 use crate::exec::Val;
 use crate::syntax::ast::{self, ExprKind};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-/// Canonical text of an expression, ignoring spans (to match ORDER BY keys with items).
-fn canon(e: &ast::Expr) -> String {
-    static SPAN: OnceLock<regex::Regex> = OnceLock::new();
-    let re = SPAN.get_or_init(|| {
-        regex::Regex::new(r"span: Span \{ start: \d+, end: \d+ \}").expect("valid regex")
-    });
-    re.replace_all(&format!("{:?}", e.kind), "").into_owned()
-}
 
 impl Planner<'_> {
     /// Plans a projection; returns the operator, the column names and their slots.
@@ -34,7 +24,7 @@ impl Planner<'_> {
                 .map(|(k, (_, kind))| (k.clone(), *kind))
                 .collect();
             names.sort();
-            if names.is_empty() && proj.items.is_empty() {
+            if names.is_empty() && proj.items.is_empty() && is_return {
                 let span = proj
                     .order_by
                     .first()
@@ -60,6 +50,15 @@ impl Planner<'_> {
             };
             let kind = match &item.expr.kind {
                 ExprKind::Variable(v) => self.scope.get(v).map_or(Kind::Any, |x| x.1),
+                ExprKind::Int(_)
+                | ExprKind::Float(_)
+                | ExprKind::String(_)
+                | ExprKind::Bool(_)
+                | ExprKind::List(_)
+                | ExprKind::Map(_)
+                | ExprKind::Binary(..)
+                | ExprKind::Unary(..)
+                | ExprKind::ListComprehension { .. } => Kind::Value,
                 _ => Kind::Any,
             };
             if items.iter().any(|(n, _, _)| *n == name) {
@@ -90,32 +89,62 @@ impl Planner<'_> {
             new_scope.insert(name.clone(), (slot, *kind));
             out.push(slot);
         }
-        // ORDER BY sees the new names, and the old ones unless aggregating or DISTINCT.
+        if aggregating {
+            let keys: Vec<String> = items
+                .iter()
+                .filter(|(_, e, _)| {
+                    matches!(e.kind, ExprKind::Variable(_))
+                        || matches!(&e.kind, ExprKind::Property(o, _) if matches!(o.kind, ExprKind::Variable(_)))
+                })
+                .map(|(_, e, _)| canon(e))
+                .collect();
+            if let Some((_, e, _)) = items
+                .iter()
+                .find(|(_, e, _)| has_aggregate(e) && ambiguous(e, &keys))
+            {
+                self.aggs = None;
+                return Err(PlanError::new(
+                    e.span,
+                    PlanErrorKind::AmbiguousAggregationExpression,
+                ));
+            }
+        }
+        // ORDER BY sees the new names, and the old ones unless aggregating or DISTINCT;
+        // a sub-expression equal to a projected item reads that item's column.
+        let restricted = aggregating || proj.distinct;
+        let mut visible = if restricted {
+            HashMap::new()
+        } else {
+            old_scope.clone()
+        };
+        visible.extend(new_scope.clone());
         let mut order = Vec::new();
-        let canons: Vec<String> = items.iter().map(|(_, e, _)| canon(e)).collect();
         for s in &proj.order_by {
-            let c = canon(&s.expr);
-            let expr = if let Some(i) = canons.iter().position(|x| *x == c) {
-                PExpr::new(PKind::Slot(out[i]), s.expr.span)
-            } else {
-                let mut scope = if aggregating || proj.distinct {
-                    HashMap::new()
-                } else {
-                    old_scope.clone()
-                };
-                scope.extend(new_scope.clone());
-                self.scope = scope;
-                let r = self.expr(&s.expr);
-                self.scope = old_scope.clone();
-                let r = r.map_err(|e| match e.kind {
-                    PlanErrorKind::UndefinedVariable { .. } if aggregating || proj.distinct => {
-                        PlanError::new(e.span, PlanErrorKind::AmbiguousAggregationExpression)
-                    }
-                    _ => e,
-                });
-                r.inspect_err(|_| self.aggs = None)?
-            };
-            order.push((expr, s.descending));
+            if !aggregating && has_aggregate(&s.expr) {
+                self.aggs = None;
+                return Err(PlanError::new(
+                    s.expr.span,
+                    PlanErrorKind::InvalidAggregation(
+                        "ORDER BY may only aggregate after an aggregating projection".into(),
+                    ),
+                ));
+            }
+            self.scope = visible.clone();
+            self.subst = items
+                .iter()
+                .zip(&out)
+                .map(|((_, e, _), slot)| (canon(e), *slot))
+                .collect();
+            let r = self.expr(&s.expr);
+            self.subst.clear();
+            self.scope = old_scope.clone();
+            let r = r.map_err(|e| match e.kind {
+                PlanErrorKind::UndefinedVariable { .. } if restricted => {
+                    PlanError::new(e.span, PlanErrorKind::AmbiguousAggregationExpression)
+                }
+                _ => e,
+            });
+            order.push((r.inspect_err(|_| self.aggs = None)?, s.descending));
         }
         let aggs = self.aggs.take().unwrap_or_default();
         let aggregating = aggregating || !aggs.is_empty();
@@ -126,8 +155,10 @@ impl Planner<'_> {
             .as_ref()
             .map(|e| self.count_expr(e))
             .transpose()?;
-        self.scope = new_scope;
+        // WHERE after WITH sees the same names as ORDER BY.
+        self.scope = visible;
         let filter = where_.map(|w| self.expr(w)).transpose()?;
+        self.scope = new_scope;
         let clear: Vec<usize> = old_scope
             .values()
             .map(|(s, _)| *s)

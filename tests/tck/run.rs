@@ -79,6 +79,30 @@ fn parse_lit(cell: &str) -> Result<Lit, String> {
     values::parse(cell).map_err(|e| format!("harness: cannot parse expected value: {e}"))
 }
 
+/// Converts a parameter value (graph elements are not allowed).
+///
+/// # Errors
+/// When the literal is a node, relationship or path.
+fn to_value(lit: &Lit) -> Result<evroad::Value, String> {
+    use evroad::Value;
+    Ok(match lit {
+        Lit::Null => Value::Null,
+        Lit::Bool(b) => Value::Bool(*b),
+        Lit::Int(i) => Value::Int(*i),
+        Lit::Float(f) => Value::Float(*f),
+        Lit::String(s) => Value::String(s.clone()),
+        Lit::List(l) => Value::List(l.iter().map(to_value).collect::<Result<_, _>>()?),
+        Lit::Map(m) => Value::Map(
+            m.iter()
+                .map(|(k, v)| Ok((k.clone(), to_value(v)?)))
+                .collect::<Result<_, String>>()?,
+        ),
+        Lit::Node(_) | Lit::Rel(_) | Lit::Path(_) => {
+            return Err(format!("graph element {lit} as a parameter"))
+        }
+    })
+}
+
 /// Parses `a <Type> should be raised at <phase>: <Detail>`.
 fn error_step(text: &str) -> Option<Action> {
     let rest = text
@@ -132,8 +156,7 @@ pub fn prepare(sc: &Scenario) -> Result<Vec<Action>, String> {
                 let [name, value] = row.as_slice() else {
                     return Err(format!("harness: parameter row {row:?}"));
                 };
-                let v =
-                    values::to_value(&parse_lit(value)?).map_err(|e| format!("harness: {e}"))?;
+                let v = to_value(&parse_lit(value)?).map_err(|e| format!("harness: {e}"))?;
                 p.insert(name.clone(), v);
             }
             Action::Params(p)

@@ -69,30 +69,6 @@ pub fn parse(text: &str) -> Result<Lit, String> {
     Ok(v)
 }
 
-/// Converts a parameter value (graph elements are not allowed).
-///
-/// # Errors
-/// When the literal is a node, relationship or path.
-pub fn to_value(lit: &Lit) -> Result<evroad::Value, String> {
-    use evroad::Value;
-    Ok(match lit {
-        Lit::Null => Value::Null,
-        Lit::Bool(b) => Value::Bool(*b),
-        Lit::Int(i) => Value::Int(*i),
-        Lit::Float(f) => Value::Float(*f),
-        Lit::String(s) => Value::String(s.clone()),
-        Lit::List(l) => Value::List(l.iter().map(to_value).collect::<Result<_, _>>()?),
-        Lit::Map(m) => Value::Map(
-            m.iter()
-                .map(|(k, v)| Ok((k.clone(), to_value(v)?)))
-                .collect::<Result<_, String>>()?,
-        ),
-        Lit::Node(_) | Lit::Rel(_) | Lit::Path(_) => {
-            return Err(format!("graph element {lit} as a parameter"))
-        }
-    })
-}
-
 struct Parser<'a> {
     s: &'a str,
     pos: usize,

@@ -301,7 +301,7 @@ pub fn compare_side_effects(expected: &BTreeMap<String, u64>, s: &Stats) -> Resu
     if diffs.is_empty() {
         Ok(())
     } else {
-        Err(format!("side effects: {}", diffs.join(", ")))
+        Err(format!("side effects: {}", diffs.join("; ")))
     }
 }
 

@@ -96,7 +96,7 @@ pub fn category(reason: &str) -> String {
     }
     if let Some(rest) = reason.strip_prefix("side effects: ") {
         let keys: Vec<&str> = rest
-            .split(", ")
+            .split("; ")
             .filter_map(|d| d.split(':').next())
             .collect();
         return format!("side effects differ: {}", keys.join(" "));

@@ -13,8 +13,10 @@
 //! element order for lists` compares lists as multisets; column names must equal the header;
 //! `1` never equals `1.0`; floats compare exactly), `the result should be empty`, side effects
 //! against [`evroad::Stats`] (`+properties` + `-properties` against `properties_set`, which
-//! counts removals too), and expected errors (pass when the type matches; a different detail
-//! code is counted separately; the phase is not checked). Not attempted: named graphs,
+//! counts removals too; a failure notes whether the graph diff, the TCK's own definition of
+//! side effects, would match; `EVROAD_TCK_SIDE_EFFECTS=graph` judges by that diff instead),
+//! and expected errors (pass when the type matches; a different detail code is counted
+//! separately; the phase is not checked). Not attempted: named graphs,
 //! procedures / `CALL`, `@ignore`, and any step the harness does not know.
 //!
 //! Output: totals on stdout, the full report in `target/tck-report.md` (every failure with its
@@ -28,6 +30,8 @@
 
 #[path = "tck/compare.rs"]
 mod compare;
+#[path = "tck/effects.rs"]
+mod effects;
 #[path = "tck/gherkin.rs"]
 mod gherkin;
 #[path = "tck/report.rs"]
@@ -135,14 +139,15 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Runs one scenario in its own thread with a time limit.
-fn run_one(actions: Vec<Action>, limit: Duration) -> Outcome {
+fn run_one(actions: Vec<Action>, limit: Duration, by_graph: bool) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .stack_size(64 << 20)
         .spawn(move || {
             IN_SCENARIO.with(|f| f.set(true));
-            let outcome = panic::catch_unwind(AssertUnwindSafe(|| run::execute(&actions)))
-                .unwrap_or_else(|p| Outcome::Failed(panic_text(p.as_ref())));
+            let outcome =
+                panic::catch_unwind(AssertUnwindSafe(|| run::execute(&actions, by_graph)))
+                    .unwrap_or_else(|p| Outcome::Failed(panic_text(p.as_ref())));
             let _ = tx.send(outcome);
         });
     let Ok(handle) = spawned else {
@@ -161,7 +166,7 @@ fn run_one(actions: Vec<Action>, limit: Duration) -> Outcome {
     }
 }
 
-fn run_all(jobs: Vec<Job>, limit: Duration) -> Vec<Record> {
+fn run_all(jobs: Vec<Job>, limit: Duration, by_graph: bool) -> Vec<Record> {
     let slots: Vec<Mutex<Option<Record>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let jobs: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let next = AtomicUsize::new(0);
@@ -177,7 +182,7 @@ fn run_all(jobs: Vec<Job>, limit: Duration) -> Vec<Record> {
                 };
                 let outcome = match job.actions {
                     Err(why) => Outcome::NotAttempted(why),
-                    Ok(actions) => run_one(actions, limit),
+                    Ok(actions) => run_one(actions, limit, by_graph),
                 };
                 let record = Record {
                     dir: job.dir,
@@ -227,7 +232,8 @@ fn tck() {
             previous(info);
         }
     }));
-    let records = run_all(jobs, limit);
+    let by_graph = std::env::var("EVROAD_TCK_SIDE_EFFECTS").is_ok_and(|v| v == "graph");
+    let records = run_all(jobs, limit, by_graph);
     let elapsed = started.elapsed();
 
     let t = report::totals(&records);

@@ -1,7 +1,7 @@
 //! Matching engine results against expected tables and side effects, with readable mismatch reports.
 
 use crate::values::{self, Lit, NodeLit, RelLit};
-use evroad::{Node, QueryResult, Relationship, Stats, Value};
+use evroad::{Node, QueryResult, Relationship, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -188,7 +188,8 @@ fn show_expected(row: &[Lit]) -> String {
     format!("| {} |", cells.join(" | "))
 }
 
-fn show_actual(row: &[Value]) -> String {
+/// Renders a result row as `| a | b |`.
+pub fn show_actual(row: &[Value]) -> String {
     let cells: Vec<String> = row.iter().map(|v| Tck(v).to_string()).collect();
     format!("| {} |", cells.join(" | "))
 }
@@ -265,46 +266,6 @@ pub fn compare_result(t: &Table, r: &QueryResult, mode: Mode) -> Result<(), Stri
     Err(msg)
 }
 
-/// Compares a side-effects table (`+nodes 1` ...) with the engine's counters. `+properties` and
-/// `-properties` are summed and compared with `properties_set`, which has no removal counterpart.
-///
-/// # Errors
-/// Every counter that differs, as `+nodes: expected 1, got 2`.
-pub fn compare_side_effects(expected: &BTreeMap<String, u64>, s: &Stats) -> Result<(), String> {
-    let get = |k: &str| expected.get(k).copied().unwrap_or(0);
-    let checks = [
-        ("+nodes", get("+nodes"), s.nodes_created),
-        ("-nodes", get("-nodes"), s.nodes_deleted),
-        (
-            "+relationships",
-            get("+relationships"),
-            s.relationships_created,
-        ),
-        (
-            "-relationships",
-            get("-relationships"),
-            s.relationships_deleted,
-        ),
-        ("+labels", get("+labels"), s.labels_added),
-        ("-labels", get("-labels"), s.labels_removed),
-        (
-            "±properties",
-            get("+properties") + get("-properties"),
-            s.properties_set,
-        ),
-    ];
-    let diffs: Vec<String> = checks
-        .iter()
-        .filter(|(_, e, a)| e != a)
-        .map(|(k, e, a)| format!("{k}: expected {e}, got {a}"))
-        .collect();
-    if diffs.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("side effects: {}", diffs.join("; ")))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,7 +329,7 @@ mod tests {
         let r = |v: &[i64]| QueryResult {
             columns: vec!["x".into()],
             rows: v.iter().map(|i| vec![Value::Int(*i)]).collect(),
-            stats: Stats::default(),
+            stats: evroad::Stats::default(),
         };
         let any = Mode {
             ordered: false,
@@ -388,19 +349,5 @@ mod tests {
         assert!(compare_result(&t, &other, any)
             .unwrap_err()
             .starts_with("columns"));
-    }
-
-    #[test]
-    fn side_effects_sum_property_changes() {
-        let s = Stats {
-            nodes_created: 1,
-            properties_set: 2,
-            ..Stats::default()
-        };
-        let e: BTreeMap<String, u64> = [("+nodes", 1), ("+properties", 1), ("-properties", 1)]
-            .map(|(k, v)| (k.into(), v))
-            .into();
-        assert!(compare_side_effects(&e, &s).is_ok());
-        assert!(compare_side_effects(&BTreeMap::new(), &s).is_err());
     }
 }

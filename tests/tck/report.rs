@@ -94,12 +94,24 @@ pub fn category(reason: &str) -> String {
             .unwrap_or("");
         return format!("no error raised (expected {what}/{detail})");
     }
-    if let Some(rest) = reason.strip_prefix("side effects: ") {
-        let keys: Vec<&str> = rest
+    if let Some((kind, rest)) = reason
+        .split_once(": ")
+        .filter(|(k, _)| k.starts_with("side effects"))
+    {
+        let (diffs, note) = rest.split_once(" [").unwrap_or((rest, ""));
+        let keys: Vec<&str> = diffs
             .split("; ")
             .filter_map(|d| d.split(':').next())
             .collect();
-        return format!("side effects differ: {}", keys.join(" "));
+        let note = match note {
+            "" => "",
+            n if n.starts_with("graph diff matches") => " (graph diff matches the TCK)",
+            _ => " (graph diff differs too)",
+        };
+        return format!("{kind} differ: {}{note}", keys.join(" "));
+    }
+    if reason.contains("rows of no columns") {
+        return "expected no rows, got rows of no columns".into();
     }
     if reason.starts_with("columns: ") {
         return "column names differ".into();

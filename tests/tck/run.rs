@@ -1,10 +1,10 @@
 //! Turning scenario steps into actions (or a reason not to attempt them) and running them on an engine.
 
 use crate::compare::{self, Mode, Table};
+use crate::effects::{self, Effects, Snapshot};
 use crate::gherkin::{Scenario, Step};
 use crate::values::{self, Lit};
 use evroad::{Graph, Params, QueryResult};
-use std::collections::BTreeMap;
 
 /// One thing to do or check, in step order.
 #[derive(Debug, Clone)]
@@ -21,8 +21,8 @@ pub enum Action {
     Rows(Table, Mode),
     /// The last query must return no rows.
     Empty,
-    /// The last query's counters must match (`no side effects`: an empty map).
-    SideEffects(BTreeMap<String, u64>),
+    /// The last query's side effects must match (`no side effects`: an empty map).
+    SideEffects(Effects),
     /// The last query must fail with this type; the detail is compared but only reported.
     Error {
         /// `SyntaxError`, `TypeError`, ...
@@ -44,17 +44,6 @@ pub enum Outcome {
     /// Not run: uses something out of scope (named graphs, procedures, ...).
     NotAttempted(String),
 }
-
-const SIDE_EFFECT_KEYS: [&str; 8] = [
-    "+nodes",
-    "-nodes",
-    "+relationships",
-    "-relationships",
-    "+properties",
-    "-properties",
-    "+labels",
-    "-labels",
-];
 
 /// Whether a query mentions `CALL` as a keyword (procedure calls are out of scope).
 fn uses_call(query: &str) -> bool {
@@ -187,12 +176,12 @@ pub fn prepare(sc: &Scenario) -> Result<Vec<Action>, String> {
                 mode,
             )
         } else if t == "no side effects" {
-            Action::SideEffects(BTreeMap::new())
+            Action::SideEffects(Effects::new())
         } else if t == "the side effects should be:" {
-            let mut m = BTreeMap::new();
+            let mut m = Effects::new();
             for row in table(step)? {
                 match row.as_slice() {
-                    [k, n] if SIDE_EFFECT_KEYS.contains(&k.as_str()) => {
+                    [k, n] if effects::KEYS.contains(&k.as_str()) => {
                         let n = n
                             .parse()
                             .map_err(|_| format!("harness: side effect count {n}"))?;
@@ -228,10 +217,12 @@ fn first_line(s: &str) -> &str {
 }
 
 /// Runs prepared actions on a fresh graph. Panics propagate (the caller catches them).
-pub fn execute(actions: &[Action]) -> Outcome {
+/// `by_graph`: judge side effects by the graph diff instead of the engine's counters.
+pub fn execute(actions: &[Action], by_graph: bool) -> Outcome {
     let mut graph = Graph::empty();
     let mut params = Params::new();
     let mut last: Option<Result<QueryResult, ErrInfo>> = None;
+    let mut observed = Effects::new();
     let mut detail_mismatch = None;
     for action in actions {
         match action {
@@ -249,11 +240,13 @@ pub fn execute(actions: &[Action]) -> Outcome {
                 }
             }
             Action::Query(q) => {
+                let before = Snapshot::take(&graph);
                 last = Some(graph.query_with_params(q, &params).map_err(|e| ErrInfo {
                     error_type: e.error_type().name().to_string(),
                     detail: e.detail().to_string(),
                     message: first_line(&e.to_string()).to_string(),
                 }));
+                observed = before.diff(&Snapshot::take(&graph));
             }
             Action::Error {
                 error_type,
@@ -290,15 +283,16 @@ pub fn execute(actions: &[Action]) -> Outcome {
                 let checked = match action {
                     Action::Rows(t, mode) => compare::compare_result(t, r, *mode),
                     Action::Empty if r.rows.is_empty() => Ok(()),
-                    Action::Empty => Err(format!(
-                        "rows: expected none, got {} e.g. {:?}",
-                        r.rows.len(),
-                        r.rows[0]
-                            .iter()
-                            .map(|v| compare::Tck(v).to_string())
-                            .collect::<Vec<_>>()
+                    Action::Empty if r.columns.is_empty() => Err(format!(
+                        "rows: expected none, got {} rows of no columns",
+                        r.rows.len()
                     )),
-                    Action::SideEffects(m) => compare::compare_side_effects(m, &r.stats),
+                    Action::Empty => Err(format!(
+                        "rows: expected none, got {} e.g. {}",
+                        r.rows.len(),
+                        compare::show_actual(&r.rows[0])
+                    )),
+                    Action::SideEffects(m) => effects::check(m, &r.stats, &observed, by_graph),
                     _ => unreachable!(),
                 };
                 if let Err(e) = checked {

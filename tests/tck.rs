@@ -242,7 +242,10 @@ fn tck() {
     if let Err(e) = std::fs::write(&report_path, report::full(&records, elapsed)) {
         println!("could not write {}: {e}", report_path.display());
     }
-    if std::env::var("EVROAD_TCK_WRITE_DOCS").is_ok_and(|v| v == "1") {
+    let filtered = std::env::var("EVROAD_TCK_FILTER").is_ok_and(|f| !f.is_empty());
+    if filtered {
+        println!("EVROAD_TCK_FILTER is set: docs/conformance.md is not written");
+    } else if std::env::var("EVROAD_TCK_WRITE_DOCS").is_ok_and(|v| v == "1") {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/conformance.md");
         let _ = std::fs::create_dir_all(docs.parent().expect("docs dir"));
         std::fs::write(&docs, report::docs(&records)).expect("write docs/conformance.md");

@@ -31,7 +31,10 @@ impl Span {
     /// ```
     pub fn line_col(&self, source: &str) -> (usize, usize) {
         let at = self.start.min(source.len());
-        let at = (0..=at).rev().find(|i| source.is_char_boundary(*i)).unwrap_or(0);
+        let at = (0..=at)
+            .rev()
+            .find(|i| source.is_char_boundary(*i))
+            .unwrap_or(0);
         let before = &source[..at];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

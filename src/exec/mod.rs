@@ -1,18 +1,209 @@
-//! Runs a plan over the store and produces a `QueryResult`.
+//! Runs a plan over the store: operators over rows of slots, producing a `QueryResult`.
 
+mod aggregate;
 mod error;
+mod eval;
+mod functions;
+mod matching;
+mod project;
+mod value;
+mod write;
 
 pub use error::ExecError;
+pub use value::Val;
 
-use crate::plan::Plan;
-use crate::result::QueryResult;
+use crate::plan::{Op, Part, Plan};
+use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
-use crate::Params;
+use crate::{ErrorType, Params};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
-/// Executes a plan.
+/// One row: a value per slot.
+pub(crate) type Row = Vec<Val>;
+
+/// Limits a query runs under.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Wall-clock budget.
+    pub timeout: Duration,
+    /// Maximum rows any single operator may produce.
+    pub max_rows: u64,
+}
+
+impl Default for Limits {
+    /// 30 seconds and 50 million intermediate rows.
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(30),
+            max_rows: 50_000_000,
+        }
+    }
+}
+
+pub(crate) struct Budget {
+    deadline: Instant,
+    limits: Limits,
+    ticks: Cell<u64>,
+    rows: Cell<u64>,
+}
+
+impl Budget {
+    fn new(limits: Limits) -> Self {
+        Budget {
+            deadline: Instant::now() + limits.timeout,
+            limits,
+            ticks: Cell::new(0),
+            rows: Cell::new(0),
+        }
+    }
+
+    /// Called in expansion loops: checks the clock every 4096 calls.
+    pub(crate) fn tick(&self) -> Result<(), ExecError> {
+        let t = self.ticks.get() + 1;
+        self.ticks.set(t);
+        if t.is_multiple_of(4096) && Instant::now() > self.deadline {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "QueryTimeout",
+                format!(
+                    "query exceeded its time budget of {:?}",
+                    self.limits.timeout
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts an intermediate row.
+    pub(crate) fn row(&self) -> Result<(), ExecError> {
+        let r = self.rows.get() + 1;
+        self.rows.set(r);
+        if r > self.limits.max_rows {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "TooManyRows",
+                format!(
+                    "query exceeded the limit of {} intermediate rows",
+                    self.limits.max_rows
+                ),
+            ));
+        }
+        self.tick()
+    }
+}
+
+/// What expression evaluation reads.
+pub(crate) struct Ctx<'a> {
+    pub g: &'a Graph,
+    pub params: &'a Params,
+    /// Aggregate results of the current group (inside a projection).
+    pub aggs: &'a [Val],
+    pub budget: &'a Budget,
+}
+
+/// Executes a plan with default [`Limits`]. A statement that writes is atomic: on error the
+/// graph is restored to its state before the statement.
 ///
 /// # Errors
-/// An [`ExecError`] (type errors, deleted entities, ...); the graph is left as before.
-pub fn execute(_plan: &Plan, _graph: &mut Graph, _params: &Params) -> Result<QueryResult, ExecError> {
-    Ok(QueryResult::default())
+/// An [`ExecError`] (type errors, deleted entities, budget exceeded, ...).
+pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryResult, ExecError> {
+    execute_with_limits(plan, graph, params, Limits::default())
+}
+
+/// Executes a plan under explicit limits.
+///
+/// # Errors
+/// See [`execute`].
+pub fn execute_with_limits(
+    plan: &Plan,
+    graph: &mut Graph,
+    params: &Params,
+    limits: Limits,
+) -> Result<QueryResult, ExecError> {
+    let budget = Budget::new(limits);
+    if !plan.writes {
+        return run(plan, graph, params, &budget);
+    }
+    let backup = graph.clone();
+    run(plan, graph, params, &budget).inspect_err(|_| *graph = backup)
+}
+
+fn run(
+    plan: &Plan,
+    graph: &mut Graph,
+    params: &Params,
+    budget: &Budget,
+) -> Result<QueryResult, ExecError> {
+    let mut stats = Stats::default();
+    let mut rows: Vec<Row> = Vec::new();
+    for part in &plan.parts {
+        for row in run_part(part, graph, params, budget, &mut stats)? {
+            rows.push(part.output.iter().map(|s| row[*s].clone()).collect());
+        }
+    }
+    if plan.parts.len() > 1 && !plan.union_all {
+        let mut seen = HashSet::new();
+        rows.retain(|r| seen.insert(r.iter().map(Val::key).collect::<Vec<_>>()));
+    }
+    let g = &*graph;
+    Ok(QueryResult {
+        columns: plan.columns.clone(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|v| v.to_value(g)).collect())
+            .collect(),
+        stats,
+    })
+}
+
+fn run_part(
+    part: &Part,
+    graph: &mut Graph,
+    params: &Params,
+    budget: &Budget,
+    stats: &mut Stats,
+) -> Result<Vec<Row>, ExecError> {
+    let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
+    for op in &part.ops {
+        let ctx = Ctx {
+            g: graph,
+            params,
+            aggs: &[],
+            budget,
+        };
+        rows = match op {
+            Op::Match(m) => matching::run_match(m, &ctx, rows)?,
+            Op::Unwind { expr, slot } => {
+                let mut out = Vec::new();
+                for row in rows {
+                    let items = match eval::eval(expr, &row, &ctx)? {
+                        Val::Null => Vec::new(),
+                        Val::List(l) => l,
+                        other => vec![other],
+                    };
+                    for it in items {
+                        budget.row()?;
+                        let mut r = row.clone();
+                        r[*slot] = it;
+                        out.push(r);
+                    }
+                }
+                out
+            }
+            Op::Project(p) => project::run(p, &ctx, rows)?,
+            Op::Create(pats) => write::create(pats, graph, params, budget, rows, stats)?,
+            Op::Merge(m) => write::merge(m, graph, params, budget, rows, stats)?,
+            Op::Set(items) => write::set(items, graph, params, budget, rows, stats)?,
+            Op::Remove(items) => write::remove(items, graph, params, budget, rows, stats)?,
+            Op::Delete { detach, exprs } => {
+                write::delete(*detach, exprs, graph, params, budget, rows, stats)?
+            }
+        };
+        for r in rows.iter_mut().filter(|r| r.len() < part.width) {
+            r.resize(part.width, Val::Null);
+        }
+    }
+    Ok(rows)
 }

@@ -161,11 +161,14 @@ impl fmt::Display for PlanError {
             }
             InvalidClauseComposition(m) => write!(f, "invalid clause composition: {m}"),
             RelationshipUniquenessViolation(v) => {
-                write!(f, "relationship variable `{v}` is used twice in one pattern")
+                write!(
+                    f,
+                    "relationship variable `{v}` is used twice in one pattern"
+                )
             }
-            AmbiguousAggregationExpression => f.write_str(
-                "ORDER BY after an aggregation may only use projected expressions",
-            ),
+            AmbiguousAggregationExpression => {
+                f.write_str("ORDER BY after an aggregation may only use projected expressions")
+            }
             InvalidParameterUse(m) => write!(f, "invalid parameter use: {m}"),
             Unsupported(m) => write!(f, "not supported: {m}"),
         }

@@ -1,26 +1,463 @@
-//! AST to executable plan: variables resolved to slots, patterns ordered from their most selective node.
+//! AST to executable plan: variables resolved to slots, clause order checked, patterns
+//! started from their most selective node and WHERE conjuncts pushed down.
 
 mod error;
+mod expr;
+mod pattern;
+mod projection;
+mod types;
 
 pub use error::{PlanError, PlanErrorKind};
+pub use pattern::DEFAULT_MAX_HOPS;
+pub use types::Plan;
+pub(crate) use types::*;
 
+use crate::exec::Val;
 use crate::result::QueryResult;
 use crate::store::Graph;
-use crate::syntax::ast;
+use crate::syntax::ast::{self, BinOp, Clause};
+use crate::Value;
+use pattern::Mode;
+use std::collections::{HashMap, HashSet};
 
-/// An executable plan.
-#[derive(Debug, Clone)]
-pub struct Plan {}
-
-/// Plans a parsed statement against a graph.
-///
-/// # Errors
-/// A [`PlanError`] for unknown variables, misplaced aggregates and the like.
-pub fn plan(_statement: &ast::Statement, _graph: &Graph) -> Result<Plan, PlanError> {
-    Ok(Plan {})
+/// What a variable holds, as far as the planner knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Node,
+    Rel,
+    RelList,
+    Path,
+    Any,
 }
 
-/// The plan as a one-column result (`EXPLAIN`).
-pub fn explain(_plan: &Plan) -> QueryResult {
-    QueryResult::default()
+pub(crate) struct Planner<'g> {
+    pub graph: &'g Graph,
+    pub scope: HashMap<String, (usize, Kind)>,
+    pub width: usize,
+    pub aggs: Option<Vec<AggSpec>>,
+    pub in_aggregate: bool,
+    pub depth: usize,
+    pub writes: bool,
+}
+
+/// Plans a parsed statement against a graph (the graph's counts guide the start nodes).
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// let stmt = evroad::syntax::parse("MATCH (m:Model) RETURN count(*) AS n").unwrap();
+/// let plan = evroad::plan::plan(&stmt, &g).unwrap();
+/// assert_eq!(plan.columns, vec!["n"]);
+/// ```
+///
+/// # Errors
+/// A [`PlanError`] for unknown variables, misplaced aggregates, bad clause order and the like.
+pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError> {
+    let q = &statement.query;
+    let mut parts = Vec::new();
+    let mut columns: Option<Vec<String>> = None;
+    let mut all = None;
+    let singles =
+        std::iter::once((None, &q.first)).chain(q.unions.iter().map(|(a, s)| (Some(*a), s)));
+    let mut writes = false;
+    for (union_all, single) in singles {
+        if let Some(a) = union_all {
+            if *all.get_or_insert(a) != a {
+                return Err(PlanError::new(
+                    single.span,
+                    PlanErrorKind::InvalidClauseComposition(
+                        "cannot mix UNION and UNION ALL".into(),
+                    ),
+                ));
+            }
+        }
+        let mut p = Planner {
+            graph,
+            scope: HashMap::new(),
+            width: 0,
+            aggs: None,
+            in_aggregate: false,
+            depth: 0,
+            writes: false,
+        };
+        let (part, cols) = p.single(single)?;
+        writes |= p.writes;
+        match &columns {
+            Some(c) if *c != cols => {
+                return Err(PlanError::new(
+                    single.span,
+                    PlanErrorKind::DifferentColumnsInUnion,
+                ))
+            }
+            _ => columns = Some(cols),
+        }
+        parts.push(part);
+    }
+    Ok(Plan {
+        parts,
+        union_all: all.unwrap_or(false),
+        columns: columns.unwrap_or_default(),
+        writes,
+    })
+}
+
+impl Planner<'_> {
+    pub(crate) fn alloc(&mut self) -> usize {
+        self.width += 1;
+        self.width - 1
+    }
+
+    fn single(&mut self, q: &ast::SingleQuery) -> Result<(Part, Vec<String>), PlanError> {
+        let mut ops = Vec::new();
+        let mut columns = Vec::new();
+        let mut output = Vec::new();
+        let n = q.clauses.len();
+        for (i, clause) in q.clauses.iter().enumerate() {
+            let last = i + 1 == n;
+            match clause {
+                Clause::Match {
+                    optional,
+                    patterns,
+                    where_,
+                    ..
+                } => {
+                    ops.push(self.match_clause(*optional, patterns, where_)?);
+                }
+                Clause::Unwind { expr, alias, .. } => {
+                    let expr = self.expr(expr)?;
+                    if self.scope.contains_key(&alias.name) {
+                        return Err(PlanError::new(
+                            alias.span,
+                            PlanErrorKind::VariableAlreadyBound(alias.name.clone()),
+                        ));
+                    }
+                    let slot = self.alloc();
+                    self.scope.insert(alias.name.clone(), (slot, Kind::Any));
+                    ops.push(Op::Unwind { expr, slot });
+                }
+                Clause::With {
+                    projection,
+                    where_,
+                    span,
+                } => {
+                    if last {
+                        return Err(PlanError::new(
+                            *span,
+                            PlanErrorKind::InvalidClauseComposition(
+                                "a query cannot end with WITH".into(),
+                            ),
+                        ));
+                    }
+                    let (op, _, _) = self.projection(projection, where_.as_ref(), false)?;
+                    ops.push(Op::Project(Box::new(op)));
+                }
+                Clause::Return { projection, span } => {
+                    if !last {
+                        return Err(PlanError::new(
+                            *span,
+                            PlanErrorKind::InvalidClauseComposition(
+                                "RETURN must be the last clause".into(),
+                            ),
+                        ));
+                    }
+                    let (op, cols, slots) = self.projection(projection, None, true)?;
+                    columns = cols;
+                    output = slots;
+                    ops.push(Op::Project(Box::new(op)));
+                }
+                Clause::Create { patterns, .. } => {
+                    self.writes = true;
+                    ops.push(Op::Create(self.patterns(patterns, Mode::Create)?));
+                }
+                Clause::Merge {
+                    pattern,
+                    on_create,
+                    on_match,
+                    ..
+                } => {
+                    self.writes = true;
+                    ops.push(self.merge(pattern, on_create, on_match)?);
+                }
+                Clause::Set { items, .. } => {
+                    self.writes = true;
+                    let items = items
+                        .iter()
+                        .map(|i| self.set_item(i))
+                        .collect::<Result<_, _>>()?;
+                    ops.push(Op::Set(items));
+                }
+                Clause::Remove { items, .. } => {
+                    self.writes = true;
+                    let items = items
+                        .iter()
+                        .map(|i| self.remove_item(i))
+                        .collect::<Result<_, _>>()?;
+                    ops.push(Op::Remove(items));
+                }
+                Clause::Delete { detach, exprs, .. } => {
+                    self.writes = true;
+                    let mut planned = Vec::new();
+                    for e in exprs {
+                        let p = self.expr(e)?;
+                        if matches!(p.kind, PKind::Lit(_) | PKind::Bin(..) | PKind::Map(_))
+                            && !matches!(p.kind, PKind::Lit(Val::Null))
+                        {
+                            return Err(PlanError::new(e.span, PlanErrorKind::InvalidDelete));
+                        }
+                        planned.push(p);
+                    }
+                    ops.push(Op::Delete {
+                        detach: *detach,
+                        exprs: planned,
+                    });
+                }
+            }
+        }
+        let ends_ok = matches!(q.clauses.last(), Some(Clause::Return { .. }))
+            || matches!(
+                q.clauses.last(),
+                Some(
+                    Clause::Create { .. }
+                        | Clause::Merge { .. }
+                        | Clause::Set { .. }
+                        | Clause::Remove { .. }
+                        | Clause::Delete { .. }
+                )
+            );
+        if !ends_ok {
+            return Err(PlanError::new(
+                q.span,
+                PlanErrorKind::InvalidClauseComposition(
+                    "a query must end with RETURN or an updating clause".into(),
+                ),
+            ));
+        }
+        Ok((
+            Part {
+                ops,
+                width: self.width,
+                output,
+            },
+            columns,
+        ))
+    }
+
+    fn match_clause(
+        &mut self,
+        optional: bool,
+        patterns: &[ast::PatternPart],
+        where_: &Option<ast::Expr>,
+    ) -> Result<Op, PlanError> {
+        let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
+        let mut pats = self.patterns(patterns, Mode::Match)?;
+        let mut filters = Vec::new();
+        if let Some(w) = where_ {
+            split_and(self.expr(w)?, &mut filters);
+        }
+        let mut binds: Vec<usize> = Vec::new();
+        for p in &pats {
+            binds.extend(
+                p.nodes
+                    .iter()
+                    .map(|n| n.slot)
+                    .chain(p.rels.iter().map(|r| r.slot))
+                    .chain(p.path_slot),
+            );
+        }
+        binds.retain(|s| !before.contains(s));
+        binds.sort_unstable();
+        binds.dedup();
+        pattern::order_patterns(self, &mut pats, &before, &mut filters);
+        let notes = pats.iter().map(describe).collect();
+        Ok(Op::Match(MatchOp {
+            optional,
+            patterns: pats,
+            filter: filters,
+            binds,
+            notes,
+        }))
+    }
+
+    fn merge(
+        &mut self,
+        pattern: &ast::PatternPart,
+        on_create: &[ast::SetItem],
+        on_match: &[ast::SetItem],
+    ) -> Result<Op, PlanError> {
+        let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
+        let mut pats = self.patterns(std::slice::from_ref(pattern), Mode::Merge)?;
+        pattern::order_patterns(self, &mut pats, &before, &mut Vec::new());
+        let on_create = on_create
+            .iter()
+            .map(|i| self.set_item(i))
+            .collect::<Result<_, _>>()?;
+        let on_match = on_match
+            .iter()
+            .map(|i| self.set_item(i))
+            .collect::<Result<_, _>>()?;
+        Ok(Op::Merge(Box::new(MergeOp {
+            pattern: pats.remove(0),
+            on_create,
+            on_match,
+        })))
+    }
+
+    fn set_item(&mut self, item: &ast::SetItem) -> Result<PSet, PlanError> {
+        Ok(match item {
+            ast::SetItem::Property { target, value } => {
+                let ast::ExprKind::Property(obj, key) = &target.kind else {
+                    return Err(PlanError::new(
+                        target.span,
+                        PlanErrorKind::Unsupported("SET target must be a property".into()),
+                    ));
+                };
+                PSet::Property {
+                    target: self.expr(obj)?,
+                    key: key.name.clone(),
+                    value: self.expr(value)?,
+                }
+            }
+            ast::SetItem::Variable { var, value, merge } => {
+                let slot = self.lookup(&var.name, var.span)?.0;
+                PSet::Replace {
+                    target: PExpr::new(PKind::Slot(slot), var.span),
+                    value: self.expr(value)?,
+                    merge: *merge,
+                }
+            }
+            ast::SetItem::Labels { var, labels } => {
+                let slot = self.lookup(&var.name, var.span)?.0;
+                PSet::Labels {
+                    target: PExpr::new(PKind::Slot(slot), var.span),
+                    labels: labels.iter().map(|l| l.name.clone()).collect(),
+                }
+            }
+        })
+    }
+
+    fn remove_item(&mut self, item: &ast::RemoveItem) -> Result<PRemove, PlanError> {
+        Ok(match item {
+            ast::RemoveItem::Property(e) => {
+                let ast::ExprKind::Property(obj, key) = &e.kind else {
+                    return Err(PlanError::new(
+                        e.span,
+                        PlanErrorKind::Unsupported("REMOVE target must be a property".into()),
+                    ));
+                };
+                PRemove::Property {
+                    target: self.expr(obj)?,
+                    key: key.name.clone(),
+                }
+            }
+            ast::RemoveItem::Labels { var, labels } => {
+                let slot = self.lookup(&var.name, var.span)?.0;
+                PRemove::Labels {
+                    target: PExpr::new(PKind::Slot(slot), var.span),
+                    labels: labels.iter().map(|l| l.name.clone()).collect(),
+                }
+            }
+        })
+    }
+}
+
+/// Splits `a AND b AND c` into conjuncts.
+pub(crate) fn split_and(e: PExpr, out: &mut Vec<PExpr>) {
+    match e.kind {
+        PKind::Bin(BinOp::And, a, b) => {
+            split_and(*a, out);
+            split_and(*b, out);
+        }
+        kind => out.push(PExpr { kind, span: e.span }),
+    }
+}
+
+fn describe(p: &PPattern) -> String {
+    let n = &p.nodes[p.start];
+    let how = if n.bound {
+        "bound variable".to_string()
+    } else if let Some((k, _)) = &n.index {
+        format!("index on `{k}`")
+    } else if let Some(l) = n.labels.first() {
+        format!("label scan :{l}")
+    } else {
+        "all-nodes scan".to_string()
+    };
+    let hops: usize = p.rels.len();
+    let filters: usize = p.nodes.iter().map(|n| n.filters.len()).sum::<usize>()
+        + p.rels.iter().map(|r| r.filters.len()).sum::<usize>();
+    format!(
+        "start at node #{} ({how}), expand {hops} hop(s), {filters} pushed-down predicate(s)",
+        p.start + 1
+    )
+}
+
+/// The plan as a one-column result, one row per step (`EXPLAIN`).
+pub fn explain(plan: &Plan) -> QueryResult {
+    let mut rows = Vec::new();
+    for (i, part) in plan.parts.iter().enumerate() {
+        if i > 0 {
+            rows.push(if plan.union_all { "UNION ALL" } else { "UNION" }.to_string());
+        }
+        for op in &part.ops {
+            rows.push(match op {
+                Op::Match(m) => {
+                    let mut s = format!("{}Match", if m.optional { "Optional" } else { "" });
+                    for n in &m.notes {
+                        s.push_str(&format!("\n  {n}"));
+                    }
+                    if !m.filter.is_empty() {
+                        s.push_str(&format!("\n  then filter {} predicate(s)", m.filter.len()));
+                    }
+                    s
+                }
+                Op::Unwind { .. } => "Unwind".into(),
+                Op::Project(p) => format!(
+                    "Project {} item(s){}{}{}",
+                    p.items.len(),
+                    if p.aggregating { ", aggregate" } else { "" },
+                    if p.distinct { ", distinct" } else { "" },
+                    if p.order.is_empty() { "" } else { ", sort" }
+                ),
+                Op::Create(_) => "Create".into(),
+                Op::Merge(_) => "Merge".into(),
+                Op::Set(_) => "Set".into(),
+                Op::Remove(_) => "Remove".into(),
+                Op::Delete { detach, .. } => if *detach { "DetachDelete" } else { "Delete" }.into(),
+            });
+        }
+    }
+    QueryResult {
+        columns: vec!["plan".into()],
+        rows: rows.into_iter().map(|r| vec![Value::String(r)]).collect(),
+        ..Default::default()
+    }
+}
+
+/// The closest candidate by edit distance (at most a third of the length), for did-you-mean.
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let lower = name.to_lowercase();
+    candidates
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) && *d > 0 || (*d == 0 && *c != name))
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+/// Levenshtein distance.
+///
+/// ```
+/// assert_eq!(evroad::plan::edit_distance("Modle", "Model"), 2);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }

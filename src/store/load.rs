@@ -63,7 +63,11 @@ impl LoadError {
     fn one(file: &str, message: String, position: Option<(usize, usize)>) -> Self {
         LoadError {
             file: file.to_string(),
-            problems: vec![LoadProblem { message, position, id: None }],
+            problems: vec![LoadProblem {
+                message,
+                position,
+                id: None,
+            }],
         }
     }
 
@@ -76,7 +80,12 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        write!(f, "cannot load {}: {n} problem{}", self.file, if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "cannot load {}: {n} problem{}",
+            self.file,
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.problems {
             write!(f, "\n  {}", self.file)?;
             if let Some((l, c)) = p.position {
@@ -131,7 +140,11 @@ impl Checker {
         });
     }
 
-    fn props(&mut self, owner: &str, raw: &serde_json::Map<String, serde_json::Value>) -> Properties {
+    fn props(
+        &mut self,
+        owner: &str,
+        raw: &serde_json::Map<String, serde_json::Value>,
+    ) -> Properties {
         let mut out = BTreeMap::new();
         for (k, v) in raw {
             match convert(v, false) {
@@ -207,35 +220,60 @@ impl Graph {
     /// See [`Graph::load`]; on error this graph is unchanged.
     pub fn merge_json_str(&mut self, text: &str, file: &str) -> Result<(), LoadError> {
         let parsed: FileGraph = serde_json::from_str(text).map_err(|e| {
-            LoadError::one(file, format!("invalid graph JSON: {e}"), Some((e.line(), e.column())))
+            LoadError::one(
+                file,
+                format!("invalid graph JSON: {e}"),
+                Some((e.line(), e.column())),
+            )
         })?;
-        let mut ck = Checker { problems: Vec::new() };
+        let mut ck = Checker {
+            problems: Vec::new(),
+        };
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut nodes = Vec::with_capacity(parsed.nodes.len());
         for (i, n) in parsed.nodes.iter().enumerate() {
-            let who = if n.id.is_empty() { format!("node #{}", i + 1) } else { format!("node `{}`", n.id) };
+            let who = if n.id.is_empty() {
+                format!("node #{}", i + 1)
+            } else {
+                format!("node `{}`", n.id)
+            };
             if n.id.is_empty() {
                 ck.problem(&who, format!("{who}: `id` is empty"));
             }
             if seen.insert(&n.id, i).is_some() {
                 ck.problem(&n.id, format!("{who}: duplicate node id `{}`", n.id));
             } else if self.by_ident.contains_key(&n.id) {
-                ck.problem(&n.id, format!("{who}: id `{}` is already in the graph", n.id));
+                ck.problem(
+                    &n.id,
+                    format!("{who}: id `{}` is already in the graph", n.id),
+                );
             }
             if n.labels.is_empty() {
-                ck.problem(&n.id, format!("{who}: `labels` is empty; a node needs at least one label"));
+                ck.problem(
+                    &n.id,
+                    format!("{who}: `labels` is empty; a node needs at least one label"),
+                );
             }
             for l in n.labels.iter().filter(|l| !valid_name(l)) {
-                ck.problem(&n.id, format!("{who}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*"));
+                ck.problem(
+                    &n.id,
+                    format!("{who}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*"),
+                );
             }
             match n.properties.get("name") {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => {}
-                _ => ck.problem(&n.id, format!("{who}: missing `name` property (a non-empty string)")),
+                _ => ck.problem(
+                    &n.id,
+                    format!("{who}: missing `name` property (a non-empty string)"),
+                ),
             }
             let mut props = ck.props(&who, &n.properties);
             match props.get("id") {
                 Some(Value::String(s)) if *s == n.id => {}
-                Some(_) => ck.problem(&n.id, format!("{who}: property `id` differs from the node id")),
+                Some(_) => ck.problem(
+                    &n.id,
+                    format!("{who}: property `id` differs from the node id"),
+                ),
                 None => {
                     props.insert("id".into(), Value::String(n.id.clone()));
                 }
@@ -244,26 +282,44 @@ impl Graph {
         }
         let mut rels = Vec::with_capacity(parsed.relationships.len());
         for (i, r) in parsed.relationships.iter().enumerate() {
-            let who = format!("relationship #{} ({})-[:{}]->({})", i + 1, r.from, r.rel_type, r.to);
+            let who = format!(
+                "relationship #{} ({})-[:{}]->({})",
+                i + 1,
+                r.from,
+                r.rel_type,
+                r.to
+            );
             for end in [&r.from, &r.to] {
                 if !seen.contains_key(end.as_str()) && !self.by_ident.contains_key(end) {
                     ck.problem(end, format!("{who}: endpoint `{end}` names no node"));
                 }
             }
             if !valid_name(&r.rel_type) {
-                ck.problem(&who, format!("{who}: type `{}` must match [A-Za-z_][A-Za-z0-9_]*", r.rel_type));
+                ck.problem(
+                    &who,
+                    format!(
+                        "{who}: type `{}` must match [A-Za-z_][A-Za-z0-9_]*",
+                        r.rel_type
+                    ),
+                );
             }
             rels.push(ck.props(&who, &r.properties));
         }
         if !ck.problems.is_empty() {
-            return Err(LoadError { file: file.to_string(), problems: ck.problems });
+            return Err(LoadError {
+                file: file.to_string(),
+                problems: ck.problems,
+            });
         }
         for (n, props) in parsed.nodes.into_iter().zip(nodes) {
             self.add_node(Some(n.id), n.labels, props);
         }
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (r, props) in parsed.relationships.into_iter().zip(rels) {
-            let ends: Vec<NodeId> = [&r.from, &r.to].iter().filter_map(|e| self.node_by_ident(e)).collect();
+            let ends: Vec<NodeId> = [&r.from, &r.to]
+                .iter()
+                .filter_map(|e| self.node_by_ident(e))
+                .collect();
             let base = format!("{}-{}-{}", r.from, r.rel_type, r.to);
             let k = counts.entry(base.clone()).or_insert(0);
             *k += 1;

@@ -249,7 +249,9 @@ impl Graph {
             .filter(move |e| dir == Dir::In || e.source() != e.target())
             .map(|e| (e.id(), e.source()));
         out.chain(inc)
-            .filter(move |(e, _)| types.is_empty() || types.iter().any(|t| *t == self.g[*e].rel_type))
+            .filter(move |(e, _)| {
+                types.is_empty() || types.iter().any(|t| *t == self.g[*e].rel_type)
+            })
             .map(|(e, o)| (rid(e), nid(o)))
     }
 

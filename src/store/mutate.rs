@@ -50,7 +50,12 @@ impl Graph {
     /// let n = g.add_node(None, vec!["Model".into()], [("name".to_string(), Value::from("X"))].into());
     /// assert_eq!(g.nodes_with_label("Model").next(), Some(n));
     /// ```
-    pub fn add_node(&mut self, ident: Option<String>, labels: Vec<String>, props: Properties) -> NodeId {
+    pub fn add_node(
+        &mut self,
+        ident: Option<String>,
+        labels: Vec<String>,
+        props: Properties,
+    ) -> NodeId {
         let ident = match ident {
             Some(i) => i,
             None => {
@@ -85,7 +90,13 @@ impl Graph {
     }
 
     /// Adds a relationship from `from` to `to`.
-    pub fn add_rel(&mut self, from: NodeId, to: NodeId, rel_type: &str, props: Properties) -> RelId {
+    pub fn add_rel(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        rel_type: &str,
+        props: Properties,
+    ) -> RelId {
         self.next_rel += 1;
         let ident = format!("_r{}", self.next_rel);
         self.add_rel_with_ident(from, to, rel_type, props, ident)
@@ -113,14 +124,13 @@ impl Graph {
         if let Some(o) = &old {
             self.index_prop(n, key, o, false);
         }
-        let changed = if value == Value::Null {
+        if value == Value::Null {
             self.g[nx(n)].props.remove(key).is_some()
         } else {
             self.index_prop(n, key, &value, true);
             self.g[nx(n)].props.insert(key.to_string(), value);
             true
-        };
-        changed
+        }
     }
 
     /// Sets (or with `Value::Null`, removes) a relationship property.
@@ -140,7 +150,10 @@ impl Graph {
             return false;
         }
         self.g[nx(n)].labels.push(label.to_string());
-        self.by_label.entry(label.to_string()).or_default().insert(nx(n));
+        self.by_label
+            .entry(label.to_string())
+            .or_default()
+            .insert(nx(n));
         true
     }
 
@@ -168,7 +181,9 @@ impl Graph {
     /// Deletes a node and its relationships (the caller enforces `DETACH` rules).
     pub fn delete_node(&mut self, n: NodeId) {
         let ix = nx(n);
-        let Some(data) = self.g.remove_node(ix) else { return };
+        let Some(data) = self.g.remove_node(ix) else {
+            return;
+        };
         self.by_ident.remove(&data.ident);
         self.retired.insert(data.ident);
         for l in &data.labels {

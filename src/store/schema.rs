@@ -85,7 +85,11 @@ impl Graph {
             relationships: self.relationship_count(),
             labels: labels
                 .into_iter()
-                .map(|(label, (count, k))| LabelCount { label, count, keys: k.into_iter().collect() })
+                .map(|(label, (count, k))| LabelCount {
+                    label,
+                    count,
+                    keys: k.into_iter().collect(),
+                })
                 .collect(),
             types: types
                 .into_iter()

@@ -1,0 +1,176 @@
+//! Aggregate functions: count, sum, avg, min, max, collect, stDev, percentiles; DISTINCT aware.
+
+use super::eval::{arith, eval};
+use super::value::{order, Key, Val};
+use super::{Ctx, ExecError};
+use crate::plan::{AggFunc, AggSpec};
+use crate::syntax::ast::BinOp;
+use std::collections::HashSet;
+
+/// Running state of one aggregate in one group.
+pub(crate) struct AggState {
+    seen: HashSet<Key>,
+    count: i64,
+    sum: Val,
+    best: Option<Val>,
+    items: Vec<Val>,
+    floats: Vec<f64>,
+}
+
+impl AggState {
+    pub(crate) fn new(_spec: &AggSpec) -> Self {
+        AggState {
+            seen: HashSet::new(),
+            count: 0,
+            sum: Val::Int(0),
+            best: None,
+            items: Vec::new(),
+            floats: Vec::new(),
+        }
+    }
+
+    pub(crate) fn update(
+        &mut self,
+        spec: &AggSpec,
+        row: &[Val],
+        ctx: &Ctx<'_>,
+    ) -> Result<(), ExecError> {
+        if spec.func == AggFunc::CountStar {
+            self.count += 1;
+            return Ok(());
+        }
+        let Some(arg) = &spec.arg else { return Ok(()) };
+        let v = eval(arg, row, ctx)?;
+        if v == Val::Null || (spec.distinct && !self.seen.insert(v.key())) {
+            return Ok(());
+        }
+        self.count += 1;
+        match spec.func {
+            AggFunc::Count | AggFunc::CountStar => {}
+            AggFunc::Sum | AggFunc::Avg => {
+                if !matches!(v, Val::Int(_) | Val::Float(_)) {
+                    return Err(ExecError::type_error(format!(
+                        "sum()/avg() need numbers, got {}",
+                        v.type_name()
+                    ))
+                    .at(spec.span));
+                }
+                let acc = std::mem::replace(&mut self.sum, Val::Null);
+                self.sum = if spec.func == AggFunc::Avg {
+                    // Averages accumulate as floats to avoid integer overflow.
+                    arith(BinOp::Add, to_f(acc), to_f(v))?
+                } else {
+                    arith(BinOp::Add, acc, v).map_err(|e| e.at(spec.span))?
+                };
+            }
+            AggFunc::Min | AggFunc::Max => {
+                let better = match &self.best {
+                    None => true,
+                    Some(b) => {
+                        let o = order(&v, b);
+                        if spec.func == AggFunc::Min {
+                            o.is_lt()
+                        } else {
+                            o.is_gt()
+                        }
+                    }
+                };
+                if better {
+                    self.best = Some(v);
+                }
+            }
+            AggFunc::Collect => self.items.push(v),
+            AggFunc::StDev
+            | AggFunc::StDevP
+            | AggFunc::PercentileCont
+            | AggFunc::PercentileDisc => match v {
+                Val::Int(i) => self.floats.push(i as f64),
+                Val::Float(f) => self.floats.push(f),
+                other => {
+                    return Err(ExecError::type_error(format!(
+                        "expected a number, got {}",
+                        other.type_name()
+                    ))
+                    .at(spec.span))
+                }
+            },
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(
+        self,
+        spec: &AggSpec,
+        row: &[Val],
+        ctx: &Ctx<'_>,
+    ) -> Result<Val, ExecError> {
+        Ok(match spec.func {
+            AggFunc::Count | AggFunc::CountStar => Val::Int(self.count),
+            AggFunc::Sum => self.sum,
+            AggFunc::Avg => match self.sum {
+                Val::Float(f) if self.count > 0 => Val::Float(f / self.count as f64),
+                _ => Val::Null,
+            },
+            AggFunc::Min | AggFunc::Max => self.best.unwrap_or(Val::Null),
+            AggFunc::Collect => Val::List(self.items),
+            AggFunc::StDev | AggFunc::StDevP => {
+                let n = self.floats.len() as f64;
+                let denom = if spec.func == AggFunc::StDev {
+                    n - 1.0
+                } else {
+                    n
+                };
+                if denom <= 0.0 {
+                    Val::Float(0.0)
+                } else {
+                    let mean = self.floats.iter().sum::<f64>() / n;
+                    Val::Float(
+                        (self.floats.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / denom)
+                            .sqrt(),
+                    )
+                }
+            }
+            AggFunc::PercentileCont | AggFunc::PercentileDisc => {
+                let p = match spec.arg2.as_ref().map(|e| eval(e, row, ctx)).transpose()? {
+                    Some(Val::Int(i)) => i as f64,
+                    Some(Val::Float(f)) => f,
+                    _ => {
+                        return Err(
+                            ExecError::type_error("percentile must be a number").at(spec.span)
+                        )
+                    }
+                };
+                if !(0.0..=1.0).contains(&p) {
+                    return Err(ExecError::argument(
+                        "NumberOutOfRange",
+                        format!("percentile {p} is not between 0.0 and 1.0"),
+                    )
+                    .at(spec.span));
+                }
+                let mut xs = self.floats;
+                if xs.is_empty() {
+                    return Ok(Val::Null);
+                }
+                xs.sort_by(f64::total_cmp);
+                let n = xs.len();
+                if spec.func == AggFunc::PercentileDisc {
+                    let idx = ((p * n as f64).ceil() as usize)
+                        .saturating_sub(1)
+                        .min(n - 1);
+                    Val::Float(xs[idx])
+                } else {
+                    let pos = p * (n - 1) as f64;
+                    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+                    Val::Float(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo as f64))
+                }
+            }
+        })
+    }
+}
+
+fn to_f(v: Val) -> Val {
+    match v {
+        Val::Int(i) => Val::Float(i as f64),
+        other => other,
+    }
+}

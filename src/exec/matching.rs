@@ -1,0 +1,502 @@
+//! Pattern matching: start-node scans, single and variable-length expansion, shortest paths,
+//! relationship isomorphism, and OPTIONAL MATCH.
+
+use super::eval::eval;
+use super::value::{equals, Val};
+use super::{Ctx, ExecError, Row};
+use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
+use crate::store::{Dir, NodeId, RelId};
+use crate::syntax::ast::PathKind;
+use std::collections::{HashMap, VecDeque};
+
+type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
+/// Called for each completed hop: the relationships walked, the node reached.
+type OnHop<'e> =
+    dyn FnMut(Vec<RelId>, NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
+
+/// Runs a MATCH / OPTIONAL MATCH over incoming rows.
+pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
+    let mut out = Vec::new();
+    for row in rows {
+        let before = out.len();
+        let mut work = row.clone();
+        let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
+            for f in &m.filter {
+                if !eval(f, r, ctx)?.is_true() {
+                    return Ok(true);
+                }
+            }
+            ctx.budget.row()?;
+            out.push(r.to_vec());
+            Ok(true)
+        };
+        Matcher {
+            ctx,
+            pats: &m.patterns,
+        }
+        .pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+        if m.optional && out.len() == before {
+            let mut r = row;
+            for s in &m.binds {
+                r[*s] = Val::Null;
+            }
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the patterns match at least once from `row` (pattern predicates, EXISTS).
+pub(crate) fn exists(
+    pats: &[PPattern],
+    filter: Option<&PExpr>,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> Result<bool, ExecError> {
+    let mut found = false;
+    let mut work = row.to_vec();
+    let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
+        if let Some(f) = filter {
+            if !eval(f, r, ctx)?.is_true() {
+                return Ok(true);
+            }
+        }
+        found = true;
+        Ok(false)
+    };
+    Matcher { ctx, pats }.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Ok(found)
+}
+
+/// Every match of the patterns from `row` (pattern comprehensions).
+pub(crate) fn expand_all(
+    pats: &[PPattern],
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> Result<Vec<Row>, ExecError> {
+    let mut out = Vec::new();
+    let mut work = row.to_vec();
+    let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
+        out.push(r.to_vec());
+        Ok(true)
+    };
+    Matcher { ctx, pats }.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Ok(out)
+}
+
+struct Matcher<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    pats: &'a [PPattern],
+}
+
+fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
+    if row.len() <= slot {
+        row.resize(slot + 1, Val::Null);
+    }
+    row[slot] = v;
+}
+
+impl Matcher<'_, '_> {
+    fn pattern(
+        &self,
+        pi: usize,
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, ExecError> {
+        let Some(pat) = self.pats.get(pi) else {
+            return emit(row);
+        };
+        if pat.kind != PathKind::Plain {
+            return self.shortest(pi, row, used, emit);
+        }
+        let start = &pat.nodes[pat.start];
+        if start.bound {
+            let Val::Node(n) = row[start.slot] else {
+                return Ok(true);
+            };
+            if !self.ctx.g.contains_node(n) || !self.node_ok(start, n, row)? {
+                return Ok(true);
+            }
+            return self.step(pi, 0, row, used, emit);
+        }
+        for n in self.candidates(start, row)? {
+            if !self.node_ok(start, n, row)? {
+                continue;
+            }
+            set(row, start.slot, Val::Node(n));
+            if !self.filters_ok(&start.filters, row)? {
+                continue;
+            }
+            if !self.step(pi, 0, row, used, emit)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Expansion step `k` of pattern `pi`: rightwards from the start, then leftwards.
+    fn step(
+        &self,
+        pi: usize,
+        k: usize,
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, ExecError> {
+        let pat = &self.pats[pi];
+        let right = pat.rels.len() - pat.start;
+        if k == pat.rels.len() {
+            if let Some(ps) = pat.path_slot {
+                let p = build_path(pat, row, self.ctx);
+                set(row, ps, p);
+            }
+            return self.pattern(pi + 1, row, used, emit);
+        }
+        let (ri, from, to, reverse) = if k < right {
+            (pat.start + k, pat.start + k, pat.start + k + 1, false)
+        } else {
+            let i = pat.start - 1 - (k - right);
+            (i, i + 1, i, true)
+        };
+        let rel = &pat.rels[ri];
+        let Val::Node(from_id) = row[pat.nodes[from].slot] else {
+            return Ok(true);
+        };
+        let dir = match (rel.dir, reverse) {
+            (Dir::Out, true) => Dir::In,
+            (Dir::In, true) => Dir::Out,
+            (d, _) => d,
+        };
+        let target = &pat.nodes[to];
+        let mut on_hop = |rels: Vec<RelId>,
+                          other: NodeId,
+                          row: &mut Vec<Val>,
+                          used: &mut Vec<RelId>|
+         -> Result<bool, ExecError> {
+            if target.bound {
+                if row[target.slot] != Val::Node(other) {
+                    return Ok(true);
+                }
+            } else if !self.node_ok(target, other, row)? {
+                return Ok(true);
+            }
+            let value = match rel.var_len {
+                None => Val::Rel(rels[0]),
+                Some(_) => {
+                    let mut l = rels.clone();
+                    if reverse {
+                        l.reverse();
+                    }
+                    Val::List(l.into_iter().map(Val::Rel).collect())
+                }
+            };
+            if rel.bound && !bound_rel_matches(&row[rel.slot], &value) {
+                return Ok(true);
+            }
+            set(row, rel.slot, value);
+            if !self.filters_ok(&rel.filters, row)? {
+                return Ok(true);
+            }
+            set(row, target.slot, Val::Node(other));
+            if !self.filters_ok(&target.filters, row)? {
+                return Ok(true);
+            }
+            let n = used.len();
+            used.extend(rels);
+            let r = self.step(pi, k + 1, row, used, emit);
+            used.truncate(n);
+            r
+        };
+        match rel.var_len {
+            None => {
+                let g = self.ctx.g;
+                for (r, other) in g.edges(from_id, dir, &rel.types) {
+                    if used.contains(&r) || !self.rel_ok(rel, r, row)? {
+                        continue;
+                    }
+                    if !on_hop(vec![r], other, row, used)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Some((lo, hi)) => {
+                let mut trail = Vec::new();
+                self.var_expand(
+                    rel,
+                    dir,
+                    from_id,
+                    lo,
+                    hi,
+                    &mut trail,
+                    row,
+                    used,
+                    &mut on_hop,
+                )
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn var_expand(
+        &self,
+        rel: &PRel,
+        dir: Dir,
+        at: NodeId,
+        lo: u64,
+        hi: u64,
+        trail: &mut Vec<RelId>,
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        on_hop: &mut OnHop<'_>,
+    ) -> Result<bool, ExecError> {
+        if trail.len() as u64 >= lo && !on_hop(trail.clone(), at, row, used)? {
+            return Ok(false);
+        }
+        if trail.len() as u64 >= hi {
+            return Ok(true);
+        }
+        self.ctx.budget.tick()?;
+        let g = self.ctx.g;
+        for (r, other) in g.edges(at, dir, &rel.types) {
+            if trail.contains(&r) || used.contains(&r) || !self.rel_ok(rel, r, row)? {
+                continue;
+            }
+            trail.push(r);
+            let go = self.var_expand(rel, dir, other, lo, hi, trail, row, used, on_hop);
+            trail.pop();
+            if !go? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn shortest(
+        &self,
+        pi: usize,
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, ExecError> {
+        let pat = &self.pats[pi];
+        let (a, b, rel) = (&pat.nodes[0], &pat.nodes[1], &pat.rels[0]);
+        let starts = self.bind_or_scan(a, row)?;
+        for s in starts {
+            set(row, a.slot, Val::Node(s));
+            for e in self.bind_or_scan(b, row)? {
+                set(row, b.slot, Val::Node(e));
+                let (lo, hi) = rel.var_len.unwrap_or((1, 1));
+                let paths = self.bfs(rel, s, e, lo, hi, row, pat.kind == PathKind::AllShortest)?;
+                for rels in paths {
+                    let value = if rel.var_len.is_some() {
+                        Val::List(rels.iter().map(|r| Val::Rel(*r)).collect())
+                    } else {
+                        Val::Rel(rels[0])
+                    };
+                    set(row, rel.slot, value);
+                    if let Some(ps) = pat.path_slot {
+                        let p = build_path(pat, row, self.ctx);
+                        set(row, ps, p);
+                    }
+                    let n = used.len();
+                    used.extend(rels);
+                    let go = self.pattern(pi + 1, row, used, emit);
+                    used.truncate(n);
+                    if !go? {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn bind_or_scan(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
+        if n.bound {
+            return Ok(match row[n.slot] {
+                Val::Node(x) => vec![x],
+                _ => vec![],
+            });
+        }
+        let mut v = Vec::new();
+        for c in self.candidates(n, row)? {
+            if self.node_ok(n, c, row)? {
+                v.push(c);
+            }
+        }
+        Ok(v)
+    }
+
+    /// Breadth-first search for the shortest paths from `s` to `e` (all of them when `all`).
+    #[allow(clippy::too_many_arguments)]
+    fn bfs(
+        &self,
+        rel: &PRel,
+        s: NodeId,
+        e: NodeId,
+        lo: u64,
+        hi: u64,
+        row: &[Val],
+        all: bool,
+    ) -> Result<Vec<Vec<RelId>>, ExecError> {
+        if s == e {
+            return Ok(if lo == 0 { vec![vec![]] } else { vec![] });
+        }
+        let g = self.ctx.g;
+        let mut depth: HashMap<NodeId, u64> = HashMap::from([(s, 0)]);
+        let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
+        let mut queue = VecDeque::from([s]);
+        let mut found_at = None;
+        while let Some(n) = queue.pop_front() {
+            let d = depth[&n];
+            if found_at.is_some_and(|f| d >= f) || d >= hi {
+                continue;
+            }
+            self.ctx.budget.tick()?;
+            for (r, m) in g.edges(n, rel.dir, &rel.types) {
+                if !self.rel_ok(rel, r, row)? {
+                    continue;
+                }
+                match depth.get(&m) {
+                    None => {
+                        depth.insert(m, d + 1);
+                        preds.entry(m).or_default().push((r, n));
+                        queue.push_back(m);
+                    }
+                    Some(&dm) if dm == d + 1 => preds.entry(m).or_default().push((r, n)),
+                    _ => {}
+                }
+                if m == e {
+                    found_at = Some(d + 1);
+                }
+            }
+        }
+        let Some(len) = found_at else {
+            return Ok(vec![]);
+        };
+        if len < lo {
+            return Ok(vec![]);
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![(e, Vec::new())];
+        while let Some((n, acc)) = stack.pop() {
+            if n == s {
+                let mut p: Vec<RelId> = acc;
+                p.reverse();
+                out.push(p);
+                if !all {
+                    break;
+                }
+                continue;
+            }
+            for (r, p) in preds.get(&n).into_iter().flatten() {
+                if depth.get(p).is_some_and(|d| d + 1 == depth[&n]) {
+                    let mut next = acc.clone();
+                    next.push(*r);
+                    stack.push((*p, next));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn candidates(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
+        let g = self.ctx.g;
+        if let Some((key, expr)) = &n.index {
+            let v = eval(expr, row, self.ctx)?;
+            if let Some(vs) = v
+                .to_property()
+                .filter(|p| matches!(p, crate::Value::String(_) | crate::Value::Int(_)))
+            {
+                if let Some(hits) = g.nodes_with_property(key, &vs) {
+                    return Ok(hits);
+                }
+            }
+        }
+        if let Some(l) = n.labels.iter().min_by_key(|l| g.label_count(l)) {
+            return Ok(g.nodes_with_label(l).collect());
+        }
+        Ok(g.node_ids().collect())
+    }
+
+    fn node_ok(&self, n: &PNode, id: NodeId, row: &[Val]) -> Result<bool, ExecError> {
+        let g = self.ctx.g;
+        if !n.labels.iter().all(|l| g.has_label(id, l)) {
+            return Ok(false);
+        }
+        match &n.props {
+            None => Ok(true),
+            Some(p) => props_match(&eval(p, row, self.ctx)?, |k| g.node_prop(id, k)),
+        }
+    }
+
+    fn rel_ok(&self, r: &PRel, id: RelId, row: &[Val]) -> Result<bool, ExecError> {
+        match &r.props {
+            None => Ok(true),
+            Some(p) => props_match(&eval(p, row, self.ctx)?, |k| self.ctx.g.rel_prop(id, k)),
+        }
+    }
+
+    fn filters_ok(&self, filters: &[PExpr], row: &[Val]) -> Result<bool, ExecError> {
+        for f in filters {
+            if !eval(f, row, self.ctx)?.is_true() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+fn bound_rel_matches(have: &Val, found: &Val) -> bool {
+    have == found
+}
+
+fn props_match<'v>(
+    want: &Val,
+    get: impl Fn(&str) -> Option<&'v crate::Value>,
+) -> Result<bool, ExecError> {
+    match want {
+        Val::Map(m) => Ok(m.iter().all(|(k, v)| {
+            get(k).is_some_and(|have| equals(&Val::from_value(have), v) == Some(true))
+        })),
+        Val::Null => Ok(true),
+        other => Err(ExecError::type_error(format!(
+            "property map expected, got {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Builds a path value from a pattern's bound slots.
+pub(crate) fn build_path(pat: &PPattern, row: &[Val], ctx: &Ctx<'_>) -> Val {
+    let Val::Node(first) = row[pat.nodes[0].slot] else {
+        return Val::Null;
+    };
+    let mut nodes = vec![first];
+    let mut rels = Vec::new();
+    for (i, r) in pat.rels.iter().enumerate() {
+        match &row[r.slot] {
+            Val::Rel(x) => {
+                rels.push(*x);
+                match row[pat.nodes[i + 1].slot] {
+                    Val::Node(n) => nodes.push(n),
+                    _ => return Val::Null,
+                }
+            }
+            Val::List(l) => {
+                for v in l {
+                    let Val::Rel(x) = v else { return Val::Null };
+                    let cur = *nodes.last().expect("non-empty");
+                    let (s, e) = ctx.g.rel_endpoints(*x);
+                    rels.push(*x);
+                    nodes.push(if s == cur { e } else { s });
+                }
+            }
+            _ => return Val::Null,
+        }
+    }
+    Val::Path(nodes, rels)
+}

@@ -1,0 +1,272 @@
+//! The plan's data types: operators over rows of slots, and resolved expressions.
+
+use crate::exec::Val;
+use crate::store::Dir;
+use crate::syntax::ast::{BinOp, PathKind, Quantifier};
+use crate::Span;
+
+/// An executable plan: one part per `UNION` branch.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub(crate) parts: Vec<Part>,
+    /// `UNION ALL` (keep duplicates) when true.
+    pub(crate) union_all: bool,
+    /// Result column names.
+    pub columns: Vec<String>,
+    /// Whether the plan writes to the graph.
+    pub writes: bool,
+}
+
+/// One single query: operators applied in order to rows of `width` slots.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    pub ops: Vec<Op>,
+    pub width: usize,
+    /// Slots of the RETURN columns (empty without RETURN).
+    pub output: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    Match(MatchOp),
+    Unwind { expr: PExpr, slot: usize },
+    Project(Box<ProjectOp>),
+    Create(Vec<PPattern>),
+    Merge(Box<MergeOp>),
+    Set(Vec<PSet>),
+    Remove(Vec<PRemove>),
+    Delete { detach: bool, exprs: Vec<PExpr> },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MatchOp {
+    pub optional: bool,
+    pub patterns: Vec<PPattern>,
+    /// Conjuncts of WHERE not pushed into a pattern step.
+    pub filter: Vec<PExpr>,
+    /// Slots this MATCH binds (set to null for OPTIONAL MATCH without a match).
+    pub binds: Vec<usize>,
+    /// Human-readable strategy lines (EXPLAIN).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PNode {
+    pub slot: usize,
+    pub labels: Vec<String>,
+    pub props: Option<PExpr>,
+    /// An indexed `(key, value)` equality usable to find the node without a scan.
+    pub index: Option<(String, PExpr)>,
+    /// Bound before this pattern step runs (earlier clause or earlier in this MATCH).
+    pub bound: bool,
+    /// Conjuncts of WHERE checked right after this node is bound.
+    pub filters: Vec<PExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PRel {
+    pub slot: usize,
+    pub types: Vec<String>,
+    /// Direction from the node before it to the node after it (in written order).
+    pub dir: Dir,
+    pub props: Option<PExpr>,
+    /// `Some((min, max))` for variable length.
+    pub var_len: Option<(u64, u64)>,
+    pub bound: bool,
+    pub filters: Vec<PExpr>,
+}
+
+/// A pattern part with its start chosen by the planner.
+#[derive(Debug, Clone)]
+pub(crate) struct PPattern {
+    pub path_slot: Option<usize>,
+    pub kind: PathKind,
+    pub nodes: Vec<PNode>,
+    pub rels: Vec<PRel>,
+    /// Index of the node to start from.
+    pub start: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ProjectOp {
+    /// `(expression, output slot)`; with aggregation, expressions may use `PExpr::Agg`.
+    pub items: Vec<(PExpr, usize)>,
+    pub aggs: Vec<AggSpec>,
+    /// Whether this projection aggregates (grouping keys are the items without aggregates).
+    pub aggregating: bool,
+    pub keys: Vec<usize>,
+    pub distinct: bool,
+    pub order: Vec<(PExpr, bool)>,
+    pub skip: Option<PExpr>,
+    pub limit: Option<PExpr>,
+    pub filter: Option<PExpr>,
+    /// Slots cleared after the projection (the previous scope).
+    pub clear: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AggFunc {
+    Count,
+    CountStar,
+    Sum,
+    Avg,
+    Min,
+    Max,
+    Collect,
+    StDev,
+    StDevP,
+    PercentileCont,
+    PercentileDisc,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AggSpec {
+    pub func: AggFunc,
+    pub distinct: bool,
+    pub arg: Option<PExpr>,
+    /// Second argument (percentile).
+    pub arg2: Option<PExpr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MergeOp {
+    pub pattern: PPattern,
+    pub on_create: Vec<PSet>,
+    pub on_match: Vec<PSet>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PSet {
+    Property {
+        target: PExpr,
+        key: String,
+        value: PExpr,
+    },
+    Replace {
+        target: PExpr,
+        value: PExpr,
+        merge: bool,
+    },
+    Labels {
+        target: PExpr,
+        labels: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PRemove {
+    Property { target: PExpr, key: String },
+    Labels { target: PExpr, labels: Vec<String> },
+}
+
+/// A resolved expression.
+#[derive(Debug, Clone)]
+pub(crate) struct PExpr {
+    pub kind: PKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PKind {
+    Lit(Val),
+    Param(String),
+    Slot(usize),
+    List(Vec<PExpr>),
+    Map(Vec<(String, PExpr)>),
+    Prop(Box<PExpr>, String),
+    HasLabels(Box<PExpr>, Vec<String>),
+    Bin(BinOp, Box<PExpr>, Box<PExpr>),
+    Not(Box<PExpr>),
+    Neg(Box<PExpr>),
+    IsNull(Box<PExpr>, bool),
+    Index(Box<PExpr>, Box<PExpr>),
+    Slice(Box<PExpr>, Option<Box<PExpr>>, Option<Box<PExpr>>),
+    Call(String, Vec<PExpr>),
+    Agg(usize),
+    Case(Option<Box<PExpr>>, Vec<(PExpr, PExpr)>, Option<Box<PExpr>>),
+    ListComp {
+        slot: usize,
+        list: Box<PExpr>,
+        filter: Option<Box<PExpr>>,
+        map: Option<Box<PExpr>>,
+    },
+    Quant {
+        q: Quantifier,
+        slot: usize,
+        list: Box<PExpr>,
+        filter: Option<Box<PExpr>>,
+    },
+    Reduce {
+        acc: usize,
+        init: Box<PExpr>,
+        slot: usize,
+        list: Box<PExpr>,
+        expr: Box<PExpr>,
+    },
+    /// Pattern predicate / EXISTS: true when at least one match exists.
+    Exists(Vec<PPattern>, Option<Box<PExpr>>),
+    /// Pattern comprehension: collect `map` over matches.
+    PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
+}
+
+impl PExpr {
+    pub fn new(kind: PKind, span: Span) -> Self {
+        PExpr { kind, span }
+    }
+
+    /// Slots read by this expression (for predicate push-down).
+    pub fn slots(&self, out: &mut Vec<usize>) {
+        let mut visit = |e: &PExpr| e.slots(out);
+        match &self.kind {
+            PKind::Slot(s) => {
+                out.push(*s);
+            }
+            PKind::Lit(_) | PKind::Param(_) | PKind::Agg(_) => {}
+            PKind::List(l) | PKind::Call(_, l) => l.iter().for_each(visit),
+            PKind::Map(m) => m.iter().for_each(|(_, e)| visit(e)),
+            PKind::Prop(e, _)
+            | PKind::HasLabels(e, _)
+            | PKind::Not(e)
+            | PKind::Neg(e)
+            | PKind::IsNull(e, _) => visit(e),
+            PKind::Bin(_, a, b) | PKind::Index(a, b) => {
+                visit(a);
+                visit(b);
+            }
+            PKind::Slice(a, b, c) => {
+                visit(a);
+                b.iter().chain(c.iter()).for_each(|e| visit(e));
+            }
+            PKind::Case(a, w, e) => {
+                a.iter().for_each(|x| visit(x));
+                w.iter().for_each(|(p, q)| {
+                    visit(p);
+                    visit(q);
+                });
+                e.iter().for_each(|x| visit(x));
+            }
+            PKind::ListComp {
+                list, filter, map, ..
+            } => {
+                visit(list);
+                filter.iter().chain(map.iter()).for_each(|e| visit(e));
+            }
+            PKind::Quant { list, filter, .. } => {
+                visit(list);
+                filter.iter().for_each(|e| visit(e));
+            }
+            PKind::Reduce {
+                init, list, expr, ..
+            } => {
+                visit(init);
+                visit(list);
+                visit(expr);
+            }
+            PKind::Exists(..) | PKind::PatternComp(..) => {
+                // Conservatively depends on everything: checked after the whole match.
+                out.push(usize::MAX);
+            }
+        }
+    }
+}

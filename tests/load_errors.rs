@@ -1,0 +1,116 @@
+//! Invalid graph files: every problem is reported with the file and the offending id; nothing loads.
+
+use evroad::Graph;
+
+fn err(json: &str) -> String {
+    match Graph::from_json_str(json, "bad.json") {
+        Ok(_) => panic!("loaded an invalid file: {json}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const NODE_A: &str = r#"{"id": "a", "labels": ["X"], "properties": {"name": "A"}}"#;
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let e = err("{\"nodes\": [\n  {\"id\": \"a\",}\n]}");
+    assert!(e.contains("bad.json:2:"), "{e}");
+    assert!(e.contains("invalid graph JSON"), "{e}");
+}
+
+#[test]
+fn duplicate_node_id() {
+    let e = err(&format!(r#"{{"nodes": [{NODE_A}, {NODE_A}]}}"#));
+    assert!(e.contains("duplicate node id `a`"), "{e}");
+}
+
+#[test]
+fn dangling_endpoint() {
+    let e = err(&format!(
+        r#"{{"nodes": [{NODE_A}], "relationships": [{{"from": "a", "to": "ghost", "type": "T"}}]}}"#
+    ));
+    assert!(e.contains("endpoint `ghost` names no node"), "{e}");
+}
+
+#[test]
+fn missing_name() {
+    let e = err(r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {}}]}"#);
+    assert!(e.contains("node `a`: missing `name`"), "{e}");
+}
+
+#[test]
+fn empty_labels() {
+    let e = err(r#"{"nodes": [{"id": "a", "labels": [], "properties": {"name": "A"}}]}"#);
+    assert!(e.contains("node `a`: `labels` is empty"), "{e}");
+}
+
+#[test]
+fn bad_label_and_bad_type() {
+    let e = err(r#"{"nodes": [{"id": "a", "labels": ["9bad"], "properties": {"name": "A"}}]}"#);
+    assert!(e.contains("label `9bad` must match"), "{e}");
+    let e = err(&format!(
+        r#"{{"nodes": [{NODE_A}], "relationships": [{{"from": "a", "to": "a", "type": "HAS-DASH"}}]}}"#
+    ));
+    assert!(e.contains("type `HAS-DASH` must match"), "{e}");
+}
+
+#[test]
+fn null_and_object_properties() {
+    let e =
+        err(r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "x": null}}]}"#);
+    assert!(e.contains("property `x` is null"), "{e}");
+    let e = err(
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "o": {"k": 1}}}]}"#,
+    );
+    assert!(e.contains("property `o` is an object"), "{e}");
+}
+
+#[test]
+fn every_problem_is_reported_and_nothing_loads() {
+    let json = r#"{"nodes": [{"id": "a", "labels": [], "properties": {}}, {"id": "a", "labels": ["X"], "properties": {"name": "A"}}]}"#;
+    let e = Graph::from_json_str(json, "bad.json").unwrap_err();
+    assert_eq!(e.problems.len(), 3, "{e}");
+    let mut g = Graph::nissan();
+    let before = g.node_count();
+    assert!(g.merge_json_str(json, "bad.json").is_err());
+    assert_eq!(g.node_count(), before);
+}
+
+#[test]
+fn merging_a_clashing_id_is_refused() {
+    let mut g = Graph::nissan();
+    let e = g
+        .merge_json_str(
+            r#"{"nodes": [{"id": "ariya", "labels": ["Model"], "properties": {"name": "Again"}}]}"#,
+            "more.json",
+        )
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("id `ariya` is already in the graph"),
+        "{e}"
+    );
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it() {
+    let e = Graph::load("does/not/exist.json").unwrap_err();
+    assert!(e.to_string().contains("does/not/exist.json"), "{e}");
+}
+
+#[test]
+fn no_input_panics() {
+    for text in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        "{\"nodes\": 5}",
+        "{\"nodes\": [{}]}",
+        "\u{0}",
+        "{\"nodes\": [{\"id\": 1}]}",
+        "{\"extra\": 1}",
+    ] {
+        let _ = Graph::from_json_str(text, "x.json");
+    }
+    assert!(Graph::from_json_str("{}", "x.json").unwrap().node_count() == 0);
+}

@@ -237,6 +237,13 @@ pub fn suggest(line: &str, pos: usize, data: &CompletionData) -> Option<Suggesti
     }
     let (start, cands) = complete(line, pos, data);
     let typed = &line[start..];
+    // Names after `:`, `.`, `|` or a quote are hinted from the first letter; keywords,
+    // functions and meta-command arguments only after three, to keep typing quiet.
+    let named =
+        line[..start].ends_with([':', '.', '|', '\'', '"']) && !line.trim_start().starts_with(':');
+    if !named && typed.chars().count() < 3 {
+        return None;
+    }
     match cands.as_slice() {
         [one]
             if one.len() > typed.len()
@@ -400,6 +407,16 @@ mod tests {
                 insertable: true
             })
         );
+        assert_eq!(
+            suggest("MATCH (p", 8, &d),
+            None,
+            "no function hint after one letter"
+        );
+        let collect = Some(Suggestion {
+            text: "ect(".into(),
+            insertable: true,
+        });
+        assert_eq!(suggest("RETURN coll", 11, &d), collect);
     }
 
     #[test]

@@ -239,7 +239,10 @@ fn save_writes_files_and_leaves_no_temporary_files() {
     let g = Graph::nissan();
     let sub = Subgraph::whole(&g);
     let target = dir.path().join("g.json");
-    assert_eq!(sub.save(Format::Json, &target).unwrap(), vec![target.clone()]);
+    assert_eq!(
+        sub.save(Format::Json, &target).unwrap(),
+        vec![target.clone()]
+    );
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
         text(&sub, Format::Json)

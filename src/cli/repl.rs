@@ -4,7 +4,7 @@
 //! lines, prints outputs and maps Ctrl-C (cancel input) and Ctrl-D (quit).
 
 use super::complete::{self, CompletionData};
-use super::session::Session;
+use super::session::{Chunk, Session};
 use super::Exit;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
@@ -170,8 +170,12 @@ pub fn run(mut session: Session) -> Exit {
                     }
                 }
                 let out = session.handle(&line);
-                print(&out.stdout, false);
-                print(&out.stderr, true);
+                for chunk in &out.chunks {
+                    match chunk {
+                        Chunk::Out(text) => print(text, false),
+                        Chunk::Err(text) => print(text, true),
+                    }
+                }
                 if out.quit {
                     break;
                 }

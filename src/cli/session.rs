@@ -5,8 +5,10 @@ use super::complete::CompletionData;
 use super::export::{export, ExportRequest};
 use super::run::{self, ScriptOptions};
 use super::{describe, fuzzy, resolve};
-use evroad::{Graph, Params};
+use evroad::Graph;
+use std::cell::RefCell;
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 /// Meta-commands: name, arguments, what it does.
@@ -86,13 +88,20 @@ Examples (questions about Nissan's road to electric vehicles):
     :describe ASSB
 ";
 
-/// What handling one line printed, and whether the session ends.
+/// One piece of output, in the order it was produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chunk {
+    /// For stdout: results and meta-command output.
+    Out(String),
+    /// For stderr: errors, hints and timing lines.
+    Err(String),
+}
+
+/// What handling one line printed (in order), and whether the session ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    /// Results and meta-command output.
-    pub stdout: String,
-    /// Errors, hints and timing lines.
-    pub stderr: String,
+    /// The printed pieces, in order (a hint comes before the table it is about).
+    pub chunks: Vec<Chunk>,
     /// `:quit` was given.
     pub quit: bool,
 }
@@ -100,20 +109,62 @@ pub struct Output {
 impl Output {
     fn out(text: impl Into<String>) -> Self {
         Output {
-            stdout: text.into(),
-            ..Output::default()
+            chunks: vec![Chunk::Out(text.into())],
+            quit: false,
         }
     }
 
     fn err(text: impl Into<String>) -> Self {
-        let mut stderr = text.into();
-        if !stderr.ends_with('\n') {
-            stderr.push('\n');
+        let mut text = text.into();
+        if !text.ends_with('\n') {
+            text.push('\n');
         }
         Output {
-            stderr,
-            ..Output::default()
+            chunks: vec![Chunk::Err(text)],
+            quit: false,
         }
+    }
+}
+
+/// A writer appending to an ordered chunk list.
+struct Capture<'a> {
+    chunks: &'a RefCell<Vec<Chunk>>,
+    err: bool,
+}
+
+impl Write for Capture<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let mut chunks = self.chunks.borrow_mut();
+        match (chunks.last_mut(), self.err) {
+            (Some(Chunk::Err(s)), true) | (Some(Chunk::Out(s)), false) => s.push_str(&text),
+            _ if self.err => chunks.push(Chunk::Err(text.into_owned())),
+            _ => chunks.push(Chunk::Out(text.into_owned())),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `f` with two capturing writers (stdout, stderr) and returns what they captured.
+fn capture(f: impl FnOnce(&mut dyn Write, &mut dyn Write)) -> Output {
+    let chunks = RefCell::new(Vec::new());
+    f(
+        &mut Capture {
+            chunks: &chunks,
+            err: false,
+        },
+        &mut Capture {
+            chunks: &chunks,
+            err: true,
+        },
+    );
+    Output {
+        chunks: chunks.into_inner(),
+        quit: false,
     }
 }
 
@@ -235,13 +286,10 @@ impl Session {
     }
 
     fn run_text(&mut self, text: &str) -> Output {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        run::script(&mut self.graph, text, &self.opts, &mut out, &mut err);
-        Output {
-            stdout: String::from_utf8_lossy(&out).into_owned(),
-            stderr: String::from_utf8_lossy(&err).into_owned(),
-            quit: false,
-        }
+        let (graph, opts) = (&mut self.graph, &self.opts);
+        capture(|out, err| {
+            run::script(graph, text, opts, out, err);
+        })
     }
 
     fn meta(&mut self, line: &str) -> Output {
@@ -263,8 +311,8 @@ impl Session {
             ":load" => self.load(args),
             ":source" => self.source(args),
             ":quit" | ":q" | ":exit" => Output {
+                chunks: Vec::new(),
                 quit: true,
-                ..Output::default()
             },
             _ => {
                 let names = META.iter().map(|m| m.0);
@@ -410,19 +458,17 @@ impl Session {
         if query.trim().is_empty() {
             return Self::usage(":export");
         }
-        let params: &Params = &self.opts.params;
         let req = ExportRequest {
             query: query.trim(),
             format,
             output: Some(Path::new(&file)),
             with_neighbors: false,
-            params,
+            params: &self.opts.params,
         };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        export(&mut self.graph, &req, &mut out, &mut err);
-        let mut o = Output::out(String::from_utf8_lossy(&out).into_owned());
-        o.stderr = String::from_utf8_lossy(&err).into_owned();
-        o
+        let graph = &mut self.graph;
+        capture(|out, err| {
+            export(graph, &req, out, err);
+        })
     }
 
     fn load(&mut self, args: &str) -> Output {

@@ -2,20 +2,50 @@
 
 use super::*;
 
+/// The captured text per stream.
+trait Streams {
+    fn stdout(&self) -> String;
+    fn stderr(&self) -> String;
+}
+
+impl Streams for Output {
+    fn stdout(&self) -> String {
+        let out = self.chunks.iter().filter_map(|c| {
+            if let Chunk::Out(s) = c {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        });
+        out.collect()
+    }
+
+    fn stderr(&self) -> String {
+        let err = self.chunks.iter().filter_map(|c| {
+            if let Chunk::Err(s) = c {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        });
+        err.collect()
+    }
+}
+
 fn session() -> Session {
     Session::new(Graph::nissan())
 }
 
 fn out(s: &mut Session, line: &str) -> String {
     let o = s.handle(line);
-    assert_eq!(o.stderr, "", "unexpected stderr for {line}");
-    o.stdout
+    assert_eq!(o.stderr(), "", "unexpected stderr for {line}");
+    o.stdout()
 }
 
 fn err(s: &mut Session, line: &str) -> String {
     let o = s.handle(line);
-    assert_eq!(o.stdout, "", "unexpected stdout for {line}");
-    o.stderr
+    assert_eq!(o.stdout(), "", "unexpected stdout for {line}");
+    o.stderr()
 }
 
 #[test]
@@ -156,25 +186,25 @@ fn statements_continue_until_complete() {
     let o = s.handle("RETURN m.name ORDER BY m.name;");
     assert_eq!(s.prompt(), "evroad> ");
     assert!(
-        o.stdout
+        o.stdout()
             .contains("| 'Nissan Ariya'          |\n| 'Renault Megane E-Tech' |\n"),
         "{}",
-        o.stdout
+        o.stdout()
     );
-    assert!(o.stdout.contains("(2 rows, "), "{}", o.stdout);
+    assert!(o.stdout().contains("(2 rows, "), "{}", o.stdout());
 }
 
 #[test]
 fn a_complete_line_runs_without_semicolon_and_errors_do_not_stop_the_session() {
     let mut s = session();
     let o = s.handle("MATCH (m:Model {id: 'leaf'}) RETURN m.launched AS year");
-    assert!(o.stdout.contains("| 2010 |"), "{o:?}");
+    assert!(o.stdout().contains("| 2010 |"), "{o:?}");
     let o = s.handle("MATCH (n RETURN n;");
-    assert!(o.stderr.starts_with("SyntaxError: "), "{o:?}");
-    assert!(o.stderr.contains('^'));
+    assert!(o.stderr().starts_with("SyntaxError: "), "{o:?}");
+    assert!(o.stderr().contains('^'));
     assert_eq!(s.prompt(), "evroad> ");
     let o = s.handle("RETURN 1 AS one;");
-    assert!(o.stdout.contains("| 1   |"), "{o:?}");
+    assert!(o.stdout().contains("| 1   |"), "{o:?}");
 }
 
 #[test]
@@ -183,7 +213,7 @@ fn cancel_drops_pending_input() {
     s.handle("MATCH (m:Model)");
     s.cancel();
     assert_eq!(s.prompt(), "evroad> ");
-    assert!(s.handle(":labels").stdout.starts_with("Labels"));
+    assert!(s.handle(":labels").stdout().starts_with("Labels"));
 }
 
 #[test]
@@ -191,11 +221,15 @@ fn did_you_mean_hint_for_unknown_label() {
     let mut s = session();
     let o = s.handle("MATCH (m:Modle) RETURN m;");
     assert!(
-        o.stderr
+        matches!(o.chunks.first(), Some(Chunk::Err(_))),
+        "the hint comes before the table"
+    );
+    assert!(
+        o.stderr()
             .contains("hint: label `Modle` is not in the graph; did you mean `Model`?"),
         "{o:?}"
     );
-    assert!(o.stdout.contains("(0 rows, "), "{o:?}");
+    assert!(o.stdout().contains("(0 rows, "), "{o:?}");
 }
 
 #[test]
@@ -203,10 +237,10 @@ fn output_formats_apply_to_queries() {
     let mut s = session();
     s.handle(":format json");
     let o = s.handle("MATCH (m:Model {id: 'ariya'}) RETURN m.launched AS year;");
-    assert_eq!(o.stdout, "{\"columns\":[\"year\"],\"rows\":[[2022]]}\n");
+    assert_eq!(o.stdout(), "{\"columns\":[\"year\"],\"rows\":[[2022]]}\n");
     s.handle(":format markdown");
     let o = s.handle("MATCH (m:Model {id: 'ariya'}) RETURN m.launched AS year;");
-    assert_eq!(o.stdout, "| year |\n| --- |\n| 2022 |\n");
+    assert_eq!(o.stdout(), "| year |\n| --- |\n| 2022 |\n");
 }
 
 #[test]
@@ -214,7 +248,8 @@ fn timing_prints_a_json_line() {
     let mut s = session();
     s.handle(":timing on");
     let o = s.handle("RETURN 1;");
-    let line = o.stderr.lines().last().unwrap_or_default();
+    let stderr = o.stderr();
+    let line = stderr.lines().last().unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(line).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["exec_us", "parse_us", "plan_us", "rows"]);
@@ -226,7 +261,7 @@ fn params_are_used_by_queries() {
     let mut s = session();
     s.handle(":param id leaf");
     let o = s.handle("MATCH (m {id: $id}) RETURN m.name AS name;");
-    assert!(o.stdout.contains("'Nissan LEAF'"), "{o:?}");
+    assert!(o.stdout().contains("'Nissan LEAF'"), "{o:?}");
 }
 
 #[test]
@@ -239,7 +274,7 @@ fn export_writes_a_file() {
         file.display()
     ));
     assert!(
-        o.stderr
+        o.stderr()
             .starts_with("exported 3 nodes, 2 relationships as json to "),
         "{o:?}"
     );
@@ -247,7 +282,7 @@ fn export_writes_a_file() {
     assert_eq!((g.node_count(), g.relationship_count()), (3, 2));
     assert!(s
         .handle(":export xml f.xml RETURN 1")
-        .stderr
+        .stderr()
         .contains("unknown export format"));
 }
 
@@ -262,11 +297,11 @@ fn source_runs_a_script() {
     .unwrap();
     let mut s = session();
     let o = s.handle(&format!(":source {}", file.display()));
-    assert!(o.stdout.contains("| 500000 |"), "{o:?}");
-    assert!(o.stdout.contains("| 'done' |"), "{o:?}");
+    assert!(o.stdout().contains("| 500000 |"), "{o:?}");
+    assert!(o.stdout().contains("| 'done' |"), "{o:?}");
     assert!(s
         .handle(":source /nonexistent/x.cypher")
-        .stderr
+        .stderr()
         .starts_with("cannot read"));
 }
 

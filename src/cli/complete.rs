@@ -1,6 +1,6 @@
 //! Tab completion, inline hints and syntax highlighting for the REPL, as pure functions of the line.
 
-use super::session::META;
+use super::meta::META;
 
 /// Cypher keywords offered by completion and coloured by the highlighter.
 pub const KEYWORDS: &[&str] = &[

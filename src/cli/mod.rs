@@ -10,6 +10,8 @@ pub mod describe;
 pub mod export;
 pub mod fuzzy;
 pub mod hint;
+pub mod meta;
+pub mod output;
 pub mod render;
 pub mod repl;
 pub mod resolve;

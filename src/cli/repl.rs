@@ -4,7 +4,8 @@
 //! lines, prints outputs and maps Ctrl-C (cancel input) and Ctrl-D (quit).
 
 use super::complete::{self, CompletionData};
-use super::session::{Chunk, Session};
+use super::output::Chunk;
+use super::session::Session;
 use super::Exit;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;

@@ -3,170 +3,13 @@
 use super::args::OutFormat;
 use super::complete::CompletionData;
 use super::export::{export, ExportRequest};
+use super::meta::{help, META};
+use super::output::{capture, Output};
 use super::run::{self, ScriptOptions};
 use super::{describe, fuzzy, resolve};
 use evroad::Graph;
-use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
-
-/// Meta-commands: name, arguments, what it does.
-pub const META: &[(&str, &str, &str)] = &[
-    (":help", "", "this help"),
-    (
-        ":schema",
-        "",
-        "labels, relationship types and property keys",
-    ),
-    (":labels", "", "labels with their node counts"),
-    (
-        ":types",
-        "",
-        "relationship types with counts and the labels they connect",
-    ),
-    (
-        ":describe",
-        "ID",
-        "a node's properties and every relationship in and out, with its source section",
-    ),
-    (":neighbors", "ID [TYPE]", "the nodes one relationship away"),
-    (
-        ":path",
-        "FROM TO",
-        "the shortest path between two nodes (either direction)",
-    ),
-    (
-        ":format",
-        "table|json|csv|markdown",
-        "how results are printed",
-    ),
-    (
-        ":timing",
-        "on|off",
-        "print parse/plan/execute times after each query",
-    ),
-    (
-        ":param",
-        "NAME VALUE",
-        "set query parameter $NAME (VALUE is JSON, else a string)",
-    ),
-    (":params", "", "list the query parameters"),
-    (
-        ":export",
-        "FORMAT FILE QUERY",
-        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv)",
-    ),
-    (
-        ":load",
-        "FILE...",
-        "replace the graph with these graph files (merged)",
-    ),
-    (
-        ":source",
-        "FILE",
-        "run the ;-separated statements of a script file",
-    ),
-    (":quit", "", "leave (also Ctrl-D)"),
-];
-
-const EXAMPLES: &str = "\
-Examples (questions about Nissan's road to electric vehicles):
-  Which models are built on the CMF-EV platform?
-    MATCH (m:Model)-[:USES_PLATFORM]->(:Platform {id: 'cmf-ev'}) RETURN m.name ORDER BY m.name;
-  What does Nissan Ambition 2030 aim for?
-    MATCH (:Program {id: 'nissan-ambition-2030'})-[:SETS_TARGET]->(t:Target) RETURN t.name, t.year ORDER BY t.name;
-  Where is Nissan investing?
-    MATCH (:Company {id: 'nissan'})-[:INVESTS_IN]->(i:Investment) RETURN i.name, i.amount, i.currency ORDER BY i.name;
-  Which plants are in the UK?
-    MATCH (p:Plant)-[:LOCATED_IN*1..2]->(:Region {id: 'uk'}) RETURN p.name ORDER BY p.name;
-  Who are Nissan's partners and rivals?
-    MATCH (:Company {id: 'nissan'})-[r:PARTNERS_WITH|COMPETES_WITH]->(c) RETURN type(r), c.name ORDER BY c.name;
-  How is the Ariya connected to Renault?
-    :path ariya renault
-  Everything about the all-solid-state battery:
-    :describe ASSB
-";
-
-/// One piece of output, in the order it was produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Chunk {
-    /// For stdout: results and meta-command output.
-    Out(String),
-    /// For stderr: errors, hints and timing lines.
-    Err(String),
-}
-
-/// What handling one line printed (in order), and whether the session ends.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Output {
-    /// The printed pieces, in order (a hint comes before the table it is about).
-    pub chunks: Vec<Chunk>,
-    /// `:quit` was given.
-    pub quit: bool,
-}
-
-impl Output {
-    fn out(text: impl Into<String>) -> Self {
-        Output {
-            chunks: vec![Chunk::Out(text.into())],
-            quit: false,
-        }
-    }
-
-    fn err(text: impl Into<String>) -> Self {
-        let mut text = text.into();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        Output {
-            chunks: vec![Chunk::Err(text)],
-            quit: false,
-        }
-    }
-}
-
-/// A writer appending to an ordered chunk list.
-struct Capture<'a> {
-    chunks: &'a RefCell<Vec<Chunk>>,
-    err: bool,
-}
-
-impl Write for Capture<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        let mut chunks = self.chunks.borrow_mut();
-        match (chunks.last_mut(), self.err) {
-            (Some(Chunk::Err(s)), true) | (Some(Chunk::Out(s)), false) => s.push_str(&text),
-            _ if self.err => chunks.push(Chunk::Err(text.into_owned())),
-            _ => chunks.push(Chunk::Out(text.into_owned())),
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Runs `f` with two capturing writers (stdout, stderr) and returns what they captured.
-fn capture(f: impl FnOnce(&mut dyn Write, &mut dyn Write)) -> Output {
-    let chunks = RefCell::new(Vec::new());
-    f(
-        &mut Capture {
-            chunks: &chunks,
-            err: false,
-        },
-        &mut Capture {
-            chunks: &chunks,
-            err: true,
-        },
-    );
-    Output {
-        chunks: chunks.into_inner(),
-        quit: false,
-    }
-}
 
 /// Splits meta-command arguments at whitespace; `'...'` and `"..."` group words.
 pub fn split_args(s: &str) -> Vec<String> {
@@ -501,26 +344,6 @@ impl Session {
             Err(e) => Output::err(format!("cannot read {file}: {e}")),
         }
     }
-}
-
-/// The `:help` text: commands, then example questions.
-pub fn help() -> String {
-    let mut s = String::from(
-        "Type a Cypher query and end it with `;` (a single line that is a complete query runs without one).\n\
-         Tab completes keywords, labels (after `:`), relationship types (after `[:`), property keys (after `.`),\n\
-         node ids and names (inside quotes) and meta-commands. IDs in meta-commands match id, name or alias.\n\nCommands:\n",
-    );
-    let w = META
-        .iter()
-        .map(|m| m.0.len() + m.1.len() + 1)
-        .max()
-        .unwrap_or(0);
-    for (name, args, what) in META {
-        let _ = writeln!(s, "  {:w$}  {what}", format!("{name} {args}"));
-    }
-    s.push('\n');
-    s.push_str(EXAMPLES);
-    s
 }
 
 #[cfg(test)]

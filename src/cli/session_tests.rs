@@ -1,6 +1,7 @@
 //! Unit tests of `Session::handle`: one or more per meta-command, plus statement buffering.
 
 use super::*;
+use crate::cli::output::Chunk;
 
 /// The captured text per stream.
 trait Streams {

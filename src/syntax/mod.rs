@@ -3,7 +3,15 @@
 //! Nothing nom-specific leaves this module: callers see [`parse`], [`ast`] and [`ParseError`].
 
 pub mod ast;
+mod clause;
+mod expr;
+mod forms;
+mod lexical;
+mod literal;
 mod parser;
+mod pattern;
+#[cfg(test)]
+mod tests;
 
 use crate::error::Span;
 use std::fmt;
@@ -17,6 +25,7 @@ use std::fmt;
 ///
 /// # Errors
 /// A [`ParseError`] pointing at the first place the text stops being a query.
+#[allow(clippy::result_large_err)] // the public error type, returned once per statement
 pub fn parse(text: &str) -> Result<ast::Statement, ParseError> {
     parser::parse_statement(text)
 }

@@ -1,0 +1,344 @@
+//! Special expression forms: function calls, quantifiers, `reduce`, CASE, list and pattern comprehensions, `EXISTS { }`.
+
+use super::ast::{BinOp, Expr, ExprKind, Ident, Quantifier};
+use super::expr::{boxed, mk};
+use super::lexical::{at_kw, at_sym, expect, kw, name, peek_word, skip, sym, Ctx, PErr, PResult};
+use nom::combinator::{cut, opt};
+use nom::multi::separated_list1;
+use nom::Parser;
+
+impl<'a> Ctx<'a> {
+    /// A call starting with name `word` (at `start`, `after` following it), if a `(` follows
+    /// the name and optional `.namespace` parts.
+    pub(super) fn call(
+        &self,
+        word: &str,
+        upper: &str,
+        start: &'a str,
+        after: &'a str,
+    ) -> Result<Option<(&'a str, Expr)>, nom::Err<PErr<'a>>> {
+        // Namespaced names: `a.b.c(`.
+        let mut full = word.to_string();
+        let mut i = after;
+        while let Some(dot) = skip(i).strip_prefix('.') {
+            match name(dot) {
+                Ok((rest, (part, _, _))) if !skip(dot).starts_with('.') => {
+                    full.push('.');
+                    full.push_str(&part);
+                    i = rest;
+                }
+                _ => return Ok(None),
+            }
+        }
+        if !at_sym(i, "(") {
+            return Ok(None);
+        }
+        let namespaced = full.len() != word.len();
+        let (args_start, open) = sym("(")(i)?;
+        if !namespaced {
+            match upper {
+                "COUNT" => {
+                    if let Ok((rest, _)) = (sym("*"), sym(")")).parse(args_start) {
+                        return Ok(Some((rest, mk(ExprKind::CountStar, self.sp(start, rest)))));
+                    }
+                }
+                "ALL" | "ANY" | "NONE" | "SINGLE" if self.in_binding(args_start) => {
+                    let quantifier = match upper {
+                        "ALL" => Quantifier::All,
+                        "ANY" => Quantifier::Any,
+                        "NONE" => Quantifier::None,
+                        _ => Quantifier::Single,
+                    };
+                    let (rest, (var, list)) = self.binding(args_start)?;
+                    let (rest, filter) = self.opt_where(rest)?;
+                    let (rest, _) = self.close_paren(rest, open, "the quantifier")?;
+                    let kind = ExprKind::Quantified {
+                        quantifier,
+                        var,
+                        list: boxed(list),
+                        filter: filter.map(boxed),
+                    };
+                    return Ok(Some((rest, mk(kind, self.sp(start, rest)))));
+                }
+                "REDUCE" if self.reduce_ahead(args_start) => {
+                    let (rest, e) = self.reduce(start, open, args_start)?;
+                    return Ok(Some((rest, e)));
+                }
+                _ => {}
+            }
+        }
+        let (mut rest, distinct) = opt(kw("DISTINCT")).parse(args_start)?;
+        let mut args = vec![];
+        // `exists((a)-->(b))` takes a bare pattern; other functions do not.
+        let predicate = !namespaced && upper == "EXISTS";
+        if !at_sym(rest, ")") {
+            let arg = |i| self.with_pred(predicate, || self.expr_cut(i));
+            let (r, a) = separated_list1(sym(","), arg).parse(rest)?;
+            rest = r;
+            args = a;
+        }
+        let (rest, _) =
+            self.close_paren_msg(rest, open, "`,` or `)` to close the function call")?;
+        let kind = ExprKind::Function {
+            name: full,
+            distinct: distinct.is_some(),
+            args,
+        };
+        Ok(Some((rest, mk(kind, self.sp(start, rest)))))
+    }
+
+    /// Expects `)` closing `open`, naming what it closes.
+    pub(super) fn close_paren(&self, i: &'a str, open: &'a str, what: &str) -> PResult<'a, ()> {
+        let msg = format!("`)` to close {what}");
+        match sym(")")(i) {
+            Ok((rest, _)) => Ok((rest, ())),
+            Err(_) => PErr::new(skip(i), msg).opened(open, 1).failure(),
+        }
+    }
+
+    pub(super) fn close_paren_msg(
+        &self,
+        i: &'a str,
+        open: &'a str,
+        msg: &'static str,
+    ) -> PResult<'a, ()> {
+        match sym(")")(i) {
+            Ok((rest, _)) => Ok((rest, ())),
+            Err(_) => PErr::new(skip(i), msg).opened(open, 1).failure(),
+        }
+    }
+
+    /// Whether `var IN` comes next.
+    pub(super) fn in_binding(&self, i: &'a str) -> bool {
+        match self.variable(i) {
+            Ok((rest, _)) => at_kw(rest, "IN"),
+            Err(_) => false,
+        }
+    }
+
+    /// `var IN list`.
+    pub(super) fn binding(&self, i: &'a str) -> PResult<'a, (Ident, Expr)> {
+        let (i, var) = self.variable(i)?;
+        let (i, _) = kw("IN")(i)?;
+        let (i, list) = self.value_cut(i)?;
+        Ok((i, (var, list)))
+    }
+
+    /// An optional `WHERE expr`.
+    pub(super) fn opt_where(&self, i: &'a str) -> PResult<'a, Option<Expr>> {
+        match kw("WHERE")(i) {
+            Ok((rest, _)) => {
+                let (rest, e) = self.with_pred(true, || self.expr_cut(rest))?;
+                Ok((rest, Some(e)))
+            }
+            Err(_) => Ok((i, None)),
+        }
+    }
+
+    /// An expression where a bare pattern is not allowed.
+    pub(super) fn value_cut(&self, i: &'a str) -> PResult<'a, Expr> {
+        self.with_pred(false, || self.expr_cut(i))
+    }
+
+    pub(super) fn reduce_ahead(&self, i: &'a str) -> bool {
+        match self.variable(i) {
+            Ok((rest, _)) => {
+                let j = skip(rest);
+                j.starts_with('=') && !j.starts_with("=~")
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// `reduce(acc = init, x IN list | expr)`; `i` is after the `(`.
+    pub(super) fn reduce(&self, start: &'a str, open: &'a str, i: &'a str) -> PResult<'a, Expr> {
+        let (i, acc) = self.variable(i)?;
+        let (i, _) = sym("=")(i)?;
+        let (i, init) = self.value_cut(i)?;
+        let (i, _) = cut(expect("`,` and the list binding of reduce", sym(","))).parse(i)?;
+        let (i, (var, list)) = cut(|i| self.binding(i)).parse(i)?;
+        let (i, _) = cut(expect("`|` and the reduce step", sym("|"))).parse(i)?;
+        let (i, step) = self.value_cut(i)?;
+        let (i, _) = self.close_paren(i, open, "reduce")?;
+        let kind = ExprKind::Reduce {
+            acc,
+            init: boxed(init),
+            var,
+            list: boxed(list),
+            expr: boxed(step),
+        };
+        Ok((i, mk(kind, self.sp(start, i))))
+    }
+
+    /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`; `after` follows `CASE`.
+    pub(super) fn case(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
+        let (mut i, operand) = if at_kw(after, "WHEN") {
+            (after, None)
+        } else {
+            let (rest, e) = self.expr_cut(after)?;
+            (rest, Some(boxed(e)))
+        };
+        let mut whens = vec![];
+        while let Ok((rest, _)) = kw("WHEN")(i) {
+            let (rest, cond) = self.expr_cut(rest)?;
+            let (rest, _) = cut(expect("`THEN`", kw("THEN"))).parse(rest)?;
+            let (rest, value) = self.expr_cut(rest)?;
+            whens.push((cond, value));
+            i = rest;
+        }
+        if whens.is_empty() {
+            return PErr::new(skip(i), "`WHEN`").opened(start, 4).failure();
+        }
+        let (i, else_) = match kw("ELSE")(i) {
+            Ok((rest, _)) => {
+                let (rest, e) = self.expr_cut(rest)?;
+                (rest, Some(boxed(e)))
+            }
+            Err(_) => (i, None),
+        };
+        let (i, _) = match kw("END")(i) {
+            Ok(ok) => ok,
+            Err(_) => {
+                let msg = if else_.is_some() {
+                    "`END` to close the CASE expression"
+                } else {
+                    "`WHEN`, `ELSE` or `END` to close the CASE expression"
+                };
+                return PErr::new(skip(i), msg).opened(start, 4).failure();
+            }
+        };
+        let kind = ExprKind::Case {
+            operand,
+            whens,
+            else_,
+        };
+        Ok((i, mk(kind, self.sp(start, i))))
+    }
+
+    /// `[...]`: a list literal, a list comprehension or a pattern comprehension.
+    pub(super) fn list_like(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (after, open) = sym("[")(i)?;
+        let _guard = self.enter(after)?;
+        let close = |i: &'a str, what: &'static str| match sym("]")(i) {
+            Ok((rest, _)) => Ok((rest, ())),
+            Err(_) => PErr::new(skip(i), what).opened(open, 1).failure(),
+        };
+        if let Ok((rest, _)) = sym("]")(after) {
+            return Ok((rest, mk(ExprKind::List(vec![]), self.sp(open, rest))));
+        }
+        if self.in_binding(after) {
+            let (i, (var, list)) = self.binding(after)?;
+            let (i, filter) = self.opt_where(i)?;
+            let (i, map) = match sym("|")(i) {
+                Ok((rest, _)) => {
+                    let (rest, e) = self.value_cut(rest)?;
+                    (rest, Some(boxed(e)))
+                }
+                Err(_) => (i, None),
+            };
+            let (i, _) = close(i, "`]` to close the list comprehension")?;
+            let kind = ExprKind::ListComprehension {
+                var,
+                list: boxed(list),
+                filter: filter.map(boxed),
+                map,
+            };
+            return Ok((i, mk(kind, self.sp(open, i))));
+        }
+        // The first element may be the pattern of a pattern comprehension.
+        let outer_allows = self.patterns_allowed();
+        let (i, first) = self.with_pred(true, || self.expr_cut(after))?;
+        if at_kw(i, "WHERE") || at_sym(i, "|") {
+            let shape = match first.kind {
+                ExprKind::Pattern(p) => Some((None, p)),
+                ExprKind::Binary(BinOp::Eq, l, r) => match (l.kind, r.kind) {
+                    (ExprKind::Variable(v), ExprKind::Pattern(p)) => Some((
+                        Some(Ident {
+                            name: v,
+                            span: l.span,
+                        }),
+                        p,
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some((var, pattern)) = shape else {
+                return PErr::new(skip(i), "`,` or `]` to close the list")
+                    .opened(open, 1)
+                    .failure();
+            };
+            let (i, filter) = self.opt_where(i)?;
+            let (i, _) = cut(expect(
+                "`|` and the projection of the pattern comprehension",
+                sym("|"),
+            ))
+            .parse(i)?;
+            let (i, map) = self.value_cut(i)?;
+            let (i, _) = close(i, "`]` to close the pattern comprehension")?;
+            let kind = ExprKind::PatternComprehension {
+                var,
+                pattern,
+                filter: filter.map(boxed),
+                map: boxed(map),
+            };
+            return Ok((i, mk(kind, self.sp(open, i))));
+        }
+        if !outer_allows && is_pattern_shaped(&first) {
+            return self.bare_pattern_error(first.span);
+        }
+        let mut items = vec![first];
+        let mut i = i;
+        while let Ok((rest, _)) = sym(",")(i) {
+            let (rest, e) = self.value_cut(rest)?;
+            items.push(e);
+            i = rest;
+        }
+        let (i, _) = close(i, "`,` or `]` to close the list")?;
+        Ok((i, mk(ExprKind::List(items), self.sp(open, i))))
+    }
+
+    /// `EXISTS { [MATCH] pattern, ... [WHERE expr] }`; `after` follows `EXISTS`.
+    pub(super) fn exists_subquery(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
+        let (i, open) = sym("{")(after)?;
+        let _guard = self.enter(i)?;
+        let (i, _) = opt(kw("MATCH")).parse(i)?;
+        let (i, patterns) = self.pattern_list(i)?;
+        let (i, where_) = self.opt_where(i)?;
+        let i = match sym("}")(i) {
+            Ok((rest, _)) => rest,
+            Err(_) => {
+                let j = skip(i);
+                let word = peek_word(j).unwrap_or("");
+                let e = PErr::new(j, "`}` to close the EXISTS subquery").opened(open, 1);
+                let upper = word.to_ascii_uppercase();
+                return match upper.as_str() {
+                    "WITH" | "RETURN" | "UNWIND" | "MATCH" | "OPTIONAL" => e
+                        .hint("only `MATCH pattern [WHERE ...]` is supported inside EXISTS { }")
+                        .failure(),
+                    "CREATE" | "MERGE" | "SET" | "REMOVE" | "DELETE" | "DETACH" => e
+                        .detail("InvalidClauseComposition")
+                        .hint("an EXISTS subquery cannot update the graph")
+                        .failure(),
+                    _ => e.failure(),
+                };
+            }
+        };
+        let kind = ExprKind::ExistsSubquery {
+            patterns,
+            where_: where_.map(boxed),
+        };
+        Ok((i, mk(kind, self.sp(start, i))))
+    }
+}
+
+/// A bare pattern, possibly named (`p = (a)-->(b)`).
+fn is_pattern_shaped(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Pattern(_) => true,
+        ExprKind::Binary(BinOp::Eq, l, r) => {
+            matches!(l.kind, ExprKind::Variable(_)) && matches!(r.kind, ExprKind::Pattern(_))
+        }
+        _ => false,
+    }
+}

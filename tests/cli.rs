@@ -211,7 +211,11 @@ fn scripts_run_in_order_on_one_graph() {
         .collect();
     assert_eq!(lines.len(), 2, "{}", r.stdout);
     assert_eq!(lines[0]["columns"], serde_json::json!([]));
-    assert_eq!(lines[0]["rows"], serde_json::json!([]), "no RETURN, no rows (contract)");
+    assert_eq!(
+        lines[0]["rows"],
+        serde_json::json!([]),
+        "no RETURN, no rows (contract)"
+    );
     assert_eq!(lines[0]["stats"]["nodes_created"], 1);
     assert_eq!(
         lines[1],

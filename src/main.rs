@@ -1,1 +1,128 @@
-fn main() {}
+//! The `evroad` binary: parse arguments, load the graph, run a subcommand or the REPL, map errors to exit codes.
+
+mod cli;
+
+use clap::Parser;
+use cli::args::{Cli, Command, QueryArgs, SchemaArgs};
+use cli::export::{export, ExportRequest};
+use cli::run::{self, ScriptOptions};
+use cli::Exit;
+use evroad::{Graph, Params};
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+/// The graph the global options ask for: the embedded one, an empty one, or merged files.
+fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
+    if cli.graphs.is_empty() {
+        return Ok(if cli.empty {
+            Graph::empty()
+        } else {
+            Graph::nissan()
+        });
+    }
+    let mut g = Graph::empty();
+    for file in &cli.graphs {
+        if let Err(e) = g.merge_file(file) {
+            eprintln!("error: {e}");
+            return Err(Exit::Load);
+        }
+    }
+    Ok(g)
+}
+
+fn params(pairs: &[(String, String)]) -> Params {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.clone(), run::param_value(v)))
+        .collect()
+}
+
+/// The statements to run: the argument, the `-f` file, or stdin when it is not a terminal.
+fn script_text(args: &QueryArgs) -> Result<String, Exit> {
+    if let Some(q) = &args.query {
+        return Ok(q.clone());
+    }
+    if let Some(f) = &args.file {
+        return std::fs::read_to_string(f).map_err(|e| {
+            eprintln!("error: cannot read {}: {e}", f.display());
+            Exit::Io
+        });
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!("error: give a query, -f FILE, or statements on stdin (see evroad query --help)");
+        return Err(Exit::Usage);
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).map_err(|e| {
+        eprintln!("error: cannot read stdin: {e}");
+        Exit::Io
+    })?;
+    Ok(text)
+}
+
+fn query(graph: &mut Graph, args: &QueryArgs) -> Exit {
+    let text = match script_text(args) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
+    let mut opts = ScriptOptions::new(args.format);
+    opts.timing = args.timing;
+    opts.keep_going = args.keep_going;
+    opts.params = params(&args.params);
+    run::script(
+        graph,
+        &text,
+        &opts,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    )
+}
+
+fn schema(graph: &Graph, args: &SchemaArgs) -> Exit {
+    let s = graph.schema();
+    let text = if args.format == "json" {
+        serde_json::to_string(&s).unwrap_or_default() + "\n"
+    } else {
+        cli::describe::schema(&s)
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => Exit::Ok,
+        Err(_) => Exit::Io,
+    }
+}
+
+fn run(cli: Cli) -> Exit {
+    if let Some(Command::Check { file }) = &cli.command {
+        return cli::check::check(file, &mut std::io::stdout().lock());
+    }
+    let mut graph = match load_graph(&cli) {
+        Ok(g) => g,
+        Err(e) => return e,
+    };
+    match &cli.command {
+        None => cli::repl::run(cli::session::Session::new(graph)),
+        Some(Command::Query(args)) => query(&mut graph, args),
+        Some(Command::Schema(args)) => schema(&graph, args),
+        Some(Command::Export(args)) => {
+            let params = params(&args.params);
+            let req = ExportRequest {
+                query: &args.query,
+                format: args.format,
+                output: args.output.as_deref(),
+                with_neighbors: args.with_neighbors,
+                params: &params,
+            };
+            export(
+                &mut graph,
+                &req,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
+        }
+        Some(Command::Check { .. }) => Exit::Ok,
+    }
+}
+
+fn main() -> ExitCode {
+    run(Cli::parse()).into()
+}

@@ -1,0 +1,123 @@
+//! Command-line arguments (clap derive). Global options come before the subcommand.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// evroad: query the knowledge graph of Nissan's move to electric vehicles with openCypher.
+#[derive(Debug, Parser)]
+#[command(name = "evroad", version, about, after_help = crate::cli::args::AFTER_HELP)]
+pub struct Cli {
+    /// Use this graph file instead of the embedded Nissan graph (repeatable; files merge,
+    /// ids must not clash).
+    #[arg(long = "graph", value_name = "FILE")]
+    pub graphs: Vec<PathBuf>,
+    /// Start with an empty graph.
+    #[arg(long)]
+    pub empty: bool,
+    /// What to do; without a subcommand, start the interactive shell.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Shown after `--help`.
+pub const AFTER_HELP: &str = "Exit codes: 0 ok, 2 usage, 3 graph load, 4 query syntax/semantic error, \
+5 query runtime error, 6 I/O error.\n\nExamples:\n  evroad query \"MATCH (m:Model) RETURN m.name ORDER BY m.name\"\n  \
+evroad export \"MATCH p = (:Company {id: 'nissan'})-[:MAKES]->() RETURN p\" --format dot -o makes.dot";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a query (or a script of `;`-separated statements) and print the result.
+    Query(QueryArgs),
+    /// Export the subgraph a query touched.
+    Export(ExportArgs),
+    /// Print the graph's labels, relationship types and property keys.
+    Schema(SchemaArgs),
+    /// Validate a graph file.
+    Check {
+        /// The graph file.
+        file: PathBuf,
+    },
+}
+
+/// Result formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    /// Aligned columns with a row count.
+    Table,
+    /// One JSON line per statement.
+    Json,
+    /// One JSON line per statement.
+    Jsonl,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A Markdown pipe table.
+    Markdown,
+}
+
+/// `evroad query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query (or several, separated by `;`). Without it, `-f` or stdin is read.
+    pub query: Option<String>,
+    /// Run the statements of this script file.
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
+    /// A query parameter `name=value`; the value is JSON when it parses as JSON, else a string.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+    /// Result format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// Print parse/plan/execute times as one JSON line on stderr per statement.
+    #[arg(long)]
+    pub timing: bool,
+    /// Keep running the script after a failing statement.
+    #[arg(long = "continue")]
+    pub keep_going: bool,
+}
+
+/// `evroad export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The query whose nodes, relationships and paths are exported.
+    pub query: String,
+    /// Export format.
+    #[arg(long, default_value = "json", value_parser = parse_export_format)]
+    pub format: evroad::export::Format,
+    /// Write here instead of stdout (for csv: a directory or a file-name prefix).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also export every relationship at an exported node and the node at its other end.
+    #[arg(long)]
+    pub with_neighbors: bool,
+    /// A query parameter `name=value`.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+}
+
+/// `evroad schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// `table` (text) or `json`.
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    pub format: String,
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => {
+            Ok((k.trim().trim_start_matches('$').to_string(), v.to_string()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got `{s}`")),
+    }
+}
+
+fn parse_export_format(s: &str) -> Result<evroad::export::Format, String> {
+    s.parse()
+}

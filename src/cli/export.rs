@@ -1,0 +1,90 @@
+//! `evroad export` and `:export`: run a query, collect the subgraph it touched, write it.
+
+use super::run::{self, shift};
+use super::Exit;
+use evroad::export::{Format, Subgraph};
+use evroad::{Graph, Params};
+use std::io::Write;
+use std::path::Path;
+
+/// What to export and where.
+#[derive(Debug, Clone)]
+pub struct ExportRequest<'a> {
+    /// The query.
+    pub query: &'a str,
+    /// The format.
+    pub format: Format,
+    /// The target file (a directory or prefix for csv); stdout when `None`.
+    pub output: Option<&'a Path>,
+    /// Add the one-hop neighbourhood.
+    pub with_neighbors: bool,
+    /// Query parameters.
+    pub params: &'a Params,
+}
+
+/// Runs the export; the export goes to `out` (without a target), messages to `err`.
+pub fn export(
+    graph: &mut Graph,
+    req: &ExportRequest<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    let statements = evroad::syntax::split_statements(req.query);
+    let range = match statements.as_slice() {
+        [one] => one.clone(),
+        _ => {
+            let _ = writeln!(
+                err,
+                "error: export takes exactly one query, found {}",
+                statements.len()
+            );
+            return Exit::Usage;
+        }
+    };
+    let o = run::statement(graph, &req.query[range.clone()], req.params, false);
+    for h in &o.hints {
+        let _ = writeln!(err, "{h}");
+    }
+    let result = match o.result {
+        Ok(r) => r,
+        Err(e) => {
+            let e = shift(e, range.start);
+            let _ = writeln!(err, "{}", e.render(req.query));
+            return Exit::of(&e);
+        }
+    };
+    let mut sub = Subgraph::from_result(&result, graph);
+    if req.with_neighbors {
+        sub.add_neighbors(graph);
+    }
+    let summary = format!(
+        "{} nodes, {} relationships",
+        sub.nodes.len(),
+        sub.relationships.len()
+    );
+    match req.output {
+        None => match sub.write(req.format, out).and_then(|()| out.flush()) {
+            Ok(()) => Exit::Ok,
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write the export: {e}");
+                Exit::Io
+            }
+        },
+        Some(path) => match sub.save(req.format, path) {
+            Ok(files) => {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                let _ = writeln!(
+                    err,
+                    "exported {summary} as {} to {}",
+                    req.format,
+                    names.join(" and ")
+                );
+                Exit::Ok
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                Exit::Io
+            }
+        },
+    }
+}

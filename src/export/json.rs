@@ -1,0 +1,62 @@
+//! JSON export: exactly the graph file format, so `evroad --graph exported.json` loads it back.
+
+use super::Subgraph;
+use crate::model::{Properties, Value};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct FileGraph<'a> {
+    nodes: Vec<FileNode<'a>>,
+    relationships: Vec<FileRel<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileNode<'a> {
+    id: &'a str,
+    labels: &'a [String],
+    properties: Properties,
+}
+
+#[derive(Serialize)]
+struct FileRel<'a> {
+    from: &'a str,
+    to: &'a str,
+    #[serde(rename = "type")]
+    rel_type: &'a str,
+    properties: &'a Properties,
+}
+
+/// Writes the graph file JSON (pretty-printed, trailing newline). A node's `id` property is
+/// left out of `properties` when it equals the node's identity, as in graph files.
+pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
+    let graph = FileGraph {
+        nodes: sub
+            .nodes
+            .values()
+            .map(|n| {
+                let mut properties = n.properties.clone();
+                if matches!(properties.get("id"), Some(Value::String(s)) if *s == n.id) {
+                    properties.remove("id");
+                }
+                FileNode {
+                    id: &n.id,
+                    labels: &n.labels,
+                    properties,
+                }
+            })
+            .collect(),
+        relationships: sub
+            .relationships
+            .values()
+            .map(|r| FileRel {
+                from: &r.from,
+                to: &r.to,
+                rel_type: &r.rel_type,
+                properties: &r.properties,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &graph)?;
+    writeln!(out)
+}

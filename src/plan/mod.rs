@@ -435,7 +435,11 @@ pub fn explain(plan: &Plan) -> QueryResult {
     }
     QueryResult {
         columns: vec!["plan".into()],
-        rows: rows.into_iter().map(|r| vec![Value::String(r)]).collect(),
+        rows: rows
+            .iter()
+            .flat_map(|r| r.lines())
+            .map(|line| vec![Value::String(line.to_string())])
+            .collect(),
         ..Default::default()
     }
 }

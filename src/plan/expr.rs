@@ -216,6 +216,29 @@ impl Planner<'_> {
             ExprKind::Unary(UnaryOp::Not, a) => vec![&**a],
             _ => vec![],
         };
+        if let ExprKind::Binary(BinOp::In, _, list) = &e.kind {
+            if matches!(
+                list.kind,
+                ExprKind::Bool(_)
+                    | ExprKind::Int(_)
+                    | ExprKind::Float(_)
+                    | ExprKind::String(_)
+                    | ExprKind::Map(_)
+            ) {
+                return Err(PlanError::new(
+                    list.span,
+                    PlanErrorKind::InvalidArgumentType("IN needs a list".into()),
+                ));
+            }
+        }
+        if let ExprKind::Property(obj, key) = &e.kind {
+            if self.static_kind(obj) == Some(Kind::Path) {
+                return Err(PlanError::new(
+                    key.span,
+                    PlanErrorKind::InvalidArgumentType("a path has no properties".into()),
+                ));
+            }
+        }
         if let Some(bad) = logical.into_iter().find(|x| non_boolean_literal(x)) {
             return Err(PlanError::new(
                 bad.span,
@@ -424,6 +447,9 @@ impl Planner<'_> {
                 ));
             }
         }
+        if let [arg] = args {
+            self.check_entity_argument(&lower, arg)?;
+        }
         let args = args
             .iter()
             .map(|a| self.expr(a))
@@ -476,6 +502,42 @@ impl Planner<'_> {
         let aggs = self.aggs.as_mut().expect("checked above");
         aggs.push(spec);
         Ok(PKind::Agg(aggs.len() - 1))
+    }
+
+    /// What is statically known of an argument: a variable's kind, or a literal's.
+    fn static_kind(&self, e: &ast::Expr) -> Option<Kind> {
+        match &e.kind {
+            ExprKind::Variable(v) => self.scope.get(v).map(|x| x.1),
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::String(_)
+            | ExprKind::Bool(_)
+            | ExprKind::List(_) => Some(Kind::Value),
+            _ => None,
+        }
+    }
+
+    /// `labels(path)`, `type(node)`, `length(node)`, `properties(1)`...: compile-time errors.
+    fn check_entity_argument(&self, func: &str, arg: &ast::Expr) -> Result<(), PlanError> {
+        let Some(kind) = self.static_kind(arg) else {
+            return Ok(());
+        };
+        let wrong = match func {
+            "labels" => matches!(kind, Kind::Path | Kind::Rel | Kind::Value),
+            "type" => matches!(kind, Kind::Node | Kind::Path | Kind::Value),
+            "properties" => matches!(kind, Kind::Path | Kind::Value),
+            "length" => matches!(kind, Kind::Node | Kind::Rel),
+            "size" => matches!(kind, Kind::Node | Kind::Rel | Kind::Path),
+            "nodes" | "relationships" => matches!(kind, Kind::Node | Kind::Rel),
+            _ => false,
+        };
+        if wrong {
+            return Err(PlanError::new(
+                arg.span,
+                PlanErrorKind::InvalidArgumentType(format!("{func}() cannot take this argument")),
+            ));
+        }
+        Ok(())
     }
 
     /// Looks a variable up: `(slot, kind)`, or `UndefinedVariable` with a did-you-mean.

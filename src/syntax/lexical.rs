@@ -7,10 +7,24 @@ use nom::combinator::recognize;
 use nom::error::ErrorKind;
 use nom::{Err, IResult, Parser};
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 /// How deeply expressions and patterns may nest before the parser gives up.
 pub(super) const MAX_DEPTH: usize = 200;
+
+/// How much stack the parser may use. Some nestings (patterns inside `EXISTS { }` inside
+/// properties, ...) cost much more stack per level than others, and debug builds use several
+/// times more than release builds, so the nesting depth alone cannot keep the parser off the
+/// end of a 2 MiB thread stack. Reaching this is reported like too deep nesting.
+const STACK_BUDGET: usize = 1 << 20;
+
+/// The address of a local variable: where the stack is now (no unsafe code involved).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
 
 /// The result of every internal parser.
 pub(super) type PResult<'a, T> = IResult<&'a str, T, PErr<'a>>;
@@ -151,13 +165,8 @@ pub(super) fn expect<'a, O>(
     mut p: impl Parser<&'a str, Output = O, Error = PErr<'a>>,
 ) -> impl FnMut(&'a str) -> PResult<'a, O> {
     move |i: &'a str| match p.parse(i) {
-        Err(Err::Error(e)) | Err(Err::Failure(e)) if e.expected.is_empty() => {
+        Err(Err::Error(e)) if e.expected.is_empty() || e.at.len() >= skip(i).len() => {
             PErr::new(skip(i), what).error()
-        }
-        Err(Err::Error(e)) if e.at.len() >= skip(i).len() => {
-            let mut e = PErr::new(skip(i), what);
-            e.detail = "UnexpectedSyntax";
-            e.error()
         }
         other => other,
     }
@@ -350,6 +359,10 @@ pub(super) struct Ctx<'a> {
     depth: Cell<usize>,
     /// Whether a bare pattern may appear here (in WHERE and inside `exists()`).
     pred: Cell<bool>,
+    /// Heights of the expressions built so far, by span (see `height.rs`).
+    pub heights: RefCell<HashMap<(usize, usize), usize>>,
+    /// The stack position when parsing started.
+    stack_base: usize,
 }
 
 /// Decrements the nesting depth when a nested parse ends.
@@ -368,6 +381,8 @@ impl<'a> Ctx<'a> {
             whole,
             depth: Cell::new(0),
             pred: Cell::new(false),
+            heights: RefCell::new(HashMap::new()),
+            stack_base: stack_position(),
         }
     }
 
@@ -397,11 +412,15 @@ impl<'a> Ctx<'a> {
     /// Enters one nesting level, failing beyond [`MAX_DEPTH`].
     pub fn enter(&self, i: &'a str) -> Result<DepthGuard<'_>, Err<PErr<'a>>> {
         let d = self.depth.get() + 1;
-        if d > MAX_DEPTH {
-            return Err(Err::Failure(PErr::new(
-                skip(i),
-                format!("at most {MAX_DEPTH} levels of nesting"),
-            )));
+        let what = if d > MAX_DEPTH {
+            format!("at most {MAX_DEPTH} levels of nesting")
+        } else if stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
+            "less deeply nested patterns, subqueries and brackets".to_string()
+        } else {
+            String::new()
+        };
+        if !what.is_empty() {
+            return Err(Err::Failure(PErr::new(skip(i), what)));
         }
         self.depth.set(d);
         Ok(DepthGuard(&self.depth))

@@ -6,6 +6,7 @@ pub mod ast;
 mod clause;
 mod expr;
 mod forms;
+mod height;
 mod lexical;
 mod literal;
 mod parser;

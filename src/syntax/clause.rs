@@ -132,7 +132,10 @@ impl<'a> Ctx<'a> {
         let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION");
         if !ends {
             let mut e = if matches!(last, Clause::Return { .. }) {
-                let e = PErr::new(j, "`UNION`, `;` or end of input after `RETURN`");
+                let e = PErr::new(
+                    j,
+                    "an operator, `,`, `AS`, `ORDER BY`, `SKIP`, `LIMIT`, `UNION` or end of input",
+                );
                 if CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(word)) {
                     e.hint("`RETURN` must be the last clause; use `WITH` to carry values on")
                 } else {

@@ -40,8 +40,9 @@ impl<'a> Ctx<'a> {
             full.to_ascii_uppercase()
         };
         match upper.as_str() {
-            "COUNT" if (sym("*"), sym(")")).parse(args).is_ok() => {
-                let (rest, _) = (sym("*"), sym(")")).parse(args)?;
+            "COUNT" if at_sym(args, "*") => {
+                let (rest, _) = sym("*")(args)?;
+                let (rest, _) = self.close_paren(rest, open, "count(*)")?;
                 Ok((rest, mk(ExprKind::CountStar, self.sp(start, rest))))
             }
             "ALL" | "ANY" | "NONE" | "SINGLE" if self.in_binding(args) => {

@@ -165,8 +165,12 @@ pub(super) fn expect<'a, O>(
     mut p: impl Parser<&'a str, Output = O, Error = PErr<'a>>,
 ) -> impl FnMut(&'a str) -> PResult<'a, O> {
     move |i: &'a str| match p.parse(i) {
-        Err(Err::Error(e)) if e.expected.is_empty() || e.at.len() >= skip(i).len() => {
-            PErr::new(skip(i), what).error()
+        Err(Err::Error(mut e)) if e.expected.is_empty() || e.at.len() >= skip(i).len() => {
+            // Nothing was recognised: say what this place wanted, keeping any hint.
+            e.at = skip(i);
+            e.len = None;
+            e.expected = vec![Cow::Borrowed(what)];
+            e.error()
         }
         other => other,
     }

@@ -55,7 +55,9 @@ impl<'a> Ctx<'a> {
         let (end, _) = opt(sym(";")).parse(i)?;
         let (rest, _) = ws(end)?;
         if !rest.is_empty() {
-            return PErr::new(rest, "end of input after `;`").failure();
+            return PErr::new(rest, "end of input after `;`")
+                .hint("one statement at a time; split scripts with `split_statements`")
+                .failure();
         }
         Ok((
             rest,
@@ -447,7 +449,7 @@ impl<'a> Ctx<'a> {
                 let (i, value) = self.expr_cut(i)?;
                 Ok((i, SetItem::Property { target, value }))
             }
-            _ => PErr::new(&self.whole[target.span.start..], what).failure(),
+            _ => PErr::new(self.whole.get(target.span.start..).unwrap_or(""), what).failure(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Expressions: operator precedence, postfix operators, atoms and the special forms.
+//! Expressions: operator precedence, prefix and postfix operators, atoms, maps and parameters.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, UnaryOp};
 use super::lexical::{
@@ -490,8 +490,7 @@ impl<'a> Ctx<'a> {
                 e.error()
             } else {
                 e.hint(format!(
-                    "`{word}` is a reserved word; backquote it (`{}{word}{}`) to use it as a variable",
-                    '`', '`'
+                    "`{word}` is a reserved word; put it in backquotes to use it as a variable"
                 ))
                 .error()
             };

@@ -112,13 +112,15 @@ impl<'a> Ctx<'a> {
 
     /// Expects `)` closing `open`, naming what it closes.
     pub(super) fn close_paren(&self, i: &'a str, open: &'a str, what: &str) -> PResult<'a, ()> {
-        let msg = format!("`)` to close {what}");
         match sym(")")(i) {
             Ok((rest, _)) => Ok((rest, ())),
-            Err(_) => PErr::new(skip(i), msg).opened(open, 1).failure(),
+            Err(_) => PErr::new(skip(i), format!("`)` to close {what}"))
+                .opened(open, 1)
+                .failure(),
         }
     }
 
+    /// Expects `)` closing `open`, with `msg` as the expectation.
     pub(super) fn close_paren_msg(
         &self,
         i: &'a str,
@@ -163,6 +165,7 @@ impl<'a> Ctx<'a> {
         self.with_pred(false, || self.expr_cut(i))
     }
 
+    /// Whether `acc =` follows, as in `reduce(acc = 0, ...)`.
     pub(super) fn reduce_ahead(&self, i: &'a str) -> bool {
         match self.variable(i) {
             Ok((rest, _)) => {
@@ -343,7 +346,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn exists_subquery(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
         let (i, open) = sym("{")(after)?;
         let (i, _) = opt(kw("MATCH")).parse(i)?;
-        let (i, patterns) = self.pattern_list(i)?;
+        let (i, patterns) = cut(expect("a pattern such as `(a)-->(b)`", |i| {
+            self.pattern_list(i)
+        }))
+        .parse(i)?;
         let (i, where_) = self.opt_where(i)?;
         let i = match sym("}")(i) {
             Ok((rest, _)) => rest,

@@ -1,4 +1,4 @@
-//! Lexical layer: the internal error type, whitespace and comments, keywords, symbols, identifiers and literals.
+//! Lexical layer: the internal error type, whitespace and comments, keywords, symbols, names, and the parser state.
 
 use super::ast::{Ident, Span};
 use nom::bytes::complete::{tag, take_till, take_until, take_while};
@@ -270,52 +270,13 @@ pub(super) fn at_sym(i: &str, s: &str) -> bool {
 }
 
 /// Words that cannot be used as unquoted variable names.
+#[rustfmt::skip]
 pub(super) const RESERVED: &[&str] = &[
-    "ALL",
-    "AND",
-    "AS",
-    "ASC",
-    "ASCENDING",
-    "BY",
-    "CALL",
-    "CASE",
-    "CONTAINS",
-    "CREATE",
-    "DELETE",
-    "DESC",
-    "DESCENDING",
-    "DETACH",
-    "DISTINCT",
-    "ELSE",
-    "END",
-    "ENDS",
-    "EXISTS",
-    "FALSE",
-    "IN",
-    "IS",
-    "LIMIT",
-    "MATCH",
-    "MERGE",
-    "NOT",
-    "NULL",
-    "ON",
-    "OPTIONAL",
-    "OR",
-    "ORDER",
-    "REMOVE",
-    "RETURN",
-    "SET",
-    "SKIP",
-    "STARTS",
-    "THEN",
-    "TRUE",
-    "UNION",
-    "UNWIND",
-    "WHEN",
-    "WHERE",
-    "WITH",
-    "XOR",
-    "YIELD",
+    "ALL", "AND", "AS", "ASC", "ASCENDING", "BY", "CALL", "CASE", "CONTAINS", "CREATE", "DELETE",
+    "DESC", "DESCENDING", "DETACH", "DISTINCT", "ELSE", "END", "ENDS", "EXISTS", "FALSE", "IN",
+    "IS", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER", "REMOVE",
+    "RETURN", "SET", "SKIP", "STARTS", "THEN", "TRUE", "UNION", "UNWIND", "WHEN", "WHERE", "WITH",
+    "XOR", "YIELD",
 ];
 
 /// Whether `w` is a reserved word (case-insensitively).
@@ -356,7 +317,8 @@ pub(super) fn name(i: &str) -> PResult<'_, (String, bool, &str)> {
     }
 }
 
-/// The parser's state: the whole text (for spans) and the current nesting depth.
+/// The parser's state: the whole text (for spans), the nesting depth and stack budget, whether
+/// bare patterns are allowed, and the heights of the expressions built.
 pub(super) struct Ctx<'a> {
     /// The whole statement text.
     pub whole: &'a str,
@@ -413,17 +375,15 @@ impl<'a> Ctx<'a> {
         Span::new(self.off(from), self.off(to))
     }
 
-    /// Enters one nesting level, failing beyond [`MAX_DEPTH`].
+    /// Enters one nesting level, failing beyond [`MAX_DEPTH`] levels or [`STACK_BUDGET`].
     pub fn enter(&self, i: &'a str) -> Result<DepthGuard<'_>, Err<PErr<'a>>> {
         let d = self.depth.get() + 1;
-        let what = if d > MAX_DEPTH {
-            format!("at most {MAX_DEPTH} levels of nesting")
-        } else if stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
-            "less deeply nested patterns, subqueries and brackets".to_string()
-        } else {
-            String::new()
-        };
-        if !what.is_empty() {
+        if d > MAX_DEPTH {
+            let what = format!("at most {MAX_DEPTH} levels of nesting");
+            return Err(Err::Failure(PErr::new(skip(i), what)));
+        }
+        if stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
+            let what = "less deeply nested patterns, subqueries and brackets";
             return Err(Err::Failure(PErr::new(skip(i), what)));
         }
         self.depth.set(d);
@@ -453,8 +413,7 @@ impl<'a> Ctx<'a> {
         if !quoted && is_reserved(&name) {
             return PErr::new(start, "a variable name")
                 .hint(format!(
-                    "`{name}` is a reserved word; write `{}{name}{}` to use it as a name",
-                    '`', '`'
+                    "`{name}` is a reserved word; put it in backquotes to use it as a name"
                 ))
                 .error();
         }

@@ -1,0 +1,18 @@
+//! The whole pipeline (parse → plan → execute, writes included) on a fresh copy of the Nissan
+//! graph, under a 200 ms / 100 000-row budget: no panic, errors point inside the text, a
+//! failed statement changes nothing, the store stays consistent.
+#![no_main]
+
+use evroad::{Graph, Params};
+use evroad_fuzz::checks;
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+static NISSAN: OnceLock<(Graph, Params)> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let (nissan, params) = NISSAN.get_or_init(|| (Graph::nissan(), checks::params()));
+    let text = String::from_utf8_lossy(data);
+    let mut g = nissan.clone();
+    let _ = checks::check_query(&mut g, &text, params, checks::LIMITS);
+});

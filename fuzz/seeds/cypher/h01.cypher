@@ -1,0 +1,1 @@
+MATCH (m:Model {id: $id}) RETURN m.name, m.launched

@@ -1,0 +1,1 @@
+MATCH (m:Model) WHERE m.launched >= 2020 AND m.name STARTS WITH 'Nissan' RETURN m.name ORDER BY m.launched DESC SKIP 1 LIMIT 2

@@ -1,0 +1,1 @@
+MATCH p = (a:Model)-[*1..3]-(b) RETURN length(p), nodes(p), relationships(p) LIMIT 5

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {id: 'leaf'})-[*]-(b {id: 'ariya'})) RETURN p

@@ -1,0 +1,1 @@
+OPTIONAL MATCH (x:Nothing) RETURN x, count(*)

@@ -1,0 +1,1 @@
+MATCH (c:Company) OPTIONAL MATCH (c)-[r:MEMBER_OF]->(a) RETURN c.name, type(r), a.name

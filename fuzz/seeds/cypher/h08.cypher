@@ -1,0 +1,1 @@
+UNWIND [1, 2.5, 'a', null, true, [1, 2], {k: 'v'}] AS x RETURN x, toString(x), x IS NULL

@@ -1,0 +1,1 @@
+RETURN [x IN range(0, 20) WHERE x % 3 = 0 | x * x] AS squares, reduce(acc = 0, x IN [1,2,3] | acc + x) AS total

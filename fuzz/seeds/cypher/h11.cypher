@@ -1,0 +1,1 @@
+MATCH (m:Model) WHERE EXISTS { MATCH (m)-[:USES_PLATFORM]->(:Platform) } RETURN m.name

@@ -1,0 +1,1 @@
+MATCH (m:Model) WHERE all(x IN labels(m) WHERE x <> 'Foo') AND any(k IN keys(m) WHERE k = 'name') RETURN m.id

@@ -1,0 +1,1 @@
+RETURN size('abc'), toUpper('x'), substring('hello', 1, 3), split('a,b', ','), replace('aa', 'a', 'b'), left('abc', 2), right('abc', 2), reverse('abc'), trim('  x ')

@@ -1,0 +1,1 @@
+RETURN abs(-1), ceil(1.2), floor(1.8), round(2.5), sign(-3), sqrt(16), exp(1), log(10), sin(0), pi(), e()

@@ -1,0 +1,1 @@
+RETURN toInteger('42'), toFloat('1.5'), toBoolean('true'), toIntegerOrNull('x'), coalesce(null, 1), nullif(1, 1)

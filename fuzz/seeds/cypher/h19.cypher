@@ -1,0 +1,1 @@
+RETURN $list, $map.k, $n + $f, $b AND $null, $big + 1, $list[$n]

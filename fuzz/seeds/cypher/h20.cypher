@@ -1,0 +1,1 @@
+UNWIND $list AS x RETURN x

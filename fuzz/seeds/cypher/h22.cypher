@@ -1,0 +1,1 @@
+CREATE (n:Test {name: 'T', id: 't1'}) RETURN n

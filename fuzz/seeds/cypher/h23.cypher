@@ -1,0 +1,1 @@
+CREATE (a:A {name: 'a'})-[:R {w: 1}]->(b:B {name: 'b'}) RETURN a, b

@@ -1,0 +1,1 @@
+MATCH (m:Model {id: 'leaf'}) SET m.range_km = 400, m:Electric RETURN m

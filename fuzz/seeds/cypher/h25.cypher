@@ -1,0 +1,1 @@
+MATCH (m:Model {id: 'leaf'}) REMOVE m.launched, m:Model RETURN m

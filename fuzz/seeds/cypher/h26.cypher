@@ -1,0 +1,1 @@
+MATCH (m:Model {id: 'leaf'}) DETACH DELETE m

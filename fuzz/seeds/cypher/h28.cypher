@@ -1,0 +1,1 @@
+MATCH ()-[r:USES_PLATFORM]->() DELETE r RETURN count(r)

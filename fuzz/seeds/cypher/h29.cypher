@@ -1,0 +1,1 @@
+MERGE (n:Brand {name: 'Nissan'}) ON CREATE SET n.created = true ON MATCH SET n.seen = 1 RETURN n

@@ -1,0 +1,1 @@
+MATCH (a {id: 'leaf'}), (b {id: 'ariya'}) MERGE (a)-[r:SUCCEEDED_BY]->(b) RETURN r

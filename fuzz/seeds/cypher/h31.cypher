@@ -1,0 +1,1 @@
+UNWIND range(1, 100) AS i CREATE (:Bulk {name: toString(i), i: i})

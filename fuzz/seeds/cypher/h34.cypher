@@ -1,0 +1,1 @@
+EXPLAIN MATCH (m:Model)-[:USES_PLATFORM]->(p) WHERE p.id = 'cmf-ev' RETURN m.name

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b) RETURN type(r), count(*) AS c ORDER BY c DESC, type(r)

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b) WITH a, count(r) AS d WHERE d > 2 RETURN a.name, d

@@ -1,0 +1,1 @@
+MATCH (n:Model) RETURN n.name AS name UNION MATCH (n:Platform) RETURN n.name AS name

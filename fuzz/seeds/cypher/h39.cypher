@@ -1,0 +1,1 @@
+MATCH (a)-->(b)<--(c) WHERE a <> c RETURN a.id, b.id, c.id LIMIT 10

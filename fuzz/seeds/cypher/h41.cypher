@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:Model OR n:Platform RETURN labels(n), properties(n), id(n), elementId(n)

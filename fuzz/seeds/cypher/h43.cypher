@@ -1,0 +1,1 @@
+RETURN percentileCont(x, 0.5), percentileDisc(x, 0.5), stdev(x), stdevp(x)

@@ -1,0 +1,1 @@
+UNWIND [3, 1, 2] AS x RETURN percentileCont(x, 0.5), stdev(x), count(DISTINCT x)

@@ -1,0 +1,1 @@
+WITH 1 AS a, 'x' AS b RETURN a, b, a + b

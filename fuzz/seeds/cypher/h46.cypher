@@ -1,0 +1,1 @@
+MATCH (n) WITH n ORDER BY n.name LIMIT 3 RETURN collect(n.name)

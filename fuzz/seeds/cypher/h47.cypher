@@ -1,0 +1,1 @@
+MATCH (n)-[*0..]->(m) RETURN count(*)

@@ -1,0 +1,1 @@
+MATCH (`weird name`:`Label with space`) RETURN `weird name`

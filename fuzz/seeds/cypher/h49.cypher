@@ -1,0 +1,2 @@
+// comment
+MATCH /* block */ (n) RETURN n.name; 

@@ -1,0 +1,1 @@
+CREATE (a:X {name: 'x'}); MATCH (a:X) RETURN a

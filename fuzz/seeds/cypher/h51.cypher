@@ -1,0 +1,1 @@
+RETURN [[1, 2], [3]] AS nested, {a: [1, {b: null}]} AS m

@@ -1,0 +1,1 @@
+RETURN timestamp() > 0, rand() < 1

@@ -1,0 +1,1 @@
+MATCH (n) RETURN n.name ORDER BY n.name SKIP $n LIMIT $n

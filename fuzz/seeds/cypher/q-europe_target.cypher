@@ -1,0 +1,2 @@
+// What is the target for Europe?
+MATCH (t:Target)-[:APPLIES_TO]->(:Region {name: 'Europe'}) RETURN t.value, t.unit, t.year

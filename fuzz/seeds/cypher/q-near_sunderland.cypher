@@ -1,0 +1,2 @@
+// What sits near the Sunderland plant?
+MATCH (p:Plant)-[:NEAR]->(:Plant {id: 'sunderland-plant'}) RETURN p.name

@@ -210,6 +210,23 @@ fn file_view(g: &Graph) -> (String, Vec<String>) {
     (format!("{:?}", sub.nodes), rels)
 }
 
+/// What loaded is an object whose `nodes` and `relationships` hold objects (serde would also
+/// read a struct from an array of its field values; the graph-file format does not allow it).
+fn assert_graph_file_shape(text: &str) {
+    let json: serde_json::Value = serde_json::from_str(text).expect("loaded text is JSON");
+    let top = json.as_object().expect("a graph file is a JSON object");
+    for key in ["nodes", "relationships"] {
+        for item in top
+            .get(key)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            assert!(item.is_object(), "{key} hold objects: {item}");
+        }
+    }
+}
+
 /// Loads `text` as a graph file. A valid file gives a consistent graph that exports to JSON
 /// and loads back the same; an invalid one gives at least one problem. Merging it into a copy
 /// of `base` (whose [`fingerprint`] is `base_fingerprint`) either adds exactly its contents or
@@ -222,6 +239,7 @@ pub fn check_load(
     let loaded = Graph::from_json_str(text, "input.json");
     match &loaded {
         Ok(g) => {
+            assert_graph_file_shape(text);
             check_graph(g);
             let mut out = Vec::new();
             Subgraph::whole(g)

@@ -5,6 +5,7 @@ mod error;
 mod eval;
 mod functions;
 mod matching;
+mod ops;
 mod project;
 mod value;
 mod write;

@@ -13,10 +13,37 @@ pub(crate) const NISSAN_JSON: &str = include_str!("../../graph/nissan-ev.json");
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileGraph {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     nodes: Vec<FileNode>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     relationships: Vec<FileRel>,
+}
+
+/// A struct read only from a JSON object: serde's derive would also accept an array of the
+/// field values (`[["a", ["X"], {}]]` as a node), which the graph-file format does not allow.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData)).map(Object)
+    }
+}
+
+fn objects<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    let items = Vec::<Object<T>>::deserialize(d)?;
+    Ok(items.into_iter().map(|o| o.0).collect())
 }
 
 #[derive(Deserialize)]
@@ -219,7 +246,7 @@ impl Graph {
     /// # Errors
     /// See [`Graph::load`]; on error this graph is unchanged.
     pub fn merge_json_str(&mut self, text: &str, file: &str) -> Result<(), LoadError> {
-        let parsed: FileGraph = serde_json::from_str(text).map_err(|e| {
+        let Object(parsed): Object<FileGraph> = serde_json::from_str(text).map_err(|e| {
             LoadError::one(
                 file,
                 format!("invalid graph JSON: {e}"),

@@ -22,10 +22,14 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Debug builds are slow: a tighter budget than the fuzzers' keeps the suite brief.
-const LIMITS: Limits = Limits {
-    timeout: Duration::from_millis(50),
-    max_rows: 20_000,
-};
+fn limits() -> &'static Limits {
+    static L: OnceLock<Limits> = OnceLock::new();
+    L.get_or_init(|| Limits {
+        timeout: Duration::from_millis(50),
+        max_rows: 20_000,
+        ..Limits::default()
+    })
+}
 
 fn nissan() -> &'static (Graph, String) {
     static N: OnceLock<(Graph, String)> = OnceLock::new();
@@ -446,14 +450,14 @@ proptest! {
     #[test]
     fn query_pipeline(text in query()) {
         let mut g = nissan().0.clone();
-        let _ = checks::check_query(&mut g, &text, &checks::params(), LIMITS);
+        let _ = checks::check_query(&mut g, &text, &checks::params(), limits());
     }
 
     /// query: generated statements with one edit, mostly syntax errors at every position.
     #[test]
     fn query_pipeline_mangled(text in mangled_query()) {
         let mut g = nissan().0.clone();
-        let _ = checks::check_query(&mut g, &text, &checks::params(), LIMITS);
+        let _ = checks::check_query(&mut g, &text, &checks::params(), limits());
     }
 
     /// query: several statements in a row on one graph (state left by writes is consistent).
@@ -461,7 +465,7 @@ proptest! {
     fn query_sequences(texts in prop::collection::vec(query(), 2..5)) {
         let mut g = nissan().0.clone();
         for text in &texts {
-            let _ = checks::check_query(&mut g, text, &checks::params(), LIMITS);
+            let _ = checks::check_query(&mut g, text, &checks::params(), limits());
         }
     }
 
@@ -477,7 +481,7 @@ proptest! {
     fn params_of_any_type(p in value(), q in prop::sample::select(PARAM_QUERIES)) {
         let mut g = nissan().0.clone();
         let params = Params::from([("p".to_string(), p)]);
-        let _ = checks::check_query(&mut g, q, &params, LIMITS);
+        let _ = checks::check_query(&mut g, q, &params, limits());
     }
 }
 
@@ -502,7 +506,7 @@ fn fuzz_seeds_pass() {
     for entry in std::fs::read_dir(dir.join("cypher")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let mut g = base.clone();
-        let _ = checks::check_query(&mut g, &text, &checks::params(), checks::LIMITS);
+        let _ = checks::check_query(&mut g, &text, &checks::params(), &checks::limits());
         count += 1;
     }
     for entry in std::fs::read_dir(dir.join("graph")).unwrap() {

@@ -3,16 +3,18 @@
 //! failed statement changes nothing, the store stays consistent.
 #![no_main]
 
+use evroad::exec::Limits;
 use evroad::{Graph, Params};
 use evroad_fuzz::checks;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-static NISSAN: OnceLock<(Graph, Params)> = OnceLock::new();
+static NISSAN: OnceLock<(Graph, Params, Limits)> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let (nissan, params) = NISSAN.get_or_init(|| (Graph::nissan(), checks::params()));
+    let (nissan, params, limits) =
+        NISSAN.get_or_init(|| (Graph::nissan(), checks::params(), checks::limits()));
     let text = String::from_utf8_lossy(data);
     let mut g = nissan.clone();
-    let _ = checks::check_query(&mut g, &text, params, checks::LIMITS);
+    let _ = checks::check_query(&mut g, &text, params, limits);
 });

@@ -11,11 +11,14 @@ use evroad::syntax::{self, ast};
 use evroad::{plan, Error, Graph, Params, QueryResult, Value};
 use std::time::Duration;
 
-/// The budget a fuzzed or generated query runs under.
-pub const LIMITS: Limits = Limits {
-    timeout: Duration::from_millis(200),
-    max_rows: 100_000,
-};
+/// The budget a fuzzed query runs under: 200 ms, 100 000 intermediate rows.
+pub fn limits() -> Limits {
+    Limits {
+        timeout: Duration::from_millis(200),
+        max_rows: 100_000,
+        ..Limits::default()
+    }
+}
 
 /// Parameters offered to every fuzzed query: one of each value type, plus edge values.
 pub fn params() -> Params {
@@ -159,7 +162,7 @@ pub fn check_query(
     g: &mut Graph,
     text: &str,
     params: &Params,
-    limits: Limits,
+    limits: &Limits,
 ) -> Result<QueryResult, Error> {
     let statement = check_parse(text)?;
     let plan = match plan::plan(&statement, g) {
@@ -176,7 +179,7 @@ pub fn check_query(
         return Ok(r);
     }
     let before = fingerprint(g);
-    let out = exec::execute_with_limits(&plan, g, params, limits).map_err(Error::Exec);
+    let out = exec::execute_with_limits(&plan, g, params, limits.clone()).map_err(Error::Exec);
     match &out {
         Ok(r) => {
             check_result(r, g);

@@ -13,6 +13,7 @@ type R = Result<Val, ExecError>;
 
 /// Evaluates `e` on `row`.
 pub(crate) fn eval(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
+    ctx.budget.stack().map_err(|err| err.at(e.span))?;
     eval_inner(e, row, ctx).map_err(|err| err.at(e.span))
 }
 

@@ -51,7 +51,20 @@ impl Default for Limits {
     }
 }
 
+/// How much stack planning or running one statement may use below where it started: deeply
+/// nested expressions fail with an error instead of overflowing a 2 MiB thread stack (debug
+/// builds use several times more stack per level than release builds). The parser has its own.
+pub(crate) const STACK_BUDGET: usize = 1 << 20;
+
+/// The address of a local variable: where the stack is now (no unsafe code involved).
+#[inline(never)]
+pub(crate) fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
 pub(crate) struct Budget {
+    stack_base: usize,
     deadline: Instant,
     limits: Limits,
     ticks: Cell<u64>,
@@ -61,6 +74,7 @@ pub(crate) struct Budget {
 impl Budget {
     fn new(limits: Limits) -> Self {
         Budget {
+            stack_base: stack_position(),
             deadline: Instant::now() + limits.timeout,
             limits,
             ticks: Cell::new(0),
@@ -92,6 +106,18 @@ impl Budget {
                     "query exceeded its time budget of {:?}",
                     self.limits.timeout
                 ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails when evaluation has used up [`STACK_BUDGET`] (deeply nested expressions).
+    pub(crate) fn stack(&self) -> Result<(), ExecError> {
+        if stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "NestingTooDeep",
+                "expression nested too deeply to evaluate",
             ));
         }
         Ok(())

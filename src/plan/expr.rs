@@ -79,7 +79,8 @@ impl Planner<'_> {
     /// Plans an expression in the current scope.
     pub(crate) fn expr(&mut self, e: &ast::Expr) -> Result<PExpr, PlanError> {
         self.depth += 1;
-        if self.depth > 400 {
+        let stack = crate::exec::stack_position().abs_diff(self.stack_base);
+        if self.depth > 400 || stack > crate::exec::STACK_BUDGET {
             return Err(PlanError::new(
                 e.span,
                 PlanErrorKind::Unsupported("expression nested too deeply".into()),

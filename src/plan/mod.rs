@@ -40,6 +40,8 @@ pub(crate) struct Planner<'g> {
     pub aggs: Option<Vec<AggSpec>>,
     pub in_aggregate: bool,
     pub depth: usize,
+    /// The stack position when planning started (see [`crate::exec::STACK_BUDGET`]).
+    pub stack_base: usize,
     pub writes: bool,
     /// Sub-expressions (by canonical text) already computed into a slot (ORDER BY after
     /// an aggregation).
@@ -83,6 +85,7 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
             aggs: None,
             in_aggregate: false,
             depth: 0,
+            stack_base: crate::exec::stack_position(),
             writes: false,
             subst: Vec::new(),
         };

@@ -14,7 +14,60 @@ type R = Result<Val, ExecError>;
 /// Evaluates `e` on `row`.
 pub(crate) fn eval(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
     ctx.budget.stack().map_err(|err| err.at(e.span))?;
-    eval_inner(e, row, ctx).map_err(|err| err.at(e.span))
+    let v = eval_inner(e, row, ctx).map_err(|err| err.at(e.span))?;
+    if let PKind::List(_)
+    | PKind::Map(_)
+    | PKind::Call(..)
+    | PKind::Bin(..)
+    | PKind::ListComp { .. }
+    | PKind::PatternComp(..) = e.kind
+    {
+        check_size(&v).map_err(|err| err.at(e.span))?;
+    }
+    Ok(v)
+}
+
+/// The most memory (approximately) one constructed value may take.
+const MAX_VALUE_BYTES: usize = 512 << 20;
+/// The deepest one constructed value may nest (deeper values would overflow the stack when
+/// cloned, compared or dropped).
+const MAX_VALUE_DEPTH: usize = 1000;
+
+/// Fails for values beyond [`MAX_VALUE_BYTES`] or [`MAX_VALUE_DEPTH`], so that repeated
+/// doubling (`reduce(s = 'x', i IN range(1, 64) | s + s)`, `[l, l]`) or wrapping
+/// (`reduce(l = [], i IN range(1, 1000000) | [l])`) ends with an error, not exhausted memory
+/// or stack. Stops looking as soon as a limit is reached.
+fn check_size(v: &Val) -> Result<(), ExecError> {
+    fn weigh(v: &Val, depth: usize, left: &mut usize) -> Result<(), &'static str> {
+        if depth > MAX_VALUE_DEPTH {
+            return Err("NestingTooDeep");
+        }
+        let own = std::mem::size_of::<Val>()
+            + match v {
+                Val::Str(s) => s.len(),
+                Val::Path(n, r) => (n.len() + r.len()) * 8,
+                _ => 0,
+            };
+        *left = left.checked_sub(own).ok_or("ValueTooLarge")?;
+        match v {
+            Val::List(items) => items.iter().try_for_each(|x| weigh(x, depth + 1, left)),
+            Val::Map(m) => m.iter().try_for_each(|(k, x)| {
+                *left = left.checked_sub(k.len()).ok_or("ValueTooLarge")?;
+                weigh(x, depth + 1, left)
+            }),
+            _ => Ok(()),
+        }
+    }
+    let mut left = MAX_VALUE_BYTES;
+    weigh(v, 0, &mut left).map_err(|detail| {
+        let message = match detail {
+            "NestingTooDeep" => {
+                format!("a value would nest more than {MAX_VALUE_DEPTH} levels deep")
+            }
+            _ => format!("a value would take more than {} MiB", MAX_VALUE_BYTES >> 20),
+        };
+        ExecError::new(crate::ErrorType::ResourceLimit, detail, message)
+    })
 }
 
 fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
@@ -121,6 +174,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             let mut scratch = row.to_vec();
             let mut out = Vec::new();
             for item in items {
+                ctx.budget.tick()?;
                 set(&mut scratch, *slot, item.clone());
                 if let Some(f) = filter {
                     if !eval(f, &scratch, ctx)?.is_true() {
@@ -147,6 +201,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             let (mut yes, mut unknown) = (0usize, 0usize);
             let n = items.len();
             for item in items {
+                ctx.budget.tick()?;
                 set(&mut scratch, *slot, item);
                 match filter
                     .as_ref()
@@ -193,6 +248,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             let mut scratch = row.to_vec();
             set(&mut scratch, *acc, start);
             for item in items {
+                ctx.budget.tick()?;
                 set(&mut scratch, *slot, item);
                 let next = eval(expr, &scratch, ctx)?;
                 set(&mut scratch, *acc, next);
@@ -206,6 +262,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             let rows = matching::expand_all(std::slice::from_ref(&**pat), row, ctx)?;
             let mut out = Vec::new();
             for r in rows {
+                ctx.budget.tick()?;
                 if let Some(f) = filter {
                     if !eval(f, &r, ctx)?.is_true() {
                         continue;

@@ -222,11 +222,20 @@ impl Subgraph {
     /// # Errors
     /// Any I/O error; no target file is touched unless its content was fully written.
     pub fn save(&self, format: Format, target: &Path) -> io::Result<Vec<PathBuf>> {
+        if target.as_os_str().is_empty() {
+            let e = "the export path is empty";
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, e));
+        }
         if format != Format::Csv {
             write_atomic(target, |w| self.write(format, w))?;
             return Ok(vec![target.to_path_buf()]);
         }
         let (nodes, rels) = csv_paths(target);
+        // A rename onto a directory fails: find out before the first file is replaced.
+        if let Some(dir) = [&nodes, &rels].into_iter().find(|p| p.is_dir()) {
+            let e = format!("{} is a directory", dir.display());
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, e));
+        }
         let a = prepare(&nodes, |w| csv::write_nodes(self, w))?;
         let b = prepare(&rels, |w| csv::write_relationships(self, w))?;
         a.commit()?;
@@ -256,19 +265,26 @@ pub fn csv_paths(target: &Path) -> (PathBuf, PathBuf) {
     )
 }
 
-/// A fully written temporary file waiting to be renamed over its target.
+/// A fully written temporary file waiting to be renamed over its target; dropped without a
+/// successful commit, it removes the temporary file.
 struct Pending {
     temp: PathBuf,
     target: PathBuf,
 }
 
 impl Pending {
-    fn commit(self) -> io::Result<()> {
-        let result = std::fs::rename(&self.temp, &self.target);
-        if result.is_err() {
+    fn commit(mut self) -> io::Result<()> {
+        std::fs::rename(&self.temp, &self.target)?;
+        self.temp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.temp);
         }
-        result
     }
 }
 

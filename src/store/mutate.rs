@@ -80,12 +80,12 @@ impl Graph {
                 self.fresh_ident(wanted.as_deref(), "_n")
             }
         };
-        let mut labels_dedup: Vec<String> = Vec::with_capacity(labels.len());
-        for l in labels {
-            if !labels_dedup.contains(&l) {
-                labels_dedup.push(l);
-            }
-        }
+        // A set, not `Vec::contains`: a graph file may give one node 100 000 labels.
+        let mut seen = std::collections::HashSet::with_capacity(labels.len());
+        let labels_dedup: Vec<String> = labels
+            .into_iter()
+            .filter(|l| seen.insert(l.clone()))
+            .collect();
         let data = NodeData {
             ident: ident.clone(),
             labels: labels_dedup,

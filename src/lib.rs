@@ -31,7 +31,7 @@ pub mod syntax;
 pub use error::{Error, ErrorType, Span};
 pub use model::{Node, Path, Properties, Relationship, Value};
 pub use result::{QueryResult, Stats};
-pub use store::{Graph, LoadError, Schema};
+pub use store::{Graph, LoadError, Schema, Source};
 
 /// Query parameters (`$name`), by name.
 pub type Params = std::collections::BTreeMap<String, Value>;

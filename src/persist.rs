@@ -6,7 +6,7 @@
 //! the owner's process id) keeps two writers from interleaving their saves.
 
 use crate::model::{Properties, Value};
-use crate::store::Graph;
+use crate::store::{Graph, Source};
 use serde::Serialize;
 use std::fmt;
 use std::io::{self, Write};
@@ -46,6 +46,8 @@ struct FileNode<'a> {
     id: &'a str,
     labels: &'a [String],
     properties: Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]
@@ -55,6 +57,8 @@ struct FileRel<'a> {
     #[serde(rename = "type")]
     rel_type: &'a str,
     properties: &'a Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]
@@ -126,6 +130,7 @@ pub fn to_json(g: &Graph) -> String {
                 id: g.node_ident(n),
                 labels: g.node_labels(n),
                 properties,
+                sources: g.node_sources(n),
             }
         })
         .collect();
@@ -139,6 +144,7 @@ pub fn to_json(g: &Graph) -> String {
                 to: g.node_ident(b),
                 rel_type: g.rel_type(r),
                 properties: g.rel_props(r),
+                sources: g.rel_sources(r),
             };
             let key = serde_json::to_string(&rel.properties).unwrap_or_default();
             (key, rel)

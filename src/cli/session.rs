@@ -110,7 +110,6 @@ impl Session {
         self.cancel.clone()
     }
 
-
     /// The graph.
     pub fn graph(&self) -> &Graph {
         &self.graph

@@ -2,6 +2,7 @@
 
 use super::Subgraph;
 use crate::model::{Properties, Value};
+use crate::store::Source;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -16,6 +17,8 @@ struct FileNode<'a> {
     id: &'a str,
     labels: &'a [String],
     properties: Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]
@@ -25,10 +28,13 @@ struct FileRel<'a> {
     #[serde(rename = "type")]
     rel_type: &'a str,
     properties: &'a Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 /// Writes the graph file JSON (pretty-printed, trailing newline). A node's `id` property is
-/// left out of `properties` when it equals the node's identity, as in graph files.
+/// left out of `properties` when it equals the node's identity, as in graph files; each
+/// node's and relationship's `sources` follow its `properties` when it has any.
 pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
     let graph = FileGraph {
         nodes: sub
@@ -43,6 +49,7 @@ pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
                     id: &n.id,
                     labels: &n.labels,
                     properties,
+                    sources: sub.node_sources.get(&n.id).map_or(&[], Vec::as_slice),
                 }
             })
             .collect(),
@@ -54,6 +61,7 @@ pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
                 to: &r.to,
                 rel_type: &r.rel_type,
                 properties: &r.properties,
+                sources: sub.rel_sources.get(&r.id).map_or(&[], Vec::as_slice),
             })
             .collect(),
     };

@@ -22,11 +22,13 @@ pub mod error;
 pub mod exec;
 pub mod export;
 pub mod model;
+pub mod names;
 pub mod persist;
 pub mod plan;
 mod result;
 pub mod store;
 pub mod syntax;
+pub mod time;
 
 pub use error::{Error, ErrorType, Span};
 pub use model::{Node, Path, Properties, Relationship, Value};

@@ -225,3 +225,42 @@ fn merged_files_never_share_a_relationship_identity() {
         Some(&Value::from("A"))
     );
 }
+
+#[test]
+fn sources_is_a_query_function() {
+    let mut g = Graph::nissan();
+    let r = g
+        .query(
+            "MATCH (:Plant {id: 'envision-aesc-gigafactory'})-[r:NEAR]->() RETURN sources(r) AS s",
+        )
+        .unwrap();
+    let want = Value::List(vec![Value::Map(
+        [
+            ("document", DOC),
+            ("section", "4. Localization and Production"),
+            ("quote", "a battery gigafactory near its Sunderland plant"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::from(v)))
+        .collect(),
+    )]);
+    assert_eq!(r.rows, [[want]]);
+    let r = g
+        .query("MATCH (n {id: 'battery'}) UNWIND sources(n) AS s RETURN s.section")
+        .unwrap();
+    let sections: Vec<Value> = r.rows.into_iter().map(|mut row| row.remove(0)).collect();
+    assert_eq!(
+        sections,
+        [
+            Value::from("1. Strategic Vision: Nissan Ambition 2030"),
+            Value::from("4. Localization and Production"),
+            Value::from("6. Global Partnerships and Alliances"),
+        ]
+    );
+    let r = g
+        .query("OPTIONAL MATCH (n:Nope) RETURN sources(n)")
+        .unwrap();
+    assert_eq!(r.rows, [[Value::Null]]);
+    let e = g.query("RETURN sources('leaf')").unwrap_err();
+    assert_eq!(e.error_type(), evroad::ErrorType::TypeError);
+}

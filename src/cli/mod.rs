@@ -8,7 +8,6 @@ pub mod check;
 pub mod complete;
 pub mod describe;
 pub mod export;
-pub mod fuzzy;
 pub mod hint;
 pub mod meta;
 pub mod output;

@@ -6,7 +6,7 @@ use super::export::{export, ExportRequest};
 use super::meta::{help, META};
 use super::output::{capture, Output};
 use super::run::{self, ScriptOptions};
-use super::{describe, fuzzy, resolve};
+use super::{describe, resolve};
 use evroad::exec::Limits;
 use evroad::persist::FileLock;
 use evroad::Graph;
@@ -251,7 +251,7 @@ impl Session {
             ":quit" | ":q" | ":exit" => self.quit(),
             _ => {
                 let names = META.iter().map(|m| m.0);
-                let close = fuzzy::closest(cmd, names, 3);
+                let close = evroad::names::closest(cmd, names, 3);
                 let mut msg = format!("unknown command `{cmd}`");
                 if !close.is_empty() {
                     let _ = write!(msg, "; did you mean {}?", close.join(" or "));
@@ -270,8 +270,8 @@ impl Session {
         if args.is_empty() {
             return Self::usage(":describe");
         }
-        match resolve::resolve(&self.graph, &split_args(args).join(" ")) {
-            Ok(n) => Output::out(describe::describe(&self.graph, n)),
+        match resolve::resolve_noted(&self.graph, &split_args(args).join(" ")) {
+            Ok((n, note)) => Output::out(describe::describe(&self.graph, n)).noted(note),
             Err(e) => Output::err(e),
         }
     }
@@ -296,7 +296,7 @@ impl Session {
                 .map(|t| t.rel_type)
                 .collect();
             if !types.contains(&t) {
-                let close = fuzzy::closest(&t, types.iter().map(String::as_str), 3);
+                let close = evroad::names::closest(&t, types.iter().map(String::as_str), 3);
                 let mut msg = format!("no relationship type `{t}`");
                 if !close.is_empty() {
                     let _ = write!(msg, "; did you mean {}?", close.join(" or "));
@@ -305,8 +305,10 @@ impl Session {
             }
             rel_type = Some(t);
         }
-        match resolve::resolve(&self.graph, &tokens.join(" ")) {
-            Ok(n) => Output::out(describe::neighbors(&self.graph, n, rel_type.as_deref())),
+        match resolve::resolve_noted(&self.graph, &tokens.join(" ")) {
+            Ok((n, note)) => {
+                Output::out(describe::neighbors(&self.graph, n, rel_type.as_deref())).noted(note)
+            }
             Err(e) => Output::err(e),
         }
     }
@@ -319,10 +321,12 @@ impl Session {
             );
         };
         match (
-            resolve::resolve(&self.graph, from),
-            resolve::resolve(&self.graph, to),
+            resolve::resolve_noted(&self.graph, from),
+            resolve::resolve_noted(&self.graph, to),
         ) {
-            (Ok(a), Ok(b)) => Output::out(describe::path(&self.graph, a, b)),
+            (Ok((a, na)), Ok((b, nb))) => Output::out(describe::path(&self.graph, a, b))
+                .noted(nb)
+                .noted(na),
             (Err(e), _) | (_, Err(e)) => Output::err(e),
         }
     }

@@ -72,6 +72,9 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "char_length",
     "character_length",
     "nullif",
+    "sources",
+    "entity",
+    "valid_at",
 ];
 
 fn agg_func(name: &str) -> Option<AggFunc> {
@@ -432,7 +435,7 @@ impl Planner<'_> {
             "coalesce" => Some((1, usize::MAX)),
             "substring" | "range" => Some((2, 3)),
             "replace" => Some((3, 3)),
-            "split" | "left" | "right" | "atan2" | "nullif" => Some((2, 2)),
+            "split" | "left" | "right" | "atan2" | "nullif" | "valid_at" => Some((2, 2)),
             "round" => Some((1, 3)),
             _ => Some((1, 1)),
         };

@@ -168,10 +168,15 @@ impl Error {
                 "^".repeat(width)
             ));
         }
-        if let Error::Parse(crate::syntax::ParseError { opened: Some(open), .. }) = self {
+        if let Error::Parse(crate::syntax::ParseError {
+            opened: Some(open), ..
+        }) = self
+        {
             let (line, col) = open.line_col(source);
             let what = source.get(open.start..open.end).unwrap_or("");
-            out.push_str(&format!("\nnote: `{what}` opened at {line}:{col} is not closed"));
+            out.push_str(&format!(
+                "\nnote: `{what}` opened at {line}:{col} is not closed"
+            ));
         }
         out
     }

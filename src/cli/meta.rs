@@ -46,7 +46,7 @@ pub const META: &[(&str, &str, &str)] = &[
     (
         ":export",
         "FORMAT FILE QUERY",
-        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv)",
+        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv, html)",
     ),
     (
         ":load",

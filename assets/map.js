@@ -107,11 +107,8 @@
       randomize: false,
       fit: true,
       padding: 24,
-      nodeRepulsion: function () {
-        return 400000;
-      },
       idealEdgeLength: function () {
-        return 70;
+        return 80;
       },
       nodeOverlap: 20,
       gravity: 60,
@@ -311,6 +308,13 @@
     function runLayout(name) {
       state.layout = name;
       var opts = Object.assign({}, LAYOUTS[name] || LAYOUTS.force);
+      if (opts.name === "cose") {
+        // more repulsion for bigger graphs, so labels do not pile up in the middle
+        var repulsion = 20000 + 4000 * cy.nodes().length;
+        opts.nodeRepulsion = function () {
+          return repulsion;
+        };
+      }
       cy.elements().not(".ev-hidden").layout(opts).run();
     }
 
@@ -640,7 +644,8 @@
         var y = Math.round(yearAt(x));
         setRange(y, y);
       } else {
-        setRange(Math.ceil(yearAt(lo) - 0.5), Math.floor(yearAt(hi) + 0.5));
+        // the years whose tick lies under the brush
+        setRange(Math.ceil(yearAt(lo)), Math.floor(yearAt(hi)));
       }
     });
     clearBtn.addEventListener("click", clearRange);

@@ -24,6 +24,8 @@ pub mod export;
 pub mod model;
 pub mod plan;
 mod result;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 pub mod syntax;
 

@@ -336,7 +336,10 @@ pub fn write_page(sub: &Subgraph, page: &Page<'_>, out: &mut dyn Write) -> io::R
         "<meta name=\"generator\" content=\"evroad {}\">",
         env!("CARGO_PKG_VERSION")
     )?;
-    writeln!(out, "<title>{title}</title>")?;
+    writeln!(
+        out,
+        "<link rel=\"icon\" href=\"data:,\">\n<title>{title}</title>"
+    )?;
     writeln!(out, "<script>\n{STATE_JS}</script>")?;
     writeln!(out, "<style>\n{PAGE_CSS}{MAP_CSS}</style>\n</head>\n<body>")?;
     write!(out, "<header><h1>{title}</h1>")?;

@@ -49,6 +49,11 @@ pub const META: &[(&str, &str, &str)] = &[
         "write the subgraph QUERY touched (json, dot, graphml, cypher, csv, html)",
     ),
     (
+        ":view",
+        "[QUERY]",
+        "write the HTML map of the last (or given) query to a temp file, print its path",
+    ),
+    (
         ":load",
         "FILE...",
         "replace the graph with these graph files (merged)",

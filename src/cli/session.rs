@@ -56,6 +56,8 @@ pub struct Session {
     graph: Graph,
     opts: ScriptOptions,
     buffer: String,
+    /// The last statement run, for `:view`.
+    last: Option<String>,
 }
 
 impl Session {
@@ -68,6 +70,7 @@ impl Session {
             graph,
             opts,
             buffer: String::new(),
+            last: None,
         }
     }
 
@@ -129,6 +132,9 @@ impl Session {
     }
 
     fn run_text(&mut self, text: &str) -> Output {
+        if let Some(r) = evroad::syntax::split_statements(text).pop() {
+            self.last = Some(text[r].to_string());
+        }
         let (graph, opts) = (&mut self.graph, &self.opts);
         capture(|out, err| {
             run::script(graph, text, opts, out, err);
@@ -151,6 +157,12 @@ impl Session {
             ":param" => self.param(args),
             ":params" => Output::out(self.params()),
             ":export" => self.export(args),
+            ":view" => super::view::view(
+                &mut self.graph,
+                args,
+                self.last.as_deref(),
+                &self.opts.params,
+            ),
             ":load" => self.load(args),
             ":source" => self.source(args),
             ":quit" | ":q" | ":exit" => Output {

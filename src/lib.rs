@@ -22,6 +22,7 @@ pub mod error;
 pub mod exec;
 pub mod export;
 pub mod model;
+pub mod persist;
 pub mod plan;
 mod result;
 #[cfg(feature = "serve")]
@@ -58,11 +59,38 @@ impl Graph {
     /// # Errors
     /// See [`Graph::query`].
     pub fn query_with_params(&mut self, text: &str, params: &Params) -> Result<QueryResult, Error> {
+        self.query_with_limits(text, params, &exec::Limits::default())
+    }
+
+    /// Runs one statement with parameters under explicit [`exec::Limits`] (time budget,
+    /// row caps, a cancel flag).
+    ///
+    /// ```
+    /// use evroad::{exec::Limits, Graph, Params};
+    /// let mut g = Graph::nissan();
+    /// let limits = Limits { max_result_rows: 3, ..Limits::default() };
+    /// let err = g.query_with_limits("MATCH (n) RETURN n", &Params::new(), &limits).unwrap_err();
+    /// assert_eq!(err.error_type(), evroad::ErrorType::ResourceLimit);
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Graph::query`]; budget overruns are `ResourceLimit` errors.
+    pub fn query_with_limits(
+        &mut self,
+        text: &str,
+        params: &Params,
+        limits: &exec::Limits,
+    ) -> Result<QueryResult, Error> {
         let statement = syntax::parse(text)?;
         let plan = plan::plan(&statement, self)?;
         if statement.explain {
             return Ok(plan::explain(&plan));
         }
-        Ok(exec::execute(&plan, self, params)?)
+        Ok(exec::execute_with_limits(
+            &plan,
+            self,
+            params,
+            limits.clone(),
+        )?)
     }
 }

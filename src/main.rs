@@ -7,9 +7,13 @@ use cli::args::{Cli, Command, QueryArgs, SchemaArgs};
 use cli::export::{export, ExportRequest};
 use cli::run::{self, ScriptOptions};
 use cli::Exit;
+use evroad::exec::Limits;
+use evroad::persist::FileLock;
 use evroad::{Graph, Params};
 use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// The graph the global options ask for: the embedded one, an empty one, or merged files.
 fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
@@ -60,7 +64,53 @@ fn script_text(args: &QueryArgs) -> Result<String, Exit> {
     Ok(text)
 }
 
-fn query(graph: &mut Graph, args: &QueryArgs) -> Exit {
+/// The global time and row budget.
+fn limits(cli: &Cli) -> Limits {
+    Limits {
+        timeout: Duration::from_secs_f64(cli.timeout.clamp(0.001, 1e9)),
+        max_result_rows: cli.max_rows,
+        ..Limits::default()
+    }
+}
+
+/// Where `query --write` / `--save-to` saves: never the embedded graph.
+fn save_target(cli: &Cli, args: &QueryArgs) -> Result<Option<PathBuf>, Exit> {
+    if let Some(p) = &args.save_to {
+        return Ok(Some(p.clone()));
+    }
+    if !args.write {
+        return Ok(None);
+    }
+    match cli.graphs.as_slice() {
+        [one] => Ok(Some(one.clone())),
+        [] => {
+            eprintln!("error: --write saves back to the --graph file, and the embedded graph is never overwritten; use --save-to FILE");
+            Err(Exit::Usage)
+        }
+        _ => {
+            eprintln!("error: with several --graph files, say where to save with --save-to FILE");
+            Err(Exit::Usage)
+        }
+    }
+}
+
+fn query(cli: &Cli, args: &QueryArgs) -> Exit {
+    let target = match save_target(cli, args) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
+    // The lock is taken before loading, so no other writer can save in between.
+    let _lock = match target.as_deref().map(FileLock::acquire).transpose() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Io;
+        }
+    };
+    let mut graph = match load_graph(cli) {
+        Ok(g) => g,
+        Err(e) => return e,
+    };
     let text = match script_text(args) {
         Ok(t) => t,
         Err(e) => return e,
@@ -69,13 +119,41 @@ fn query(graph: &mut Graph, args: &QueryArgs) -> Exit {
     opts.timing = args.timing;
     opts.keep_going = args.keep_going;
     opts.params = params(&args.params);
-    run::script(
-        graph,
+    opts.limits = limits(cli);
+    let outcome = run::script(
+        &mut graph,
         &text,
         &opts,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
-    )
+    );
+    match (&target, outcome.exit) {
+        (Some(t), Exit::Ok) => match graph.save(t) {
+            Ok(()) => {
+                eprintln!(
+                    "saved {} nodes, {} relationships to {}",
+                    graph.node_count(),
+                    graph.relationship_count(),
+                    t.display()
+                );
+                Exit::Ok
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Io
+            }
+        },
+        (Some(t), exit) => {
+            eprintln!("nothing saved to {}: a statement failed", t.display());
+            exit
+        }
+        (None, exit) => {
+            if outcome.changed {
+                eprintln!("note: the graph was changed in memory only; nothing was saved (use --write or --save-to FILE)");
+            }
+            exit
+        }
+    }
 }
 
 fn schema(graph: &Graph, args: &SchemaArgs) -> Exit {
@@ -95,13 +173,23 @@ fn run(cli: Cli) -> Exit {
     if let Some(Command::Check { file }) = &cli.command {
         return cli::check::check(file, &mut std::io::stdout().lock());
     }
+    if let Some(Command::Query(args)) = &cli.command {
+        return query(&cli, args);
+    }
     let mut graph = match load_graph(&cli) {
         Ok(g) => g,
         Err(e) => return e,
     };
     match &cli.command {
-        None => cli::repl::run(cli::session::Session::new(graph)),
-        Some(Command::Query(args)) => query(&mut graph, args),
+        None => {
+            let mut session = cli::session::Session::new(graph);
+            session.set_limits(limits(&cli));
+            if let [file] = cli.graphs.as_slice() {
+                session.set_file(file.clone());
+            }
+            cli::repl::run(session)
+        }
+        Some(Command::Query(_)) => Exit::Ok,
         Some(Command::Schema(args)) => schema(&graph, args),
         Some(Command::Export(args)) => {
             let params = params(&args.params);
@@ -138,6 +226,7 @@ fn serve(graph: Graph, args: &cli::args::ServeArgs) -> Exit {
         limits: evroad::exec::Limits {
             timeout: std::time::Duration::from_millis(args.timeout_ms),
             max_rows: args.max_rows,
+            ..evroad::serve::Config::default().limits
         },
         ..evroad::serve::Config::default()
     };

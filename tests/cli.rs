@@ -11,6 +11,9 @@ struct Run {
     stderr: String,
 }
 
+/// What `query` says on stderr when a write was not saved.
+const MEMORY_ONLY: &str = "note: the graph was changed in memory only; nothing was saved (use --write or --save-to FILE)\n";
+
 fn evroad_in(args: &[&str], stdin: Option<&str>) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_evroad"));
     cmd.args(args)
@@ -203,7 +206,7 @@ fn runtime_error_exit_5() {
 fn scripts_run_in_order_on_one_graph() {
     let script = "CREATE (:Car {name: 'Leaf', year: 2010});\n// a comment; with a semicolon\nMATCH (c:Car) RETURN c.name AS name, c.year AS year;";
     let r = evroad_in(&["--empty", "query", "--format", "jsonl"], Some(script));
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
     let lines: Vec<serde_json::Value> = r
         .stdout
         .lines()
@@ -233,7 +236,9 @@ fn scripts_run_in_order_on_one_graph() {
         "json",
     ]);
     assert_eq!(r.stdout.lines().count(), 2);
-    let tables = ok(&["--empty", "query", "-f", file.to_str().unwrap()]);
+    let r = evroad(&["--empty", "query", "-f", file.to_str().unwrap()]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
+    let tables = r.stdout;
     assert!(tables.starts_with("Nodes created: 1, "), "{tables}");
     assert!(
         tables.ends_with("| 'Leaf' | 2010 |\n+--------+------+\n(1 row)\n"),
@@ -576,7 +581,7 @@ fn cypher_export_of_the_whole_graph_rebuilds_it() {
         "--format",
         "jsonl",
     ]);
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", r.stdout);
     assert_eq!(lines[1], "{\"columns\":[\"nodes\"],\"rows\":[[54]]}");
@@ -596,4 +601,152 @@ fn the_repl_runs_on_piped_input() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Labels (11):"), "{}", r.stdout);
     assert!(r.stdout.contains("| 500000 |"), "{}", r.stdout);
+}
+
+#[test]
+fn write_saves_back_to_the_graph_file_under_a_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.json");
+    let f = file.to_str().unwrap();
+    assert_eq!(
+        evroad(&[
+            "export",
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r",
+            "-o",
+            f
+        ])
+        .code,
+        0
+    );
+    let r = evroad(&[
+        "--graph",
+        f,
+        "query",
+        "--write",
+        "CREATE (:Plant {name: 'Kyushu plant'})",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("saved 55 nodes, 74 relationships to "),
+        "{}",
+        r.stderr
+    );
+    let count = ok(&[
+        "--graph",
+        f,
+        "query",
+        "--format",
+        "json",
+        "MATCH (p:Plant) RETURN count(p) AS n",
+    ]);
+    assert_eq!(count, "{\"columns\":[\"n\"],\"rows\":[[7]]}\n");
+    assert!(
+        !evroad::persist::FileLock::lock_path(&file).exists(),
+        "the lock is released"
+    );
+
+    // A failing statement saves nothing.
+    let before = std::fs::read(&file).unwrap();
+    let r = evroad(&[
+        "--graph",
+        f,
+        "query",
+        "--write",
+        "CREATE (:Plant {name: 'x'}); RETURN 1/0",
+    ]);
+    assert_eq!(r.code, 5);
+    assert!(r.stderr.contains("nothing saved"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // A second writer holding the lock is refused.
+    let lock = evroad::persist::FileLock::acquire(&file).unwrap();
+    let r = evroad(&[
+        "--graph",
+        f,
+        "query",
+        "--write",
+        "CREATE (:Plant {name: 'y'})",
+    ]);
+    assert_eq!(r.code, 6);
+    assert!(r.stderr.contains("is writing it"), "{}", r.stderr);
+    drop(lock);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn write_needs_a_file_and_never_touches_the_embedded_graph() {
+    let r = evroad(&["query", "--write", "CREATE (:Plant {name: 'x'})"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("embedded graph is never overwritten"),
+        "{}",
+        r.stderr
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    let out = dir.path().join("out.json");
+    std::fs::write(
+        &a,
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}]}"#,
+    )
+    .unwrap();
+    let b = dir.path().join("b.json");
+    std::fs::write(
+        &b,
+        r#"{"nodes": [{"id": "b", "labels": ["X"], "properties": {"name": "B"}}]}"#,
+    )
+    .unwrap();
+    let (a, b, o) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+    let r = evroad(&[
+        "--graph",
+        a,
+        "--graph",
+        b,
+        "query",
+        "--write",
+        "MATCH (n) SET n.seen = true",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--save-to"), "{}", r.stderr);
+    let r = evroad(&[
+        "--graph",
+        a,
+        "--graph",
+        b,
+        "query",
+        "--save-to",
+        o,
+        "MATCH (n) SET n.seen = true",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(saved.matches("\"seen\": true").count(), 2, "{saved}");
+}
+
+#[test]
+fn timeout_and_max_rows_bound_every_query() {
+    let r = evroad(&["--max-rows", "3", "query", "MATCH (n) RETURN n.id"]);
+    assert_eq!(r.code, 5);
+    assert!(
+        r.stderr
+            .contains("query exceeded the limit of 3 result rows"),
+        "{}",
+        r.stderr
+    );
+    let r = evroad(&[
+        "--timeout",
+        "0.2",
+        "query",
+        "MATCH (a), (b), (c), (d), (e) RETURN count(*)",
+    ]);
+    assert_eq!(r.code, 5);
+    assert!(
+        r.stderr.contains("query exceeded its time budget"),
+        "{}",
+        r.stderr
+    );
 }

@@ -89,3 +89,22 @@ fn quit_command_ends_the_session() {
     p.send_line(":quit").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn ctrl_c_cancels_a_running_query_and_the_graph_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = repl(&dir.path().join("history"));
+    // About 8.5 million combinations, each checked by a filter: seconds of work.
+    p.send_line("MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' SET a.touched = true RETURN count(*);")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    p.send_control('c').unwrap();
+    p.exp_string("query cancelled").unwrap();
+    p.exp_string("evroad> ").unwrap();
+    p.send_line("MATCH (n) WHERE n.touched RETURN count(n) AS touched;")
+        .unwrap();
+    p.exp_string("| 0       |").unwrap();
+    p.exp_string("evroad> ").unwrap();
+    p.send_line(":quit").unwrap();
+    p.exp_eof().unwrap();
+}

@@ -116,7 +116,7 @@ fn load_jobs(root: &Path) -> Vec<Job> {
                 jobs.push(Job {
                     dir: dir.clone(),
                     id,
-                    actions: run::prepare(&sc),
+                    actions: run::prepare(&sc, &features_dir().join("../graphs")),
                 });
             }
         }

@@ -14,6 +14,12 @@ pub struct Cli {
     /// Start with an empty graph.
     #[arg(long)]
     pub empty: bool,
+    /// Stop any query running longer than this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Stop any query returning more rows than this.
+    #[arg(long = "max-rows", value_name = "N", default_value_t = 10_000_000)]
+    pub max_rows: u64,
     /// What to do; without a subcommand, start the interactive shell.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -117,6 +123,12 @@ pub struct QueryArgs {
     /// Keep running the script after a failing statement.
     #[arg(long = "continue")]
     pub keep_going: bool,
+    /// Save the changed graph back to the `--graph` file (crash-safe, under a lock file).
+    #[arg(long)]
+    pub write: bool,
+    /// Save the changed graph to this file instead (needed with several `--graph` files).
+    #[arg(long = "save-to", value_name = "FILE")]
+    pub save_to: Option<PathBuf>,
 }
 
 /// `evroad export`.

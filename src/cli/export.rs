@@ -41,7 +41,13 @@ pub fn export(
             return Exit::Usage;
         }
     };
-    let o = run::statement(graph, &req.query[range.clone()], req.params, false);
+    let o = run::statement(
+        graph,
+        &req.query[range.clone()],
+        req.params,
+        false,
+        &evroad::exec::Limits::default(),
+    );
     for h in &o.hints {
         let _ = writeln!(err, "{h}");
     }

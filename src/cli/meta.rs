@@ -63,7 +63,16 @@ pub const META: &[(&str, &str, &str)] = &[
         "FILE",
         "run the ;-separated statements of a script file",
     ),
-    (":quit", "", "leave (also Ctrl-D)"),
+    (
+        ":save",
+        "[FILE]",
+        "save the graph (crash-safe; default: the --graph file; never the embedded graph)",
+    ),
+    (
+        ":quit",
+        "",
+        "leave (also Ctrl-D); warns once about unsaved changes",
+    ),
 ];
 
 const EXAMPLES: &str = "\

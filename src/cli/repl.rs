@@ -161,6 +161,10 @@ pub fn run(mut session: Session) -> Exit {
             false,
         );
     }
+    // Ctrl-C while a query runs (the terminal is not in raw mode then) cancels the query;
+    // while typing, rustyline reads it as a key and the partly typed statement is dropped.
+    let cancel = session.cancel_flag();
+    let _ = ctrlc::set_handler(move || cancel.store(true, std::sync::atomic::Ordering::SeqCst));
     loop {
         match rl.readline(session.prompt()) {
             Ok(line) => {
@@ -185,7 +189,17 @@ pub fn run(mut session: Session) -> Exit {
                 }
             }
             Err(ReadlineError::Interrupted) => session.cancel(),
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) => {
+                // Ctrl-D behaves like :quit, which warns once about unsaved changes.
+                let out = session.handle(":quit");
+                for chunk in &out.chunks {
+                    let (Chunk::Err(text) | Chunk::Out(text)) = chunk;
+                    print(text, true);
+                }
+                if out.quit {
+                    break;
+                }
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return Exit::Io;

@@ -2,6 +2,7 @@
 
 use super::args::OutFormat;
 use super::{hint, render, Exit};
+use evroad::exec::Limits;
 use evroad::{Error, Graph, Params, QueryResult, Value};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -46,24 +47,31 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-/// Runs one statement; with `timing`, also times parse and plan separately.
-pub fn statement(graph: &mut Graph, text: &str, params: &Params, timing: bool) -> Outcome {
+/// Runs one statement under `limits`; with `timing`, also times parse and plan separately.
+pub fn statement(
+    graph: &mut Graph,
+    text: &str,
+    params: &Params,
+    timing: bool,
+    limits: &Limits,
+) -> Outcome {
     let t = Instant::now();
     let parsed = evroad::syntax::parse(text);
     let parse_us = t.elapsed().as_micros();
     let mut plan_us = 0;
-    let mut hints = Vec::new();
-    if let Ok(stmt) = &parsed {
-        hints = hint::hints(stmt, &graph.schema());
-        if timing {
-            let t = Instant::now();
-            let _ = evroad::plan::plan(stmt, graph);
-            plan_us = t.elapsed().as_micros();
-        }
+    if let (Ok(stmt), true) = (&parsed, timing) {
+        let t = Instant::now();
+        let _ = evroad::plan::plan(stmt, graph);
+        plan_us = t.elapsed().as_micros();
     }
     let t = Instant::now();
-    let result = graph.query_with_params(text, params);
+    let result = graph.query_with_limits(text, params, limits);
     let elapsed = t.elapsed();
+    // Did-you-mean hints only matter when nothing came back; the schema scan is skipped otherwise.
+    let hints = match (&parsed, &result) {
+        (Ok(stmt), Ok(r)) if r.rows.is_empty() => hint::hints(stmt, &graph.schema()),
+        _ => Vec::new(),
+    };
     let timing = match (&result, timing) {
         (Ok(r), true) => Some(Timing {
             parse_us,
@@ -140,6 +148,17 @@ pub struct ScriptOptions {
     pub max_width: Option<usize>,
     /// Add the elapsed time to the table row count (the REPL sets it).
     pub show_elapsed: bool,
+    /// Time and row budget of each statement.
+    pub limits: Limits,
+}
+
+/// What a script run gave: the exit code and whether any statement changed the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptOutcome {
+    /// [`Exit::Ok`] or the code of the first error.
+    pub exit: Exit,
+    /// Some statement created, changed or deleted something.
+    pub changed: bool,
 }
 
 impl ScriptOptions {
@@ -152,6 +171,7 @@ impl ScriptOptions {
             params: Params::new(),
             max_width: None,
             show_elapsed: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -179,21 +199,28 @@ fn print_result(
 /// Runs the `;`-separated statements of `text` in order. Results go to `out` (with `json` or
 /// `jsonl`, exactly one line per statement: the result or the error object); hints, timing
 /// and rendered errors go to `err`. Stops at the first error unless `keep_going`.
-/// Returns the exit code of the first error, or [`Exit::Ok`].
+/// Returns the exit code of the first error (or [`Exit::Ok`]) and whether the graph changed.
 pub fn script(
     graph: &mut Graph,
     text: &str,
     opts: &ScriptOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Exit {
+) -> ScriptOutcome {
     let mut exit = Exit::Ok;
+    let mut changed = false;
     let json = matches!(opts.format, OutFormat::Json | OutFormat::Jsonl);
     for (i, range) in evroad::syntax::split_statements(text)
         .into_iter()
         .enumerate()
     {
-        let o = statement(graph, &text[range.clone()], &opts.params, opts.timing);
+        let o = statement(
+            graph,
+            &text[range.clone()],
+            &opts.params,
+            opts.timing,
+            &opts.limits,
+        );
         for h in &o.hints {
             let _ = writeln!(err, "{h}");
         }
@@ -202,6 +229,7 @@ pub fn script(
         }
         match &o.result {
             Ok(r) => {
+                changed |= r.stats.contains_updates();
                 let _ = print_result(r, &o, opts, out);
                 if let Some(t) = o.timing {
                     let _ = writeln!(err, "{}", t.json());
@@ -223,7 +251,7 @@ pub fn script(
         }
     }
     let _ = out.flush();
-    exit
+    ScriptOutcome { exit, changed }
 }
 
 #[cfg(test)]

@@ -7,9 +7,13 @@ use super::meta::{help, META};
 use super::output::{capture, Output};
 use super::run::{self, ScriptOptions};
 use super::{describe, fuzzy, resolve};
+use evroad::exec::Limits;
+use evroad::persist::FileLock;
 use evroad::Graph;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Splits meta-command arguments at whitespace; `'...'` and `"..."` group words.
 pub fn split_args(s: &str) -> Vec<String> {
@@ -56,6 +60,16 @@ pub struct Session {
     graph: Graph,
     opts: ScriptOptions,
     buffer: String,
+    /// The graph file `:save` writes by default (`None` for the embedded or an empty graph).
+    file: Option<PathBuf>,
+    /// Held from the first save until the session ends, so no other writer interleaves.
+    lock: Option<(PathBuf, FileLock)>,
+    /// Changes not yet saved.
+    dirty: bool,
+    /// `:quit` already warned about unsaved changes.
+    quit_warned: bool,
+    /// Set by the Ctrl-C handler to cancel the running query.
+    cancel: Arc<AtomicBool>,
     /// The last statement run, for `:view`.
     last: Option<String>,
 }
@@ -66,12 +80,37 @@ impl Session {
         let mut opts = ScriptOptions::new(OutFormat::Table);
         opts.max_width = Some(60);
         opts.show_elapsed = true;
+        let cancel = Arc::new(AtomicBool::new(false));
+        opts.limits.cancel = Some(cancel.clone());
         Session {
             graph,
             opts,
             buffer: String::new(),
+            file: None,
+            lock: None,
+            dirty: false,
+            quit_warned: false,
+            cancel,
             last: None,
         }
+    }
+
+    /// The time and row budget of each statement (the cancel flag stays the session's).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.opts.limits = Limits {
+            cancel: Some(self.cancel.clone()),
+            ..limits
+        };
+    }
+
+    /// The graph file `:save` writes when given no path.
+    pub fn set_file(&mut self, file: PathBuf) {
+        self.file = Some(file);
+    }
+
+    /// The flag a Ctrl-C handler sets to cancel the running query.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
     }
 
     /// The graph.
@@ -79,12 +118,13 @@ impl Session {
         &self.graph
     }
 
-    /// The prompt: `evroad> `, or `   ...> ` while a statement continues.
+    /// The prompt: `evroad> ` (`evroad*> ` with unsaved changes), or `   ...> ` while a
+    /// statement continues.
     pub fn prompt(&self) -> &'static str {
-        if self.buffer.is_empty() {
-            "evroad> "
-        } else {
-            "   ...> "
+        match (self.buffer.is_empty(), self.dirty) {
+            (true, false) => "evroad> ",
+            (true, true) => "evroad*> ",
+            (false, _) => "   ...> ",
         }
     }
 
@@ -132,13 +172,67 @@ impl Session {
     }
 
     fn run_text(&mut self, text: &str) -> Output {
+        self.cancel.store(false, Ordering::SeqCst);
         if let Some(r) = evroad::syntax::split_statements(text).pop() {
             self.last = Some(text[r].to_string());
         }
         let (graph, opts) = (&mut self.graph, &self.opts);
-        capture(|out, err| {
-            run::script(graph, text, opts, out, err);
-        })
+        let mut changed = false;
+        let output = capture(|out, err| {
+            changed = run::script(graph, text, opts, out, err).changed;
+        });
+        if changed {
+            self.dirty = true;
+            self.quit_warned = false;
+        }
+        output
+    }
+
+    fn save(&mut self, args: &str) -> Output {
+        let tokens = split_args(args);
+        let target = match (tokens.as_slice(), &self.file) {
+            ([file], _) => PathBuf::from(file),
+            ([], Some(file)) => file.clone(),
+            ([], None) => {
+                return Output::err(
+                    "the embedded graph is never overwritten; give a path: :save FILE",
+                )
+            }
+            _ => return Self::usage(":save"),
+        };
+        if self.lock.as_ref().is_none_or(|(p, _)| *p != target) {
+            match FileLock::acquire(&target) {
+                Ok(l) => self.lock = Some((target.clone(), l)),
+                Err(e) => return Output::err(e.to_string()),
+            }
+        }
+        match self.graph.save(&target) {
+            Ok(()) => {
+                self.dirty = false;
+                let msg = format!(
+                    "saved {} nodes, {} relationships to {}\n",
+                    self.graph.node_count(),
+                    self.graph.relationship_count(),
+                    target.display()
+                );
+                self.file = Some(target);
+                Output::out(msg)
+            }
+            Err(e) => Output::err(e.to_string()),
+        }
+    }
+
+    fn quit(&mut self) -> Output {
+        if self.dirty && !self.quit_warned {
+            self.quit_warned = true;
+            return Output::err(
+                "there are unsaved changes: :save [FILE] keeps them, :quit again discards them",
+            );
+        }
+        Output {
+            chunks: Vec::new(),
+            quit: true,
+        }
     }
 
     fn meta(&mut self, line: &str) -> Output {
@@ -165,10 +259,8 @@ impl Session {
             ),
             ":load" => self.load(args),
             ":source" => self.source(args),
-            ":quit" | ":q" | ":exit" => Output {
-                chunks: Vec::new(),
-                quit: true,
-            },
+            ":save" => self.save(args),
+            ":quit" | ":q" | ":exit" => self.quit(),
             _ => {
                 let names = META.iter().map(|m| m.0);
                 let close = fuzzy::closest(cmd, names, 3);
@@ -343,6 +435,11 @@ impl Session {
             g.relationship_count()
         );
         self.graph = g;
+        self.dirty = false;
+        self.file = match files.as_slice() {
+            [one] => Some(PathBuf::from(one)),
+            _ => None,
+        };
         Output::out(msg)
     }
 

@@ -311,3 +311,96 @@ fn argument_splitting_respects_quotes() {
     assert_eq!(split_args("a 'b c' \"d\""), ["a", "b c", "d"]);
     assert!(split_args("   ").is_empty());
 }
+
+#[test]
+fn writes_mark_the_session_dirty_and_save_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.json");
+    Graph::nissan().save(&file).unwrap();
+    let mut s = Session::new(Graph::load(&file).unwrap());
+    s.set_file(file.clone());
+    assert_eq!(s.prompt(), "evroad> ");
+    let o = s.handle("CREATE (:Plant {name: 'Kyushu plant'});");
+    assert!(o.stdout().contains("Nodes created: 1"), "{}", o.stdout());
+    assert_eq!(s.prompt(), "evroad*> ");
+    assert_eq!(s.prompt(), "evroad*> ");
+    let o = s.handle(":save");
+    assert!(
+        o.stdout()
+            .starts_with("saved 55 nodes, 74 relationships to "),
+        "{}",
+        o.stderr()
+    );
+    assert_eq!(s.prompt(), "evroad> ");
+    assert_eq!(Graph::load(&file).unwrap().node_count(), 55);
+    // Reads do not make the session dirty.
+    s.handle("MATCH (n) RETURN count(n);");
+    assert_eq!(s.prompt(), "evroad> ");
+}
+
+#[test]
+fn the_embedded_graph_is_never_overwritten() {
+    let mut s = session();
+    s.handle("CREATE (:Plant {name: 'x'});");
+    let o = s.handle(":save");
+    assert!(
+        o.stderr().contains("never overwritten; give a path"),
+        "{}",
+        o.stderr()
+    );
+    assert_eq!(s.prompt(), "evroad*> ");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.json");
+    let o = s.handle(&format!(":save {}", file.display()));
+    assert!(o.stdout().starts_with("saved 55 nodes"), "{}", o.stderr());
+    // Later saves go to the same file.
+    s.handle("CREATE (:Plant {name: 'y'});");
+    assert!(s.handle(":save").stdout().starts_with("saved 56 nodes"));
+}
+
+#[test]
+fn quit_warns_once_about_unsaved_changes() {
+    let mut s = session();
+    assert!(s.handle(":quit").quit);
+    let mut s = session();
+    s.handle("MATCH (m {id: 'leaf'}) SET m.note = 'x';");
+    let first = s.handle(":quit");
+    assert!(!first.quit);
+    assert!(
+        first.stderr().contains("unsaved changes"),
+        "{}",
+        first.stderr()
+    );
+    assert!(s.handle(":quit").quit);
+}
+
+#[test]
+fn save_refuses_a_file_another_writer_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.json");
+    let _other = evroad::persist::FileLock::acquire(&file).unwrap();
+    let mut s = session();
+    let o = s.handle(&format!(":save {}", file.display()));
+    assert!(o.stderr().contains("is writing it"), "{}", o.stderr());
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_query_over_budget_reports_it_and_the_session_goes_on() {
+    let mut s = session();
+    s.set_limits(evroad::exec::Limits {
+        max_result_rows: 5,
+        ..evroad::exec::Limits::default()
+    });
+    let o = s.handle("MATCH (n) RETURN n;");
+    assert!(
+        o.stderr()
+            .contains("query exceeded the limit of 5 result rows"),
+        "{}",
+        o.stderr()
+    );
+    assert!(s
+        .handle("MATCH (n:Alliance) RETURN n.name;")
+        .stdout()
+        .contains("Alliance"));
+}

@@ -374,14 +374,18 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
                 .map_or(0, |d| d.as_millis() as i64),
         ),
         "range" => {
-            let (Some(start), Some(end)) = (int_arg(name, &a0)?, int_arg(name, &args[1])?) else {
+            let as_arg = |e: ExecError| ExecError::argument("InvalidArgumentType", e.message);
+            let (Some(start), Some(end)) = (
+                int_arg(name, &a0).map_err(as_arg)?,
+                int_arg(name, &args[1]).map_err(as_arg)?,
+            ) else {
                 return Err(ExecError::argument(
                     "NullArgument",
                     "range() bounds must not be null",
                 ));
             };
             let step = match args.get(2) {
-                Some(v) => int_arg(name, v)?.unwrap_or(1),
+                Some(v) => int_arg(name, v).map_err(as_arg)?.unwrap_or(1),
                 None => 1,
             };
             if step == 0 {

@@ -121,6 +121,7 @@ impl Matcher<'_, '_> {
             return self.step(pi, 0, row, used, emit);
         }
         for n in self.candidates(start, row)? {
+            self.ctx.budget.tick()?;
             if !self.node_ok(start, n, row)? {
                 continue;
             }
@@ -211,6 +212,7 @@ impl Matcher<'_, '_> {
             None => {
                 let g = self.ctx.g;
                 for (r, other) in g.edges(from_id, dir, &rel.types) {
+                    self.ctx.budget.tick()?;
                     if used.contains(&r) || !self.rel_ok(rel, r, row)? {
                         continue;
                     }

@@ -5,6 +5,7 @@ mod error;
 mod eval;
 mod functions;
 mod matching;
+mod ops;
 mod project;
 mod value;
 mod write;
@@ -18,26 +19,34 @@ use crate::store::Graph;
 use crate::{ErrorType, Params};
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One row: a value per slot.
 pub(crate) type Row = Vec<Val>;
 
 /// Limits a query runs under.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Wall-clock budget.
     pub timeout: Duration,
-    /// Maximum rows any single operator may produce.
+    /// Maximum intermediate rows (matches, unwound elements) the whole query may produce.
     pub max_rows: u64,
+    /// Maximum rows in the result.
+    pub max_result_rows: u64,
+    /// Set to `true` from elsewhere (a Ctrl-C handler) to cancel the running query.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Limits {
-    /// 30 seconds and 50 million intermediate rows.
+    /// 30 seconds, 50 million intermediate rows, 10 million result rows, no cancel flag.
     fn default() -> Self {
         Limits {
             timeout: Duration::from_secs(30),
             max_rows: 50_000_000,
+            max_result_rows: 10_000_000,
+            cancel: None,
         }
     }
 }
@@ -63,6 +72,18 @@ impl Budget {
     pub(crate) fn tick(&self) -> Result<(), ExecError> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
+        if self
+            .limits
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+        {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "QueryCancelled",
+                "query cancelled",
+            ));
+        }
         if t.is_multiple_of(4096) && Instant::now() > self.deadline {
             return Err(ExecError::new(
                 ErrorType::ResourceLimit,
@@ -122,12 +143,28 @@ pub fn execute_with_limits(
     params: &Params,
     limits: Limits,
 ) -> Result<QueryResult, ExecError> {
-    let budget = Budget::new(limits);
+    let budget = Budget::new(limits.clone());
     if !plan.writes {
-        return run(plan, graph, params, &budget);
+        return run(plan, graph, params, &budget).and_then(|r| check_result_size(r, &limits));
     }
     let backup = graph.clone();
-    run(plan, graph, params, &budget).inspect_err(|_| *graph = backup)
+    run(plan, graph, params, &budget)
+        .and_then(|r| check_result_size(r, &limits))
+        .inspect_err(|_| *graph = backup)
+}
+
+fn check_result_size(result: QueryResult, limits: &Limits) -> Result<QueryResult, ExecError> {
+    if result.rows.len() as u64 > limits.max_result_rows {
+        return Err(ExecError::new(
+            ErrorType::ResourceLimit,
+            "TooManyResultRows",
+            format!(
+                "query exceeded the limit of {} result rows",
+                limits.max_result_rows
+            ),
+        ));
+    }
+    Ok(result)
 }
 
 fn run(

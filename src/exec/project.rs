@@ -65,18 +65,21 @@ pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Ro
     Ok(rows)
 }
 
+/// SKIP / LIMIT. The planner allows only literals and parameters here, so a bad value is
+/// reported like the literal case: a `SyntaxError` (as Neo4j does, checking parameters
+/// before running).
 fn count(e: &Option<PExpr>, ctx: &Ctx<'_>) -> Result<Option<usize>, ExecError> {
     let Some(e) = e else { return Ok(None) };
     match eval(e, &[], ctx)? {
         Val::Int(i) if i >= 0 => Ok(Some(i as usize)),
         Val::Int(i) => Err(ExecError::new(
-            ErrorType::ArgumentError,
+            ErrorType::SyntaxError,
             "NegativeIntegerArgument",
             format!("SKIP/LIMIT must be non-negative, got {i}"),
         )
         .at(e.span)),
         other => Err(ExecError::new(
-            ErrorType::ArgumentError,
+            ErrorType::SyntaxError,
             "InvalidArgumentType",
             format!("SKIP/LIMIT must be an integer, got {}", other.type_name()),
         )

@@ -282,19 +282,33 @@ pub(crate) fn set(
                 }
                 PSet::Labels { target: t, labels } => {
                     let tv = eval(t, row, &ctx(g, params, budget))?;
-                    let Some(Target::Node(n)) = target(tv, "SET")? else {
-                        continue;
-                    };
-                    for l in labels {
-                        if g.add_label(n, l) {
-                            stats.labels_added += 1;
-                        }
-                    }
+                    change_labels(g, tv, labels, true, stats)?;
                 }
             }
         }
     }
     Ok(rows)
+}
+
+/// `SET n:L` (`add`) or `REMOVE n:L` on the node `tv` (null is ignored).
+fn change_labels(
+    g: &mut Graph,
+    tv: Val,
+    labels: &[String],
+    add: bool,
+    stats: &mut Stats,
+) -> Result<(), ExecError> {
+    let Some(Target::Node(n)) = target(tv, if add { "SET" } else { "REMOVE" })? else {
+        return Ok(());
+    };
+    for l in labels {
+        if add && g.add_label(n, l) {
+            stats.labels_added += 1;
+        } else if !add && g.remove_label(n, l) {
+            stats.labels_removed += 1;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn remove(
@@ -324,14 +338,7 @@ pub(crate) fn remove(
                 }
                 PRemove::Labels { target: t, labels } => {
                     let tv = eval(t, row, &ctx(g, params, budget))?;
-                    let Some(Target::Node(n)) = target(tv, "REMOVE")? else {
-                        continue;
-                    };
-                    for l in labels {
-                        if g.remove_label(n, l) {
-                            stats.labels_removed += 1;
-                        }
-                    }
+                    change_labels(g, tv, labels, false, stats)?;
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! AST to executable plan: variables resolved to slots, clause order checked, patterns
 //! started from their most selective node and WHERE conjuncts pushed down.
 
+mod checks;
 mod error;
 mod expr;
 mod pattern;
@@ -259,6 +260,19 @@ impl Planner<'_> {
         let mut pats = self.patterns(patterns, Mode::Match)?;
         let mut filters = Vec::new();
         if let Some(w) = where_ {
+            if let ast::ExprKind::Variable(v) = &w.kind {
+                if matches!(
+                    self.scope.get(v),
+                    Some((_, Kind::Node | Kind::Rel | Kind::Path))
+                ) {
+                    return Err(PlanError::new(
+                        w.span,
+                        PlanErrorKind::InvalidArgumentType(format!(
+                            "WHERE needs a boolean, `{v}` is an entity"
+                        )),
+                    ));
+                }
+            }
             split_and(self.expr(w)?, &mut filters);
         }
         let mut binds: Vec<usize> = Vec::new();

@@ -1,6 +1,6 @@
 //! Planning WITH and RETURN: items, aliases, grouping keys, aggregates, ORDER BY, SKIP, LIMIT.
 
-use super::expr::{ambiguous, canon, has_aggregate};
+use super::checks::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
 use crate::exec::Val;
@@ -50,11 +50,11 @@ impl Planner<'_> {
             };
             let kind = match &item.expr.kind {
                 ExprKind::Variable(v) => self.scope.get(v).map_or(Kind::Any, |x| x.1),
+                ExprKind::List(l) if literal_list(l) => Kind::Value,
                 ExprKind::Int(_)
                 | ExprKind::Float(_)
                 | ExprKind::String(_)
                 | ExprKind::Bool(_)
-                | ExprKind::List(_)
                 | ExprKind::Map(_)
                 | ExprKind::Binary(..)
                 | ExprKind::Unary(..)
@@ -92,10 +92,7 @@ impl Planner<'_> {
         if aggregating {
             let keys: Vec<String> = items
                 .iter()
-                .filter(|(_, e, _)| {
-                    matches!(e.kind, ExprKind::Variable(_))
-                        || matches!(&e.kind, ExprKind::Property(o, _) if matches!(o.kind, ExprKind::Variable(_)))
-                })
+                .filter(|(_, e, _)| is_simple(e))
                 .map(|(_, e, _)| canon(e))
                 .collect();
             if let Some((_, e, _)) = items
@@ -130,16 +127,30 @@ impl Planner<'_> {
                 ));
             }
             self.scope = visible.clone();
-            self.subst = items
-                .iter()
-                .zip(&out)
-                .map(|((_, e, _), slot)| (canon(e), *slot))
-                .collect();
-            let r = self.expr(&s.expr);
+            let whole = canon(&s.expr);
+            let r = if let Some(i) = items.iter().position(|(_, e, _)| canon(e) == whole) {
+                Ok(PExpr::new(PKind::Slot(out[i]), s.expr.span))
+            } else {
+                // Inside a larger key, only plain variables and property reads match items.
+                self.subst = items
+                    .iter()
+                    .zip(&out)
+                    .filter(|((_, e, _), _)| is_simple(e) || is_aggregate_call(e))
+                    .map(|((_, e, _), slot)| (canon(e), *slot))
+                    .collect();
+                self.expr(&s.expr)
+            };
             self.subst.clear();
             self.scope = old_scope.clone();
-            let r = r.map_err(|e| match e.kind {
-                PlanErrorKind::UndefinedVariable { .. } if restricted => {
+            // A variable hidden by the projection but used in a projected expression is
+            // ambiguous; one that was never projected is simply undefined.
+            let r = r.map_err(|e| match &e.kind {
+                PlanErrorKind::UndefinedVariable { name, .. }
+                    if restricted
+                        && items
+                            .iter()
+                            .any(|(_, x, _)| !is_simple(x) && uses_variable(x, name)) =>
+                {
                     PlanError::new(e.span, PlanErrorKind::AmbiguousAggregationExpression)
                 }
                 _ => e,
@@ -155,7 +166,11 @@ impl Planner<'_> {
             .as_ref()
             .map(|e| self.count_expr(e))
             .transpose()?;
-        // WHERE after WITH sees the same names as ORDER BY.
+        // WHERE after WITH sees the new names, and the old ones unless aggregating.
+        if proj.distinct && !aggregating {
+            visible = old_scope.clone();
+            visible.extend(new_scope.clone());
+        }
         self.scope = visible;
         let filter = where_.map(|w| self.expr(w)).transpose()?;
         self.scope = new_scope;
@@ -204,4 +219,44 @@ impl Planner<'_> {
             _ => Ok(p),
         }
     }
+}
+
+/// A plain variable or a property read of one (`n`, `n.name`).
+fn is_simple(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Variable(_) => true,
+        ExprKind::Property(o, _) => matches!(o.kind, ExprKind::Variable(_)),
+        _ => false,
+    }
+}
+
+/// A bare aggregate call (`count(*)`, `avg(n.age)`).
+fn is_aggregate_call(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::CountStar => true,
+        ExprKind::Function { .. } => has_aggregate(e),
+        _ => false,
+    }
+}
+
+/// Whether `e` reads variable `name` (outside nested scopes).
+fn uses_variable(e: &ast::Expr, name: &str) -> bool {
+    matches!(&e.kind, ExprKind::Variable(v) if v == name)
+        || super::checks::children(e)
+            .into_iter()
+            .any(|c| uses_variable(c, name))
+}
+
+/// A list of literals only (`[1, 'a']`): known not to hold entities.
+fn literal_list(items: &[ast::Expr]) -> bool {
+    items.iter().all(|e| match &e.kind {
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::String(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Null
+        | ExprKind::Map(_) => true,
+        ExprKind::List(l) => literal_list(l),
+        _ => false,
+    })
 }

@@ -206,7 +206,7 @@ fn execute(
     let result = if statement.explain {
         crate::plan::explain(&plan)
     } else {
-        crate::exec::execute_with_limits(&plan, &mut graph, params, s.config.limits)
+        crate::exec::execute_with_limits(&plan, &mut graph, params, s.config.limits.clone())
             .map_err(|e| query_error(&e.into(), text))?
     };
     let sub = match extra {
@@ -413,6 +413,7 @@ async fn info(State(s): State<S>) -> Response {
         "limits": {
             "timeout_ms": s.config.limits.timeout.as_millis() as u64,
             "max_rows": s.config.limits.max_rows,
+            "max_result_rows": s.config.limits.max_result_rows,
             "max_body_bytes": s.config.max_body,
         },
     });

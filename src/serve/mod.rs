@@ -58,7 +58,8 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// `127.0.0.1:7878`, no token, read-only, 10 s and 1 000 000 rows per statement, 64 KiB bodies.
+    /// `127.0.0.1:7878`, no token, read-only; per statement 10 s, 1 000 000 intermediate rows and
+    /// 100 000 result rows; 64 KiB bodies.
     fn default() -> Self {
         Config {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -68,6 +69,8 @@ impl Default for Config {
             limits: Limits {
                 timeout: Duration::from_secs(10),
                 max_rows: 1_000_000,
+                max_result_rows: 100_000,
+                cancel: None,
             },
             max_body: 64 * 1024,
         }

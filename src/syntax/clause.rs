@@ -55,7 +55,9 @@ impl<'a> Ctx<'a> {
         let (end, _) = opt(sym(";")).parse(i)?;
         let (rest, _) = ws(end)?;
         if !rest.is_empty() {
-            return PErr::new(rest, "end of input after `;`").failure();
+            return PErr::new(rest, "end of input after `;`")
+                .hint("one statement at a time; split scripts with `split_statements`")
+                .failure();
         }
         Ok((
             rest,
@@ -132,7 +134,10 @@ impl<'a> Ctx<'a> {
         let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION");
         if !ends {
             let mut e = if matches!(last, Clause::Return { .. }) {
-                let e = PErr::new(j, "`UNION`, `;` or end of input after `RETURN`");
+                let e = PErr::new(
+                    j,
+                    "an operator, `,`, `AS`, `ORDER BY`, `SKIP`, `LIMIT`, `UNION` or end of input",
+                );
                 if CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(word)) {
                     e.hint("`RETURN` must be the last clause; use `WITH` to carry values on")
                 } else {
@@ -444,7 +449,7 @@ impl<'a> Ctx<'a> {
                 let (i, value) = self.expr_cut(i)?;
                 Ok((i, SetItem::Property { target, value }))
             }
-            _ => PErr::new(&self.whole[target.span.start..], what).failure(),
+            _ => PErr::new(self.whole.get(target.span.start..).unwrap_or(""), what).failure(),
         }
     }
 

@@ -1,12 +1,11 @@
-//! Expressions: operator precedence, postfix operators, atoms and the special forms.
+//! Expressions: operator precedence, prefix and postfix operators, atoms, maps and parameters.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, UnaryOp};
 use super::lexical::{
-    at_sym, cut_err, expect, is_reserved, kw, name, skip, sym, ws, Ctx, PErr, PResult,
+    at_kw, at_sym, cut_err, expect, is_reserved, kw, name, skip, sym, ws, Ctx, PErr, PResult,
 };
 use super::literal::{number, string, Number};
 use nom::combinator::{cut, opt};
-use nom::multi::separated_list1;
 use nom::Parser;
 
 /// Precedence levels, loosest first.
@@ -108,41 +107,52 @@ impl<'a> Ctx<'a> {
     }
 
     /// Precedence climbing: an expression whose operators all bind at least as tight as `min`.
+    ///
+    /// This and the functions it recurses through are kept small (each branch in its own
+    /// function) so that deep nesting costs little stack, even in debug builds.
     fn expr_bp(&self, i: &'a str, min: u8) -> PResult<'a, Expr> {
         let _guard = self.enter(i)?;
-        let (mut i, mut lhs) = self.prefix(i)?;
+        let (i, lhs) = self.prefix(i)?;
+        let (i, e) = self.infix_loop(i, lhs, min)?;
+        self.check_height(&e, i)?;
+        Ok((i, e))
+    }
+
+    /// Applies infix and postfix operators of level `min` or tighter to `lhs`.
+    fn infix_loop(&self, mut i: &'a str, mut lhs: Expr, min: u8) -> PResult<'a, Expr> {
         while let Some((op, level, rest)) = self.infix(i) {
             if level < min {
                 break;
             }
-            match op {
-                Infix::IsNull => {
-                    let (rest, not) = opt(kw("NOT")).parse(rest)?;
-                    let (rest, _) = cut(expect("`NULL`", kw("NULL"))).parse(rest)?;
-                    let span = lhs.span.join(self.sp(rest, rest));
-                    lhs = mk(ExprKind::IsNull(boxed(lhs), not.is_some()), span);
-                    i = rest;
-                }
-                Infix::Bin(op) if is_comparison(op) => {
-                    let (rest, e) = self.comparison_chain(lhs, op, rest)?;
-                    lhs = e;
-                    i = rest;
-                }
-                Infix::Bin(op) => {
-                    let rest = match op {
-                        BinOp::StartsWith | BinOp::EndsWith => {
-                            cut(expect("`WITH`", kw("WITH"))).parse(rest)?.0
-                        }
-                        _ => rest,
-                    };
-                    let (rest, rhs) = cut_err(self.expr_bp(rest, level + 1))?;
-                    let span = lhs.span.join(rhs.span);
-                    lhs = mk(ExprKind::Binary(op, boxed(lhs), boxed(rhs)), span);
-                    i = rest;
-                }
-            }
+            let (rest, e) = match op {
+                Infix::IsNull => self.is_null(lhs, rest)?,
+                Infix::Bin(op) if is_comparison(op) => self.comparison_chain(lhs, op, rest)?,
+                Infix::Bin(op) => self.binary(lhs, op, level, rest)?,
+            };
+            self.check_height(&e, rest)?;
+            lhs = e;
+            i = rest;
         }
         Ok((i, lhs))
+    }
+
+    /// `lhs IS [NOT] NULL`; `i` follows `IS`.
+    fn is_null(&self, lhs: Expr, i: &'a str) -> PResult<'a, Expr> {
+        let (i, not) = opt(kw("NOT")).parse(i)?;
+        let (i, _) = cut(expect("`NULL`", kw("NULL"))).parse(i)?;
+        let span = lhs.span.join(self.sp(i, i));
+        Ok((i, mk(ExprKind::IsNull(boxed(lhs), not.is_some()), span)))
+    }
+
+    /// `lhs op rhs` for a non-comparison operator at `level`; `i` follows the operator.
+    fn binary(&self, lhs: Expr, op: BinOp, level: u8, i: &'a str) -> PResult<'a, Expr> {
+        let i = match op {
+            BinOp::StartsWith | BinOp::EndsWith => cut(expect("`WITH`", kw("WITH"))).parse(i)?.0,
+            _ => i,
+        };
+        let (i, rhs) = cut_err(self.expr_bp(i, level + 1))?;
+        let span = lhs.span.join(rhs.span);
+        Ok((i, mk(ExprKind::Binary(op, boxed(lhs), boxed(rhs)), span)))
     }
 
     /// `a < b <= c` becomes `a < b AND b <= c`.
@@ -153,6 +163,10 @@ impl<'a> Ctx<'a> {
         while let Some((Infix::Bin(op), _, rest)) = self.infix(i) {
             if !is_comparison(op) {
                 break;
+            }
+            if ops.len() >= super::height::MAX_HEIGHT {
+                let most = super::height::MAX_HEIGHT;
+                return PErr::new(skip(i), format!("at most {most} chained comparisons")).failure();
             }
             let (rest, rhs) = cut_err(self.expr_bp(rest, PRED))?;
             operands.push(rhs);
@@ -166,21 +180,37 @@ impl<'a> Ctx<'a> {
         });
         let mut acc = pairs.next().expect("one comparison at least");
         for next in pairs {
+            self.check_height(&next, i)?;
+            self.check_height(&acc, i)?;
             let span = acc.span.join(next.span);
             acc = mk(ExprKind::Binary(BinOp::And, boxed(acc), boxed(next)), span);
         }
         Ok((i, acc))
     }
 
-    /// `NOT`, unary `-`/`+` (a `-` before a number literal is folded into it), then a postfix
-    /// expression.
+    /// `NOT`, unary `-`/`+`, then a postfix expression.
     fn prefix(&self, i: &'a str) -> PResult<'a, Expr> {
         let (i, _) = ws(i)?;
-        if let Ok((rest, start)) = kw("NOT")(i) {
-            let (rest, e) = cut_err(self.expr_bp(rest, NOT))?;
-            let span = self.sp(start, rest);
-            return Ok((rest, mk(ExprKind::Unary(UnaryOp::Not, boxed(e)), span)));
+        if i.starts_with(['-', '+']) {
+            self.signed(i)
+        } else if i.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("NOT")) && at_kw(i, "NOT") {
+            self.not(i)
+        } else {
+            self.postfix(i)
         }
+    }
+
+    /// `NOT expr` (binding looser than comparisons).
+    fn not(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, start) = kw("NOT")(i)?;
+        let (rest, e) = cut_err(self.expr_bp(rest, NOT))?;
+        let span = self.sp(start, rest);
+        Ok((rest, mk(ExprKind::Unary(UnaryOp::Not, boxed(e)), span)))
+    }
+
+    /// Unary signs before a postfix expression; a `-` right before a number literal is folded
+    /// into it, so `-9223372036854775808` is representable.
+    fn signed(&self, i: &'a str) -> PResult<'a, Expr> {
         let mut signs = Vec::new();
         let mut i = i;
         loop {
@@ -195,33 +225,35 @@ impl<'a> Ctx<'a> {
             signs.push((op, j));
             i = &j[1..];
         }
-        let folded = match signs.last() {
+        let (i, mut e) = match signs.last() {
             Some((UnaryOp::Neg, at)) if starts_number(skip(i)) => {
                 let at = *at;
                 signs.pop();
-                let (rest, (n, _)) = number(i, true).map_err(|e| {
-                    e.map(|mut e| {
-                        if e.len.is_some() {
-                            e.len = e.len.map(|l| l + (at.len() - e.at.len()));
-                            e.at = at;
-                        }
-                        e
-                    })
-                })?;
-                Some((rest, self.number_expr(n, at, rest)))
+                let (rest, lit) = self.negative_number(at, i)?;
+                self.postfix_from(rest, lit)?
             }
-            _ => None,
-        };
-        let (i, mut e) = match folded {
-            Some((rest, lit)) => self.postfix_from(rest, lit)?,
-            None if signs.is_empty() => self.postfix(i)?,
-            None => cut_err(self.postfix(i))?,
+            _ => cut_err(self.postfix(i))?,
         };
         for (op, at) in signs.into_iter().rev() {
+            self.check_height(&e, at)?;
             let span = self.sp(at, i);
             e = mk(ExprKind::Unary(op, boxed(e)), span);
         }
         Ok((i, e))
+    }
+
+    /// The number literal at `i` negated; errors cover the `-` at `at` too.
+    fn negative_number(&self, at: &'a str, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, (n, _)) = number(i, true).map_err(|e| {
+            e.map(|mut e| {
+                if let Some(len) = e.len {
+                    e.len = Some(len + (at.len() - e.at.len()));
+                    e.at = at;
+                }
+                e
+            })
+        })?;
+        Ok((rest, self.number_expr(n, at, rest)))
     }
 
     fn number_expr(&self, n: Number, start: &'a str, rest: &'a str) -> Expr {
@@ -241,28 +273,37 @@ impl<'a> Ctx<'a> {
     fn postfix_from(&self, mut i: &'a str, mut e: Expr) -> PResult<'a, Expr> {
         loop {
             let j = skip(i);
-            if j.starts_with("..") {
+            let (rest, next) = if j.starts_with("..") {
                 break;
-            } else if let Some(after) = j.strip_prefix('.') {
-                let (rest, key) =
-                    cut(|i| self.schema_name(i, "a property name after `.`")).parse(after)?;
-                let span = e.span.join(key.span);
-                e = mk(ExprKind::Property(boxed(e), key), span);
-                i = rest;
+            } else if j.starts_with('.') {
+                self.property(e, j)?
             } else if j.starts_with('[') {
-                let (rest, idx) = self.index(e, j)?;
-                e = idx;
-                i = rest;
+                self.index(e, j)?
             } else if j.starts_with(':') {
-                let (rest, labels) = self.labels(j)?;
-                let span = e.span.join(self.sp(rest, rest));
-                e = mk(ExprKind::HasLabels(boxed(e), labels), span);
-                return Ok((rest, e));
+                return self.has_labels(e, j);
             } else {
                 break;
-            }
+            };
+            self.check_height(&next, rest)?;
+            e = next;
+            i = rest;
         }
         Ok((i, e))
+    }
+
+    /// `e.key`; `i` is at the `.`.
+    fn property(&self, e: Expr, i: &'a str) -> PResult<'a, Expr> {
+        let (i, _) = sym(".")(i)?;
+        let (i, key) = cut(|i| self.schema_name(i, "a property name after `.`")).parse(i)?;
+        let span = e.span.join(key.span);
+        Ok((i, mk(ExprKind::Property(boxed(e), key), span)))
+    }
+
+    /// `e:Label:Other`; `i` is at the first `:`.
+    fn has_labels(&self, e: Expr, i: &'a str) -> PResult<'a, Expr> {
+        let (i, labels) = self.labels(i)?;
+        let span = e.span.join(self.sp(i, i));
+        Ok((i, mk(ExprKind::HasLabels(boxed(e), labels), span)))
     }
 
     /// `:A:B` (also `:A|B`-free label lists as in patterns). At least one label.
@@ -318,25 +359,31 @@ impl<'a> Ctx<'a> {
             return PErr::new(i, "an expression").error();
         };
         match c {
-            _ if starts_number(i) => {
-                let (rest, (n, start)) = number(i, false)?;
-                Ok((rest, self.number_expr(n, start, rest)))
-            }
-            '\'' | '"' => {
-                let (rest, (s, start)) = string(i)?;
-                Ok((rest, mk(ExprKind::String(s), self.sp(start, rest))))
-            }
+            _ if starts_number(i) => self.number_atom(i),
+            '\'' | '"' => self.string_atom(i),
             '$' => self.parameter(i),
             '[' => self.list_like(i),
-            '{' => {
-                let (rest, entries) = self.map_literal(i)?;
-                Ok((rest, mk(ExprKind::Map(entries), self.sp(i, rest))))
-            }
+            '{' => self.map_atom(i),
             '(' => self.paren_or_pattern(i),
             '`' => self.named(i),
             c if super::lexical::is_ident_start(c) => self.named(i),
             _ => PErr::new(i, "an expression").error(),
         }
+    }
+
+    fn number_atom(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, (n, start)) = number(i, false)?;
+        Ok((rest, self.number_expr(n, start, rest)))
+    }
+
+    fn string_atom(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, (s, start)) = string(i)?;
+        Ok((rest, mk(ExprKind::String(s), self.sp(start, rest))))
+    }
+
+    fn map_atom(&self, i: &'a str) -> PResult<'a, Expr> {
+        let (rest, entries) = self.map_literal(i)?;
+        Ok((rest, mk(ExprKind::Map(entries), self.sp(i, rest))))
     }
 
     /// `$name` or `$0`.
@@ -358,55 +405,82 @@ impl<'a> Ctx<'a> {
 
     /// `{key: value, ...}`; returns the entries. `i` is at the `{`.
     pub(super) fn map_literal(&self, i: &'a str) -> PResult<'a, Vec<(Ident, Expr)>> {
-        let (i, open) = sym("{")(i)?;
-        let _guard = self.enter(i)?;
+        let (mut i, open) = sym("{")(i)?;
+        let mut entries = vec![];
         if let Ok((rest, _)) = sym("}")(i) {
-            return Ok((rest, vec![]));
+            return Ok((rest, entries));
         }
-        let entry = |i| {
-            let (i, key) = cut(|i| self.schema_name(i, "a property key name")).parse(i)?;
-            let (i, _) = cut(expect("`:` after the property key", sym(":"))).parse(i)?;
-            let (i, value) = self.value_cut(i)?;
-            Ok((i, (key, value)))
-        };
-        let (i, entries) = separated_list1(sym(","), entry).parse(i)?;
-        let (rest, _) = cut_err(
-            expect("`,` or `}` to close the map", sym("}"))
-                .parse(i)
-                .map_err(|e| e.map(|e| e.opened(open, 1))),
-        )?;
-        Ok((rest, entries))
+        loop {
+            let (rest, entry) = self.map_entry(i)?;
+            entries.push(entry);
+            i = rest;
+            match sym(",")(i) {
+                Ok((rest, _)) => i = rest,
+                Err(_) => break,
+            }
+        }
+        match sym("}")(i) {
+            Ok((rest, _)) => Ok((rest, entries)),
+            Err(_) => PErr::new(skip(i), "`,` or `}` to close the map")
+                .opened(open, 1)
+                .failure(),
+        }
+    }
+
+    /// `key: value` in a map literal.
+    fn map_entry(&self, i: &'a str) -> PResult<'a, (Ident, Expr)> {
+        let (i, key) = cut(|i| self.schema_name(i, "a property key name")).parse(i)?;
+        let (i, _) = cut(expect("`:` after the property key", sym(":"))).parse(i)?;
+        let (i, value) = self.value_cut(i)?;
+        Ok((i, (key, value)))
     }
 
     /// Something starting with a name: `true`/`false`/`null`, `CASE`, `EXISTS {`, `count(*)`,
     /// quantifiers, `reduce`, function calls, or a variable.
     fn named(&self, i: &'a str) -> PResult<'a, Expr> {
         let (after, (word, quoted, start)) = name(i)?;
-        let upper = if quoted {
-            String::new()
-        } else {
-            word.to_ascii_uppercase()
-        };
-        let lit = match upper.as_str() {
-            "TRUE" => Some(ExprKind::Bool(true)),
-            "FALSE" => Some(ExprKind::Bool(false)),
-            "NULL" => Some(ExprKind::Null),
-            _ => None,
-        };
-        if let Some(kind) = lit {
-            return Ok((after, mk(kind, self.sp(start, after))));
-        }
-        match upper.as_str() {
-            "CASE" => return self.case(start, after),
-            "EXISTS" if at_sym(after, "{") => return self.exists_subquery(start, after),
-            _ => {}
-        }
-        let calls = quoted || !is_reserved(&word) || matches!(upper.as_str(), "EXISTS" | "ALL");
-        if calls {
-            if let Some(call) = self.call(&word, &upper, start, after)? {
-                return Ok(call);
+        if !quoted {
+            if let Some(r) = self.keyword_atom(&word, start, after) {
+                return r;
             }
         }
+        let callable = quoted
+            || !is_reserved(&word)
+            || word.eq_ignore_ascii_case("EXISTS")
+            || word.eq_ignore_ascii_case("ALL");
+        if callable && self.call_ahead(after) {
+            return self.call(word, start, after);
+        }
+        self.variable_atom(word, quoted, start, after)
+    }
+
+    /// `true`, `false`, `null`, `CASE ...` and `EXISTS { ... }`.
+    fn keyword_atom(
+        &self,
+        word: &str,
+        start: &'a str,
+        after: &'a str,
+    ) -> Option<PResult<'a, Expr>> {
+        let upper = word.to_ascii_uppercase();
+        let lit = match upper.as_str() {
+            "TRUE" => ExprKind::Bool(true),
+            "FALSE" => ExprKind::Bool(false),
+            "NULL" => ExprKind::Null,
+            "CASE" => return Some(self.case(start, after)),
+            "EXISTS" if at_sym(after, "{") => return Some(self.exists_subquery(start, after)),
+            _ => return None,
+        };
+        Some(Ok((after, mk(lit, self.sp(start, after)))))
+    }
+
+    /// A variable; unquoted reserved words are rejected.
+    fn variable_atom(
+        &self,
+        word: String,
+        quoted: bool,
+        start: &'a str,
+        after: &'a str,
+    ) -> PResult<'a, Expr> {
         if !quoted && is_reserved(&word) {
             let e = PErr::new(start, "an expression");
             let clause = super::clause::CLAUSE_WORDS
@@ -416,8 +490,7 @@ impl<'a> Ctx<'a> {
                 e.error()
             } else {
                 e.hint(format!(
-                    "`{word}` is a reserved word; backquote it (`{}{word}{}`) to use it as a variable",
-                    '`', '`'
+                    "`{word}` is a reserved word; put it in backquotes to use it as a variable"
                 ))
                 .error()
             };

@@ -4,98 +4,123 @@ use super::ast::{BinOp, Expr, ExprKind, Ident, Quantifier};
 use super::expr::{boxed, mk};
 use super::lexical::{at_kw, at_sym, expect, kw, name, peek_word, skip, sym, Ctx, PErr, PResult};
 use nom::combinator::{cut, opt};
-use nom::multi::separated_list1;
 use nom::Parser;
 
 impl<'a> Ctx<'a> {
-    /// A call starting with name `word` (at `start`, `after` following it), if a `(` follows
-    /// the name and optional `.namespace` parts.
-    pub(super) fn call(
-        &self,
-        word: &str,
-        upper: &str,
-        start: &'a str,
-        after: &'a str,
-    ) -> Result<Option<(&'a str, Expr)>, nom::Err<PErr<'a>>> {
-        // Namespaced names: `a.b.c(`.
-        let mut full = word.to_string();
+    /// Whether `.name`s and then `(` follow a name, making it a function call.
+    pub(super) fn call_ahead(&self, after: &'a str) -> bool {
         let mut i = after;
         while let Some(dot) = skip(i).strip_prefix('.') {
+            if skip(dot).starts_with('.') {
+                return false;
+            }
             match name(dot) {
-                Ok((rest, (part, _, _))) if !skip(dot).starts_with('.') => {
-                    full.push('.');
-                    full.push_str(&part);
-                    i = rest;
-                }
-                _ => return Ok(None),
+                Ok((rest, _)) => i = rest,
+                Err(_) => return false,
             }
         }
-        if !at_sym(i, "(") {
-            return Ok(None);
+        at_sym(i, "(")
+    }
+
+    /// A call of `word` (at `start`; `after` follows it): `count(*)`, a quantifier, `reduce`,
+    /// or a possibly namespaced function call.
+    pub(super) fn call(&self, word: String, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
+        let mut full = word;
+        let mut i = after;
+        while let Some(dot) = skip(i).strip_prefix('.') {
+            let (rest, (part, _, _)) = name(dot)?;
+            full.push('.');
+            full.push_str(&part);
+            i = rest;
         }
-        let namespaced = full.len() != word.len();
-        let (args_start, open) = sym("(")(i)?;
-        if !namespaced {
-            match upper {
-                "COUNT" => {
-                    if let Ok((rest, _)) = (sym("*"), sym(")")).parse(args_start) {
-                        return Ok(Some((rest, mk(ExprKind::CountStar, self.sp(start, rest)))));
-                    }
-                }
-                "ALL" | "ANY" | "NONE" | "SINGLE" if self.in_binding(args_start) => {
-                    let quantifier = match upper {
-                        "ALL" => Quantifier::All,
-                        "ANY" => Quantifier::Any,
-                        "NONE" => Quantifier::None,
-                        _ => Quantifier::Single,
-                    };
-                    let (rest, (var, list)) = self.binding(args_start)?;
-                    let (rest, filter) = self.opt_where(rest)?;
-                    let (rest, _) = self.close_paren(rest, open, "the quantifier")?;
-                    let kind = ExprKind::Quantified {
-                        quantifier,
-                        var,
-                        list: boxed(list),
-                        filter: filter.map(boxed),
-                    };
-                    return Ok(Some((rest, mk(kind, self.sp(start, rest)))));
-                }
-                "REDUCE" if self.reduce_ahead(args_start) => {
-                    let (rest, e) = self.reduce(start, open, args_start)?;
-                    return Ok(Some((rest, e)));
-                }
-                _ => {}
+        let (args, open) = sym("(")(i)?;
+        let upper = if full.contains('.') {
+            String::new()
+        } else {
+            full.to_ascii_uppercase()
+        };
+        match upper.as_str() {
+            "COUNT" if at_sym(args, "*") => {
+                let (rest, _) = sym("*")(args)?;
+                let (rest, _) = self.close_paren(rest, open, "count(*)")?;
+                Ok((rest, mk(ExprKind::CountStar, self.sp(start, rest))))
             }
+            "ALL" | "ANY" | "NONE" | "SINGLE" if self.in_binding(args) => {
+                self.quantified(&upper, start, open, args)
+            }
+            "REDUCE" if self.reduce_ahead(args) => self.reduce(start, open, args),
+            _ => self.function(full, upper == "EXISTS", start, open, args),
         }
-        let (mut rest, distinct) = opt(kw("DISTINCT")).parse(args_start)?;
+    }
+
+    /// `all/any/none/single(x IN list [WHERE pred])`; `i` follows the `(`.
+    fn quantified(
+        &self,
+        upper: &str,
+        start: &'a str,
+        open: &'a str,
+        i: &'a str,
+    ) -> PResult<'a, Expr> {
+        let quantifier = match upper {
+            "ALL" => Quantifier::All,
+            "ANY" => Quantifier::Any,
+            "NONE" => Quantifier::None,
+            _ => Quantifier::Single,
+        };
+        let (rest, (var, list)) = self.binding(i)?;
+        let (rest, filter) = self.opt_where(rest)?;
+        let (rest, _) = self.close_paren(rest, open, "the quantifier")?;
+        let kind = ExprKind::Quantified {
+            quantifier,
+            var,
+            list: boxed(list),
+            filter: filter.map(boxed),
+        };
+        Ok((rest, mk(kind, self.sp(start, rest))))
+    }
+
+    /// `name([DISTINCT] arg, ...)`; `i` follows the `(`. Only `exists` takes a bare pattern.
+    fn function(
+        &self,
+        name: String,
+        predicate: bool,
+        start: &'a str,
+        open: &'a str,
+        i: &'a str,
+    ) -> PResult<'a, Expr> {
+        let (mut i, distinct) = opt(kw("DISTINCT")).parse(i)?;
         let mut args = vec![];
-        // `exists((a)-->(b))` takes a bare pattern; other functions do not.
-        let predicate = !namespaced && upper == "EXISTS";
-        if !at_sym(rest, ")") {
-            let arg = |i| self.with_pred(predicate, || self.expr_cut(i));
-            let (r, a) = separated_list1(sym(","), arg).parse(rest)?;
-            rest = r;
-            args = a;
+        if !at_sym(i, ")") {
+            loop {
+                let (rest, arg) = self.with_pred(predicate, || self.expr_cut(i))?;
+                args.push(arg);
+                i = rest;
+                match sym(",")(i) {
+                    Ok((rest, _)) => i = rest,
+                    Err(_) => break,
+                }
+            }
         }
-        let (rest, _) =
-            self.close_paren_msg(rest, open, "`,` or `)` to close the function call")?;
+        let (rest, _) = self.close_paren_msg(i, open, "`,` or `)` to close the function call")?;
         let kind = ExprKind::Function {
-            name: full,
+            name,
             distinct: distinct.is_some(),
             args,
         };
-        Ok(Some((rest, mk(kind, self.sp(start, rest)))))
+        Ok((rest, mk(kind, self.sp(start, rest))))
     }
 
     /// Expects `)` closing `open`, naming what it closes.
     pub(super) fn close_paren(&self, i: &'a str, open: &'a str, what: &str) -> PResult<'a, ()> {
-        let msg = format!("`)` to close {what}");
         match sym(")")(i) {
             Ok((rest, _)) => Ok((rest, ())),
-            Err(_) => PErr::new(skip(i), msg).opened(open, 1).failure(),
+            Err(_) => PErr::new(skip(i), format!("`)` to close {what}"))
+                .opened(open, 1)
+                .failure(),
         }
     }
 
+    /// Expects `)` closing `open`, with `msg` as the expectation.
     pub(super) fn close_paren_msg(
         &self,
         i: &'a str,
@@ -140,6 +165,7 @@ impl<'a> Ctx<'a> {
         self.with_pred(false, || self.expr_cut(i))
     }
 
+    /// Whether `acc =` follows, as in `reduce(acc = 0, ...)`.
     pub(super) fn reduce_ahead(&self, i: &'a str) -> bool {
         match self.variable(i) {
             Ok((rest, _)) => {
@@ -218,92 +244,112 @@ impl<'a> Ctx<'a> {
     /// `[...]`: a list literal, a list comprehension or a pattern comprehension.
     pub(super) fn list_like(&self, i: &'a str) -> PResult<'a, Expr> {
         let (after, open) = sym("[")(i)?;
-        let _guard = self.enter(after)?;
-        let close = |i: &'a str, what: &'static str| match sym("]")(i) {
-            Ok((rest, _)) => Ok((rest, ())),
-            Err(_) => PErr::new(skip(i), what).opened(open, 1).failure(),
-        };
         if let Ok((rest, _)) = sym("]")(after) {
             return Ok((rest, mk(ExprKind::List(vec![]), self.sp(open, rest))));
         }
         if self.in_binding(after) {
-            let (i, (var, list)) = self.binding(after)?;
-            let (i, filter) = self.opt_where(i)?;
-            let (i, map) = match sym("|")(i) {
-                Ok((rest, _)) => {
-                    let (rest, e) = self.value_cut(rest)?;
-                    (rest, Some(boxed(e)))
-                }
-                Err(_) => (i, None),
-            };
-            let (i, _) = close(i, "`]` to close the list comprehension")?;
-            let kind = ExprKind::ListComprehension {
-                var,
-                list: boxed(list),
-                filter: filter.map(boxed),
-                map,
-            };
-            return Ok((i, mk(kind, self.sp(open, i))));
+            return self.list_comprehension(open, after);
         }
         // The first element may be the pattern of a pattern comprehension.
         let outer_allows = self.patterns_allowed();
         let (i, first) = self.with_pred(true, || self.expr_cut(after))?;
         if at_kw(i, "WHERE") || at_sym(i, "|") {
-            let shape = match first.kind {
-                ExprKind::Pattern(p) => Some((None, p)),
-                ExprKind::Binary(BinOp::Eq, l, r) => match (l.kind, r.kind) {
-                    (ExprKind::Variable(v), ExprKind::Pattern(p)) => Some((
-                        Some(Ident {
-                            name: v,
-                            span: l.span,
-                        }),
-                        p,
-                    )),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let Some((var, pattern)) = shape else {
-                return PErr::new(skip(i), "`,` or `]` to close the list")
-                    .opened(open, 1)
-                    .failure();
-            };
-            let (i, filter) = self.opt_where(i)?;
-            let (i, _) = cut(expect(
-                "`|` and the projection of the pattern comprehension",
-                sym("|"),
-            ))
-            .parse(i)?;
-            let (i, map) = self.value_cut(i)?;
-            let (i, _) = close(i, "`]` to close the pattern comprehension")?;
-            let kind = ExprKind::PatternComprehension {
-                var,
-                pattern,
-                filter: filter.map(boxed),
-                map: boxed(map),
-            };
-            return Ok((i, mk(kind, self.sp(open, i))));
+            return self.pattern_comprehension(open, i, first);
         }
         if !outer_allows && is_pattern_shaped(&first) {
             return self.bare_pattern_error(first.span);
         }
+        self.list_rest(open, i, first)
+    }
+
+    /// Expects the `]` closing `open`.
+    fn close_bracket(&self, i: &'a str, open: &'a str, what: &'static str) -> PResult<'a, ()> {
+        match sym("]")(i) {
+            Ok((rest, _)) => Ok((rest, ())),
+            Err(_) => PErr::new(skip(i), what).opened(open, 1).failure(),
+        }
+    }
+
+    /// `[x IN list [WHERE pred] [| expr]]`; `i` follows the `[`.
+    fn list_comprehension(&self, open: &'a str, i: &'a str) -> PResult<'a, Expr> {
+        let (i, (var, list)) = self.binding(i)?;
+        let (i, filter) = self.opt_where(i)?;
+        let (i, map) = match sym("|")(i) {
+            Ok((rest, _)) => {
+                let (rest, e) = self.value_cut(rest)?;
+                (rest, Some(boxed(e)))
+            }
+            Err(_) => (i, None),
+        };
+        let (i, _) = self.close_bracket(i, open, "`]` to close the list comprehension")?;
+        let kind = ExprKind::ListComprehension {
+            var,
+            list: boxed(list),
+            filter: filter.map(boxed),
+            map,
+        };
+        Ok((i, mk(kind, self.sp(open, i))))
+    }
+
+    /// `[[p =] pattern [WHERE pred] | expr]` once `first` (the possibly named pattern) has been
+    /// read; `i` is at `WHERE` or `|`.
+    fn pattern_comprehension(&self, open: &'a str, i: &'a str, first: Expr) -> PResult<'a, Expr> {
+        let shape = match first.kind {
+            ExprKind::Pattern(p) => Some((None, p)),
+            ExprKind::Binary(BinOp::Eq, l, r) => match (l.kind, r.kind) {
+                (ExprKind::Variable(v), ExprKind::Pattern(p)) => Some((
+                    Some(Ident {
+                        name: v,
+                        span: l.span,
+                    }),
+                    p,
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((var, pattern)) = shape else {
+            return PErr::new(skip(i), "`,` or `]` to close the list")
+                .opened(open, 1)
+                .failure();
+        };
+        let (i, filter) = self.opt_where(i)?;
+        let (i, _) = cut(expect(
+            "`|` and the projection of the pattern comprehension",
+            sym("|"),
+        ))
+        .parse(i)?;
+        let (i, map) = self.value_cut(i)?;
+        let (i, _) = self.close_bracket(i, open, "`]` to close the pattern comprehension")?;
+        let kind = ExprKind::PatternComprehension {
+            var,
+            pattern,
+            filter: filter.map(boxed),
+            map: boxed(map),
+        };
+        Ok((i, mk(kind, self.sp(open, i))))
+    }
+
+    /// The rest of a list literal after its first element.
+    fn list_rest(&self, open: &'a str, mut i: &'a str, first: Expr) -> PResult<'a, Expr> {
         let mut items = vec![first];
-        let mut i = i;
         while let Ok((rest, _)) = sym(",")(i) {
             let (rest, e) = self.value_cut(rest)?;
             items.push(e);
             i = rest;
         }
-        let (i, _) = close(i, "`,` or `]` to close the list")?;
+        let (i, _) = self.close_bracket(i, open, "`,` or `]` to close the list")?;
         Ok((i, mk(ExprKind::List(items), self.sp(open, i))))
     }
 
     /// `EXISTS { [MATCH] pattern, ... [WHERE expr] }`; `after` follows `EXISTS`.
     pub(super) fn exists_subquery(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
         let (i, open) = sym("{")(after)?;
-        let _guard = self.enter(i)?;
         let (i, _) = opt(kw("MATCH")).parse(i)?;
-        let (i, patterns) = self.pattern_list(i)?;
+        let (i, patterns) = cut(expect("a pattern such as `(a)-->(b)`", |i| {
+            self.pattern_list(i)
+        }))
+        .parse(i)?;
         let (i, where_) = self.opt_where(i)?;
         let i = match sym("}")(i) {
             Ok((rest, _)) => rest,

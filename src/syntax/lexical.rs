@@ -1,4 +1,4 @@
-//! Lexical layer: the internal error type, whitespace and comments, keywords, symbols, identifiers and literals.
+//! Lexical layer: the internal error type, whitespace and comments, keywords, symbols, names, and the parser state.
 
 use super::ast::{Ident, Span};
 use nom::bytes::complete::{tag, take_till, take_until, take_while};
@@ -7,10 +7,24 @@ use nom::combinator::recognize;
 use nom::error::ErrorKind;
 use nom::{Err, IResult, Parser};
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 /// How deeply expressions and patterns may nest before the parser gives up.
 pub(super) const MAX_DEPTH: usize = 200;
+
+/// How much stack the parser may use. Some nestings (patterns inside `EXISTS { }` inside
+/// properties, ...) cost much more stack per level than others, and debug builds use several
+/// times more than release builds, so the nesting depth alone cannot keep the parser off the
+/// end of a 2 MiB thread stack. Reaching this is reported like too deep nesting.
+const STACK_BUDGET: usize = 1 << 20;
+
+/// The address of a local variable: where the stack is now (no unsafe code involved).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
 
 /// The result of every internal parser.
 pub(super) type PResult<'a, T> = IResult<&'a str, T, PErr<'a>>;
@@ -151,12 +165,11 @@ pub(super) fn expect<'a, O>(
     mut p: impl Parser<&'a str, Output = O, Error = PErr<'a>>,
 ) -> impl FnMut(&'a str) -> PResult<'a, O> {
     move |i: &'a str| match p.parse(i) {
-        Err(Err::Error(e)) | Err(Err::Failure(e)) if e.expected.is_empty() => {
-            PErr::new(skip(i), what).error()
-        }
-        Err(Err::Error(e)) if e.at.len() >= skip(i).len() => {
-            let mut e = PErr::new(skip(i), what);
-            e.detail = "UnexpectedSyntax";
+        Err(Err::Error(mut e)) if e.expected.is_empty() || e.at.len() >= skip(i).len() => {
+            // Nothing was recognised: say what this place wanted, keeping any hint.
+            e.at = skip(i);
+            e.len = None;
+            e.expected = vec![Cow::Borrowed(what)];
             e.error()
         }
         other => other,
@@ -257,52 +270,13 @@ pub(super) fn at_sym(i: &str, s: &str) -> bool {
 }
 
 /// Words that cannot be used as unquoted variable names.
+#[rustfmt::skip]
 pub(super) const RESERVED: &[&str] = &[
-    "ALL",
-    "AND",
-    "AS",
-    "ASC",
-    "ASCENDING",
-    "BY",
-    "CALL",
-    "CASE",
-    "CONTAINS",
-    "CREATE",
-    "DELETE",
-    "DESC",
-    "DESCENDING",
-    "DETACH",
-    "DISTINCT",
-    "ELSE",
-    "END",
-    "ENDS",
-    "EXISTS",
-    "FALSE",
-    "IN",
-    "IS",
-    "LIMIT",
-    "MATCH",
-    "MERGE",
-    "NOT",
-    "NULL",
-    "ON",
-    "OPTIONAL",
-    "OR",
-    "ORDER",
-    "REMOVE",
-    "RETURN",
-    "SET",
-    "SKIP",
-    "STARTS",
-    "THEN",
-    "TRUE",
-    "UNION",
-    "UNWIND",
-    "WHEN",
-    "WHERE",
-    "WITH",
-    "XOR",
-    "YIELD",
+    "ALL", "AND", "AS", "ASC", "ASCENDING", "BY", "CALL", "CASE", "CONTAINS", "CREATE", "DELETE",
+    "DESC", "DESCENDING", "DETACH", "DISTINCT", "ELSE", "END", "ENDS", "EXISTS", "FALSE", "IN",
+    "IS", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER", "REMOVE",
+    "RETURN", "SET", "SKIP", "STARTS", "THEN", "TRUE", "UNION", "UNWIND", "WHEN", "WHERE", "WITH",
+    "XOR", "YIELD",
 ];
 
 /// Whether `w` is a reserved word (case-insensitively).
@@ -343,13 +317,18 @@ pub(super) fn name(i: &str) -> PResult<'_, (String, bool, &str)> {
     }
 }
 
-/// The parser's state: the whole text (for spans) and the current nesting depth.
+/// The parser's state: the whole text (for spans), the nesting depth and stack budget, whether
+/// bare patterns are allowed, and the heights of the expressions built.
 pub(super) struct Ctx<'a> {
     /// The whole statement text.
     pub whole: &'a str,
     depth: Cell<usize>,
     /// Whether a bare pattern may appear here (in WHERE and inside `exists()`).
     pred: Cell<bool>,
+    /// Heights of the expressions built so far, by span (see `height.rs`).
+    pub heights: RefCell<HashMap<(usize, usize), usize>>,
+    /// The stack position when parsing started.
+    stack_base: usize,
 }
 
 /// Decrements the nesting depth when a nested parse ends.
@@ -368,6 +347,8 @@ impl<'a> Ctx<'a> {
             whole,
             depth: Cell::new(0),
             pred: Cell::new(false),
+            heights: RefCell::new(HashMap::new()),
+            stack_base: stack_position(),
         }
     }
 
@@ -394,14 +375,16 @@ impl<'a> Ctx<'a> {
         Span::new(self.off(from), self.off(to))
     }
 
-    /// Enters one nesting level, failing beyond [`MAX_DEPTH`].
+    /// Enters one nesting level, failing beyond [`MAX_DEPTH`] levels or [`STACK_BUDGET`].
     pub fn enter(&self, i: &'a str) -> Result<DepthGuard<'_>, Err<PErr<'a>>> {
         let d = self.depth.get() + 1;
         if d > MAX_DEPTH {
-            return Err(Err::Failure(PErr::new(
-                skip(i),
-                format!("at most {MAX_DEPTH} levels of nesting"),
-            )));
+            let what = format!("at most {MAX_DEPTH} levels of nesting");
+            return Err(Err::Failure(PErr::new(skip(i), what)));
+        }
+        if stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
+            let what = "less deeply nested patterns, subqueries and brackets";
+            return Err(Err::Failure(PErr::new(skip(i), what)));
         }
         self.depth.set(d);
         Ok(DepthGuard(&self.depth))
@@ -430,8 +413,7 @@ impl<'a> Ctx<'a> {
         if !quoted && is_reserved(&name) {
             return PErr::new(start, "a variable name")
                 .hint(format!(
-                    "`{name}` is a reserved word; write `{}{name}{}` to use it as a name",
-                    '`', '`'
+                    "`{name}` is a reserved word; put it in backquotes to use it as a name"
                 ))
                 .error();
         }

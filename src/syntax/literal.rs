@@ -196,7 +196,13 @@ fn escape(at: &str) -> PResult<'_, char> {
         .failure()
     };
     if hex_len < width {
-        return bad(2 + hex_len);
+        // Show the escape up to and including the first character that is not a hex digit.
+        let next = body[hex_len..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\'' && *c != '"')
+            .map_or(0, char::len_utf8);
+        return bad(2 + hex_len + next);
     }
     let code = u32::from_str_radix(&body[..width], 16).unwrap_or(u32::MAX);
     let rest = &body[width..];

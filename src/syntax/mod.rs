@@ -1,4 +1,14 @@
-//! Query text to AST: the nom grammar lives in `parser`, the tree in `ast`.
+//! Query text to AST: the nom grammar lives in `parser` and the modules it uses, the tree in `ast`.
+//!
+//! The grammar is split by concern: `lexical` (whitespace, comments, keywords, names, the
+//! internal error type and parser state), `literal` (numbers and strings), `expr` (operator
+//! precedence, postfix operators, atoms), `forms` (calls, CASE, comprehensions, quantifiers,
+//! `reduce`, `EXISTS { }`), `pattern`, `clause`, `height` (bounding expression trees), and
+//! `parser` (entry points, error reporting, script splitting).
+//!
+//! Limits: nesting deeper than 200 levels (or than the parser's 1 MiB stack budget) and
+//! expression trees taller than 1000 (long operator chains) are syntax errors, so the AST can be
+//! walked and dropped recursively.
 //!
 //! Nothing nom-specific leaves this module: callers see [`parse`], [`ast`] and [`ParseError`].
 
@@ -6,6 +16,7 @@ pub mod ast;
 mod clause;
 mod expr;
 mod forms;
+mod height;
 mod lexical;
 mod literal;
 mod parser;

@@ -116,7 +116,14 @@ fn convert(text: &str, e: PErr<'_>) -> ParseError {
                     || x.contains("clause")
             });
             if wants_keyword {
-                hint = suggest(word, SUGGESTIONS);
+                // Keywords named in the expectation, then the usual clause keywords.
+                let named: Vec<&str> = e
+                    .expected
+                    .iter()
+                    .flat_map(|x| x.split('`').skip(1).step_by(2))
+                    .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_uppercase()))
+                    .collect();
+                hint = suggest(word, &named).or_else(|| suggest(word, SUGGESTIONS));
             }
         }
     }

@@ -363,27 +363,18 @@ impl<'a> Ctx<'a> {
     pub(super) fn paren_or_pattern(&self, i: &'a str) -> PResult<'a, Expr> {
         let (after, open) = sym("(")(i)?;
         let j = skip(after);
-        let pattern = |rest: &'a str, node: NodePattern| -> PResult<'a, Expr> {
-            if !rel_start(rest) {
-                return PErr::new(
-                    skip(rest),
-                    "a relationship such as `-->` after the node pattern",
-                )
-                .failure();
-            }
-            let (rest, element) = self.chain(rest, node, true)?;
-            let span = element.span;
-            if !self.patterns_allowed() {
-                return self.bare_pattern_error(span);
-            }
-            Ok((rest, mk(ExprKind::Pattern(Box::new(element)), span)))
-        };
         if j.starts_with(')') || j.starts_with(':') {
             // `()` and `(:Label ...)` can only be node patterns.
             let (rest, node) = cut_err(self.node_pattern(open))?;
-            return pattern(rest, node);
+            return self.pattern_expr(rest, node);
         }
         let (rest, e) = self.expr_cut(after)?;
+        self.paren_rest(open, rest, e)
+    }
+
+    /// After `(e`: `)` closes a parenthesised expression or the start node of a pattern;
+    /// properties make `e` the variable and labels of a node pattern.
+    fn paren_rest(&self, open: &'a str, rest: &'a str, e: Expr) -> PResult<'a, Expr> {
         let k = skip(rest);
         if k.starts_with(')') {
             let (rest, _) = sym(")")(rest)?;
@@ -404,7 +395,7 @@ impl<'a> Ctx<'a> {
                         properties,
                         span: self.sp(open, rest),
                     };
-                    return pattern(rest, node);
+                    return self.pattern_expr(rest, node);
                 }
             }
             let mut e = e;
@@ -414,11 +405,28 @@ impl<'a> Ctx<'a> {
         if k.starts_with('{') || k.starts_with('$') {
             if let Some((var, labels)) = as_node(&e) {
                 let (rest, node) = self.node_rest(open, rest, var, labels)?;
-                return pattern(rest, node);
+                return self.pattern_expr(rest, node);
             }
         }
         PErr::new(k, "`)` to close the parenthesised expression")
             .opened(open, 1)
             .failure()
+    }
+
+    /// A pattern predicate continuing from its first node.
+    fn pattern_expr(&self, rest: &'a str, node: NodePattern) -> PResult<'a, Expr> {
+        if !rel_start(rest) {
+            return PErr::new(
+                skip(rest),
+                "a relationship such as `-->` after the node pattern",
+            )
+            .failure();
+        }
+        let (rest, element) = self.chain(rest, node, true)?;
+        let span = element.span;
+        if !self.patterns_allowed() {
+            return self.bare_pattern_error(span);
+        }
+        Ok((rest, mk(ExprKind::Pattern(Box::new(element)), span)))
     }
 }

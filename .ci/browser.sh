@@ -19,12 +19,13 @@ fi
 if [ -z "$CHROMIUM" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "== installing chromium (apt-get)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >target-chromium-install.log 2>&1; then
-      tail -5 target-chromium-install.log || true
-      rm -f target-chromium-install.log
+    mkdir -p target
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >target/chromium-install.log 2>&1; then
+      tail -5 target/chromium-install.log || true
+      rm -f target/chromium-install.log
       skip "chromium could not be installed"
     fi
-    rm -f target-chromium-install.log
+    rm -f target/chromium-install.log
     CHROMIUM="$(command -v chromium || true)"
   fi
 fi

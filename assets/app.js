@@ -257,6 +257,9 @@
       run();
     }
   });
+  editor.addEventListener("input", function () {
+    examples.value = "";
+  });
   runBtn.addEventListener("click", run);
 
   // ---- schema sidebar ------------------------------------------------------------------

@@ -274,17 +274,11 @@
         { selector: ".ev-hit", style: { "border-width": 4, "border-color": "#111111", "z-index": 10 } },
         { selector: ".ev-dim", style: { opacity: 0.18 } },
         { selector: ".ev-hidden", style: { display: "none" } },
+        { selector: "node:selected", style: { "border-width": 4, "border-color": "#d62728" } },
         {
-          selector: ":selected",
-          style: {
-            "border-width": 4,
-            "border-color": "#d62728",
-            "line-color": "#d62728",
-            "target-arrow-color": "#d62728",
-            width: 3,
-          },
+          selector: "edge:selected",
+          style: { "line-color": "#d62728", "target-arrow-color": "#d62728", width: 3 },
         },
-        { selector: "edge:selected", style: { width: 3 } },
       ],
     });
     cy.boxSelectionEnabled(false);

@@ -25,6 +25,8 @@ pub mod model;
 pub mod persist;
 pub mod plan;
 mod result;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 pub mod syntax;
 

@@ -26,6 +26,8 @@ pub mod names;
 pub mod persist;
 pub mod plan;
 mod result;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 pub mod syntax;
 pub mod time;

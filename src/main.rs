@@ -208,6 +208,52 @@ fn run(cli: Cli) -> Exit {
             )
         }
         Some(Command::Check { .. }) => Exit::Ok,
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => serve(graph, args),
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(graph: Graph, args: &cli::args::ServeArgs) -> Exit {
+    let config = evroad::serve::Config {
+        bind: args.bind,
+        port: args.port,
+        token: args
+            .token
+            .clone()
+            .or_else(|| std::env::var("EVROAD_TOKEN").ok().filter(|t| !t.is_empty())),
+        allow_writes: args.allow_writes,
+        limits: evroad::exec::Limits {
+            timeout: std::time::Duration::from_millis(args.timeout_ms),
+            max_rows: args.max_rows,
+            ..evroad::serve::Config::default().limits
+        },
+        ..evroad::serve::Config::default()
+    };
+    if let Err(msg) = config.check() {
+        eprintln!("error: {msg}");
+        return Exit::Usage;
+    }
+    let mode = if config.allow_writes {
+        "writes allowed"
+    } else {
+        "read-only"
+    };
+    let token = config.token.is_some();
+    let result = evroad::serve::run(graph, config, |addr| {
+        let host = match addr {
+            std::net::SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+            std::net::SocketAddr::V4(a) => a.to_string(),
+        };
+        let hint = if token { "?token=..." } else { "" };
+        eprintln!("evroad serve: listening on http://{host}/{hint} ({mode}); Ctrl-C stops");
+    });
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("error: cannot serve: {e}");
+            Exit::Io
+        }
     }
 }
 

@@ -5,9 +5,9 @@
 //! leaves either the old file or the new one, never a mix. A lock file (`FILE.lock`, holding
 //! the owner's process id) keeps two writers from interleaving their saves.
 
-use crate::model::{Properties, Value};
-use crate::store::{Graph, Source};
-use serde::Serialize;
+use crate::export::{Format, Subgraph};
+use crate::model::Value;
+use crate::store::Graph;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -39,32 +39,6 @@ fn err(path: &Path, message: impl Into<String>) -> SaveError {
         path: path.to_path_buf(),
         problems: vec![message.into()],
     }
-}
-
-#[derive(Serialize)]
-struct FileNode<'a> {
-    id: &'a str,
-    labels: &'a [String],
-    properties: Properties,
-    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
-    sources: &'a [Source],
-}
-
-#[derive(Serialize)]
-struct FileRel<'a> {
-    from: &'a str,
-    to: &'a str,
-    #[serde(rename = "type")]
-    rel_type: &'a str,
-    properties: &'a Properties,
-    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
-    sources: &'a [Source],
-}
-
-#[derive(Serialize)]
-struct FileGraph<'a> {
-    nodes: Vec<FileNode<'a>>,
-    relationships: Vec<FileRel<'a>>,
 }
 
 fn valid_name(s: &str) -> bool {
@@ -121,45 +95,10 @@ fn problems(g: &Graph) -> Vec<String> {
 /// assert_eq!(evroad::persist::to_json(&back), text);
 /// ```
 pub fn to_json(g: &Graph) -> String {
-    let mut nodes: Vec<FileNode<'_>> = g
-        .node_ids()
-        .map(|n| {
-            let mut properties = g.node_props(n).clone();
-            properties.remove("id");
-            FileNode {
-                id: g.node_ident(n),
-                labels: g.node_labels(n),
-                properties,
-                sources: g.node_sources(n),
-            }
-        })
-        .collect();
-    nodes.sort_by(|a, b| a.id.cmp(b.id));
-    let mut rels: Vec<(String, FileRel<'_>)> = g
-        .rel_ids()
-        .map(|r| {
-            let (a, b) = g.rel_endpoints(r);
-            let rel = FileRel {
-                from: g.node_ident(a),
-                to: g.node_ident(b),
-                rel_type: g.rel_type(r),
-                properties: g.rel_props(r),
-                sources: g.rel_sources(r),
-            };
-            let key = serde_json::to_string(&rel.properties).unwrap_or_default();
-            (key, rel)
-        })
-        .collect();
-    rels.sort_by(|(ka, a), (kb, b)| {
-        (a.from, a.rel_type, a.to, ka).cmp(&(b.from, b.rel_type, b.to, kb))
-    });
-    let file = FileGraph {
-        nodes,
-        relationships: rels.into_iter().map(|(_, r)| r).collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = Subgraph::whole(g).write(Format::Json, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// A fully written and synced temporary file, not yet renamed over its target. Dropping it

@@ -58,15 +58,28 @@ fn created_nodes_get_unique_identities_and_keep_a_given_id() {
         one(&mut g, "MATCH (p {id: 'kyushu-plant'}) RETURN id(p)"),
         Value::from("kyushu-plant")
     );
-    // A taken id is never reused as an identity.
-    g.query("CREATE (:Plant {id: 'ariya', name: 'Clash'})")
+    // Ids are unique: creating or setting a taken one is refused, and nothing changes.
+    let err = g
+        .query("CREATE (:Plant {id: 'ariya', name: 'Clash'})")
+        .unwrap_err();
+    assert_eq!(
+        (err.error_type(), err.detail()),
+        (ErrorType::ConstraintVerificationFailed, "DuplicateId")
+    );
+    let err = g
+        .query("MATCH (p {id: 'kyushu-plant'}) SET p.id = 'leaf'")
+        .unwrap_err();
+    assert_eq!(err.detail(), "DuplicateId");
+    // Setting a free id renames the node; the old id is not reused.
+    g.query("MATCH (p {id: 'kyushu-plant'}) SET p.id = 'kyushu'")
         .unwrap();
     assert_eq!(
-        one(
-            &mut g,
-            "MATCH (p:Plant {name: 'Clash'}) RETURN id(p) <> 'ariya'"
-        ),
-        Value::Bool(true)
+        one(&mut g, "MATCH (p {id: 'kyushu'}) RETURN id(p)"),
+        Value::from("kyushu")
+    );
+    assert_eq!(
+        one(&mut g, "MATCH (p {id: 'kyushu-plant'}) RETURN count(p)"),
+        Value::Int(0)
     );
 }
 

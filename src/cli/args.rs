@@ -44,6 +44,43 @@ pub enum Command {
         /// The graph file.
         file: PathBuf,
     },
+    /// Serve a local web app and JSON API over the graph.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+/// `evroad serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback requires --token.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_bind)]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Require this token on every request (`Authorization: Bearer TOKEN` or `?token=TOKEN`);
+    /// without it, $EVROAD_TOKEN when set.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Allow statements that write (POST only); without it a write is refused with 403.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Time budget of each statement, in milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub timeout_ms: u64,
+    /// Row budget of each statement (rows any one operator may produce).
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_rows: u64,
+}
+
+#[cfg(feature = "serve")]
+fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    s.parse()
+        .map_err(|_| format!("`{s}` is not an IP address (e.g. 127.0.0.1 or ::1)"))
 }
 
 /// Result formats of `query`.

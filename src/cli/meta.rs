@@ -46,7 +46,12 @@ pub const META: &[(&str, &str, &str)] = &[
     (
         ":export",
         "FORMAT FILE QUERY",
-        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv)",
+        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv, html)",
+    ),
+    (
+        ":view",
+        "[QUERY]",
+        "write the HTML map of the last (or given) query to a temp file, print its path",
     ),
     (
         ":load",

@@ -16,6 +16,7 @@ pub mod repl;
 pub mod resolve;
 pub mod run;
 pub mod session;
+pub mod view;
 
 /// Process exit codes (documented in `docs/cli.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

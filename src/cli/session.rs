@@ -70,6 +70,8 @@ pub struct Session {
     quit_warned: bool,
     /// Set by the Ctrl-C handler to cancel the running query.
     cancel: Arc<AtomicBool>,
+    /// The last statement run, for `:view`.
+    last: Option<String>,
 }
 
 impl Session {
@@ -89,6 +91,7 @@ impl Session {
             dirty: false,
             quit_warned: false,
             cancel,
+            last: None,
         }
     }
 
@@ -170,6 +173,9 @@ impl Session {
 
     fn run_text(&mut self, text: &str) -> Output {
         self.cancel.store(false, Ordering::SeqCst);
+        if let Some(r) = evroad::syntax::split_statements(text).pop() {
+            self.last = Some(text[r].to_string());
+        }
         let (graph, opts) = (&mut self.graph, &self.opts);
         let mut changed = false;
         let output = capture(|out, err| {
@@ -245,6 +251,12 @@ impl Session {
             ":param" => self.param(args),
             ":params" => Output::out(self.params()),
             ":export" => self.export(args),
+            ":view" => super::view::view(
+                &mut self.graph,
+                args,
+                self.last.as_deref(),
+                &self.opts.params,
+            ),
             ":load" => self.load(args),
             ":source" => self.source(args),
             ":save" => self.save(args),

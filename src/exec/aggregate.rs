@@ -1,6 +1,7 @@
 //! Aggregate functions: count, sum, avg, min, max, collect, stDev, percentiles; DISTINCT aware.
 
-use super::eval::{arith, eval};
+use super::eval::eval;
+use super::ops::arith;
 use super::value::{order, Key, Val};
 use super::{Ctx, ExecError};
 use crate::plan::{AggFunc, AggSpec};

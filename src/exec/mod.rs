@@ -6,6 +6,7 @@ mod eval;
 mod facts;
 mod functions;
 mod matching;
+mod ops;
 mod project;
 mod value;
 mod write;

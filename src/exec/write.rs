@@ -71,6 +71,9 @@ fn create_pattern(
             Some(id) if n.bound || ids.contains(&id) => id,
             _ => {
                 let props = eval_props(n.props.as_ref(), row, &ctx(g, params, budget))?;
+                if let Some(Value::String(wanted)) = props.get("id") {
+                    check_id_free(g, wanted, None)?;
+                }
                 stats.properties_set += props.len() as u64;
                 stats.labels_added += n.labels.len() as u64;
                 stats.nodes_created += 1;
@@ -192,6 +195,24 @@ fn set_prop(g: &mut Graph, t: &Target, key: &str, v: Value) -> bool {
     }
 }
 
+/// Node ids are unique: no other live node may have `id` as identity or as `id` property.
+fn check_id_free(g: &Graph, id: &str, except: Option<NodeId>) -> Result<(), ExecError> {
+    let by_ident = g.node_by_ident(id).filter(|n| Some(*n) != except);
+    let by_prop = g
+        .nodes_with_property("id", &Value::String(id.to_string()))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|n| Some(*n) != except);
+    if by_ident.or(by_prop).is_some() {
+        return Err(ExecError::new(
+            ErrorType::ConstraintVerificationFailed,
+            "DuplicateId",
+            format!("a node with id `{id}` already exists; ids are unique"),
+        ));
+    }
+    Ok(())
+}
+
 fn check_live(g: &Graph, t: &Target) -> Result<(), ExecError> {
     let live = match t {
         Target::Node(n) => g.contains_node(*n),
@@ -231,6 +252,11 @@ pub(crate) fn set(
                     };
                     check_live(g, &t)?;
                     let v = storable(&v)?;
+                    if let (Target::Node(n), "id", Value::String(new)) = (&t, key.as_str(), &v) {
+                        check_id_free(g, new, Some(*n))?;
+                        // A string id is the node's identity: it follows the property.
+                        g.rename_node(*n, new);
+                    }
                     if set_prop(g, &t, key, v) {
                         stats.properties_set += 1;
                     }
@@ -275,6 +301,10 @@ pub(crate) fn set(
                     }
                     for (k, v) in map {
                         let v = storable(&v)?;
+                        if let (Target::Node(n), "id", Value::String(new)) = (&t, k.as_str(), &v) {
+                            check_id_free(g, new, Some(*n))?;
+                            g.rename_node(*n, new);
+                        }
                         if set_prop(g, &t, &k, v) {
                             stats.properties_set += 1;
                         }
@@ -282,19 +312,33 @@ pub(crate) fn set(
                 }
                 PSet::Labels { target: t, labels } => {
                     let tv = eval(t, row, &ctx(g, params, budget))?;
-                    let Some(Target::Node(n)) = target(tv, "SET")? else {
-                        continue;
-                    };
-                    for l in labels {
-                        if g.add_label(n, l) {
-                            stats.labels_added += 1;
-                        }
-                    }
+                    change_labels(g, tv, labels, true, stats)?;
                 }
             }
         }
     }
     Ok(rows)
+}
+
+/// `SET n:L` (`add`) or `REMOVE n:L` on the node `tv` (null is ignored).
+fn change_labels(
+    g: &mut Graph,
+    tv: Val,
+    labels: &[String],
+    add: bool,
+    stats: &mut Stats,
+) -> Result<(), ExecError> {
+    let Some(Target::Node(n)) = target(tv, if add { "SET" } else { "REMOVE" })? else {
+        return Ok(());
+    };
+    for l in labels {
+        if add && g.add_label(n, l) {
+            stats.labels_added += 1;
+        } else if !add && g.remove_label(n, l) {
+            stats.labels_removed += 1;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn remove(
@@ -324,14 +368,7 @@ pub(crate) fn remove(
                 }
                 PRemove::Labels { target: t, labels } => {
                     let tv = eval(t, row, &ctx(g, params, budget))?;
-                    let Some(Target::Node(n)) = target(tv, "REMOVE")? else {
-                        continue;
-                    };
-                    for l in labels {
-                        if g.remove_label(n, l) {
-                            stats.labels_removed += 1;
-                        }
-                    }
+                    change_labels(g, tv, labels, false, stats)?;
                 }
             }
         }

@@ -34,7 +34,9 @@ struct FileRel<'a> {
 
 /// Writes the graph file JSON (pretty-printed, trailing newline). A node's `id` property is
 /// left out of `properties` when it equals the node's identity, as in graph files; each
-/// node's and relationship's `sources` follow its `properties` when it has any.
+/// node's and relationship's `sources` follow its `properties` when it has any. Nodes come
+/// sorted by id and relationships by (from, type, to, properties), never by engine-made
+/// identities, so the same graph always gives the same bytes and saved files diff cleanly.
 pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
     let graph = FileGraph {
         nodes: sub
@@ -53,17 +55,27 @@ pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
                 }
             })
             .collect(),
-        relationships: sub
-            .relationships
-            .values()
-            .map(|r| FileRel {
-                from: &r.from,
-                to: &r.to,
-                rel_type: &r.rel_type,
-                properties: &r.properties,
-                sources: sub.rel_sources.get(&r.id).map_or(&[], Vec::as_slice),
-            })
-            .collect(),
+        relationships: {
+            let mut rels: Vec<(String, FileRel<'_>)> = sub
+                .relationships
+                .values()
+                .map(|r| {
+                    let key = serde_json::to_string(&r.properties).unwrap_or_default();
+                    let rel = FileRel {
+                        from: &r.from,
+                        to: &r.to,
+                        rel_type: &r.rel_type,
+                        properties: &r.properties,
+                        sources: sub.rel_sources.get(&r.id).map_or(&[], Vec::as_slice),
+                    };
+                    (key, rel)
+                })
+                .collect();
+            rels.sort_by(|(ka, a), (kb, b)| {
+                (a.from, a.rel_type, a.to, ka).cmp(&(b.from, b.rel_type, b.to, kb))
+            });
+            rels.into_iter().map(|(_, r)| r).collect()
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &graph)?;
     writeln!(out)

@@ -21,6 +21,7 @@ mod csv;
 mod cypher;
 mod dot;
 mod graphml;
+pub mod html;
 mod json;
 
 pub use self::csv::quote_field as csv_field;
@@ -47,19 +48,22 @@ pub enum Format {
     Cypher,
     /// The `neo4j-admin database import` pair: `nodes.csv` and `relationships.csv`.
     Csv,
+    /// A self-contained HTML page with an interactive map of the subgraph (see [`html`]).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Dot,
         Format::GraphMl,
         Format::Cypher,
         Format::Csv,
+        Format::Html,
     ];
 
-    /// The name used on the command line (`json`, `dot`, `graphml`, `cypher`, `csv`).
+    /// The name used on the command line (`json`, `dot`, `graphml`, `cypher`, `csv`, `html`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -67,6 +71,7 @@ impl Format {
             Format::GraphMl => "graphml",
             Format::Cypher => "cypher",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 }
@@ -86,7 +91,7 @@ impl FromStr for Format {
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
-                format!("unknown export format `{s}` (expected json, dot, graphml, cypher or csv)")
+                format!("unknown export format `{s}` (expected json, dot, graphml, cypher, csv or html)")
             })
     }
 }
@@ -252,6 +257,7 @@ impl Subgraph {
             Format::Dot => dot::write(self, out),
             Format::GraphMl => graphml::write(self, out),
             Format::Cypher => cypher::write(self, out),
+            Format::Html => html::write(self, out),
             Format::Csv => {
                 csv::write_nodes(self, out)?;
                 writeln!(out)?;

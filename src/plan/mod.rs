@@ -1,6 +1,7 @@
 //! AST to executable plan: variables resolved to slots, clause order checked, patterns
 //! started from their most selective node and WHERE conjuncts pushed down.
 
+mod checks;
 mod error;
 mod expr;
 mod pattern;

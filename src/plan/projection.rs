@@ -1,6 +1,6 @@
 //! Planning WITH and RETURN: items, aliases, grouping keys, aggregates, ORDER BY, SKIP, LIMIT.
 
-use super::expr::{ambiguous, canon, has_aggregate};
+use super::checks::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
 use crate::exec::Val;
@@ -242,7 +242,7 @@ fn is_aggregate_call(e: &ast::Expr) -> bool {
 /// Whether `e` reads variable `name` (outside nested scopes).
 fn uses_variable(e: &ast::Expr, name: &str) -> bool {
     matches!(&e.kind, ExprKind::Variable(v) if v == name)
-        || super::expr::children(e)
+        || super::checks::children(e)
             .into_iter()
             .any(|c| uses_variable(c, name))
 }

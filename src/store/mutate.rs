@@ -20,6 +20,20 @@ impl Graph {
         }
     }
 
+    /// Gives node `n` the identity `new` when no node, live or deleted, has used it; returns
+    /// whether it did.
+    pub fn rename_node(&mut self, n: NodeId, new: &str) -> bool {
+        if self.ident_taken(new) {
+            return false;
+        }
+        let ix = nx(n);
+        let old = std::mem::replace(&mut self.g[ix].ident, new.to_string());
+        self.by_ident.remove(&old);
+        self.retired.insert(old);
+        self.by_ident.insert(new.to_string(), ix);
+        true
+    }
+
     /// Whether `ident` names a live node or a deleted one.
     pub fn ident_taken(&self, ident: &str) -> bool {
         self.by_ident.contains_key(ident) || self.retired.contains(ident)

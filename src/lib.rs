@@ -83,7 +83,47 @@ impl Graph {
         params: &Params,
         limits: &exec::Limits,
     ) -> Result<QueryResult, Error> {
-        let statement = syntax::parse(text)?;
+        self.run_statement(text, params, limits, None)
+    }
+
+    /// Runs one statement as if it ended with `AS OF year`, unless it has an `AS OF` of its
+    /// own (the REPL's `:asof` setting). See [`time`] for which facts are valid when.
+    ///
+    /// ```
+    /// use evroad::{exec::Limits, Graph, Params};
+    /// let mut g = Graph::nissan();
+    /// let q = "MATCH (:Company {id: 'nissan'})-[:MAKES]->(m) RETURN m.name ORDER BY m.name";
+    /// let r = g.query_as_of(q, &Params::new(), &Limits::default(), 2015).unwrap();
+    /// assert_eq!(r.rows, vec![vec![evroad::Value::from("Nissan LEAF")]]);
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Graph::query`].
+    pub fn query_as_of(
+        &mut self,
+        text: &str,
+        params: &Params,
+        limits: &exec::Limits,
+        year: i64,
+    ) -> Result<QueryResult, Error> {
+        self.run_statement(text, params, limits, Some(year))
+    }
+
+    fn run_statement(
+        &mut self,
+        text: &str,
+        params: &Params,
+        limits: &exec::Limits,
+        as_of: Option<i64>,
+    ) -> Result<QueryResult, Error> {
+        let mut statement = syntax::parse(text)?;
+        if let (None, Some(year)) = (&statement.as_of, as_of) {
+            let at = Span::new(text.len(), text.len());
+            statement.as_of = Some(syntax::ast::Expr {
+                kind: syntax::ast::ExprKind::Int(year),
+                span: at,
+            });
+        }
         let plan = plan::plan(&statement, self)?;
         if statement.explain {
             return Ok(plan::explain(&plan));

@@ -44,6 +44,8 @@ pub(crate) struct Planner<'g> {
     /// Sub-expressions (by canonical text) already computed into a slot (ORDER BY after
     /// an aggregation).
     pub subst: Vec<(String, usize)>,
+    /// The statement's `AS OF` year: every matched node and relationship must be valid then.
+    pub as_of: Option<PExpr>,
 }
 
 /// Plans a parsed statement against a graph (the graph's counts guide the start nodes).
@@ -59,6 +61,7 @@ pub(crate) struct Planner<'g> {
 /// A [`PlanError`] for unknown variables, misplaced aggregates, bad clause order and the like.
 pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError> {
     let q = &statement.query;
+    let as_of = as_of_year(statement, graph)?;
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
     let mut all = None;
@@ -85,6 +88,7 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
             depth: 0,
             writes: false,
             subst: Vec::new(),
+            as_of: as_of.clone(),
         };
         let (part, cols) = p.single(single)?;
         writes |= p.writes;
@@ -105,6 +109,32 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
         columns: columns.unwrap_or_default(),
         writes,
     })
+}
+
+/// The planned `AS OF` expression: a constant (literal or parameter), checked now.
+fn as_of_year(statement: &ast::Statement, graph: &Graph) -> Result<Option<PExpr>, PlanError> {
+    let Some(e) = &statement.as_of else {
+        return Ok(None);
+    };
+    let mut p = Planner {
+        graph,
+        scope: HashMap::new(),
+        width: 0,
+        aggs: None,
+        in_aggregate: false,
+        depth: 0,
+        writes: false,
+        subst: Vec::new(),
+        as_of: None,
+    };
+    let year = p.expr(e)?;
+    if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
+        return Err(PlanError::new(
+            e.span,
+            PlanErrorKind::InvalidArgumentType("AS OF needs an integer year".into()),
+        ));
+    }
+    Ok(Some(year))
 }
 
 impl Planner<'_> {
@@ -259,6 +289,16 @@ impl Planner<'_> {
         let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
         let mut pats = self.patterns(patterns, Mode::Match)?;
         let mut filters = Vec::new();
+        // The matcher checks no per-element filters on shortest paths: `AS OF` checks them
+        // on the whole match instead.
+        for p in pats.iter_mut().filter(|p| p.kind != ast::PathKind::Plain) {
+            for n in &mut p.nodes {
+                filters.append(&mut n.filters);
+            }
+            for r in &mut p.rels {
+                filters.append(&mut r.filters);
+            }
+        }
         if let Some(w) = where_ {
             if let ast::ExprKind::Variable(v) = &w.kind {
                 if matches!(

@@ -5,6 +5,18 @@ use super::ast::{
     SingleQuery, SortItem, Statement,
 };
 use super::lexical::{at_kw, cut_err, expect, kw, peek_word, skip, sym, ws, Ctx, PErr, PResult};
+
+/// Whether `AS OF` and the start of a year (a digit, `-` or a `$parameter`) come next: the
+/// statement's valid-time clause rather than an alias named `OF`.
+fn at_as_of(i: &str) -> bool {
+    let Ok((rest, _)) = kw("AS")(i) else {
+        return false;
+    };
+    let Ok((rest, _)) = kw("OF")(rest) else {
+        return false;
+    };
+    skip(rest).starts_with(|c: char| c.is_ascii_digit() || c == '$' || c == '-')
+}
 use super::parser::{suggest, SUGGESTIONS};
 use nom::combinator::{cut, opt};
 use nom::multi::separated_list1;
@@ -52,6 +64,14 @@ impl<'a> Ctx<'a> {
         let start = i;
         let (i, explain) = opt(kw("EXPLAIN")).parse(i)?;
         let (i, query) = self.query(i)?;
+        let (i, as_of) = if at_as_of(i) {
+            let (rest, _) = kw("AS")(i)?;
+            let (rest, _) = kw("OF")(rest)?;
+            let (rest, year) = self.expr_cut(rest)?;
+            (rest, Some(year))
+        } else {
+            (i, None)
+        };
         let (end, _) = opt(sym(";")).parse(i)?;
         let (rest, _) = ws(end)?;
         if !rest.is_empty() {
@@ -64,6 +84,7 @@ impl<'a> Ctx<'a> {
             Statement {
                 explain: explain.is_some(),
                 query,
+                as_of,
                 span: self.sp(start, end),
             },
         ))
@@ -131,7 +152,7 @@ impl<'a> Ctx<'a> {
             e.hint = suggest(word, SUGGESTIONS);
             return e.error();
         };
-        let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION");
+        let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION") || at_as_of(j);
         if !ends {
             let mut e = if matches!(last, Clause::Return { .. }) {
                 let e = PErr::new(
@@ -314,6 +335,7 @@ impl<'a> Ctx<'a> {
             .trim()
             .to_string();
         let (i, alias) = match kw("AS")(i) {
+            Ok(_) if at_as_of(i) => (i, None),
             Ok((rest, _)) => {
                 let (rest, v) = cut(|i| self.variable(i)).parse(rest)?;
                 (rest, Some(v))

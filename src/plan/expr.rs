@@ -312,6 +312,10 @@ impl Planner<'_> {
         }
         if let [arg] = args {
             self.check_entity_argument(&lower, arg)?;
+            // `exists((a)-->(b))` is the pattern predicate itself, not "is it non-null".
+            if lower == "exists" && matches!(arg.kind, ExprKind::Pattern(_)) {
+                return Ok(self.expr(arg)?.kind);
+            }
         }
         let args = args
             .iter()

@@ -18,9 +18,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod exec;
 pub mod export;
+pub mod lint;
 pub mod model;
 pub mod names;
 pub mod persist;
@@ -30,7 +33,9 @@ mod result;
 pub mod serve;
 pub mod store;
 pub mod syntax;
+pub mod templates;
 pub mod time;
+pub mod why;
 
 pub use error::{Error, ErrorType, Span};
 pub use model::{Node, Path, Properties, Relationship, Value};

@@ -9,7 +9,7 @@ mod provenance;
 mod schema;
 
 pub use load::{LoadError, LoadProblem};
-pub use provenance::Source;
+pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
 
 use crate::model::{Node, Properties, Relationship, Value};

@@ -83,6 +83,15 @@ impl Source {
     }
 }
 
+/// A fact: a node or a relationship (what sources support, what a timeline event is about).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// A node.
+    Node(NodeId),
+    /// A relationship.
+    Rel(RelId),
+}
+
 /// The side table: sources by node identity and by relationship identity.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Provenance {
@@ -111,6 +120,14 @@ impl Graph {
             .rels
             .get(self.rel_ident(r))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The sources of a node or a relationship.
+    pub fn sources(&self, fact: Fact) -> &[Source] {
+        match fact {
+            Fact::Node(n) => self.node_sources(n),
+            Fact::Rel(r) => self.rel_sources(r),
+        }
     }
 
     /// Replaces a node's sources (an empty list removes them).

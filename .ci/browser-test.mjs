@@ -335,7 +335,12 @@ async function main() {
   } catch (e) {
     check("browser test ran to the end", false, String(e && e.stack ? e.stack : e));
   } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
+    // Chromium may still be flushing its profile while it exits: retry, and never fail on cleanup.
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      console.log(`note: could not remove ${profile}: ${e.code || e}`);
+    }
   }
   finish();
 }

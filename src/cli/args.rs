@@ -14,6 +14,10 @@ pub struct Cli {
     /// Start with an empty graph.
     #[arg(long)]
     pub empty: bool,
+    /// Sentence templates, label descriptions and timeline rules to add over the embedded
+    /// `graph/schema.json` (repeatable; a `schema.json` beside a `--graph` file is read too).
+    #[arg(long = "schema", value_name = "FILE")]
+    pub schemas: Vec<PathBuf>,
     /// Stop any query running longer than this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub timeout: f64,
@@ -43,6 +47,18 @@ pub enum Command {
     Check {
         /// The graph file.
         file: PathBuf,
+    },
+    /// Curation checks on a graph file: facts without a source, dangling or duplicate aliases,
+    /// near-duplicate names, orphan nodes, dates out of range, types without a sentence template.
+    Lint(LintArgs),
+    /// What changed between two graph files: nodes, relationships and properties, by id.
+    Diff(DiffArgs),
+    /// Two entities side by side, by relationship type, marking what they share.
+    Compare {
+        /// The first entity (id, name or alias).
+        a: String,
+        /// The second entity.
+        b: String,
     },
     /// Serve a local web app and JSON API over the graph.
     #[cfg(feature = "serve")]
@@ -129,6 +145,10 @@ pub struct QueryArgs {
     /// Save the changed graph to this file instead (needed with several `--graph` files).
     #[arg(long = "save-to", value_name = "FILE")]
     pub save_to: Option<PathBuf>,
+    /// Also print the sources (document, section, quote) of every node and relationship in
+    /// the results (a `"sources"` key in JSON).
+    #[arg(long = "with-sources")]
+    pub with_sources: bool,
 }
 
 /// `evroad export`.
@@ -148,6 +168,28 @@ pub struct ExportArgs {
     /// A query parameter `name=value`.
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
+}
+
+/// `evroad lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The graph file.
+    pub file: PathBuf,
+    /// `text` (one finding per line) or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+/// `evroad diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old graph file.
+    pub old: PathBuf,
+    /// The new graph file.
+    pub new: PathBuf,
+    /// `text` or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 /// `evroad schema`.

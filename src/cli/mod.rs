@@ -6,6 +6,7 @@
 pub mod args;
 pub mod check;
 pub mod complete;
+pub mod curate;
 pub mod describe;
 pub mod export;
 pub mod hint;
@@ -16,7 +17,9 @@ pub mod repl;
 pub mod resolve;
 pub mod run;
 pub mod session;
+pub mod sources;
 pub mod view;
+pub mod why;
 
 /// Process exit codes (documented in `docs/cli.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

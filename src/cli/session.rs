@@ -9,6 +9,7 @@ use super::run::{self, ScriptOptions};
 use super::{describe, resolve};
 use evroad::exec::Limits;
 use evroad::persist::FileLock;
+use evroad::templates::Templates;
 use evroad::Graph;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,8 @@ pub struct Session {
     cancel: Arc<AtomicBool>,
     /// The last statement run, for `:view`.
     last: Option<String>,
+    /// Sentence templates and timeline rules (`:why`, `:timeline`, `:explain-path`).
+    templates: Templates,
 }
 
 impl Session {
@@ -92,7 +95,13 @@ impl Session {
             quit_warned: false,
             cancel,
             last: None,
+            templates: Templates::nissan(),
         }
+    }
+
+    /// The sentence templates and timeline rules (default: the embedded `graph/schema.json`).
+    pub fn set_templates(&mut self, templates: Templates) {
+        self.templates = templates;
     }
 
     /// The time and row budget of each statement (the cancel flag stays the session's).
@@ -260,6 +269,13 @@ impl Session {
             ":load" => self.load(args),
             ":source" => self.source(args),
             ":save" => self.save(args),
+            ":why" => super::why::why(&self.graph, &self.templates, args),
+            ":timeline" => super::why::timeline(&self.graph, &self.templates, args),
+            ":asof" => super::why::asof(&mut self.opts.as_of, args),
+            ":explain-path" => {
+                super::why::explain_path(&self.graph, &self.templates, self.opts.as_of, args)
+            }
+            ":compare" => super::why::compare(&self.graph, args),
             ":quit" | ":q" | ":exit" => self.quit(),
             _ => {
                 let names = META.iter().map(|m| m.0);

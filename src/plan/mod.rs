@@ -1,6 +1,7 @@
 //! AST to executable plan: variables resolved to slots, clause order checked, patterns
 //! started from their most selective node and WHERE conjuncts pushed down.
 
+mod as_of;
 mod checks;
 mod error;
 mod expr;
@@ -61,7 +62,7 @@ pub(crate) struct Planner<'g> {
 /// A [`PlanError`] for unknown variables, misplaced aggregates, bad clause order and the like.
 pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError> {
     let q = &statement.query;
-    let as_of = as_of_year(statement, graph)?;
+    let as_of = as_of::year(statement, graph)?;
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
     let mut all = None;
@@ -109,32 +110,6 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
         columns: columns.unwrap_or_default(),
         writes,
     })
-}
-
-/// The planned `AS OF` expression: a constant (literal or parameter), checked now.
-fn as_of_year(statement: &ast::Statement, graph: &Graph) -> Result<Option<PExpr>, PlanError> {
-    let Some(e) = &statement.as_of else {
-        return Ok(None);
-    };
-    let mut p = Planner {
-        graph,
-        scope: HashMap::new(),
-        width: 0,
-        aggs: None,
-        in_aggregate: false,
-        depth: 0,
-        writes: false,
-        subst: Vec::new(),
-        as_of: None,
-    };
-    let year = p.expr(e)?;
-    if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
-        return Err(PlanError::new(
-            e.span,
-            PlanErrorKind::InvalidArgumentType("AS OF needs an integer year".into()),
-        ));
-    }
-    Ok(Some(year))
 }
 
 impl Planner<'_> {
@@ -289,16 +264,7 @@ impl Planner<'_> {
         let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
         let mut pats = self.patterns(patterns, Mode::Match)?;
         let mut filters = Vec::new();
-        // The matcher checks no per-element filters on shortest paths: `AS OF` checks them
-        // on the whole match instead.
-        for p in pats.iter_mut().filter(|p| p.kind != ast::PathKind::Plain) {
-            for n in &mut p.nodes {
-                filters.append(&mut n.filters);
-            }
-            for r in &mut p.rels {
-                filters.append(&mut r.filters);
-            }
-        }
+        as_of::lift_shortest_path_filters(&mut pats, &mut filters);
         if let Some(w) = where_ {
             if let ast::ExprKind::Variable(v) = &w.kind {
                 if matches!(

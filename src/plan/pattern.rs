@@ -208,16 +208,6 @@ impl Planner<'_> {
         Ok(out)
     }
 
-    /// `valid_at(slot, year)` when the statement has `AS OF year`.
-    fn valid_at(&self, slot: usize, span: crate::Span) -> Option<PExpr> {
-        let year = self.as_of.clone()?;
-        let var = PExpr::new(PKind::Slot(slot), span);
-        Some(PExpr::new(
-            PKind::Call("valid_at".into(), vec![var, year]),
-            span,
-        ))
-    }
-
     fn pnode(
         &mut self,
         slot: usize,

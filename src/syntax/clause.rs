@@ -6,17 +6,7 @@ use super::ast::{
 };
 use super::lexical::{at_kw, cut_err, expect, kw, peek_word, skip, sym, ws, Ctx, PErr, PResult};
 
-/// Whether `AS OF` and the start of a year (a digit, `-` or a `$parameter`) come next: the
-/// statement's valid-time clause rather than an alias named `OF`.
-fn at_as_of(i: &str) -> bool {
-    let Ok((rest, _)) = kw("AS")(i) else {
-        return false;
-    };
-    let Ok((rest, _)) = kw("OF")(rest) else {
-        return false;
-    };
-    skip(rest).starts_with(|c: char| c.is_ascii_digit() || c == '$' || c == '-')
-}
+use super::as_of::at_as_of;
 use super::parser::{suggest, SUGGESTIONS};
 use nom::combinator::{cut, opt};
 use nom::multi::separated_list1;
@@ -64,14 +54,7 @@ impl<'a> Ctx<'a> {
         let start = i;
         let (i, explain) = opt(kw("EXPLAIN")).parse(i)?;
         let (i, query) = self.query(i)?;
-        let (i, as_of) = if at_as_of(i) {
-            let (rest, _) = kw("AS")(i)?;
-            let (rest, _) = kw("OF")(rest)?;
-            let (rest, year) = self.expr_cut(rest)?;
-            (rest, Some(year))
-        } else {
-            (i, None)
-        };
+        let (i, as_of) = self.opt_as_of(i)?;
         let (end, _) = opt(sym(";")).parse(i)?;
         let (rest, _) = ws(end)?;
         if !rest.is_empty() {

@@ -183,6 +183,11 @@ impl GraphDiff {
     }
 
     /// `{"added": [...], "removed": [...], "changed": [...]}` on one line.
+    ///
+    /// ```
+    /// let g = evroad::Graph::nissan();
+    /// assert_eq!(evroad::diff::diff(&g, &g).render_json(), "{\"added\":[],\"removed\":[],\"changed\":[]}\n");
+    /// ```
     pub fn render_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default() + "\n"
     }

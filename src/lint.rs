@@ -255,6 +255,12 @@ fn near_duplicates(g: &Graph, add: &mut dyn FnMut(Check, &str, String)) {
 }
 
 /// Findings as text, one per line, then a count line.
+///
+/// ```
+/// use evroad::lint::{render, Check, Finding};
+/// let f = Finding { check: Check::Orphan, subject: "d".into(), message: "has no relationships".into() };
+/// assert_eq!(render(&[f]), "orphan: d: has no relationships\n1 finding\n");
+/// ```
 pub fn render(findings: &[Finding]) -> String {
     let mut s: String = findings.iter().map(|f| format!("{f}\n")).collect();
     let n = findings.len();

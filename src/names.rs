@@ -124,6 +124,11 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// The strings a node answers to: id, `name`, then each alias.
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// assert_eq!(evroad::names::names(&g, g.node_by_ident("leaf").unwrap()), ["leaf", "Nissan LEAF", "LEAF"]);
+/// ```
 pub fn names(graph: &Graph, n: NodeId) -> Vec<String> {
     let mut out = vec![graph.node_ident(n).to_string()];
     if let Some(Value::String(s)) = graph.node_prop(n, "name") {
@@ -139,6 +144,11 @@ pub fn names(graph: &Graph, n: NodeId) -> Vec<String> {
 }
 
 /// `ariya (Nissan Ariya)`: how a node is listed in messages.
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// assert_eq!(evroad::names::label(&g, g.node_by_ident("ariya").unwrap()), "ariya (Nissan Ariya)");
+/// ```
 pub fn label(graph: &Graph, n: NodeId) -> String {
     match graph.node_prop(n, "name") {
         Some(Value::String(s)) => format!("{} ({s})", graph.node_ident(n)),
@@ -273,6 +283,12 @@ fn candidate(graph: &Graph, node: NodeId, score: f64) -> Candidate {
 }
 
 /// Every node scored against `text`, best first (ties by id), keeping those at or above `min`.
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// let best = &evroad::names::suggest(&g, "plnt", 0.5)[0];
+/// assert_eq!((best.label.as_str(), best.score), ("canton-plant (Canton plant)", 0.675));
+/// ```
 pub fn suggest(graph: &Graph, text: &str, min: f64) -> Vec<Candidate> {
     let typed = normalize(text);
     let mut scored: Vec<Candidate> = graph
@@ -291,6 +307,14 @@ pub fn suggest(graph: &Graph, text: &str, min: f64) -> Vec<Candidate> {
 }
 
 /// Resolves `text` to one node (see the module docs), saying how.
+///
+/// ```
+/// use evroad::names::{lookup, How};
+/// let g = evroad::Graph::nissan();
+/// assert_eq!(lookup(&g, "ASSB").unwrap().1, How::Exact);
+/// assert_eq!(lookup(&g, "megane").unwrap().1, How::Words);
+/// assert_eq!(lookup(&g, "aryia").unwrap().1, How::Fuzzy);
+/// ```
 ///
 /// # Errors
 /// [`NameError::Ambiguous`] when several nodes fit equally, [`NameError::NotFound`] with

@@ -177,6 +177,14 @@ impl Templates {
 
     /// Adds `other` over this: its labels and templates replace those of the same name, its
     /// timeline rules come first.
+    ///
+    /// ```
+    /// use evroad::templates::Templates;
+    /// let mut t = Templates::nissan();
+    /// t.merge(Templates::from_json_str(r#"{"relationships": {"NEAR": "{from} sits by {to}"}}"#, "mine").unwrap());
+    /// assert_eq!(t.relationships["NEAR"], ["{from} sits by {to}"]);
+    /// assert!(t.has("MAKES"));
+    /// ```
     pub fn merge(&mut self, other: Templates) {
         self.labels.extend(other.labels);
         self.relationships.extend(other.relationships);

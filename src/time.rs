@@ -242,6 +242,13 @@ pub fn filter(g: &Graph, events: &[Event], filter: &str) -> Vec<Event> {
 }
 
 /// The events as aligned lines: `2010  Nissan LEAF launched  (2. EV Model Lineup Expansion)`.
+///
+/// ```
+/// use evroad::{templates::Templates, time, Graph};
+/// let g = Graph::nissan();
+/// let first = time::render(&time::timeline(&g, &Templates::nissan())[..1]);
+/// assert_eq!(first, "2010  Nissan LEAF launched  (2. EV Model Lineup Expansion)\n");
+/// ```
 pub fn render(events: &[Event]) -> String {
     let w = events
         .iter()

@@ -142,6 +142,15 @@ pub fn render_paths(g: &Graph, from: NodeId, to: NodeId, paths: &[Vec<Step>]) ->
 }
 
 /// The quoted evidence, one source per two lines: `  “quote”` then `    — document, section`.
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// let near = g.rel_ids().find(|r| g.rel_type(*r) == "NEAR").unwrap();
+/// assert_eq!(
+///     evroad::why::evidence(g.rel_sources(near)),
+///     "  “a battery gigafactory near its Sunderland plant”\n    — Nissan's EV Road, 4. Localization and Production\n"
+/// );
+/// ```
 pub fn evidence(sources: &[Source]) -> String {
     if sources.is_empty() {
         return "  (no source recorded)\n".to_string();
@@ -265,6 +274,14 @@ pub fn parse_pattern(text: &str) -> Result<FactPattern, String> {
 }
 
 /// The relationships between two nodes matching types and direction, by identity.
+///
+/// ```
+/// use evroad::store::Dir;
+/// let g = evroad::Graph::nissan();
+/// let (n, r) = (g.node_by_ident("nissan").unwrap(), g.node_by_ident("renault").unwrap());
+/// let rels = evroad::why::find(&g, r, n, &[], Dir::Both);
+/// assert_eq!(g.rel_ident(rels[0]), "nissan-PARTNERS_WITH-renault");
+/// ```
 pub fn find(g: &Graph, from: NodeId, to: NodeId, types: &[String], dir: Dir) -> Vec<RelId> {
     let mut rels: Vec<RelId> = g
         .edges(from, dir, types)

@@ -74,6 +74,11 @@ impl Source {
     }
 
     /// `Nissan's EV Road, 4. Localization and Production` (the parts that are known).
+    ///
+    /// ```
+    /// let s = evroad::Source { document: "Doc".into(), section: "2. Models".into(), quote: "q".into() };
+    /// assert_eq!(s.citation(), "Doc, 2. Models");
+    /// ```
     pub fn citation(&self) -> String {
         [self.document.as_str(), self.section.as_str()]
             .into_iter()
@@ -123,6 +128,13 @@ impl Graph {
     }
 
     /// The sources of a node or a relationship.
+    ///
+    /// ```
+    /// use evroad::store::Fact;
+    /// let g = evroad::Graph::nissan();
+    /// let battery = g.node_by_ident("battery").unwrap();
+    /// assert_eq!(g.sources(Fact::Node(battery)).len(), 3);
+    /// ```
     pub fn sources(&self, fact: Fact) -> &[Source] {
         match fact {
             Fact::Node(n) => self.node_sources(n),

@@ -18,20 +18,29 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod exec;
 pub mod export;
+pub mod lint;
 pub mod model;
+pub mod names;
 pub mod persist;
 pub mod plan;
 mod result;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 pub mod syntax;
+pub mod templates;
+pub mod time;
+pub mod why;
 
 pub use error::{Error, ErrorType, Span};
 pub use model::{Node, Path, Properties, Relationship, Value};
 pub use result::{QueryResult, Stats};
-pub use store::{Graph, LoadError, Schema};
+pub use store::{Graph, LoadError, Schema, Source};
 
 /// Query parameters (`$name`), by name.
 pub type Params = std::collections::BTreeMap<String, Value>;
@@ -79,7 +88,47 @@ impl Graph {
         params: &Params,
         limits: &exec::Limits,
     ) -> Result<QueryResult, Error> {
-        let statement = syntax::parse(text)?;
+        self.run_statement(text, params, limits, None)
+    }
+
+    /// Runs one statement as if it ended with `AS OF year`, unless it has an `AS OF` of its
+    /// own (the REPL's `:asof` setting). See [`time`] for which facts are valid when.
+    ///
+    /// ```
+    /// use evroad::{exec::Limits, Graph, Params};
+    /// let mut g = Graph::nissan();
+    /// let q = "MATCH (:Company {id: 'nissan'})-[:MAKES]->(m) RETURN m.name ORDER BY m.name";
+    /// let r = g.query_as_of(q, &Params::new(), &Limits::default(), 2015).unwrap();
+    /// assert_eq!(r.rows, vec![vec![evroad::Value::from("Nissan LEAF")]]);
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Graph::query`].
+    pub fn query_as_of(
+        &mut self,
+        text: &str,
+        params: &Params,
+        limits: &exec::Limits,
+        year: i64,
+    ) -> Result<QueryResult, Error> {
+        self.run_statement(text, params, limits, Some(year))
+    }
+
+    fn run_statement(
+        &mut self,
+        text: &str,
+        params: &Params,
+        limits: &exec::Limits,
+        as_of: Option<i64>,
+    ) -> Result<QueryResult, Error> {
+        let mut statement = syntax::parse(text)?;
+        if let (None, Some(year)) = (&statement.as_of, as_of) {
+            let at = Span::new(text.len(), text.len());
+            statement.as_of = Some(syntax::ast::Expr {
+                kind: syntax::ast::ExprKind::Int(year),
+                span: at,
+            });
+        }
         let plan = plan::plan(&statement, self)?;
         if statement.explain {
             return Ok(plan::explain(&plan));

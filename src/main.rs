@@ -120,6 +120,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Exit {
     opts.keep_going = args.keep_going;
     opts.params = params(&args.params);
     opts.limits = limits(cli);
+    opts.with_sources = args.with_sources;
     let outcome = run::script(
         &mut graph,
         &text,
@@ -170,9 +171,16 @@ fn schema(graph: &Graph, args: &SchemaArgs) -> Exit {
 }
 
 fn run(cli: Cli) -> Exit {
-    if let Some(Command::Check { file }) = &cli.command {
-        return cli::check::check(file, &mut std::io::stdout().lock());
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    match &cli.command {
+        Some(Command::Check { file }) => return cli::check::check(file, &mut out),
+        Some(Command::Lint(args)) => {
+            return cli::curate::lint(args, &cli.schemas, &mut out, &mut err)
+        }
+        Some(Command::Diff(args)) => return cli::curate::diff(args, &mut out, &mut err),
+        _ => {}
     }
+    drop((out, err));
     if let Some(Command::Query(args)) = &cli.command {
         return query(&cli, args);
     }
@@ -182,7 +190,15 @@ fn run(cli: Cli) -> Exit {
     };
     match &cli.command {
         None => {
+            let templates = match cli::curate::templates(&cli.graphs, &cli.schemas) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Exit::Load;
+                }
+            };
             let mut session = cli::session::Session::new(graph);
+            session.set_templates(templates);
             session.set_limits(limits(&cli));
             if let [file] = cli.graphs.as_slice() {
                 session.set_file(file.clone());
@@ -207,7 +223,60 @@ fn run(cli: Cli) -> Exit {
                 &mut std::io::stderr().lock(),
             )
         }
-        Some(Command::Check { .. }) => Exit::Ok,
+        Some(Command::Compare { a, b }) => cli::curate::compare(
+            &graph,
+            a,
+            b,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Check { .. } | Command::Lint(_) | Command::Diff(_)) => Exit::Ok,
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => serve(graph, args),
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(graph: Graph, args: &cli::args::ServeArgs) -> Exit {
+    let config = evroad::serve::Config {
+        bind: args.bind,
+        port: args.port,
+        token: args
+            .token
+            .clone()
+            .or_else(|| std::env::var("EVROAD_TOKEN").ok().filter(|t| !t.is_empty())),
+        allow_writes: args.allow_writes,
+        limits: evroad::exec::Limits {
+            timeout: std::time::Duration::from_millis(args.timeout_ms),
+            max_rows: args.max_rows,
+            ..evroad::serve::Config::default().limits
+        },
+        ..evroad::serve::Config::default()
+    };
+    if let Err(msg) = config.check() {
+        eprintln!("error: {msg}");
+        return Exit::Usage;
+    }
+    let mode = if config.allow_writes {
+        "writes allowed"
+    } else {
+        "read-only"
+    };
+    let token = config.token.is_some();
+    let result = evroad::serve::run(graph, config, |addr| {
+        let host = match addr {
+            std::net::SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+            std::net::SocketAddr::V4(a) => a.to_string(),
+        };
+        let hint = if token { "?token=..." } else { "" };
+        eprintln!("evroad serve: listening on http://{host}/{hint} ({mode}); Ctrl-C stops");
+    });
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("error: cannot serve: {e}");
+            Exit::Io
+        }
     }
 }
 

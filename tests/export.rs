@@ -91,12 +91,12 @@ fn json_is_the_graph_file_format_and_loads_back() {
     );
     assert_eq!(
         first.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["id", "labels", "properties"]
+        ["id", "labels", "properties", "sources"]
     );
     let r = &v["relationships"][0];
     assert_eq!(
         r.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["from", "properties", "to", "type"]
+        ["from", "properties", "sources", "to", "type"]
     );
     let back = Graph::from_json_str(&json, "export").unwrap();
     assert_eq!((back.node_count(), back.relationship_count()), (54, 74));

@@ -14,6 +14,10 @@ pub struct Cli {
     /// Start with an empty graph.
     #[arg(long)]
     pub empty: bool,
+    /// Sentence templates, label descriptions and timeline rules to add over the embedded
+    /// `graph/schema.json` (repeatable; a `schema.json` beside a `--graph` file is read too).
+    #[arg(long = "schema", value_name = "FILE")]
+    pub schemas: Vec<PathBuf>,
     /// Stop any query running longer than this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub timeout: f64,
@@ -44,6 +48,55 @@ pub enum Command {
         /// The graph file.
         file: PathBuf,
     },
+    /// Curation checks on a graph file: facts without a source, dangling or duplicate aliases,
+    /// near-duplicate names, orphan nodes, dates out of range, types without a sentence template.
+    Lint(LintArgs),
+    /// What changed between two graph files: nodes, relationships and properties, by id.
+    Diff(DiffArgs),
+    /// Two entities side by side, by relationship type, marking what they share.
+    Compare {
+        /// The first entity (id, name or alias).
+        a: String,
+        /// The second entity.
+        b: String,
+    },
+    /// Serve a local web app and JSON API over the graph.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+/// `evroad serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback requires --token.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_bind)]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Require this token on every request (`Authorization: Bearer TOKEN` or `?token=TOKEN`);
+    /// without it, $EVROAD_TOKEN when set.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Allow statements that write (POST only); without it a write is refused with 403.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Time budget of each statement, in milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub timeout_ms: u64,
+    /// Row budget of each statement (rows any one operator may produce).
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_rows: u64,
+}
+
+#[cfg(feature = "serve")]
+fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    s.parse()
+        .map_err(|_| format!("`{s}` is not an IP address (e.g. 127.0.0.1 or ::1)"))
 }
 
 /// Result formats of `query`.
@@ -92,6 +145,10 @@ pub struct QueryArgs {
     /// Save the changed graph to this file instead (needed with several `--graph` files).
     #[arg(long = "save-to", value_name = "FILE")]
     pub save_to: Option<PathBuf>,
+    /// Also print the sources (document, section, quote) of every node and relationship in
+    /// the results (a `"sources"` key in JSON).
+    #[arg(long = "with-sources")]
+    pub with_sources: bool,
 }
 
 /// `evroad export`.
@@ -111,6 +168,28 @@ pub struct ExportArgs {
     /// A query parameter `name=value`.
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
+}
+
+/// `evroad lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The graph file.
+    pub file: PathBuf,
+    /// `text` (one finding per line) or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+/// `evroad diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old graph file.
+    pub old: PathBuf,
+    /// The new graph file.
+    pub new: PathBuf,
+    /// `text` or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 /// `evroad schema`.

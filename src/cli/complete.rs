@@ -150,11 +150,12 @@ fn complete_meta(before: &str, data: &CompletionData) -> (usize, Vec<String>) {
     let options: Vec<&str> = match (cmd, nth) {
         (":format", 0) => vec!["table", "json", "csv", "markdown"],
         (":timing", 0) => vec!["on", "off"],
+        (":asof", 0) => vec!["off"],
         (":export", 0) => evroad::export::Format::ALL
             .iter()
             .map(|f| f.name())
             .collect(),
-        (":describe" | ":path", _) | (":neighbors", 0) => {
+        (":describe" | ":path" | ":why" | ":explain-path" | ":compare", _) | (":neighbors", 0) => {
             data.nodes.iter().map(String::as_str).collect()
         }
         (":neighbors", _) => data.types.iter().map(String::as_str).collect(),

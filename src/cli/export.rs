@@ -69,13 +69,26 @@ pub fn export(
         sub.relationships.len()
     );
     match req.output {
-        None => match sub.write(req.format, out).and_then(|()| out.flush()) {
+        None => match write(&sub, req, out).and_then(|()| out.flush()) {
             Ok(()) => Exit::Ok,
             Err(e) => {
                 let _ = writeln!(err, "error: cannot write the export: {e}");
                 Exit::Io
             }
         },
+        Some(path) if req.format == Format::Html => {
+            let page = html_page(req.query);
+            match evroad::export::html::save_page(&sub, &page, path) {
+                Ok(()) => {
+                    let _ = writeln!(err, "exported {summary} as html to {}", path.display());
+                    Exit::Ok
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                    Exit::Io
+                }
+            }
+        }
         Some(path) => match sub.save(req.format, path) {
             Ok(files) => {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -93,4 +106,20 @@ pub fn export(
             }
         },
     }
+}
+
+/// The HTML page options for an export of `query`: titled after the graph, showing the query.
+fn html_page(query: &str) -> evroad::export::html::Page<'_> {
+    evroad::export::html::Page {
+        title: "evroad map",
+        query: Some(query.trim()),
+    }
+}
+
+/// Writes the export to `out`; an HTML page shows the query that made it.
+fn write(sub: &Subgraph, req: &ExportRequest<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    if req.format == Format::Html {
+        return evroad::export::html::write_page(sub, &html_page(req.query), out);
+    }
+    sub.write(req.format, out)
 }

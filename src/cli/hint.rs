@@ -3,7 +3,6 @@
 //! Such a query is valid and returns zero rows (Cypher semantics); the front end scans the
 //! parsed AST against [`evroad::Schema`] and prints a hint on stderr when a close name exists.
 
-use super::fuzzy;
 use evroad::syntax::ast::{
     Clause, Expr, ExprKind, NodePattern, PatternElement, PatternPart, RelPattern, Statement,
 };
@@ -197,7 +196,7 @@ pub fn hints(stmt: &Statement, schema: &Schema) -> Vec<String> {
         if known.contains(&name.as_str()) {
             continue;
         }
-        let close = fuzzy::closest(name, known.iter().copied(), 3);
+        let close = evroad::names::closest(name, known.iter().copied(), 3);
         if close.is_empty() {
             continue;
         }

@@ -28,6 +28,31 @@ pub const META: &[(&str, &str, &str)] = &[
         "the shortest path between two nodes (either direction)",
     ),
     (
+        ":why",
+        "ID | (A)-[:TYPE]->(B)",
+        "the quoted sources of a node or of the relationships between two nodes",
+    ),
+    (
+        ":explain-path",
+        "A B",
+        "the shortest connections between two nodes, as sentences with their sources",
+    ),
+    (
+        ":compare",
+        "A B",
+        "two entities side by side, by relationship type, with what they share",
+    ),
+    (
+        ":timeline",
+        "[YEAR | FROM..TO | WORDS]",
+        "the dated facts in order (launches, announcements, targets)",
+    ),
+    (
+        ":asof",
+        "[YEAR|off]",
+        "run every query as of YEAR (only facts valid then); off: all facts",
+    ),
+    (
         ":format",
         "table|json|csv|markdown",
         "how results are printed",
@@ -46,7 +71,12 @@ pub const META: &[(&str, &str, &str)] = &[
     (
         ":export",
         "FORMAT FILE QUERY",
-        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv)",
+        "write the subgraph QUERY touched (json, dot, graphml, cypher, csv, html)",
+    ),
+    (
+        ":view",
+        "[QUERY]",
+        "write the HTML map of the last (or given) query to a temp file, print its path",
     ),
     (
         ":load",

@@ -6,9 +6,9 @@
 pub mod args;
 pub mod check;
 pub mod complete;
+pub mod curate;
 pub mod describe;
 pub mod export;
-pub mod fuzzy;
 pub mod hint;
 pub mod meta;
 pub mod output;
@@ -17,6 +17,9 @@ pub mod repl;
 pub mod resolve;
 pub mod run;
 pub mod session;
+pub mod sources;
+pub mod view;
+pub mod why;
 
 /// Process exit codes (documented in `docs/cli.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,6 +29,15 @@ impl Output {
         }
     }
 
+    /// This output after a note on stderr (when there is one).
+    pub(super) fn noted(mut self, note: Option<String>) -> Self {
+        if let Some(mut n) = note {
+            n.push('\n');
+            self.chunks.insert(0, Chunk::Err(n));
+        }
+        self
+    }
+
     pub(super) fn err(text: impl Into<String>) -> Self {
         let mut text = text.into();
         if !text.ends_with('\n') {

@@ -55,6 +55,19 @@ pub fn statement(
     timing: bool,
     limits: &Limits,
 ) -> Outcome {
+    statement_as_of(graph, text, params, timing, limits, None)
+}
+
+/// [`statement`] as of a default year (the REPL's `:asof`) unless the statement has its own
+/// `AS OF`.
+pub fn statement_as_of(
+    graph: &mut Graph,
+    text: &str,
+    params: &Params,
+    timing: bool,
+    limits: &Limits,
+    as_of: Option<i64>,
+) -> Outcome {
     let t = Instant::now();
     let parsed = evroad::syntax::parse(text);
     let parse_us = t.elapsed().as_micros();
@@ -65,7 +78,10 @@ pub fn statement(
         plan_us = t.elapsed().as_micros();
     }
     let t = Instant::now();
-    let result = graph.query_with_limits(text, params, limits);
+    let result = match as_of {
+        Some(year) => graph.query_as_of(text, params, limits, year),
+        None => graph.query_with_limits(text, params, limits),
+    };
     let elapsed = t.elapsed();
     // Did-you-mean hints only matter when nothing came back; the schema scan is skipped otherwise.
     let hints = match (&parsed, &result) {
@@ -150,6 +166,10 @@ pub struct ScriptOptions {
     pub show_elapsed: bool,
     /// Time and row budget of each statement.
     pub limits: Limits,
+    /// Run every statement as of this year unless it says otherwise (`:asof`).
+    pub as_of: Option<i64>,
+    /// Print the sources of the entities in each result (`--with-sources`).
+    pub with_sources: bool,
 }
 
 /// What a script run gave: the exit code and whether any statement changed the graph.
@@ -172,11 +192,13 @@ impl ScriptOptions {
             max_width: None,
             show_elapsed: false,
             limits: Limits::default(),
+            as_of: None,
+            with_sources: false,
         }
     }
 }
 
-fn print_result(
+pub(super) fn print_result(
     r: &QueryResult,
     o: &Outcome,
     opts: &ScriptOptions,
@@ -214,12 +236,13 @@ pub fn script(
         .into_iter()
         .enumerate()
     {
-        let o = statement(
+        let o = statement_as_of(
             graph,
             &text[range.clone()],
             &opts.params,
             opts.timing,
             &opts.limits,
+            opts.as_of,
         );
         for h in &o.hints {
             let _ = writeln!(err, "{h}");
@@ -230,7 +253,11 @@ pub fn script(
         match &o.result {
             Ok(r) => {
                 changed |= r.stats.contains_updates();
-                let _ = print_result(r, &o, opts, out);
+                let _ = if opts.with_sources {
+                    super::sources::print(graph, r, &o, opts, out)
+                } else {
+                    print_result(r, &o, opts, out)
+                };
                 if let Some(t) = o.timing {
                     let _ = writeln!(err, "{}", t.json());
                 }

@@ -6,9 +6,10 @@ use super::export::{export, ExportRequest};
 use super::meta::{help, META};
 use super::output::{capture, Output};
 use super::run::{self, ScriptOptions};
-use super::{describe, fuzzy, resolve};
+use super::{describe, resolve};
 use evroad::exec::Limits;
 use evroad::persist::FileLock;
+use evroad::templates::Templates;
 use evroad::Graph;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,10 @@ pub struct Session {
     quit_warned: bool,
     /// Set by the Ctrl-C handler to cancel the running query.
     cancel: Arc<AtomicBool>,
+    /// The last statement run, for `:view`.
+    last: Option<String>,
+    /// Sentence templates and timeline rules (`:why`, `:timeline`, `:explain-path`).
+    templates: Templates,
 }
 
 impl Session {
@@ -89,7 +94,14 @@ impl Session {
             dirty: false,
             quit_warned: false,
             cancel,
+            last: None,
+            templates: Templates::nissan(),
         }
+    }
+
+    /// The sentence templates and timeline rules (default: the embedded `graph/schema.json`).
+    pub fn set_templates(&mut self, templates: Templates) {
+        self.templates = templates;
     }
 
     /// The time and row budget of each statement (the cancel flag stays the session's).
@@ -170,6 +182,9 @@ impl Session {
 
     fn run_text(&mut self, text: &str) -> Output {
         self.cancel.store(false, Ordering::SeqCst);
+        if let Some(r) = evroad::syntax::split_statements(text).pop() {
+            self.last = Some(text[r].to_string());
+        }
         let (graph, opts) = (&mut self.graph, &self.opts);
         let mut changed = false;
         let output = capture(|out, err| {
@@ -245,13 +260,26 @@ impl Session {
             ":param" => self.param(args),
             ":params" => Output::out(self.params()),
             ":export" => self.export(args),
+            ":view" => super::view::view(
+                &mut self.graph,
+                args,
+                self.last.as_deref(),
+                &self.opts.params,
+            ),
             ":load" => self.load(args),
             ":source" => self.source(args),
             ":save" => self.save(args),
+            ":why" => super::why::why(&self.graph, &self.templates, args),
+            ":timeline" => super::why::timeline(&self.graph, &self.templates, args),
+            ":asof" => super::why::asof(&mut self.opts.as_of, args),
+            ":explain-path" => {
+                super::why::explain_path(&self.graph, &self.templates, self.opts.as_of, args)
+            }
+            ":compare" => super::why::compare(&self.graph, args),
             ":quit" | ":q" | ":exit" => self.quit(),
             _ => {
                 let names = META.iter().map(|m| m.0);
-                let close = fuzzy::closest(cmd, names, 3);
+                let close = evroad::names::closest(cmd, names, 3);
                 let mut msg = format!("unknown command `{cmd}`");
                 if !close.is_empty() {
                     let _ = write!(msg, "; did you mean {}?", close.join(" or "));
@@ -270,8 +298,8 @@ impl Session {
         if args.is_empty() {
             return Self::usage(":describe");
         }
-        match resolve::resolve(&self.graph, &split_args(args).join(" ")) {
-            Ok(n) => Output::out(describe::describe(&self.graph, n)),
+        match resolve::resolve_noted(&self.graph, &split_args(args).join(" ")) {
+            Ok((n, note)) => Output::out(describe::describe(&self.graph, n)).noted(note),
             Err(e) => Output::err(e),
         }
     }
@@ -296,7 +324,7 @@ impl Session {
                 .map(|t| t.rel_type)
                 .collect();
             if !types.contains(&t) {
-                let close = fuzzy::closest(&t, types.iter().map(String::as_str), 3);
+                let close = evroad::names::closest(&t, types.iter().map(String::as_str), 3);
                 let mut msg = format!("no relationship type `{t}`");
                 if !close.is_empty() {
                     let _ = write!(msg, "; did you mean {}?", close.join(" or "));
@@ -305,8 +333,10 @@ impl Session {
             }
             rel_type = Some(t);
         }
-        match resolve::resolve(&self.graph, &tokens.join(" ")) {
-            Ok(n) => Output::out(describe::neighbors(&self.graph, n, rel_type.as_deref())),
+        match resolve::resolve_noted(&self.graph, &tokens.join(" ")) {
+            Ok((n, note)) => {
+                Output::out(describe::neighbors(&self.graph, n, rel_type.as_deref())).noted(note)
+            }
             Err(e) => Output::err(e),
         }
     }
@@ -319,10 +349,12 @@ impl Session {
             );
         };
         match (
-            resolve::resolve(&self.graph, from),
-            resolve::resolve(&self.graph, to),
+            resolve::resolve_noted(&self.graph, from),
+            resolve::resolve_noted(&self.graph, to),
         ) {
-            (Ok(a), Ok(b)) => Output::out(describe::path(&self.graph, a, b)),
+            (Ok((a, na)), Ok((b, nb))) => Output::out(describe::path(&self.graph, a, b))
+                .noted(nb)
+                .noted(na),
             (Err(e), _) | (_, Err(e)) => Output::err(e),
         }
     }

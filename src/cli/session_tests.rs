@@ -94,8 +94,14 @@ fn describe_shows_properties_and_relationships_with_sources() {
         text,
         "resolution ignores case"
     );
-    let e = err(&mut s, ":describe aryia");
-    assert!(e.contains("did you mean ariya (Nissan Ariya)?"), "{e}");
+    let o = s.handle(":describe aryia");
+    assert_eq!(o.stderr(), "note: `aryia` taken as ariya (Nissan Ariya)\n");
+    assert_eq!(o.stdout(), text, "a clear misspelling resolves");
+    let e = err(&mut s, ":describe plnt");
+    assert!(
+        e.contains("did you mean canton-plant (Canton plant), "),
+        "{e}"
+    );
     assert_eq!(err(&mut s, ":describe"), "usage: :describe ID\n");
 }
 

@@ -413,6 +413,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             )
         }
         "exists" => Val::Bool(a0 != Val::Null),
+        f if super::facts::NAMES.contains(&f) => super::facts::call(f, &args, ctx)?,
         _ => {
             return Err(ExecError::new(
                 crate::ErrorType::SyntaxError,

@@ -115,7 +115,10 @@ impl Matcher<'_, '_> {
             let Val::Node(n) = row[start.slot] else {
                 return Ok(true);
             };
-            if !self.ctx.g.contains_node(n) || !self.node_ok(start, n, row)? {
+            if !self.ctx.g.contains_node(n)
+                || !self.node_ok(start, n, row)?
+                || !self.filters_ok(&start.filters, row)?
+            {
                 return Ok(true);
             }
             return self.step(pi, 0, row, used, emit);

@@ -3,6 +3,7 @@
 mod aggregate;
 mod error;
 mod eval;
+mod facts;
 mod functions;
 mod matching;
 mod ops;

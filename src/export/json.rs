@@ -2,6 +2,7 @@
 
 use super::Subgraph;
 use crate::model::{Properties, Value};
+use crate::store::Source;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -16,6 +17,8 @@ struct FileNode<'a> {
     id: &'a str,
     labels: &'a [String],
     properties: Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]
@@ -25,10 +28,13 @@ struct FileRel<'a> {
     #[serde(rename = "type")]
     rel_type: &'a str,
     properties: &'a Properties,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 /// Writes the graph file JSON (pretty-printed, trailing newline). A node's `id` property is
-/// left out of `properties` when it equals the node's identity, as in graph files. Nodes come
+/// left out of `properties` when it equals the node's identity, as in graph files; each
+/// node's and relationship's `sources` follow its `properties` when it has any. Nodes come
 /// sorted by id and relationships by (from, type, to, properties), never by engine-made
 /// identities, so the same graph always gives the same bytes and saved files diff cleanly.
 pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
@@ -45,6 +51,7 @@ pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
                     id: &n.id,
                     labels: &n.labels,
                     properties,
+                    sources: sub.node_sources.get(&n.id).map_or(&[], Vec::as_slice),
                 }
             })
             .collect(),
@@ -59,6 +66,7 @@ pub(super) fn write(sub: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
                         to: &r.to,
                         rel_type: &r.rel_type,
                         properties: &r.properties,
+                        sources: sub.rel_sources.get(&r.id).map_or(&[], Vec::as_slice),
                     };
                     (key, rel)
                 })

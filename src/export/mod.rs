@@ -21,13 +21,14 @@ mod csv;
 mod cypher;
 mod dot;
 mod graphml;
+pub mod html;
 mod json;
 
 pub use self::csv::quote_field as csv_field;
 
 use crate::model::{Node, Relationship, Value};
 use crate::result::QueryResult;
-use crate::store::{Dir, Graph};
+use crate::store::{Dir, Graph, Source};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -47,19 +48,22 @@ pub enum Format {
     Cypher,
     /// The `neo4j-admin database import` pair: `nodes.csv` and `relationships.csv`.
     Csv,
+    /// A self-contained HTML page with an interactive map of the subgraph (see [`html`]).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Dot,
         Format::GraphMl,
         Format::Cypher,
         Format::Csv,
+        Format::Html,
     ];
 
-    /// The name used on the command line (`json`, `dot`, `graphml`, `cypher`, `csv`).
+    /// The name used on the command line (`json`, `dot`, `graphml`, `cypher`, `csv`, `html`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -67,6 +71,7 @@ impl Format {
             Format::GraphMl => "graphml",
             Format::Cypher => "cypher",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 }
@@ -86,7 +91,7 @@ impl FromStr for Format {
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
-                format!("unknown export format `{s}` (expected json, dot, graphml, cypher or csv)")
+                format!("unknown export format `{s}` (expected json, dot, graphml, cypher, csv or html)")
             })
     }
 }
@@ -98,6 +103,10 @@ pub struct Subgraph {
     pub nodes: BTreeMap<String, Node>,
     /// Relationships by identity.
     pub relationships: BTreeMap<String, Relationship>,
+    /// Sources of the nodes, by node identity (filled by [`Subgraph::fill_sources`]).
+    pub node_sources: BTreeMap<String, Vec<Source>>,
+    /// Sources of the relationships, by relationship identity.
+    pub rel_sources: BTreeMap<String, Vec<Source>>,
 }
 
 impl Subgraph {
@@ -109,6 +118,7 @@ impl Subgraph {
             sub.add_value(v);
         }
         sub.complete_endpoints(graph);
+        sub.fill_sources(graph);
         sub
     }
 
@@ -121,6 +131,7 @@ impl Subgraph {
         for r in graph.rel_ids() {
             sub.add_relationship(graph.relationship(r));
         }
+        sub.fill_sources(graph);
         sub
     }
 
@@ -161,6 +172,47 @@ impl Subgraph {
             for (r, other) in graph.edges(n, Dir::Both, &[]) {
                 self.add_relationship(graph.relationship(r));
                 self.add_node(graph.node(other));
+            }
+        }
+        self.fill_sources(graph);
+    }
+
+    /// Looks up in `graph` the sources of every node and relationship not yet having them.
+    ///
+    /// ```
+    /// let mut g = evroad::Graph::nissan();
+    /// let r = g.query("MATCH (m {id: 'leaf'}) RETURN m").unwrap();
+    /// let sub = evroad::export::Subgraph::from_result(&r, &g);
+    /// assert_eq!(sub.node_sources["leaf"][0].section, "2. EV Model Lineup Expansion");
+    /// ```
+    pub fn fill_sources(&mut self, graph: &Graph) {
+        for id in self.nodes.keys() {
+            if self.node_sources.contains_key(id) {
+                continue;
+            }
+            if let Some(n) = graph.node_by_ident(id) {
+                let s = graph.node_sources(n);
+                if !s.is_empty() {
+                    self.node_sources.insert(id.clone(), s.to_vec());
+                }
+            }
+        }
+        for (id, rel) in &self.relationships {
+            if self.rel_sources.contains_key(id) {
+                continue;
+            }
+            let Some(from) = graph.node_by_ident(&rel.from) else {
+                continue;
+            };
+            let types = [rel.rel_type.clone()];
+            let found = graph
+                .edges(from, Dir::Out, &types)
+                .find(|(r, _)| graph.rel_ident(*r) == id);
+            if let Some((r, _)) = found {
+                let s = graph.rel_sources(r);
+                if !s.is_empty() {
+                    self.rel_sources.insert(id.clone(), s.to_vec());
+                }
             }
         }
     }
@@ -205,6 +257,7 @@ impl Subgraph {
             Format::Dot => dot::write(self, out),
             Format::GraphMl => graphml::write(self, out),
             Format::Cypher => cypher::write(self, out),
+            Format::Html => html::write(self, out),
             Format::Csv => {
                 csv::write_nodes(self, out)?;
                 writeln!(out)?;

@@ -73,6 +73,9 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "char_length",
     "character_length",
     "nullif",
+    "sources",
+    "entity",
+    "valid_at",
 ];
 
 impl Planner<'_> {
@@ -293,7 +296,7 @@ impl Planner<'_> {
             "coalesce" => Some((1, usize::MAX)),
             "substring" | "range" => Some((2, 3)),
             "replace" => Some((3, 3)),
-            "split" | "left" | "right" | "atan2" | "nullif" => Some((2, 2)),
+            "split" | "left" | "right" | "atan2" | "nullif" | "valid_at" => Some((2, 2)),
             "round" => Some((1, 3)),
             _ => Some((1, 1)),
         };
@@ -310,6 +313,10 @@ impl Planner<'_> {
         }
         if let [arg] = args {
             self.check_entity_argument(&lower, arg)?;
+            // `exists((a)-->(b))` is the pattern predicate itself, not "is it non-null".
+            if lower == "exists" && matches!(arg.kind, ExprKind::Pattern(_)) {
+                return Ok(self.expr(arg)?.kind);
+            }
         }
         let args = args
             .iter()

@@ -1,6 +1,7 @@
 //! AST to executable plan: variables resolved to slots, clause order checked, patterns
 //! started from their most selective node and WHERE conjuncts pushed down.
 
+mod as_of;
 mod checks;
 mod error;
 mod expr;
@@ -46,6 +47,8 @@ pub(crate) struct Planner<'g> {
     /// Sub-expressions (by canonical text) already computed into a slot (ORDER BY after
     /// an aggregation).
     pub subst: Vec<(String, usize)>,
+    /// The statement's `AS OF` year: every matched node and relationship must be valid then.
+    pub as_of: Option<PExpr>,
 }
 
 /// Plans a parsed statement against a graph (the graph's counts guide the start nodes).
@@ -61,6 +64,7 @@ pub(crate) struct Planner<'g> {
 /// A [`PlanError`] for unknown variables, misplaced aggregates, bad clause order and the like.
 pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError> {
     let q = &statement.query;
+    let as_of = as_of::year(statement, graph)?;
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
     let mut all = None;
@@ -88,6 +92,7 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
             stack_base: crate::exec::stack_position(),
             writes: false,
             subst: Vec::new(),
+            as_of: as_of.clone(),
         };
         let (part, cols) = p.single(single)?;
         writes |= p.writes;
@@ -262,6 +267,7 @@ impl Planner<'_> {
         let before: HashSet<usize> = self.scope.values().map(|(s, _)| *s).collect();
         let mut pats = self.patterns(patterns, Mode::Match)?;
         let mut filters = Vec::new();
+        as_of::lift_shortest_path_filters(&mut pats, &mut filters);
         if let Some(w) = where_ {
             if let ast::ExprKind::Variable(v) = &w.kind {
                 if matches!(

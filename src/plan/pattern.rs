@@ -120,7 +120,7 @@ impl Planner<'_> {
             }
             let detail = |n: &ast::NodePattern| !n.labels.is_empty() || n.properties.is_some();
             let (slot, bound) = self.node_slot(&el.start.var, mode, detail(&el.start))?;
-            let mut nodes = vec![self.pnode(slot, bound, &el.start)?];
+            let mut nodes = vec![self.pnode(slot, bound, &el.start, mode)?];
             let mut rels = Vec::new();
             for (r, n) in &el.chain {
                 let var_len = r.length.is_some();
@@ -155,6 +155,10 @@ impl Planner<'_> {
                         Some((lo, hi))
                     }
                 };
+                let mut rfilters = Vec::new();
+                if mode == Mode::Match {
+                    rfilters.extend(self.valid_at(rslot, r.span));
+                }
                 rels.push(PRel {
                     slot: rslot,
                     types: r.types.iter().map(|t| t.name.clone()).collect(),
@@ -166,10 +170,10 @@ impl Planner<'_> {
                     props: self.props(&r.properties)?,
                     var_len,
                     bound: rbound,
-                    filters: Vec::new(),
+                    filters: rfilters,
                 });
                 let (slot, bound) = self.node_slot(&n.var, mode, detail(n))?;
-                nodes.push(self.pnode(slot, bound, n)?);
+                nodes.push(self.pnode(slot, bound, n, mode)?);
             }
             let path_slot = match &part.var {
                 Some(v) if self.scope.contains_key(&v.name) => {
@@ -209,6 +213,7 @@ impl Planner<'_> {
         slot: usize,
         bound: bool,
         n: &ast::NodePattern,
+        mode: Mode,
     ) -> Result<PNode, PlanError> {
         let props = self.props(&n.properties)?;
         let index = match &props {
@@ -227,7 +232,11 @@ impl Planner<'_> {
             props,
             index,
             bound,
-            filters: Vec::new(),
+            filters: if mode == Mode::Match {
+                self.valid_at(slot, n.span).into_iter().collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 

@@ -1,9 +1,9 @@
 //! Graph files (JSON) to a [`Graph`]: typed serde parsing, validation of every problem, all-or-nothing.
 
-use super::{Graph, NodeId};
+use super::{Graph, NodeId, Source};
 use crate::model::{Properties, Value};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -13,6 +13,9 @@ pub(crate) const NISSAN_JSON: &str = include_str!("../../graph/nissan-ev.json");
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileGraph {
+    /// The document facts without a `sources` array are attributed to.
+    #[serde(default)]
+    document: Option<String>,
     #[serde(default, deserialize_with = "objects")]
     nodes: Vec<FileNode>,
     #[serde(default, deserialize_with = "objects")]
@@ -53,6 +56,8 @@ struct FileNode {
     labels: Vec<String>,
     #[serde(default)]
     properties: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    sources: Option<Vec<Source>>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +69,8 @@ struct FileRel {
     rel_type: String,
     #[serde(default)]
     properties: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    sources: Option<Vec<Source>>,
 }
 
 /// One problem found in a graph file.
@@ -186,6 +193,38 @@ impl Checker {
         }
         out
     }
+
+    /// A fact's sources: the `sources` array (each entry's missing `document` filled in),
+    /// else one derived from the `source` and `quote` properties.
+    fn sources(
+        &mut self,
+        owner: &str,
+        given: Option<&[Source]>,
+        props: &Properties,
+        document: &str,
+    ) -> Vec<Source> {
+        let Some(given) = given else {
+            return Source::derived(props, document).into_iter().collect();
+        };
+        let mut out = Vec::with_capacity(given.len());
+        for (i, s) in given.iter().enumerate() {
+            if s.section.trim().is_empty() && s.quote.trim().is_empty() {
+                self.problem(
+                    owner,
+                    format!(
+                        "{owner}: source #{} has neither `section` nor `quote`",
+                        i + 1
+                    ),
+                );
+            }
+            let mut s = s.clone();
+            if s.document.is_empty() {
+                s.document = document.to_string();
+            }
+            out.push(s);
+        }
+        out
+    }
 }
 
 impl Graph {
@@ -256,6 +295,7 @@ impl Graph {
         let mut ck = Checker {
             problems: Vec::new(),
         };
+        let document = parsed.document.clone().unwrap_or_default();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut nodes = Vec::with_capacity(parsed.nodes.len());
         for (i, n) in parsed.nodes.iter().enumerate() {
@@ -305,7 +345,8 @@ impl Graph {
                     props.insert("id".into(), Value::String(n.id.clone()));
                 }
             }
-            nodes.push(props);
+            let sources = ck.sources(&who, n.sources.as_deref(), &props, &document);
+            nodes.push((props, sources));
         }
         let mut rels = Vec::with_capacity(parsed.relationships.len());
         for (i, r) in parsed.relationships.iter().enumerate() {
@@ -330,7 +371,9 @@ impl Graph {
                     ),
                 );
             }
-            rels.push(ck.props(&who, &r.properties));
+            let props = ck.props(&who, &r.properties);
+            let sources = ck.sources(&who, r.sources.as_deref(), &props, &document);
+            rels.push((props, sources));
         }
         if !ck.problems.is_empty() {
             return Err(LoadError {
@@ -338,20 +381,36 @@ impl Graph {
                 problems: ck.problems,
             });
         }
-        for (n, props) in parsed.nodes.into_iter().zip(nodes) {
-            self.add_node(Some(n.id), n.labels, props);
+        for (n, (props, sources)) in parsed.nodes.into_iter().zip(nodes) {
+            let id = self.add_node(Some(n.id), n.labels, props);
+            self.set_node_sources(id, sources);
         }
+        // Relationship identities already taken (by an earlier file of a merge).
+        let mut taken: HashSet<String> = self
+            .rel_ids()
+            .map(|r| self.rel_ident(r).to_string())
+            .collect();
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for (r, props) in parsed.relationships.into_iter().zip(rels) {
+        for (r, (props, sources)) in parsed.relationships.into_iter().zip(rels) {
             let ends: Vec<NodeId> = [&r.from, &r.to]
                 .iter()
                 .filter_map(|e| self.node_by_ident(e))
                 .collect();
             let base = format!("{}-{}-{}", r.from, r.rel_type, r.to);
-            let k = counts.entry(base.clone()).or_insert(0);
-            *k += 1;
-            let ident = if *k == 1 { base } else { format!("{base}#{k}") };
-            self.add_rel_with_ident(ends[0], ends[1], &r.rel_type, props, ident);
+            let ident = loop {
+                let k = counts.entry(base.clone()).or_insert(0);
+                *k += 1;
+                let ident = if *k == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}#{k}")
+                };
+                if taken.insert(ident.clone()) {
+                    break ident;
+                }
+            };
+            let id = self.add_rel_with_ident(ends[0], ends[1], &r.rel_type, props, ident);
+            self.set_rel_sources(id, sources);
         }
         Ok(())
     }

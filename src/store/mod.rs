@@ -5,9 +5,11 @@
 
 mod load;
 mod mutate;
+mod provenance;
 mod schema;
 
 pub use load::{LoadError, LoadProblem};
+pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
 
 use crate::model::{Node, Properties, Relationship, Value};
@@ -65,6 +67,8 @@ pub struct Graph {
     retired: HashSet<String>,
     next_node: u64,
     next_rel: u64,
+    /// Sources of facts, keyed by identity (`provenance.rs`).
+    provenance: provenance::Provenance,
 }
 
 fn nx(n: NodeId) -> NodeIndex {

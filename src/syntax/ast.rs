@@ -11,6 +11,9 @@ pub struct Statement {
     pub explain: bool,
     /// The query itself.
     pub query: Query,
+    /// `AS OF <year>` at the end: every pattern hop keeps only facts valid in that year
+    /// (see `evroad::time`). An integer literal or a parameter.
+    pub as_of: Option<Expr>,
     /// The whole statement.
     pub span: Span,
 }

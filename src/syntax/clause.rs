@@ -5,6 +5,8 @@ use super::ast::{
     SingleQuery, SortItem, Statement,
 };
 use super::lexical::{at_kw, cut_err, expect, kw, peek_word, skip, sym, ws, Ctx, PErr, PResult};
+
+use super::as_of::at_as_of;
 use super::parser::{suggest, SUGGESTIONS};
 use nom::combinator::{cut, opt};
 use nom::multi::separated_list1;
@@ -52,6 +54,7 @@ impl<'a> Ctx<'a> {
         let start = i;
         let (i, explain) = opt(kw("EXPLAIN")).parse(i)?;
         let (i, query) = self.query(i)?;
+        let (i, as_of) = self.opt_as_of(i)?;
         let (end, _) = opt(sym(";")).parse(i)?;
         let (rest, _) = ws(end)?;
         if !rest.is_empty() {
@@ -64,6 +67,7 @@ impl<'a> Ctx<'a> {
             Statement {
                 explain: explain.is_some(),
                 query,
+                as_of,
                 span: self.sp(start, end),
             },
         ))
@@ -131,7 +135,7 @@ impl<'a> Ctx<'a> {
             e.hint = suggest(word, SUGGESTIONS);
             return e.error();
         };
-        let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION");
+        let ends = j.is_empty() || j.starts_with(';') || at_kw(j, "UNION") || at_as_of(j);
         if !ends {
             let mut e = if matches!(last, Clause::Return { .. }) {
                 let e = PErr::new(
@@ -314,6 +318,7 @@ impl<'a> Ctx<'a> {
             .trim()
             .to_string();
         let (i, alias) = match kw("AS")(i) {
+            Ok(_) if at_as_of(i) => (i, None),
             Ok((rest, _)) => {
                 let (rest, v) = cut(|i| self.variable(i)).parse(rest)?;
                 (rest, Some(v))

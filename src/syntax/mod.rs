@@ -12,6 +12,7 @@
 //!
 //! Nothing nom-specific leaves this module: callers see [`parse`], [`ast`] and [`ParseError`].
 
+mod as_of;
 pub mod ast;
 mod clause;
 mod expr;

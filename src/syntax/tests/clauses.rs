@@ -309,3 +309,28 @@ fn split_statements_at_top_level_semicolons() {
         .collect();
     assert_eq!(parts, ["RETURN 'é;ü'", "RETURN 2"]);
 }
+
+#[test]
+fn as_of_ends_a_statement() {
+    let s = stmt("MATCH (m:Model) RETURN m AS OF 2015");
+    assert_eq!(s.as_of.as_ref().map(sx), Some("2015".to_string()));
+    assert_eq!(
+        items(projection(&s.query.first.clauses[1])),
+        [("m".to_string(), None, "m")]
+    );
+    let s = stmt("MATCH (m) RETURN m.name AS name ORDER BY name LIMIT 3 as of $year;");
+    assert_eq!(s.as_of.as_ref().map(sx), Some("$year".to_string()));
+    let s = stmt("MATCH (a) RETURN a UNION MATCH (a) RETURN a AS OF 2022");
+    assert_eq!(s.query.unions.len(), 1);
+    assert!(s.as_of.is_some());
+    // Without a year after it, `AS OF` is still an alias named `OF`.
+    let s = stmt("RETURN 1 AS of");
+    assert!(s.as_of.is_none());
+    assert_eq!(
+        items(projection(&s.query.first.clauses[0])),
+        [("1".to_string(), Some("of"), "1")]
+    );
+    assert!(stmt("MATCH (n) RETURN n").as_of.is_none());
+    let e = err("MATCH (n) RETURN n AS OF 2015 RETURN n");
+    assert_eq!(e.found, "`RETURN`");
+}

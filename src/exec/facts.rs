@@ -1,0 +1,91 @@
+//! Functions about facts rather than values: `sources(x)`, `entity(name)` and `valid_at(x, year)`.
+
+use super::value::Val;
+use super::{Ctx, ExecError};
+use crate::names::{self, NameError};
+use crate::store::Source;
+
+/// Names of the functions this module implements (lower case).
+pub(crate) const NAMES: [&str; 3] = ["sources", "entity", "valid_at"];
+
+fn sources_val(s: &[Source]) -> Val {
+    Val::List(s.iter().map(|s| Val::from_value(&s.to_value())).collect())
+}
+
+/// Calls `sources`, `entity` or `valid_at` on evaluated arguments.
+pub(crate) fn call(name: &str, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
+    let g = ctx.g;
+    let a0 = args.first().unwrap_or(&Val::Null);
+    match name {
+        // A list of `{document, section, quote}` maps, first source first.
+        "sources" => Ok(match a0 {
+            Val::Node(n) => sources_val(g.node_sources(*n)),
+            Val::Rel(r) => sources_val(g.rel_sources(*r)),
+            Val::Null => Val::Null,
+            o => {
+                return Err(ExecError::type_error(format!(
+                    "sources() needs a node or a relationship, not a {}",
+                    o.type_name()
+                )))
+            }
+        }),
+        // The node a name, id or alias stands for (forgiving, like the REPL), or null.
+        "entity" => match a0 {
+            Val::Str(s) => match names::resolve(g, s) {
+                Ok(n) => Ok(Val::Node(n)),
+                Err(NameError::NotFound { .. }) => Ok(Val::Null),
+                Err(e @ NameError::Ambiguous { .. }) => Err(ExecError::argument(
+                    "AmbiguousName",
+                    format!("entity(): {e}"),
+                )),
+            },
+            Val::Null => Ok(Val::Null),
+            o => Err(ExecError::type_error(format!(
+                "entity() needs a string, not a {}",
+                o.type_name()
+            ))),
+        },
+        // Whether a node, relationship, list of relationships or path holds in a year.
+        "valid_at" => {
+            let year = match args.get(1).unwrap_or(&Val::Null) {
+                Val::Int(y) => *y,
+                Val::Null => return Ok(Val::Null),
+                o => {
+                    return Err(ExecError::type_error(format!(
+                        "valid_at() needs an integer year, not a {}",
+                        o.type_name()
+                    )))
+                }
+            };
+            valid(a0, year, ctx).map(|b| b.map_or(Val::Null, Val::Bool))
+        }
+        _ => Err(ExecError::type_error(format!("no function {name}"))),
+    }
+}
+
+fn valid(v: &Val, year: i64, ctx: &Ctx<'_>) -> Result<Option<bool>, ExecError> {
+    let g = ctx.g;
+    Ok(Some(match v {
+        Val::Node(n) => crate::time::node_valid_at(g, *n, year),
+        Val::Rel(r) => crate::time::rel_valid_at(g, *r, year),
+        Val::Path(ns, rs) => {
+            ns.iter().all(|n| crate::time::node_valid_at(g, *n, year))
+                && rs.iter().all(|r| crate::time::rel_valid_at(g, *r, year))
+        }
+        Val::List(items) => {
+            for x in items {
+                if valid(x, year, ctx)? == Some(false) {
+                    return Ok(Some(false));
+                }
+            }
+            true
+        }
+        Val::Null => return Ok(None),
+        o => {
+            return Err(ExecError::type_error(format!(
+                "valid_at() needs a node, relationship or path, not a {}",
+                o.type_name()
+            )))
+        }
+    }))
+}

@@ -1,0 +1,60 @@
+//! Planning `AS OF <year>`: the year as a constant, and a `valid_at(x, year)` filter on every matched node and relationship.
+
+use super::types::{PExpr, PKind, PPattern};
+use super::{PlanError, PlanErrorKind, Planner};
+use crate::exec::Val;
+use crate::store::Graph;
+use crate::syntax::ast::{self, PathKind};
+use std::collections::HashMap;
+
+/// The planned `AS OF` expression: a constant (literal or parameter), checked now.
+pub(super) fn year(statement: &ast::Statement, graph: &Graph) -> Result<Option<PExpr>, PlanError> {
+    let Some(e) = &statement.as_of else {
+        return Ok(None);
+    };
+    let mut p = Planner {
+        graph,
+        scope: HashMap::new(),
+        width: 0,
+        aggs: None,
+        in_aggregate: false,
+        depth: 0,
+        stack_base: crate::exec::stack_position(),
+        writes: false,
+        subst: Vec::new(),
+        as_of: None,
+    };
+    let year = p.expr(e)?;
+    if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
+        return Err(PlanError::new(
+            e.span,
+            PlanErrorKind::InvalidArgumentType("AS OF needs an integer year".into()),
+        ));
+    }
+    Ok(Some(year))
+}
+
+impl Planner<'_> {
+    /// `valid_at(slot, year)` when the statement has `AS OF year`.
+    pub(super) fn valid_at(&self, slot: usize, span: crate::Span) -> Option<PExpr> {
+        let year = self.as_of.clone()?;
+        let var = PExpr::new(PKind::Slot(slot), span);
+        Some(PExpr::new(
+            PKind::Call("valid_at".into(), vec![var, year]),
+            span,
+        ))
+    }
+}
+
+/// The matcher checks no per-element filters on shortest paths: there `AS OF` checks them on
+/// the whole match instead (a shortest path through an invalid fact is dropped).
+pub(super) fn lift_shortest_path_filters(pats: &mut [PPattern], filters: &mut Vec<PExpr>) {
+    for p in pats.iter_mut().filter(|p| p.kind != PathKind::Plain) {
+        for n in &mut p.nodes {
+            filters.append(&mut n.filters);
+        }
+        for r in &mut p.rels {
+            filters.append(&mut r.filters);
+        }
+    }
+}

@@ -444,7 +444,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(256))]
 
     /// query: generated statements through the whole pipeline.
     #[test]
@@ -515,4 +515,36 @@ fn fuzz_seeds_pass() {
         count += 1;
     }
     assert!(count >= 50, "{count} seeds");
+}
+
+/// `docs/reliability.md` names every property test here and every fuzz target.
+#[test]
+fn properties_are_documented() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/reliability.md")).unwrap();
+    let this = std::fs::read_to_string(root.join("tests/robustness.rs")).unwrap();
+    let tests: Vec<&str> = this
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("fn "))
+        .filter_map(|l| l.split('(').next())
+        .filter(|name| {
+            this.contains(&format!("#[test]\n    fn {name}("))
+                || this.contains(&format!("#[test]\nfn {name}("))
+        })
+        .collect();
+    assert!(tests.len() >= 9, "{tests:?}");
+    for name in tests.iter().filter(|n| **n != "properties_are_documented") {
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/reliability.md does not name `{name}`"
+        );
+    }
+    for entry in std::fs::read_dir(root.join("fuzz/fuzz_targets")).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let target = file.trim_end_matches(".rs");
+        assert!(
+            doc.contains(&format!("| `{target}` |")),
+            "docs/reliability.md has no row for fuzz target `{target}`"
+        );
+    }
 }

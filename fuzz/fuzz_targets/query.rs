@@ -9,12 +9,16 @@ use evroad_fuzz::checks;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-static NISSAN: OnceLock<(Graph, Params, Limits)> = OnceLock::new();
+/// The Nissan graph, its fingerprint, the parameters and the budget.
+static NISSAN: OnceLock<(Graph, String, Params, Limits)> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let (nissan, params, limits) =
-        NISSAN.get_or_init(|| (Graph::nissan(), checks::params(), checks::limits()));
+    let (nissan, fingerprint, params, limits) = NISSAN.get_or_init(|| {
+        let g = Graph::nissan();
+        let f = checks::fingerprint(&g);
+        (g, f, checks::params(), checks::limits())
+    });
     let text = String::from_utf8_lossy(data);
     let mut g = nissan.clone();
-    let _ = checks::check_query(&mut g, &text, params, limits);
+    let _ = checks::check_query_from(&mut g, Some(fingerprint), &text, params, limits);
 });

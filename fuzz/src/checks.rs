@@ -180,6 +180,17 @@ pub fn check_query(
     params: &Params,
     limits: &Limits,
 ) -> Result<QueryResult, Error> {
+    check_query_from(g, None, text, params, limits)
+}
+
+/// [`check_query`] on a graph whose [`fingerprint`] is already known (saves computing it).
+pub fn check_query_from(
+    g: &mut Graph,
+    known_fingerprint: Option<&str>,
+    text: &str,
+    params: &Params,
+    limits: &Limits,
+) -> Result<QueryResult, Error> {
     let statement = check_parse(text)?;
     let plan = match plan::plan(&statement, g) {
         Ok(p) => p,
@@ -194,7 +205,7 @@ pub fn check_query(
         check_result(&r, g);
         return Ok(r);
     }
-    let before = fingerprint(g);
+    let before = known_fingerprint.map_or_else(|| fingerprint(g), str::to_string);
     let out = exec::execute_with_limits(&plan, g, params, limits.clone()).map_err(Error::Exec);
     match &out {
         Ok(r) => {

@@ -75,8 +75,11 @@ struct Run {
     stderr: String,
 }
 
+/// How long one run of the binary may take before it is killed and the case fails.
+const WATCHDOG: Duration = Duration::from_secs(120);
+
 fn evroad(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    use std::io::Write;
+    use std::io::{Read, Write};
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_evroad"));
     cmd.args(args)
         .env("NO_COLOR", "1")
@@ -97,16 +100,40 @@ fn evroad(args: &[&str], stdin: Option<&[u8]>) -> Run {
             let _ = pipe.write_all(&bytes);
         });
     }
-    let out = child.wait_with_output().expect("wait for evroad");
+    // Readers drain the pipes while the watchdog waits, so a large output cannot block.
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for evroad") {
+            break status;
+        }
+        if start.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "evroad {:?} still running after {WATCHDOG:?}",
+                truncate(&args.join(" "), 200)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
     let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code(),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
     };
     assert!(
         run.code.is_some() && run.code != Some(101) && !run.stderr.contains("panicked"),
-        "evroad {args:?} crashed (exit {:?}): {}",
-        run.code,
+        "evroad {:?} crashed ({status}): {}",
+        truncate(&args.join(" "), 200),
         run.stderr
     );
     run

@@ -82,19 +82,15 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 pub fn compare(g: &Graph, a: NodeId, b: NodeId) -> Comparison {
     let mut rows = vec![row(
         "labels".into(),
-        g.node_labels(a).to_vec(),
-        g.node_labels(b).to_vec(),
+        g.node_labels(a).into_iter().map(String::from).collect(),
+        g.node_labels(b).into_iter().map(String::from).collect(),
     )];
-    let mut keys: Vec<&String> = g
-        .node_props(a)
-        .keys()
-        .chain(g.node_props(b).keys())
-        .collect();
+    let mut keys: Vec<&str> = g.node_keys(a).into_iter().chain(g.node_keys(b)).collect();
     keys.sort();
     keys.dedup();
-    for k in keys.into_iter().filter(|k| !SKIPPED.contains(&k.as_str())) {
-        let v = |n: NodeId| g.node_prop(n, k).map(plain).into_iter().collect();
-        rows.push(row(k.clone(), v(a), v(b)));
+    for k in keys.into_iter().filter(|k| !SKIPPED.contains(k)) {
+        let v = |n: NodeId| g.node_prop(n, k).as_ref().map(plain).into_iter().collect();
+        rows.push(row(k.to_string(), v(a), v(b)));
     }
     let (ha, hb) = (hops(g, a), hops(g, b));
     let mut by_arrow: BTreeMap<(String, bool), (Vec<String>, Vec<String>)> = BTreeMap::new();

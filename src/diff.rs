@@ -66,21 +66,13 @@ fn snapshot(g: &Graph) -> Snapshot {
     for fact in facts {
         let (kind, id, mut props) = match fact {
             Fact::Node(n) => {
-                let mut p = g.node_props(n).clone();
+                let mut p = g.node_props(n);
                 p.remove("id");
-                let labels = g
-                    .node_labels(n)
-                    .iter()
-                    .map(|l| Value::from(l.as_str()))
-                    .collect();
+                let labels = g.node_labels(n).iter().map(|l| Value::from(*l)).collect();
                 p.insert(":labels".into(), Value::List(labels));
                 ("node", g.node_ident(n).to_string(), p)
             }
-            Fact::Rel(r) => (
-                "relationship",
-                g.rel_ident(r).to_string(),
-                g.rel_props(r).clone(),
-            ),
+            Fact::Rel(r) => ("relationship", g.rel_ident(r), g.rel_props(r)),
         };
         let sources: Vec<Value> = g.sources(fact).iter().map(|s| s.to_value()).collect();
         if !sources.is_empty() {

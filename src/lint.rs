@@ -147,7 +147,7 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
             .entry(normalize(id))
             .or_default()
             .insert(id.to_string());
-        if let Some(name) = text(g.node_prop(n, "name")) {
+        if let Some(name) = text(g.node_prop(n, "name").as_ref()) {
             owners
                 .entry(normalize(name))
                 .or_default()
@@ -156,7 +156,7 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
     }
     for n in g.node_ids() {
         let id = g.node_ident(n);
-        let own = text(g.node_prop(n, "name")).map(normalize);
+        let own = text(g.node_prop(n, "name").as_ref()).map(normalize);
         let aliases = match g.node_prop(n, "aliases") {
             None => continue,
             Some(Value::List(l)) => l.clone(),
@@ -236,7 +236,7 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
 fn near_duplicates(g: &Graph, add: &mut dyn FnMut(Check, &str, String)) {
     let named: Vec<(NodeId, String)> = g
         .node_ids()
-        .filter_map(|n| text(g.node_prop(n, "name")).map(|s| (n, normalize(s))))
+        .filter_map(|n| text(g.node_prop(n, "name").as_ref()).map(|s| (n, normalize(s))))
         .collect();
     for (i, (a, na)) in named.iter().enumerate() {
         for (b, nb) in &named[i + 1..] {

@@ -213,7 +213,7 @@ impl Templates {
             .get(g.rel_type(r))
             .into_iter()
             .flatten()
-            .find_map(|t| fill(t, &lookup, props))
+            .find_map(|t| fill(t, &lookup, &props))
             .unwrap_or_else(|| format!("{from} {} {to}", g.rel_type(r)))
     }
 }

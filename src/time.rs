@@ -74,7 +74,7 @@ pub fn props_valid_at(props: &Properties, year: i64) -> bool {
 
 /// Whether the node holds in `year`.
 pub fn node_valid_at(g: &Graph, n: NodeId, year: i64) -> bool {
-    props_valid_at(g.node_props(n), year)
+    props_valid_at(&g.node_props(n), year)
 }
 
 /// Whether the relationship holds in `year`: its own bounds and both end nodes.
@@ -87,7 +87,7 @@ pub fn node_valid_at(g: &Graph, n: NodeId, year: i64) -> bool {
 /// ```
 pub fn rel_valid_at(g: &Graph, r: RelId, year: i64) -> bool {
     let (a, b) = g.rel_endpoints(r);
-    props_valid_at(g.rel_props(r), year) && node_valid_at(g, a, year) && node_valid_at(g, b, year)
+    props_valid_at(&g.rel_props(r), year) && node_valid_at(g, a, year) && node_valid_at(g, b, year)
 }
 
 /// A dated fact on the timeline.
@@ -116,7 +116,7 @@ fn rule_applies(g: &Graph, rule: &TimelineRule, fact: Fact) -> bool {
 }
 
 fn event(g: &Graph, t: &Templates, rule: &TimelineRule, fact: Fact, year: i64) -> Option<Event> {
-    let (props, extra): (&Properties, Vec<(&str, String)>) = match fact {
+    let (props, extra): (Properties, Vec<(&str, String)>) = match fact {
         Fact::Node(n) => (
             g.node_props(n),
             vec![
@@ -143,7 +143,7 @@ fn event(g: &Graph, t: &Templates, rule: &TimelineRule, fact: Fact, year: i64) -
             .map(|(_, v)| v.clone())
             .or_else(|| props.get(k).map(plain))
     };
-    let text = fill(&rule.text, &lookup, props)?;
+    let text = fill(&rule.text, &lookup, &props)?;
     let sources = g.sources(fact);
     let y = year.to_string();
     let source = sources
@@ -227,7 +227,7 @@ pub fn filter(g: &Graph, events: &[Event], filter: &str) -> Vec<Event> {
             Some((lo, hi)) => lo <= e.year && e.year <= hi,
             None => {
                 let kinds: Vec<String> = match e.fact {
-                    Fact::Node(n) => g.node_labels(n).to_vec(),
+                    Fact::Node(n) => g.node_labels(n).into_iter().map(String::from).collect(),
                     Fact::Rel(r) => vec![g.rel_type(r).to_string()],
                 };
                 e.text.to_lowercase().contains(&words)

@@ -178,7 +178,7 @@ pub fn node(g: &Graph, t: &Templates, n: NodeId) -> String {
     let labels = g.node_labels(n);
     let described = labels
         .iter()
-        .find_map(|l| t.labels.get(l).map(|d| format!("{l}: {d}")))
+        .find_map(|l| t.labels.get(*l).map(|d| format!("{l}: {d}")))
         .unwrap_or_else(|| labels.join(", "));
     let mut s = format!(
         "{} ({}, {described})\n",
@@ -288,6 +288,6 @@ pub fn find(g: &Graph, from: NodeId, to: NodeId, types: &[String], dir: Dir) -> 
         .filter(|(_, other)| *other == to)
         .map(|(r, _)| r)
         .collect();
-    rels.sort_by(|a, b| g.rel_ident(*a).cmp(g.rel_ident(*b)));
+    rels.sort_by_cached_key(|r| g.rel_ident(*r));
     rels
 }

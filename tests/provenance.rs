@@ -222,7 +222,7 @@ fn merged_files_never_share_a_relationship_identity() {
     );
     assert_eq!(
         g.node_prop(g.node_by_ident("a").unwrap(), "name"),
-        Some(&Value::from("A"))
+        Some(Value::from("A"))
     );
 }
 

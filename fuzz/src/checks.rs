@@ -115,7 +115,7 @@ pub fn check_graph(g: &Graph) {
         }
         for key in ["id", "name"] {
             if let Some(v @ (Value::String(_) | Value::Int(_))) = g.node_prop(n, key) {
-                let hits = g.nodes_with_property(key, v).unwrap_or_default();
+                let hits = g.nodes_with_property(key, &v).unwrap_or_default();
                 assert!(hits.contains(&n), "property index: {key}");
             }
         }
@@ -138,14 +138,17 @@ pub fn check_graph(g: &Graph) {
         let _ = g.relationship(r);
     }
     assert_eq!(rels, g.relationship_count());
-    let labels_of: HashMap<NodeId, HashSet<&String>> = g
+    let labels_of: HashMap<NodeId, HashSet<&str>> = g
         .node_ids()
-        .map(|n| (n, g.node_labels(n).iter().collect()))
+        .map(|n| (n, g.node_labels(n).into_iter().collect()))
         .collect();
     for (label, members) in &by_label {
         for n in members {
             let labels = labels_of.get(n).expect("stale label index: deleted node");
-            assert!(labels.contains(label), "stale label index: {label}");
+            assert!(
+                labels.contains(label.as_str()),
+                "stale label index: {label}"
+            );
         }
     }
 }

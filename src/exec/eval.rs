@@ -309,7 +309,7 @@ pub(crate) fn property(obj: &Val, key: &str, ctx: &Ctx<'_>) -> R {
                     "the node was deleted",
                 ));
             }
-            ctx.g.node_prop(*n, key).map_or(Val::Null, Val::from_value)
+            ctx.g.node_prop(*n, key).map_or(Val::Null, Val::from_owned)
         }
         Val::Rel(r) => {
             if !ctx.g.contains_rel(*r) {
@@ -319,7 +319,7 @@ pub(crate) fn property(obj: &Val, key: &str, ctx: &Ctx<'_>) -> R {
                     "the relationship was deleted",
                 ));
             }
-            ctx.g.rel_prop(*r, key).map_or(Val::Null, Val::from_value)
+            ctx.g.rel_prop(*r, key).map_or(Val::Null, Val::from_owned)
         }
         Val::Map(m) => m.get(key).cloned().unwrap_or(Val::Null),
         other => {

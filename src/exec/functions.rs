@@ -85,7 +85,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Node(n) => Val::List(
                 g.node_labels(*n)
                     .iter()
-                    .map(|l| Val::Str(l.clone()))
+                    .map(|l| Val::Str(l.to_string()))
                     .collect(),
             ),
             Val::Null => Val::Null,

@@ -458,13 +458,10 @@ fn bound_rel_matches(have: &Val, found: &Val) -> bool {
     have == found
 }
 
-fn props_match<'v>(
-    want: &Val,
-    get: impl Fn(&str) -> Option<&'v crate::Value>,
-) -> Result<bool, ExecError> {
+fn props_match(want: &Val, get: impl Fn(&str) -> Option<crate::Value>) -> Result<bool, ExecError> {
     match want {
         Val::Map(m) => Ok(m.iter().all(|(k, v)| {
-            get(k).is_some_and(|have| equals(&Val::from_value(have), v) == Some(true))
+            get(k).is_some_and(|have| equals(&Val::from_owned(have), v) == Some(true))
         })),
         Val::Null => Ok(true),
         other => Err(ExecError::type_error(format!(

@@ -56,6 +56,15 @@ pub enum Key {
 }
 
 impl Val {
+    /// Converts a value the caller owns (strings and lists move instead of being copied).
+    pub fn from_owned(v: Value) -> Val {
+        match v {
+            Value::String(s) => Val::Str(s),
+            Value::List(l) => Val::List(l.into_iter().map(Val::from_owned).collect()),
+            other => Val::from_value(&other),
+        }
+    }
+
     /// Converts a stored or literal value.
     pub fn from_value(v: &Value) -> Val {
         match v {

@@ -77,7 +77,7 @@ fn create_pattern(
                 stats.properties_set += props.len() as u64;
                 stats.labels_added += n.labels.len() as u64;
                 stats.nodes_created += 1;
-                let id = g.add_node(None, n.labels.clone(), props);
+                let id = g.add_node(None, n.labels.clone(), props).map_err(full)?;
                 row[n.slot] = Val::Node(id);
                 id
             }
@@ -93,7 +93,7 @@ fn create_pattern(
         } else {
             (ids[i], ids[i + 1])
         };
-        let id: RelId = g.add_rel(a, b, &r.types[0], props);
+        let id: RelId = g.add_rel(a, b, &r.types[0], props).map_err(full)?;
         row[r.slot] = Val::Rel(id);
     }
     if let Some(ps) = pat.path_slot {
@@ -188,11 +188,16 @@ fn target(v: Val, what: &str) -> Result<Option<Target>, ExecError> {
     }
 }
 
-fn set_prop(g: &mut Graph, t: &Target, key: &str, v: Value) -> bool {
+fn set_prop(g: &mut Graph, t: &Target, key: &str, v: Value) -> Result<bool, ExecError> {
     match t {
         Target::Node(n) => g.set_node_prop(*n, key, v),
         Target::Rel(r) => g.set_rel_prop(*r, key, v),
     }
+    .map_err(full)
+}
+
+fn full(e: crate::store::StoreFull) -> ExecError {
+    ExecError::new(ErrorType::ResourceLimit, "StoreFull", e.to_string())
 }
 
 /// Node ids are unique: no other live node may have `id` as identity or as `id` property.
@@ -257,7 +262,7 @@ pub(crate) fn set(
                         // A string id is the node's identity: it follows the property.
                         g.rename_node(*n, new);
                     }
-                    if set_prop(g, &t, key, v) {
+                    if set_prop(g, &t, key, v)? {
                         stats.properties_set += 1;
                     }
                 }
@@ -294,7 +299,7 @@ pub(crate) fn set(
                             Target::Rel(r) => g.rel_props(*r).keys().cloned().collect(),
                         };
                         for k in keys.into_iter().filter(|k| !map.contains_key(k)) {
-                            if set_prop(g, &t, &k, Value::Null) {
+                            if set_prop(g, &t, &k, Value::Null)? {
                                 stats.properties_set += 1;
                             }
                         }
@@ -305,7 +310,7 @@ pub(crate) fn set(
                             check_id_free(g, new, Some(*n))?;
                             g.rename_node(*n, new);
                         }
-                        if set_prop(g, &t, &k, v) {
+                        if set_prop(g, &t, &k, v)? {
                             stats.properties_set += 1;
                         }
                     }
@@ -362,7 +367,7 @@ pub(crate) fn remove(
                     let Some(t) = target(tv, "REMOVE")? else {
                         continue;
                     };
-                    if set_prop(g, &t, key, Value::Null) {
+                    if set_prop(g, &t, key, Value::Null)? {
                         stats.properties_set += 1;
                     }
                 }

@@ -207,7 +207,7 @@ impl Subgraph {
             let types = [rel.rel_type.clone()];
             let found = graph
                 .edges(from, Dir::Out, &types)
-                .find(|(r, _)| graph.rel_ident(*r) == id);
+                .find(|(r, _)| graph.rel_ident(*r) == *id);
             if let Some((r, _)) = found {
                 let s = graph.rel_sources(r);
                 if !s.is_empty() {

@@ -1,77 +1,15 @@
-//! Graph files (JSON) to a [`Graph`]: typed serde parsing, validation of every problem, all-or-nothing.
+//! Graph files (JSON) to a [`Graph`]: a streaming typed parse, validation of every problem, all-or-nothing.
 
-use super::{Graph, NodeId, Source};
+use super::load_stream::{FileNode, FileRel, Prop, Sink, Top};
+use super::{Graph, NodeId, RelId, Source};
 use crate::model::{Properties, Value};
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use serde::de::DeserializeSeed;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 /// The embedded Nissan EV graph file.
 pub(crate) const NISSAN_JSON: &str = include_str!("../../graph/nissan-ev.json");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileGraph {
-    /// The document facts without a `sources` array are attributed to.
-    #[serde(default)]
-    document: Option<String>,
-    #[serde(default, deserialize_with = "objects")]
-    nodes: Vec<FileNode>,
-    #[serde(default, deserialize_with = "objects")]
-    relationships: Vec<FileRel>,
-}
-
-/// A struct read only from a JSON object: serde's derive would also accept an array of the
-/// field values (`[["a", ["X"], {}]]` as a node), which the graph-file format does not allow.
-struct Object<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData)).map(Object)
-    }
-}
-
-fn objects<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
-    let items = Vec::<Object<T>>::deserialize(d)?;
-    Ok(items.into_iter().map(|o| o.0).collect())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileNode {
-    id: String,
-    labels: Vec<String>,
-    #[serde(default)]
-    properties: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
-    sources: Option<Vec<Source>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileRel {
-    from: String,
-    to: String,
-    #[serde(rename = "type")]
-    rel_type: String,
-    #[serde(default)]
-    properties: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
-    sources: Option<Vec<Source>>,
-}
 
 /// One problem found in a graph file.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,39 +71,30 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-fn valid_name(s: &str) -> bool {
+pub(super) fn valid_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Converts a JSON property value; `Err` names what is not allowed.
-fn convert(v: &serde_json::Value, nested: bool) -> Result<Value, &'static str> {
-    Ok(match v {
-        serde_json::Value::Null => return Err("null"),
-        serde_json::Value::Object(_) => return Err("an object"),
-        serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::String(s) => Value::String(s.clone()),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None if n.is_u64() => return Err("an integer beyond 64 bits"),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_json::Value::Array(items) if !nested => Value::List(
-            items
-                .iter()
-                .map(|x| convert(x, true))
-                .collect::<Result<_, _>>()?,
-        ),
-        serde_json::Value::Array(_) => return Err("a nested list"),
-    })
-}
-
-struct Checker {
+/// Validates records as they stream in and stores them in the graph being built.
+struct Builder<'g> {
+    g: &'g mut Graph,
     problems: Vec<LoadProblem>,
+    document: String,
+    nodes_done: bool,
+    /// Relationships read before the `nodes` array (JSON objects are unordered).
+    pending: Vec<FileRel>,
+    node_no: usize,
+    rel_no: usize,
+    /// Node indexes added by this load (a bitset), to tell in-file duplicates from clashes.
+    added: Vec<u64>,
+    /// Sources to store once the whole file (and its `document`) has been read.
+    node_sources: Vec<(NodeId, Vec<Source>)>,
+    rel_sources: Vec<(RelId, Vec<Source>)>,
 }
 
-impl Checker {
+impl Builder<'_> {
     fn problem(&mut self, id: &str, message: String) {
         self.problems.push(LoadProblem {
             message,
@@ -174,18 +103,29 @@ impl Checker {
         });
     }
 
-    fn props(
-        &mut self,
-        owner: &str,
-        raw: &serde_json::Map<String, serde_json::Value>,
-    ) -> Properties {
+    fn mark(&mut self, n: NodeId) {
+        let i = n.0 as usize;
+        if self.added.len() <= i / 64 {
+            self.added.resize(i / 64 + 1, 0);
+        }
+        self.added[i / 64] |= 1 << (i % 64);
+    }
+
+    fn is_added(&self, n: u32) -> bool {
+        let i = n as usize;
+        self.added
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn props(&mut self, owner: &str, raw: BTreeMap<String, Prop>) -> Properties {
         let mut out = BTreeMap::new();
         for (k, v) in raw {
-            match convert(v, false) {
-                Ok(val) => {
-                    out.insert(k.clone(), val);
+            match v {
+                Prop::Ok(val) => {
+                    out.insert(k, val);
                 }
-                Err(what) => self.problem(
+                Prop::Bad(what) => self.problem(
                     owner,
                     format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans and lists of them"),
                 ),
@@ -194,19 +134,17 @@ impl Checker {
         out
     }
 
-    /// A fact's sources: the `sources` array (each entry's missing `document` filled in),
-    /// else one derived from the `source` and `quote` properties.
+    /// A fact's sources: the `sources` array, else one derived from the `source` and `quote`
+    /// properties. Missing documents are filled in at the end.
     fn sources(
         &mut self,
         owner: &str,
-        given: Option<&[Source]>,
+        given: Option<Vec<Source>>,
         props: &Properties,
-        document: &str,
     ) -> Vec<Source> {
         let Some(given) = given else {
-            return Source::derived(props, document).into_iter().collect();
+            return Source::derived(props, "").into_iter().collect();
         };
-        let mut out = Vec::with_capacity(given.len());
         for (i, s) in given.iter().enumerate() {
             if s.section.trim().is_empty() && s.quote.trim().is_empty() {
                 self.problem(
@@ -217,13 +155,143 @@ impl Checker {
                     ),
                 );
             }
-            let mut s = s.clone();
-            if s.document.is_empty() {
-                s.document = document.to_string();
-            }
-            out.push(s);
         }
-        out
+        given
+    }
+
+    fn store_full(&mut self, e: super::StoreFull) {
+        self.problems.push(LoadProblem {
+            message: e.to_string(),
+            position: None,
+            id: None,
+        });
+    }
+
+    fn add_rel(&mut self, r: FileRel) {
+        self.rel_no += 1;
+        let who = format!(
+            "relationship #{} ({})-[:{}]->({})",
+            self.rel_no, r.from, r.rel_type, r.to
+        );
+        let mut ends = [None, None];
+        for (slot, end) in ends.iter_mut().zip([&r.from, &r.to]) {
+            *slot = self.g.node_by_ident(end);
+            if slot.is_none() {
+                self.problem(end, format!("{who}: endpoint `{end}` names no node"));
+            }
+        }
+        if !valid_name(&r.rel_type) {
+            self.problem(
+                &who,
+                format!(
+                    "{who}: type `{}` must match [A-Za-z_][A-Za-z0-9_]*",
+                    r.rel_type
+                ),
+            );
+        }
+        let props = self.props(&who, r.properties);
+        let sources = self.sources(&who, r.sources, &props);
+        let ([Some(a), Some(b)], true) = (ends, self.problems.is_empty()) else {
+            return;
+        };
+        match self.g.add_rel_raw(a, b, &r.rel_type, &props) {
+            Ok(id) if !sources.is_empty() => self.rel_sources.push((id, sources)),
+            Ok(_) => {}
+            Err(e) => self.store_full(e),
+        }
+    }
+}
+
+impl Sink for Builder<'_> {
+    fn document(&mut self, name: String) {
+        self.document = name;
+    }
+
+    fn node(&mut self, n: FileNode) {
+        self.node_no += 1;
+        let who = if n.id.is_empty() {
+            format!("node #{}", self.node_no)
+        } else {
+            format!("node `{}`", n.id)
+        };
+        if n.id.is_empty() {
+            self.problem(&who, format!("{who}: `id` is empty"));
+        }
+        let clash = self.g.idx.by_ident.get(n.id.as_str()).copied();
+        match clash {
+            Some(i) if self.is_added(i) => {
+                self.problem(&n.id, format!("{who}: duplicate node id `{}`", n.id))
+            }
+            Some(_) => self.problem(
+                &n.id,
+                format!("{who}: id `{}` is already in the graph", n.id),
+            ),
+            None => {}
+        }
+        if n.labels.is_empty() {
+            self.problem(
+                &n.id,
+                format!("{who}: `labels` is empty; a node needs at least one label"),
+            );
+        }
+        for l in n.labels.iter().filter(|l| !valid_name(l)) {
+            self.problem(
+                &n.id,
+                format!("{who}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*"),
+            );
+        }
+        match n.properties.get("name") {
+            Some(Prop::Ok(Value::String(s))) if !s.is_empty() => {}
+            _ => self.problem(
+                &n.id,
+                format!("{who}: missing `name` property (a non-empty string)"),
+            ),
+        }
+        let mut props = self.props(&who, n.properties);
+        match props.get("id") {
+            Some(Value::String(s)) if *s == n.id => {}
+            Some(_) => self.problem(
+                &n.id,
+                format!("{who}: property `id` differs from the node id"),
+            ),
+            None => {
+                props.insert("id".into(), Value::String(n.id.clone()));
+            }
+        }
+        let sources = self.sources(&who, n.sources, &props);
+        if clash.is_some() || !self.problems.is_empty() {
+            // Nothing of the file will be kept; only identities matter from here on.
+            if clash.is_none() {
+                if let Ok(id) = self.g.add_node(Some(n.id), vec![], Properties::new()) {
+                    self.mark(id);
+                }
+            }
+            return;
+        }
+        match self.g.add_node(Some(n.id), n.labels, props) {
+            Ok(id) => {
+                self.mark(id);
+                if !sources.is_empty() {
+                    self.node_sources.push((id, sources));
+                }
+            }
+            Err(e) => self.store_full(e),
+        }
+    }
+
+    fn nodes_done(&mut self) {
+        self.nodes_done = true;
+        for r in std::mem::take(&mut self.pending) {
+            self.add_rel(r);
+        }
+    }
+
+    fn rel(&mut self, r: FileRel) {
+        if self.nodes_done {
+            self.add_rel(r);
+        } else {
+            self.pending.push(r);
+        }
     }
 }
 
@@ -235,10 +303,10 @@ impl Graph {
     /// assert!(g.nodes_with_label("Model").count() >= 4);
     /// ```
     pub fn nissan() -> Graph {
-        Graph::from_json_str(NISSAN_JSON, "<embedded>").expect("the embedded graph is valid")
+        Graph::from_json_str(NISSAN_JSON, "<embedded>").unwrap_or_default()
     }
 
-    /// Loads a graph file.
+    /// Loads a graph file, streaming it (the file is never held in memory whole).
     ///
     /// # Errors
     /// [`LoadError`] listing every problem (unreadable file, malformed JSON, duplicate ids,
@@ -275,9 +343,14 @@ impl Graph {
     pub fn merge_file(&mut self, path: impl AsRef<Path>) -> Result<(), LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        let f = std::fs::File::open(path)
             .map_err(|e| LoadError::one(&name, format!("cannot read file: {e}"), None))?;
-        self.merge_json_str(&text, &name)
+        let reader = std::io::BufReader::with_capacity(1 << 20, f);
+        self.merge_with(&name, |sink| {
+            let mut de = serde_json::Deserializer::from_reader(reader);
+            Top(sink).deserialize(&mut de)?;
+            de.end()
+        })
     }
 
     /// Adds the contents of graph JSON text to this graph (ids must not clash).
@@ -285,133 +358,140 @@ impl Graph {
     /// # Errors
     /// See [`Graph::load`]; on error this graph is unchanged.
     pub fn merge_json_str(&mut self, text: &str, file: &str) -> Result<(), LoadError> {
-        let Object(parsed): Object<FileGraph> = serde_json::from_str(text).map_err(|e| {
-            LoadError::one(
+        self.merge_with(file, |sink| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            Top(sink).deserialize(&mut de)?;
+            de.end()
+        })
+    }
+
+    fn merge_with(
+        &mut self,
+        file: &str,
+        parse: impl FnOnce(&mut Builder<'_>) -> Result<(), serde_json::Error>,
+    ) -> Result<(), LoadError> {
+        let backup = (self.node_count() > 0).then(|| self.clone());
+        let mut b = Builder {
+            g: self,
+            problems: Vec::new(),
+            document: String::new(),
+            nodes_done: false,
+            pending: Vec::new(),
+            node_no: 0,
+            rel_no: 0,
+            added: Vec::new(),
+            node_sources: Vec::new(),
+            rel_sources: Vec::new(),
+        };
+        let parsed = parse(&mut b);
+        if parsed.is_ok() && !b.nodes_done {
+            b.nodes_done();
+        }
+        let Builder {
+            problems,
+            document,
+            added,
+            node_sources,
+            rel_sources,
+            ..
+        } = b;
+        let failure = match parsed {
+            Err(e) => Some(LoadError::one(
                 file,
                 format!("invalid graph JSON: {e}"),
                 Some((e.line(), e.column())),
-            )
-        })?;
-        let mut ck = Checker {
-            problems: Vec::new(),
-        };
-        let document = parsed.document.clone().unwrap_or_default();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut nodes = Vec::with_capacity(parsed.nodes.len());
-        for (i, n) in parsed.nodes.iter().enumerate() {
-            let who = if n.id.is_empty() {
-                format!("node #{}", i + 1)
-            } else {
-                format!("node `{}`", n.id)
-            };
-            if n.id.is_empty() {
-                ck.problem(&who, format!("{who}: `id` is empty"));
-            }
-            if seen.insert(&n.id, i).is_some() {
-                ck.problem(&n.id, format!("{who}: duplicate node id `{}`", n.id));
-            } else if self.by_ident.contains_key(&n.id) {
-                ck.problem(
-                    &n.id,
-                    format!("{who}: id `{}` is already in the graph", n.id),
-                );
-            }
-            if n.labels.is_empty() {
-                ck.problem(
-                    &n.id,
-                    format!("{who}: `labels` is empty; a node needs at least one label"),
-                );
-            }
-            for l in n.labels.iter().filter(|l| !valid_name(l)) {
-                ck.problem(
-                    &n.id,
-                    format!("{who}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*"),
-                );
-            }
-            match n.properties.get("name") {
-                Some(serde_json::Value::String(s)) if !s.is_empty() => {}
-                _ => ck.problem(
-                    &n.id,
-                    format!("{who}: missing `name` property (a non-empty string)"),
-                ),
-            }
-            let mut props = ck.props(&who, &n.properties);
-            match props.get("id") {
-                Some(Value::String(s)) if *s == n.id => {}
-                Some(_) => ck.problem(
-                    &n.id,
-                    format!("{who}: property `id` differs from the node id"),
-                ),
-                None => {
-                    props.insert("id".into(), Value::String(n.id.clone()));
-                }
-            }
-            let sources = ck.sources(&who, n.sources.as_deref(), &props, &document);
-            nodes.push((props, sources));
-        }
-        let mut rels = Vec::with_capacity(parsed.relationships.len());
-        for (i, r) in parsed.relationships.iter().enumerate() {
-            let who = format!(
-                "relationship #{} ({})-[:{}]->({})",
-                i + 1,
-                r.from,
-                r.rel_type,
-                r.to
-            );
-            for end in [&r.from, &r.to] {
-                if !seen.contains_key(end.as_str()) && !self.by_ident.contains_key(end) {
-                    ck.problem(end, format!("{who}: endpoint `{end}` names no node"));
-                }
-            }
-            if !valid_name(&r.rel_type) {
-                ck.problem(
-                    &who,
-                    format!(
-                        "{who}: type `{}` must match [A-Za-z_][A-Za-z0-9_]*",
-                        r.rel_type
-                    ),
-                );
-            }
-            let props = ck.props(&who, &r.properties);
-            let sources = ck.sources(&who, r.sources.as_deref(), &props, &document);
-            rels.push((props, sources));
-        }
-        if !ck.problems.is_empty() {
-            return Err(LoadError {
+            )),
+            Ok(()) if !problems.is_empty() => Some(LoadError {
                 file: file.to_string(),
-                problems: ck.problems,
-            });
+                problems,
+            }),
+            Ok(()) => None,
+        };
+        if let Some(e) = failure {
+            *self = backup.unwrap_or_default();
+            return Err(e);
         }
-        for (n, (props, sources)) in parsed.nodes.into_iter().zip(nodes) {
-            let id = self.add_node(Some(n.id), n.labels, props);
-            self.set_node_sources(id, sources);
+        let _ = added;
+        self.name_parallel_rels();
+        for (n, mut s) in node_sources {
+            s.iter_mut()
+                .filter(|s| s.document.is_empty())
+                .for_each(|s| s.document.clone_from(&document));
+            self.set_node_sources(n, s);
         }
-        // Relationship identities already taken (by an earlier file of a merge).
-        let mut taken: HashSet<String> = self
-            .rel_ids()
-            .map(|r| self.rel_ident(r).to_string())
+        for (r, mut s) in rel_sources {
+            s.iter_mut()
+                .filter(|s| s.document.is_empty())
+                .for_each(|s| s.document.clone_from(&document));
+            self.set_rel_sources(r, s);
+        }
+        self.node_props.shrink();
+        self.rel_props.shrink();
+        Ok(())
+    }
+
+    /// Parallel relationships (same start, type and end) need distinct identities: the
+    /// oldest keeps `from-TYPE-to`, the others get `from-TYPE-to#k`; O(relationships · log degree).
+    fn name_parallel_rels(&mut self) {
+        let mut group: Vec<(u32, u32, u32)> = Vec::new();
+        let nodes: Vec<NodeId> = self.node_ids().collect();
+        for n in nodes {
+            group.clear();
+            group.extend(
+                self.edges_filtered(n, super::Dir::Out, super::TypeFilter::Any)
+                    .map(|(r, o)| (self.rd(r).ty, o.0, r.0)),
+            );
+            if group.len() < 2 {
+                continue;
+            }
+            group.sort_unstable();
+            let mut i = 0;
+            while i < group.len() {
+                let mut j = i + 1;
+                while j < group.len() && group[j].0 == group[i].0 && group[j].1 == group[i].1 {
+                    j += 1;
+                }
+                if j - i > 1 {
+                    self.name_group(group[i..j].iter().map(|g| RelId(g.2)).collect());
+                }
+                i = j;
+            }
+        }
+    }
+
+    fn name_group(&mut self, rels: Vec<RelId>) {
+        let base = {
+            let (a, b) = self.rel_endpoints(rels[0]);
+            format!(
+                "{}-{}-{}",
+                self.node_ident(a),
+                self.rel_type(rels[0]),
+                self.node_ident(b)
+            )
+        };
+        let mut used: std::collections::HashSet<String> = rels
+            .iter()
+            .filter_map(|r| self.rel_idents.get(&r.0).map(|s| s.to_string()))
             .collect();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for (r, (props, sources)) in parsed.relationships.into_iter().zip(rels) {
-            let ends: Vec<NodeId> = [&r.from, &r.to]
-                .iter()
-                .filter_map(|e| self.node_by_ident(e))
-                .collect();
-            let base = format!("{}-{}-{}", r.from, r.rel_type, r.to);
-            let ident = loop {
-                let k = counts.entry(base.clone()).or_insert(0);
-                *k += 1;
-                let ident = if *k == 1 {
+        let mut k = 1;
+        for r in rels {
+            if self.rel_idents.contains_key(&r.0) {
+                continue;
+            }
+            loop {
+                let ident = if k == 1 {
                     base.clone()
                 } else {
                     format!("{base}#{k}")
                 };
-                if taken.insert(ident.clone()) {
-                    break ident;
+                k += 1;
+                if used.insert(ident.clone()) {
+                    if ident != base {
+                        self.rel_idents.insert(r.0, ident.into());
+                    }
+                    break;
                 }
-            };
-            let id = self.add_rel_with_ident(ends[0], ends[1], &r.rel_type, props, ident);
-            self.set_rel_sources(id, sources);
+            }
         }
-        Ok(())
     }
 }

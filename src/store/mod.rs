@@ -1,21 +1,34 @@
-//! The property-graph store: a petgraph `StableDiGraph` plus id, label and property indexes.
+//! The property-graph store: a petgraph `StableDiGraph` plus interned names, a property arena and indexes.
 //!
 //! This is the only module that names petgraph types. Everything above it sees
 //! [`NodeId`] / [`RelId`] handles and the narrow query-facing methods below.
+//!
+//! petgraph is the source of truth for nodes, relationships and adjacency. Its weights are
+//! small: a node holds its identity, a label-set id and a property-record offset; a
+//! relationship holds an interned type and a property-record offset. Beside it live the
+//! interners (labels, types, property keys), the property arena (`props.rs`) and the indexes
+//! (`index.rs`): identity → node, label → nodes, `name` → nodes.
 
+mod index;
+mod intern;
 mod load;
+mod load_stream;
 mod mutate;
+mod props;
 mod provenance;
 mod schema;
 
 pub use load::{LoadError, LoadProblem};
+pub use props::StoreFull;
 pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
 
 use crate::model::{Node, Properties, Relationship, Value};
+use intern::{FxMap, Interner, LabelSets};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use props::Arena;
+use std::collections::{HashSet, VecDeque};
 
 /// Handle of a node inside one [`Graph`] (stable across deletions of other nodes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,20 +51,25 @@ pub enum Dir {
 
 #[derive(Debug, Clone)]
 struct NodeData {
-    ident: String,
-    labels: Vec<String>,
-    props: Properties,
+    ident: Box<str>,
+    labels: u32,
+    props: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct RelData {
-    ident: String,
-    rel_type: String,
-    props: Properties,
+    ty: u32,
+    props: u32,
 }
 
-/// Property keys with an equality index (value → nodes).
-const INDEXED_KEYS: [&str; 2] = ["id", "name"];
+/// Relationship types to follow, resolved to interned ids once per expansion.
+#[derive(Debug, Clone)]
+pub(crate) enum TypeFilter {
+    /// Every type.
+    Any,
+    /// Only these (empty: no relationship can match).
+    Only(Vec<u32>),
+}
 
 /// An in-memory property graph.
 ///
@@ -61,9 +79,15 @@ const INDEXED_KEYS: [&str; 2] = ["id", "name"];
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<NodeData, RelData>,
-    by_ident: HashMap<String, NodeIndex>,
-    by_label: HashMap<String, BTreeSet<NodeIndex>>,
-    by_prop: HashMap<&'static str, HashMap<String, BTreeSet<NodeIndex>>>,
+    labels: Interner,
+    types: Interner,
+    keys: Interner,
+    label_sets: LabelSets,
+    node_props: Arena,
+    rel_props: Arena,
+    idx: index::Indexes,
+    /// Relationship identities other than the derived `from-TYPE-to`.
+    rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,
     next_node: u64,
     next_rel: u64,
@@ -82,15 +106,6 @@ fn nid(n: NodeIndex) -> NodeId {
 }
 fn rid(e: EdgeIndex) -> RelId {
     RelId(e.index() as u32)
-}
-
-/// The key under which a property value is indexed (strings and integers only).
-fn index_key(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(format!("s{s}")),
-        Value::Int(i) => Some(format!("i{i}")),
-        _ => None,
-    }
 }
 
 impl Graph {
@@ -131,35 +146,66 @@ impl Graph {
     /// assert_eq!(g.node(ariya).properties["name"], evroad::Value::String("Nissan Ariya".into()));
     /// ```
     pub fn node_by_ident(&self, ident: &str) -> Option<NodeId> {
-        self.by_ident.get(ident).copied().map(nid)
+        self.idx.by_ident.get(ident).copied().map(NodeId)
     }
 
-    /// Nodes carrying `label`, in creation order; O(matches).
+    /// Nodes carrying `label`, in index order; O(matches).
     pub fn nodes_with_label<'a>(&'a self, label: &str) -> impl Iterator<Item = NodeId> + 'a {
-        self.by_label
+        self.labels
             .get(label)
+            .and_then(|l| self.idx.by_label.get(l as usize))
             .into_iter()
-            .flat_map(|s| s.iter().copied().map(nid))
+            .flat_map(|v| v.iter().copied().map(NodeId))
     }
 
     /// How many nodes carry `label`.
     pub fn label_count(&self, label: &str) -> usize {
-        self.by_label.get(label).map_or(0, BTreeSet::len)
+        self.labels
+            .get(label)
+            .and_then(|l| self.idx.by_label.get(l as usize))
+            .map_or(0, Vec::len)
+    }
+
+    /// How many relationships have type `rel_type`.
+    pub fn type_count(&self, rel_type: &str) -> usize {
+        self.types
+            .get(rel_type)
+            .and_then(|t| self.idx.type_counts.get(t as usize))
+            .map_or(0, |c| *c as usize)
     }
 
     /// Whether equality on property `key` can use an index.
     pub fn is_indexed(&self, key: &str) -> bool {
-        INDEXED_KEYS.contains(&key)
+        index::INDEXED_KEYS.contains(&key)
     }
 
-    /// Nodes whose indexed property `key` equals `value` (`None` when `key` has no index).
+    /// Nodes whose indexed property `key` equals `value`, in index order (`None` when `key`
+    /// has no index).
     pub fn nodes_with_property(&self, key: &str, value: &Value) -> Option<Vec<NodeId>> {
-        let idx = self.by_prop.get(key)?;
-        let k = index_key(value);
+        let k = self.keys.get(key);
+        let mut hits: Vec<u32> = match key {
+            "id" => {
+                let mut v = Vec::new();
+                if let Value::String(s) = value {
+                    v.extend(self.idx.by_ident.get(s.as_str()));
+                }
+                v.extend(self.idx.odd_ids.iter().copied());
+                v
+            }
+            "name" => self.idx.names.candidates(value),
+            _ => return None,
+        };
+        hits.sort_unstable();
+        hits.dedup();
         Some(
-            k.and_then(|k| idx.get(&k))
-                .map(|s| s.iter().copied().map(nid).collect())
-                .unwrap_or_default(),
+            hits.into_iter()
+                .map(NodeId)
+                .filter(|n| {
+                    k.is_some_and(|k| {
+                        self.node_props.get(self.nd(*n).props, k).as_ref() == Some(value)
+                    })
+                })
+                .collect(),
         )
     }
 
@@ -186,50 +232,144 @@ impl Graph {
         &self.nd(n).ident
     }
 
-    /// The node's labels.
-    pub fn node_labels(&self, n: NodeId) -> &[String] {
-        &self.nd(n).labels
+    /// The node's labels, in the order they were given.
+    pub fn node_labels(&self, n: NodeId) -> Vec<&str> {
+        self.label_sets
+            .get(self.nd(n).labels)
+            .iter()
+            .map(|l| self.labels.name(*l))
+            .collect()
     }
 
     /// Whether the node has `label`.
     pub fn has_label(&self, n: NodeId, label: &str) -> bool {
-        self.nd(n).labels.iter().any(|l| l == label)
+        self.labels
+            .get(label)
+            .is_some_and(|l| self.label_sets.get(self.nd(n).labels).contains(&l))
+    }
+
+    /// The label id of `label`, when some node ever carried it.
+    pub(crate) fn label_id(&self, label: &str) -> Option<u32> {
+        self.labels.get(label)
+    }
+
+    /// Whether the node carries the label with id `l`.
+    #[inline]
+    pub(crate) fn has_label_id(&self, n: NodeId, l: u32) -> bool {
+        self.label_sets.get(self.nd(n).labels).contains(&l)
+    }
+
+    /// The id of property key `key`, when some entity ever had it.
+    pub(crate) fn key_id(&self, key: &str) -> Option<u32> {
+        self.keys.get(key)
     }
 
     /// The node's properties.
-    pub fn node_props(&self, n: NodeId) -> &Properties {
-        &self.nd(n).props
+    pub fn node_props(&self, n: NodeId) -> Properties {
+        let e = self.node_props.entries(self.nd(n).props);
+        props::to_properties(e, |k| self.keys.name(k).to_string())
+    }
+
+    /// The node's property keys, sorted.
+    pub fn node_keys(&self, n: NodeId) -> Vec<&str> {
+        let mut k: Vec<&str> = self
+            .node_props
+            .keys(self.nd(n).props)
+            .into_iter()
+            .map(|k| self.keys.name(k))
+            .collect();
+        k.sort_unstable();
+        k
     }
 
     /// One node property.
-    pub fn node_prop(&self, n: NodeId, key: &str) -> Option<&Value> {
-        self.nd(n).props.get(key)
+    pub fn node_prop(&self, n: NodeId, key: &str) -> Option<Value> {
+        self.node_props.get(self.nd(n).props, self.keys.get(key)?)
     }
 
-    /// The relationship's identity string.
-    pub fn rel_ident(&self, r: RelId) -> &str {
-        &self.rd(r).ident
+    /// One node property by key id (the executor resolves keys once).
+    #[inline]
+    pub(crate) fn node_prop_by_id(&self, n: NodeId, key: u32) -> Option<Value> {
+        self.node_props.get(self.nd(n).props, key)
+    }
+
+    /// An integer node property by key id, without decoding others.
+    #[inline]
+    pub(crate) fn node_int_by_id(&self, n: NodeId, key: u32) -> Option<i64> {
+        self.node_props.get_int(self.nd(n).props, key)
+    }
+
+    /// A string node property, borrowed.
+    pub fn node_str(&self, n: NodeId, key: &str) -> Option<&str> {
+        self.node_props
+            .get_str(self.nd(n).props, self.keys.get(key)?)
+    }
+
+    /// The relationship's identity string: `from-TYPE-to` (with `#k` for the k-th parallel
+    /// relationship of one type), or the identity it was created with.
+    pub fn rel_ident(&self, r: RelId) -> String {
+        if let Some(s) = self.rel_idents.get(&r.0) {
+            return s.to_string();
+        }
+        let (a, b) = self.rel_endpoints(r);
+        format!(
+            "{}-{}-{}",
+            self.node_ident(a),
+            self.rel_type(r),
+            self.node_ident(b)
+        )
     }
 
     /// The relationship's type.
     pub fn rel_type(&self, r: RelId) -> &str {
-        &self.rd(r).rel_type
+        self.types.name(self.rd(r).ty)
     }
 
     /// The relationship's properties.
-    pub fn rel_props(&self, r: RelId) -> &Properties {
-        &self.rd(r).props
+    pub fn rel_props(&self, r: RelId) -> Properties {
+        let e = self.rel_props.entries(self.rd(r).props);
+        props::to_properties(e, |k| self.keys.name(k).to_string())
+    }
+
+    /// The relationship's property keys, sorted.
+    pub fn rel_keys(&self, r: RelId) -> Vec<&str> {
+        let mut k: Vec<&str> = self
+            .rel_props
+            .keys(self.rd(r).props)
+            .into_iter()
+            .map(|k| self.keys.name(k))
+            .collect();
+        k.sort_unstable();
+        k
     }
 
     /// One relationship property.
-    pub fn rel_prop(&self, r: RelId, key: &str) -> Option<&Value> {
-        self.rd(r).props.get(key)
+    pub fn rel_prop(&self, r: RelId, key: &str) -> Option<Value> {
+        self.rel_props.get(self.rd(r).props, self.keys.get(key)?)
+    }
+
+    /// One relationship property by key id.
+    #[inline]
+    pub(crate) fn rel_prop_by_id(&self, r: RelId, key: u32) -> Option<Value> {
+        self.rel_props.get(self.rd(r).props, key)
     }
 
     /// Start and end node of the relationship (stored direction).
     pub fn rel_endpoints(&self, r: RelId) -> (NodeId, NodeId) {
-        let (a, b) = self.g.edge_endpoints(ex(r)).expect("live relationship");
+        let (a, b) = self
+            .g
+            .edge_endpoints(ex(r))
+            .unwrap_or((NodeIndex::end(), NodeIndex::end()));
         (nid(a), nid(b))
+    }
+
+    /// Resolves relationship type names to a filter (empty `types`: any type).
+    pub(crate) fn type_filter(&self, types: &[String]) -> TypeFilter {
+        if types.is_empty() {
+            TypeFilter::Any
+        } else {
+            TypeFilter::Only(types.iter().filter_map(|t| self.types.get(t)).collect())
+        }
     }
 
     /// Relationships at `n` in direction `dir`, as `(relationship, other end)`, filtered by
@@ -240,59 +380,69 @@ impl Graph {
         dir: Dir,
         types: &'a [String],
     ) -> impl Iterator<Item = (RelId, NodeId)> + 'a {
+        self.edges_filtered(n, dir, self.type_filter(types))
+    }
+
+    /// [`Graph::edges`] with the type filter already resolved.
+    pub(crate) fn edges_filtered(
+        &self,
+        n: NodeId,
+        dir: Dir,
+        filter: TypeFilter,
+    ) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
         let node = nx(n);
         let out = matches!(dir, Dir::Out | Dir::Both)
             .then(|| self.g.edges_directed(node, petgraph::Direction::Outgoing))
             .into_iter()
             .flatten()
-            .map(|e| (e.id(), e.target()));
+            .map(|e| (e.id(), e.target(), e.weight().ty));
         let inc = matches!(dir, Dir::In | Dir::Both)
             .then(|| self.g.edges_directed(node, petgraph::Direction::Incoming))
             .into_iter()
             .flatten()
             .filter(move |e| dir == Dir::In || e.source() != e.target())
-            .map(|e| (e.id(), e.source()));
+            .map(|e| (e.id(), e.source(), e.weight().ty));
         out.chain(inc)
-            .filter(move |(e, _)| {
-                types.is_empty() || types.iter().any(|t| *t == self.g[*e].rel_type)
+            .filter(move |(_, _, ty)| match &filter {
+                TypeFilter::Any => true,
+                TypeFilter::Only(ts) => ts.contains(ty),
             })
-            .map(|(e, o)| (rid(e), nid(o)))
+            .map(|(e, o, _)| (rid(e), nid(o)))
     }
 
     /// Number of relationships at `n` in direction `dir`.
     pub fn degree(&self, n: NodeId, dir: Dir) -> usize {
-        self.edges(n, dir, &[]).count()
+        self.edges_filtered(n, dir, TypeFilter::Any).count()
     }
 
     /// The node as a result value.
     pub fn node(&self, n: NodeId) -> Node {
-        let d = self.nd(n);
         Node {
-            id: d.ident.clone(),
-            labels: d.labels.clone(),
-            properties: d.props.clone(),
+            id: self.node_ident(n).to_string(),
+            labels: self.node_labels(n).into_iter().map(String::from).collect(),
+            properties: self.node_props(n),
         }
     }
 
     /// The relationship as a result value.
     pub fn relationship(&self, r: RelId) -> Relationship {
-        let d = self.rd(r);
         let (a, b) = self.rel_endpoints(r);
         Relationship {
-            id: d.ident.clone(),
-            rel_type: d.rel_type.clone(),
+            id: self.rel_ident(r),
+            rel_type: self.rel_type(r).to_string(),
             from: self.node_ident(a).to_string(),
             to: self.node_ident(b).to_string(),
-            properties: d.props.clone(),
+            properties: self.rel_props(r),
         }
     }
 
     /// Unweighted shortest path from `from` to `to` walking `dir`, as the relationships
     /// walked (empty when `from == to`, `None` when unreachable).
     pub fn shortest_path(&self, from: NodeId, to: NodeId, dir: Dir) -> Option<Vec<RelId>> {
-        let mut prev: HashMap<NodeId, (RelId, NodeId)> = HashMap::new();
-        let mut seen = HashSet::from([from]);
-        let mut queue = std::collections::VecDeque::from([from]);
+        let mut prev: FxMap<NodeId, (RelId, NodeId)> = FxMap::default();
+        let mut seen: FxMap<NodeId, ()> = FxMap::default();
+        seen.insert(from, ());
+        let mut queue = VecDeque::from([from]);
         while let Some(n) = queue.pop_front() {
             if n == to {
                 let mut rels = Vec::new();
@@ -305,8 +455,8 @@ impl Graph {
                 rels.reverse();
                 return Some(rels);
             }
-            for (r, m) in self.edges(n, dir, &[]) {
-                if seen.insert(m) {
+            for (r, m) in self.edges_filtered(n, dir, TypeFilter::Any) {
+                if seen.insert(m, ()).is_none() {
                     prev.insert(m, (r, n));
                     queue.push_back(m);
                 }

@@ -1,20 +1,21 @@
 //! Changing the store: adding, updating and deleting nodes and relationships, keeping indexes in step.
 
-use super::{ex, index_key, nid, nx, rid, Graph, NodeData, NodeId, RelData, RelId, INDEXED_KEYS};
+use super::props::{StoreFull, EMPTY};
+use super::{ex, nid, nx, rid, Graph, NodeData, NodeId, RelData, RelId};
 use crate::model::{Properties, Value};
 
 impl Graph {
     /// A fresh identity: `wanted` when given and never used, else `prefix` + a counter.
     fn fresh_ident(&mut self, wanted: Option<&str>, prefix: &str) -> String {
         if let Some(w) = wanted {
-            if !self.by_ident.contains_key(w) && !self.retired.contains(w) {
+            if !self.ident_taken(w) {
                 return w.to_string();
             }
         }
         loop {
             self.next_node += 1;
             let id = format!("{prefix}{}", self.next_node);
-            if !self.by_ident.contains_key(&id) && !self.retired.contains(&id) {
+            if !self.ident_taken(&id) {
                 return id;
             }
         }
@@ -26,31 +27,62 @@ impl Graph {
         if self.ident_taken(new) {
             return false;
         }
-        let ix = nx(n);
-        let old = std::mem::replace(&mut self.g[ix].ident, new.to_string());
-        self.by_ident.remove(&old);
-        self.retired.insert(old);
-        self.by_ident.insert(new.to_string(), ix);
+        // Relationships keep the identity they had (it names their sources).
+        let rels: Vec<RelId> = self
+            .edges_filtered(n, super::Dir::Both, super::TypeFilter::Any)
+            .map(|(r, _)| r)
+            .filter(|r| !self.rel_idents.contains_key(&r.0))
+            .collect();
+        for r in rels {
+            let ident = self.rel_ident(r);
+            self.rel_idents.insert(r.0, ident.into());
+        }
+        let old = std::mem::replace(&mut self.g[nx(n)].ident, new.into());
+        self.idx.by_ident.remove(&old);
+        self.retired.insert(old.into());
+        self.idx.by_ident.insert(new.into(), n.0);
+        self.check_odd_id(n);
         true
     }
 
     /// Whether `ident` names a live node or a deleted one.
     pub fn ident_taken(&self, ident: &str) -> bool {
-        self.by_ident.contains_key(ident) || self.retired.contains(ident)
+        self.idx.by_ident.contains_key(ident) || self.retired.contains(ident)
     }
 
-    fn index_prop(&mut self, n: NodeId, key: &str, value: &Value, add: bool) {
-        let Some(k) = INDEXED_KEYS.iter().find(|k| **k == key) else {
-            return;
+    /// Keeps `odd_ids` (nodes whose `id` property is not exactly their identity) current.
+    fn check_odd_id(&mut self, n: NodeId) {
+        let odd = match self.node_prop(n, "id") {
+            None => false,
+            Some(Value::String(s)) => *s != *self.node_ident(n),
+            Some(_) => true,
         };
-        let Some(vk) = index_key(value) else { return };
-        let idx = self.by_prop.entry(k).or_default();
-        if add {
-            idx.entry(vk).or_default().insert(nx(n));
-        } else if let Some(set) = idx.get_mut(&vk) {
-            set.remove(&nx(n));
-            if set.is_empty() {
-                idx.remove(&vk);
+        if odd {
+            self.idx.odd_ids.insert(n.0);
+        } else {
+            self.idx.odd_ids.remove(&n.0);
+        }
+    }
+
+    fn encode(&mut self, props: &Properties, node: bool) -> Result<u32, StoreFull> {
+        let entries: Vec<(u32, &Value)> = props
+            .iter()
+            .filter(|(_, v)| **v != Value::Null)
+            .map(|(k, v)| (self.keys.intern(k), v))
+            .collect();
+        if node {
+            self.node_props.push(&entries)
+        } else {
+            self.rel_props.push(&entries)
+        }
+    }
+
+    fn index_name(&mut self, n: NodeId, add: bool) {
+        if let Some(v) = self.node_prop(n, "name") {
+            if add {
+                self.idx.names.insert(&v, n.0);
+            } else {
+                self.idx.names.remove(&v, n.0);
             }
         }
     }
@@ -61,15 +93,18 @@ impl Graph {
     /// ```
     /// use evroad::{Graph, Value};
     /// let mut g = Graph::empty();
-    /// let n = g.add_node(None, vec!["Model".into()], [("name".to_string(), Value::from("X"))].into());
+    /// let n = g.add_node(None, vec!["Model".into()], [("name".to_string(), Value::from("X"))].into()).unwrap();
     /// assert_eq!(g.nodes_with_label("Model").next(), Some(n));
     /// ```
+    ///
+    /// # Errors
+    /// [`StoreFull`] when the property arena has no room left.
     pub fn add_node(
         &mut self,
         ident: Option<String>,
         labels: Vec<String>,
         props: Properties,
-    ) -> NodeId {
+    ) -> Result<NodeId, StoreFull> {
         let ident = match ident {
             Some(i) => i,
             None => {
@@ -80,82 +115,130 @@ impl Graph {
                 self.fresh_ident(wanted.as_deref(), "_n")
             }
         };
+        let props = self.encode(&props, true)?;
+        let mut ids: Vec<u32> = Vec::with_capacity(labels.len());
         // A set, not `Vec::contains`: a graph file may give one node 100 000 labels.
         let mut seen = std::collections::HashSet::with_capacity(labels.len());
-        let labels_dedup: Vec<String> = labels
-            .into_iter()
-            .filter(|l| seen.insert(l.clone()))
-            .collect();
+        for l in &labels {
+            let id = self.labels.intern(l);
+            if seen.insert(id) {
+                ids.push(id);
+            }
+        }
         let data = NodeData {
-            ident: ident.clone(),
-            labels: labels_dedup,
+            ident: ident.as_str().into(),
+            labels: self.label_sets.intern(&ids),
             props,
         };
-        let ix = self.g.add_node(data);
-        let n = nid(ix);
-        self.by_ident.insert(ident, ix);
-        for l in self.g[ix].labels.clone() {
-            self.by_label.entry(l).or_default().insert(ix);
+        let n = nid(self.g.add_node(data));
+        self.idx.by_ident.insert(ident.into(), n.0);
+        for l in ids {
+            self.idx.add_label(l, n.0);
         }
-        for (k, v) in self.g[ix].props.clone() {
-            self.index_prop(n, &k, &v, true);
-        }
-        n
+        self.index_name(n, true);
+        self.check_odd_id(n);
+        Ok(n)
     }
 
     /// Adds a relationship from `from` to `to`.
+    ///
+    /// # Errors
+    /// [`StoreFull`] when the property arena has no room left.
     pub fn add_rel(
         &mut self,
         from: NodeId,
         to: NodeId,
         rel_type: &str,
         props: Properties,
-    ) -> RelId {
+    ) -> Result<RelId, StoreFull> {
         self.next_rel += 1;
         let ident = format!("_r{}", self.next_rel);
-        self.add_rel_with_ident(from, to, rel_type, props, ident)
+        let r = self.add_rel_raw(from, to, rel_type, &props)?;
+        self.rel_idents.insert(r.0, ident.into());
+        Ok(r)
     }
 
-    pub(crate) fn add_rel_with_ident(
+    /// Adds a relationship whose identity is derived (`from-TYPE-to`) until
+    /// [`Graph::set_rel_ident`] says otherwise.
+    pub(crate) fn add_rel_raw(
         &mut self,
         from: NodeId,
         to: NodeId,
         rel_type: &str,
-        props: Properties,
-        ident: String,
-    ) -> RelId {
-        let data = RelData {
-            ident,
-            rel_type: rel_type.to_string(),
-            props,
-        };
-        rid(self.g.add_edge(nx(from), nx(to), data))
+        props: &Properties,
+    ) -> Result<RelId, StoreFull> {
+        let props = self.encode(props, false)?;
+        let ty = self.types.intern(rel_type);
+        self.idx.count_type(ty, 1);
+        Ok(rid(self.g.add_edge(
+            nx(from),
+            nx(to),
+            RelData { ty, props },
+        )))
+    }
+
+    fn compact_if_needed(&mut self) {
+        if self.node_props.wants_compaction() {
+            let mut arena = std::mem::take(&mut self.node_props);
+            arena.compact(self.g.node_weights_mut().map(|w| &mut w.props));
+            self.node_props = arena;
+        }
+        if self.rel_props.wants_compaction() {
+            let mut arena = std::mem::take(&mut self.rel_props);
+            arena.compact(self.g.edge_weights_mut().map(|w| &mut w.props));
+            self.rel_props = arena;
+        }
     }
 
     /// Sets (or with `Value::Null`, removes) a node property. Returns whether anything changed.
-    pub fn set_node_prop(&mut self, n: NodeId, key: &str, value: Value) -> bool {
-        let old = self.g[nx(n)].props.get(key).cloned();
-        if let Some(o) = &old {
-            self.index_prop(n, key, o, false);
-        }
-        if value == Value::Null {
-            self.g[nx(n)].props.remove(key).is_some()
-        } else {
-            self.index_prop(n, key, &value, true);
-            self.g[nx(n)].props.insert(key.to_string(), value);
-            true
-        }
-    }
-
-    /// Sets (or with `Value::Null`, removes) a relationship property.
-    pub fn set_rel_prop(&mut self, r: RelId, key: &str, value: Value) -> bool {
-        let props = &mut self.g[ex(r)].props;
-        if value == Value::Null {
+    ///
+    /// # Errors
+    /// [`StoreFull`] when the property arena has no room left.
+    pub fn set_node_prop(&mut self, n: NodeId, key: &str, value: Value) -> Result<bool, StoreFull> {
+        let mut props = self.node_props(n);
+        let changed = if value == Value::Null {
             props.remove(key).is_some()
         } else {
             props.insert(key.to_string(), value);
             true
+        };
+        if !changed {
+            return Ok(false);
         }
+        let off = self.encode(&props, true)?;
+        self.index_name(n, false);
+        let old = std::mem::replace(&mut self.g[nx(n)].props, off);
+        self.node_props.release(old);
+        self.index_name(n, true);
+        self.check_odd_id(n);
+        self.compact_if_needed();
+        Ok(true)
+    }
+
+    /// Sets (or with `Value::Null`, removes) a relationship property.
+    ///
+    /// # Errors
+    /// [`StoreFull`] when the property arena has no room left.
+    pub fn set_rel_prop(&mut self, r: RelId, key: &str, value: Value) -> Result<bool, StoreFull> {
+        let mut props = self.rel_props(r);
+        let changed = if value == Value::Null {
+            props.remove(key).is_some()
+        } else {
+            props.insert(key.to_string(), value);
+            true
+        };
+        if !changed {
+            return Ok(false);
+        }
+        let off = self.encode(&props, false)?;
+        let old = std::mem::replace(&mut self.g[ex(r)].props, off);
+        self.rel_props.release(old);
+        self.compact_if_needed();
+        Ok(true)
+    }
+
+    fn set_labels(&mut self, n: NodeId, ids: &[u32]) {
+        self.g[nx(n)].labels = self.label_sets.intern(ids);
     }
 
     /// Adds a label; returns whether it was new.
@@ -163,54 +246,63 @@ impl Graph {
         if self.has_label(n, label) {
             return false;
         }
-        self.g[nx(n)].labels.push(label.to_string());
-        self.by_label
-            .entry(label.to_string())
-            .or_default()
-            .insert(nx(n));
+        let l = self.labels.intern(label);
+        let mut ids = self.label_sets.get(self.g[nx(n)].labels).to_vec();
+        ids.push(l);
+        self.set_labels(n, &ids);
+        self.idx.add_label(l, n.0);
         true
     }
 
     /// Removes a label; returns whether it was there.
     pub fn remove_label(&mut self, n: NodeId, label: &str) -> bool {
-        let labels = &mut self.g[nx(n)].labels;
-        let Some(pos) = labels.iter().position(|l| l == label) else {
+        let Some(l) = self.labels.get(label) else {
             return false;
         };
-        labels.remove(pos);
-        if let Some(set) = self.by_label.get_mut(label) {
-            set.remove(&nx(n));
-            if set.is_empty() {
-                self.by_label.remove(label);
-            }
-        }
+        let mut ids = self.label_sets.get(self.g[nx(n)].labels).to_vec();
+        let Some(pos) = ids.iter().position(|x| *x == l) else {
+            return false;
+        };
+        ids.remove(pos);
+        self.set_labels(n, &ids);
+        self.idx.remove_label(l, n.0);
         true
     }
 
     /// Deletes a relationship.
     pub fn delete_rel(&mut self, r: RelId) {
-        self.g.remove_edge(ex(r));
+        if let Some(d) = self.g.remove_edge(ex(r)) {
+            self.idx.count_type(d.ty, -1);
+            self.rel_props.release(d.props);
+            self.rel_idents.remove(&r.0);
+        }
     }
 
     /// Deletes a node and its relationships (the caller enforces `DETACH` rules).
     pub fn delete_node(&mut self, n: NodeId) {
-        let ix = nx(n);
-        let Some(data) = self.g.remove_node(ix) else {
+        if !self.contains_node(n) {
+            return;
+        }
+        let rels: Vec<RelId> = self
+            .edges_filtered(n, super::Dir::Both, super::TypeFilter::Any)
+            .map(|(r, _)| r)
+            .collect();
+        for r in rels {
+            self.delete_rel(r);
+        }
+        self.index_name(n, false);
+        let Some(data) = self.g.remove_node(nx(n)) else {
             return;
         };
-        self.by_ident.remove(&data.ident);
-        self.retired.insert(data.ident);
-        for l in &data.labels {
-            if let Some(set) = self.by_label.get_mut(l) {
-                set.remove(&ix);
-                if set.is_empty() {
-                    self.by_label.remove(l);
-                }
-            }
+        self.idx.by_ident.remove(&data.ident);
+        self.idx.odd_ids.remove(&n.0);
+        for l in self.label_sets.get(data.labels).to_vec() {
+            self.idx.remove_label(l, n.0);
         }
-        for (k, v) in &data.props {
-            self.index_prop(n, k, v, false);
+        if data.props != EMPTY {
+            self.node_props.release(data.props);
         }
+        self.retired.insert(data.ident.into());
     }
 }
 

@@ -123,7 +123,7 @@ impl Graph {
     pub fn rel_sources(&self, r: RelId) -> &[Source] {
         self.provenance
             .rels
-            .get(self.rel_ident(r))
+            .get(&self.rel_ident(r))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -157,7 +157,7 @@ impl Graph {
 
     /// Replaces a relationship's sources (an empty list removes them).
     pub fn set_rel_sources(&mut self, r: RelId, sources: Vec<Source>) {
-        let ident = self.rel_ident(r).to_string();
+        let ident = self.rel_ident(r);
         set(&mut self.provenance.rels, ident, sources);
     }
 }

@@ -55,13 +55,14 @@ impl Graph {
         let mut labels: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
         let mut keys: BTreeMap<String, usize> = BTreeMap::new();
         for n in self.node_ids() {
+            let own = self.node_keys(n);
             for l in self.node_labels(n) {
-                let e = labels.entry(l.clone()).or_default();
+                let e = labels.entry(l.to_string()).or_default();
                 e.0 += 1;
-                e.1.extend(self.node_props(n).keys().cloned());
+                e.1.extend(own.iter().map(|k| k.to_string()));
             }
-            for k in self.node_props(n).keys() {
-                *keys.entry(k.clone()).or_default() += 1;
+            for k in own {
+                *keys.entry(k.to_string()).or_default() += 1;
             }
         }
         type TypeAcc = (usize, BTreeSet<(String, String)>, BTreeSet<String>);
@@ -72,12 +73,13 @@ impl Graph {
             e.0 += 1;
             for la in self.node_labels(a) {
                 for lb in self.node_labels(b) {
-                    e.1.insert((la.clone(), lb.clone()));
+                    e.1.insert((la.to_string(), lb.to_string()));
                 }
             }
-            e.2.extend(self.rel_props(r).keys().cloned());
-            for k in self.rel_props(r).keys() {
-                *keys.entry(k.clone()).or_default() += 1;
+            let own = self.rel_keys(r);
+            e.2.extend(own.iter().map(|k| k.to_string()));
+            for k in own {
+                *keys.entry(k.to_string()).or_default() += 1;
             }
         }
         Schema {

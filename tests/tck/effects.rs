@@ -190,8 +190,9 @@ mod tests {
         let mut g = Graph::empty();
         let before = Snapshot::take(&g);
         let props = [("k".to_string(), evroad::Value::Int(1))].into();
-        g.add_node(None, vec!["A".into()], props);
-        g.add_node(None, vec!["A".into()], Default::default());
+        g.add_node(None, vec!["A".into()], props).unwrap();
+        g.add_node(None, vec!["A".into()], Default::default())
+            .unwrap();
         let after = Snapshot::take(&g);
         let d = before.diff(&after);
         assert_eq!(d, fx(&[("+nodes", 2), ("+properties", 1), ("+labels", 1)]));

@@ -1,0 +1,138 @@
+//! Indexes kept beside the petgraph structure: identity, label, `name` value, type counts.
+
+use super::intern::{FxHasher, FxMap};
+use crate::model::Value;
+use std::collections::BTreeSet;
+use std::hash::Hasher;
+
+/// Property keys whose equality lookups use an index (`id` through the identity map).
+pub(crate) const INDEXED_KEYS: [&str; 2] = ["id", "name"];
+
+/// Nodes sharing one indexed value (almost always one).
+#[derive(Debug, Clone)]
+enum Bucket {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+/// Value → nodes, keyed by a hash of the value; callers confirm hits against the store.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValueIndex {
+    map: FxMap<u64, Bucket>,
+}
+
+/// The hash a value is indexed under (strings and integers only).
+pub(crate) fn value_hash(v: &Value) -> Option<u64> {
+    let mut h = FxHasher::default();
+    match v {
+        Value::String(s) => {
+            h.write_u8(1);
+            h.write(s.as_bytes());
+            h.write_usize(s.len());
+        }
+        Value::Int(i) => {
+            h.write_u8(2);
+            h.write_u64(*i as u64);
+        }
+        _ => return None,
+    }
+    Some(h.finish())
+}
+
+impl ValueIndex {
+    pub(crate) fn insert(&mut self, v: &Value, n: u32) {
+        let Some(h) = value_hash(v) else { return };
+        match self.map.get_mut(&h) {
+            None => {
+                self.map.insert(h, Bucket::One(n));
+            }
+            Some(Bucket::One(x)) => {
+                let x = *x;
+                if x != n {
+                    self.map.insert(h, Bucket::Many(vec![x, n]));
+                }
+            }
+            Some(Bucket::Many(v)) => {
+                if !v.contains(&n) {
+                    v.push(n);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn remove(&mut self, v: &Value, n: u32) {
+        let Some(h) = value_hash(v) else { return };
+        match self.map.get_mut(&h) {
+            Some(Bucket::One(x)) if *x == n => {
+                self.map.remove(&h);
+            }
+            Some(Bucket::Many(v)) => {
+                v.retain(|x| *x != n);
+                if v.len() == 1 {
+                    let one = v[0];
+                    self.map.insert(h, Bucket::One(one));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Nodes that may hold `v` (a hash match; the caller checks the value).
+    pub(crate) fn candidates(&self, v: &Value) -> Vec<u32> {
+        match value_hash(v).and_then(|h| self.map.get(&h)) {
+            None => vec![],
+            Some(Bucket::One(x)) => vec![*x],
+            Some(Bucket::Many(v)) => v.clone(),
+        }
+    }
+}
+
+/// Every index of a graph.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Indexes {
+    /// Identity → node index.
+    pub(crate) by_ident: FxMap<Box<str>, u32>,
+    /// Label id → node indexes, ascending.
+    pub(crate) by_label: Vec<Vec<u32>>,
+    /// Type id → relationship count.
+    pub(crate) type_counts: Vec<u64>,
+    /// `name` values.
+    pub(crate) names: ValueIndex,
+    /// Nodes whose `id` property is missing-but-not-derivable or differs from their identity.
+    pub(crate) odd_ids: BTreeSet<u32>,
+}
+
+impl Indexes {
+    pub(crate) fn add_label(&mut self, label: u32, n: u32) {
+        let l = label as usize;
+        if self.by_label.len() <= l {
+            self.by_label.resize_with(l + 1, Vec::new);
+        }
+        let v = &mut self.by_label[l];
+        match v.last() {
+            None => v.push(n),
+            Some(last) if *last < n => v.push(n),
+            _ => {
+                if let Err(at) = v.binary_search(&n) {
+                    v.insert(at, n);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn remove_label(&mut self, label: u32, n: u32) {
+        if let Some(v) = self.by_label.get_mut(label as usize) {
+            if let Ok(at) = v.binary_search(&n) {
+                v.remove(at);
+            }
+        }
+    }
+
+    pub(crate) fn count_type(&mut self, ty: u32, delta: i64) {
+        let t = ty as usize;
+        if self.type_counts.len() <= t {
+            self.type_counts.resize(t + 1, 0);
+        }
+        self.type_counts[t] = self.type_counts[t].saturating_add_signed(delta);
+    }
+}

@@ -1,0 +1,229 @@
+//! Streaming the graph file: typed serde visitors that hand each node and relationship to a sink as it is read.
+//!
+//! No `serde_json::Value` tree is built: a 700 MB file is read record by record, each record
+//! typed, and dropped once the sink has stored it.
+
+use super::Source;
+use crate::model::Value;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A property value as read: a storable value, or what it was instead.
+#[derive(Debug)]
+pub(super) enum Prop {
+    Ok(Value),
+    Bad(&'static str),
+}
+
+struct PropVisitor {
+    nested: bool,
+}
+
+impl<'de> Visitor<'de> for PropVisitor {
+    type Value = Prop;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Prop, E> {
+        Ok(Prop::Ok(Value::Bool(b)))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Prop, E> {
+        Ok(Prop::Ok(Value::Int(i)))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<Prop, E> {
+        Ok(match i64::try_from(u) {
+            Ok(i) => Prop::Ok(Value::Int(i)),
+            Err(_) => Prop::Bad("an integer beyond 64 bits"),
+        })
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Prop, E> {
+        Ok(Prop::Ok(Value::Float(f)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Prop, E> {
+        Ok(Prop::Ok(Value::String(s.to_string())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Prop, E> {
+        Ok(Prop::Ok(Value::String(s)))
+    }
+    fn visit_unit<E>(self) -> Result<Prop, E> {
+        Ok(Prop::Bad("null"))
+    }
+    fn visit_none<E>(self) -> Result<Prop, E> {
+        Ok(Prop::Bad("null"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Prop, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Prop::Bad("an object"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Prop, A::Error> {
+        if self.nested {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(Prop::Bad("a nested list"));
+        }
+        let mut items = Vec::new();
+        let mut bad = None;
+        while let Some(p) = seq.next_element_seed(PropSeed { nested: true })? {
+            match p {
+                Prop::Ok(v) => items.push(v),
+                Prop::Bad(w) => bad = bad.or(Some(w)),
+            }
+        }
+        Ok(bad.map_or(Prop::Ok(Value::List(items)), Prop::Bad))
+    }
+}
+
+struct PropSeed {
+    nested: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for PropSeed {
+    type Value = Prop;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Prop, D::Error> {
+        d.deserialize_any(PropVisitor {
+            nested: self.nested,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Prop {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Prop, D::Error> {
+        PropSeed { nested: false }.deserialize(d)
+    }
+}
+
+/// A node record of the graph file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileNode {
+    pub(super) id: String,
+    pub(super) labels: Vec<String>,
+    #[serde(default)]
+    pub(super) properties: BTreeMap<String, Prop>,
+    #[serde(default)]
+    pub(super) sources: Option<Vec<Source>>,
+}
+
+/// A relationship record of the graph file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileRel {
+    pub(super) from: String,
+    pub(super) to: String,
+    #[serde(rename = "type")]
+    pub(super) rel_type: String,
+    #[serde(default)]
+    pub(super) properties: BTreeMap<String, Prop>,
+    #[serde(default)]
+    pub(super) sources: Option<Vec<Source>>,
+}
+
+/// Where records go as they are read.
+pub(super) trait Sink {
+    fn document(&mut self, name: String);
+    fn node(&mut self, n: FileNode);
+    fn nodes_done(&mut self);
+    fn rel(&mut self, r: FileRel);
+}
+
+/// A struct read only from a JSON object: serde's derive would also accept an array of the
+/// field values (`[["a", ["X"], {}]]` as a node), which the graph-file format does not allow.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData)).map(Object)
+    }
+}
+
+/// The whole file: `{"document"?, "nodes"?, "relationships"?}` streamed into a sink.
+pub(super) struct Top<'s, S: Sink>(pub(super) &'s mut S);
+
+const FIELDS: &[&str] = &["document", "nodes", "relationships"];
+
+impl<'de, S: Sink> DeserializeSeed<'de> for Top<'_, S> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, S: Sink> Visitor<'de> for Top<'_, S> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = [false; 3];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(i) = FIELDS.iter().position(|f| *f == key) else {
+                return Err(de::Error::unknown_field(&key, FIELDS));
+            };
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(de::Error::duplicate_field(FIELDS[i]));
+            }
+            match i {
+                0 => {
+                    if let Some(d) = map.next_value::<Option<String>>()? {
+                        self.0.document(d);
+                    }
+                }
+                1 => {
+                    map.next_value_seed(Records {
+                        sink: &mut *self.0,
+                        nodes: true,
+                    })?;
+                    self.0.nodes_done();
+                }
+                _ => map.next_value_seed(Records {
+                    sink: &mut *self.0,
+                    nodes: false,
+                })?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `nodes` or `relationships` array, each element handed to the sink.
+struct Records<'s, S: Sink> {
+    sink: &'s mut S,
+    nodes: bool,
+}
+
+impl<'de, S: Sink> DeserializeSeed<'de> for Records<'_, S> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: Sink> Visitor<'de> for Records<'_, S> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.nodes {
+            while let Some(Object(n)) = seq.next_element::<Object<FileNode>>()? {
+                self.sink.node(n);
+            }
+        } else {
+            while let Some(Object(r)) = seq.next_element::<Object<FileRel>>()? {
+                self.sink.rel(r);
+            }
+        }
+        Ok(())
+    }
+}

@@ -5,20 +5,36 @@ use super::eval::eval;
 use super::value::{equals, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
-use crate::store::{Dir, NodeId, RelId};
+use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
 use std::collections::{HashMap, VecDeque};
 
 type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
 type OnHop<'e> =
-    dyn FnMut(Vec<RelId>, NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
+    dyn FnMut(&[RelId], NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
 
 /// Runs a MATCH / OPTIONAL MATCH over incoming rows.
 pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
     let mut out = Vec::new();
+    run_match_each(m, ctx, rows, &mut |r| {
+        out.push(r.to_vec());
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs a MATCH / OPTIONAL MATCH, handing each result row to `sink` as it is found (nothing
+/// is materialised: an aggregation right after a MATCH streams).
+pub(crate) fn run_match_each(
+    m: &MatchOp,
+    ctx: &Ctx<'_>,
+    rows: Vec<Row>,
+    sink: &mut dyn FnMut(&[Val]) -> Result<(), ExecError>,
+) -> Result<(), ExecError> {
+    let matcher = Matcher::new(ctx, &m.patterns);
     for row in rows {
-        let before = out.len();
+        let mut found = false;
         let mut work = row.clone();
         let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
             for f in &m.filter {
@@ -27,23 +43,20 @@ pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Ve
                 }
             }
             ctx.budget.row()?;
-            out.push(r.to_vec());
+            found = true;
+            sink(r)?;
             Ok(true)
         };
-        Matcher {
-            ctx,
-            pats: &m.patterns,
-        }
-        .pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
-        if m.optional && out.len() == before {
+        matcher.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+        if m.optional && !found {
             let mut r = row;
             for s in &m.binds {
                 r[*s] = Val::Null;
             }
-            out.push(r);
+            sink(&r)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the patterns match at least once from `row` (pattern predicates, EXISTS).
@@ -64,7 +77,7 @@ pub(crate) fn exists(
         found = true;
         Ok(false)
     };
-    Matcher { ctx, pats }.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(found)
 }
 
@@ -80,13 +93,40 @@ pub(crate) fn expand_all(
         out.push(r.to_vec());
         Ok(true)
     };
-    Matcher { ctx, pats }.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(out)
 }
 
 struct Matcher<'a, 'c> {
     ctx: &'a Ctx<'c>,
     pats: &'a [PPattern],
+    /// Per pattern: label ids per node (`None`: a label no node carries), type filter per
+    /// relationship, resolved once instead of per candidate.
+    labels: Vec<Vec<Option<Vec<u32>>>>,
+    types: Vec<Vec<TypeFilter>>,
+}
+
+impl<'a, 'c> Matcher<'a, 'c> {
+    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern]) -> Self {
+        let g = ctx.g;
+        Matcher {
+            ctx,
+            pats,
+            labels: pats
+                .iter()
+                .map(|p| {
+                    p.nodes
+                        .iter()
+                        .map(|n| n.labels.iter().map(|l| g.label_id(l)).collect())
+                        .collect()
+                })
+                .collect(),
+            types: pats
+                .iter()
+                .map(|p| p.rels.iter().map(|r| g.type_filter(&r.types)).collect())
+                .collect(),
+        }
+    }
 }
 
 fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
@@ -173,7 +213,7 @@ impl Matcher<'_, '_> {
             (d, _) => d,
         };
         let target = &pat.nodes[to];
-        let mut on_hop = |rels: Vec<RelId>,
+        let mut on_hop = |rels: &[RelId],
                           other: NodeId,
                           row: &mut Vec<Val>,
                           used: &mut Vec<RelId>|
@@ -187,7 +227,7 @@ impl Matcher<'_, '_> {
             let value = match rel.var_len {
                 None => Val::Rel(rels[0]),
                 Some(_) => {
-                    let mut l = rels.clone();
+                    let mut l = rels.to_vec();
                     if reverse {
                         l.reverse();
                     }
@@ -206,7 +246,7 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             let n = used.len();
-            used.extend(rels);
+            used.extend_from_slice(rels);
             let r = self.step(pi, k + 1, row, used, emit);
             used.truncate(n);
             r
@@ -214,12 +254,12 @@ impl Matcher<'_, '_> {
         match rel.var_len {
             None => {
                 let g = self.ctx.g;
-                for (r, other) in g.edges(from_id, dir, &rel.types) {
+                for (r, other) in g.edges_with(from_id, dir, self.type_filter(rel)) {
                     self.ctx.budget.tick()?;
                     if used.contains(&r) || !self.rel_ok(rel, r, row)? {
                         continue;
                     }
-                    if !on_hop(vec![r], other, row, used)? {
+                    if !on_hop(&[r], other, row, used)? {
                         return Ok(false);
                     }
                 }
@@ -255,7 +295,7 @@ impl Matcher<'_, '_> {
         used: &mut Vec<RelId>,
         on_hop: &mut OnHop<'_>,
     ) -> Result<bool, ExecError> {
-        if trail.len() as u64 >= lo && !on_hop(trail.clone(), at, row, used)? {
+        if trail.len() as u64 >= lo && !on_hop(trail, at, row, used)? {
             return Ok(false);
         }
         if trail.len() as u64 >= hi {
@@ -263,7 +303,7 @@ impl Matcher<'_, '_> {
         }
         self.ctx.budget.tick()?;
         let g = self.ctx.g;
-        for (r, other) in g.edges(at, dir, &rel.types) {
+        for (r, other) in g.edges_with(at, dir, self.type_filter(rel)) {
             if trail.contains(&r) || used.contains(&r) || !self.rel_ok(rel, r, row)? {
                 continue;
             }
@@ -359,7 +399,7 @@ impl Matcher<'_, '_> {
                 continue;
             }
             self.ctx.budget.tick()?;
-            for (r, m) in g.edges(n, rel.dir, &rel.types) {
+            for (r, m) in g.edges_with(n, rel.dir, self.type_filter(rel)) {
                 if !self.rel_ok(rel, r, row)? {
                     continue;
                 }
@@ -428,13 +468,41 @@ impl Matcher<'_, '_> {
 
     fn node_ok(&self, n: &PNode, id: NodeId, row: &[Val]) -> Result<bool, ExecError> {
         let g = self.ctx.g;
-        if !n.labels.iter().all(|l| g.has_label(id, l)) {
+        let ok = match self.resolved_labels(n) {
+            Some(Some(ids)) => ids.iter().all(|l| g.has_label_id(id, *l)),
+            Some(None) => false,
+            None => n.labels.iter().all(|l| g.has_label(id, l)),
+        };
+        if !ok {
             return Ok(false);
         }
         match &n.props {
             None => Ok(true),
             Some(p) => props_match(&eval(p, row, self.ctx)?, |k| g.node_prop(id, k)),
         }
+    }
+
+    /// The resolved label ids of `n` (found by address among this matcher's patterns).
+    fn resolved_labels(&self, n: &PNode) -> Option<Option<&[u32]>> {
+        if n.labels.is_empty() {
+            return Some(Some(&[]));
+        }
+        for (pi, p) in self.pats.iter().enumerate() {
+            if let Some(i) = p.nodes.iter().position(|x| std::ptr::eq(x, n)) {
+                return Some(self.labels[pi][i].as_deref());
+            }
+        }
+        None
+    }
+
+    /// The resolved type filter of `r`, one of this matcher's relationships.
+    fn type_filter(&self, r: &PRel) -> &TypeFilter {
+        for (pi, p) in self.pats.iter().enumerate() {
+            if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
+                return &self.types[pi][i];
+            }
+        }
+        &TypeFilter::Any
     }
 
     fn rel_ok(&self, r: &PRel, id: RelId, row: &[Val]) -> Result<bool, ExecError> {

@@ -234,7 +234,8 @@ fn run_part(
     stats: &mut Stats,
 ) -> Result<Vec<Row>, ExecError> {
     let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
-    for op in &part.ops {
+    let mut ops = part.ops.iter().peekable();
+    while let Some(op) = ops.next() {
         let ctx = Ctx {
             g: graph,
             params,
@@ -242,6 +243,16 @@ fn run_part(
             budget,
         };
         rows = match op {
+            // A MATCH feeding an aggregation streams into it: no intermediate rows are kept.
+            Op::Match(m) if matches!(ops.peek(), Some(Op::Project(p)) if p.aggregating) => {
+                let Some(Op::Project(p)) = ops.next() else {
+                    continue;
+                };
+                let mut grouper = project::Grouper::new(p);
+                matching::run_match_each(m, &ctx, rows, &mut |r| grouper.push(r, &ctx))?;
+                let out = grouper.finish(&ctx)?;
+                project::finish(p, &ctx, out)?
+            }
             Op::Match(m) => matching::run_match(m, &ctx, rows)?,
             Op::Unwind { expr, slot } => {
                 let mut out = Vec::new();

@@ -10,11 +10,25 @@ use std::collections::{HashMap, HashSet};
 
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
-    let mut out: Vec<(Row, Vec<Val>)> = if p.aggregating {
-        grouped(p, ctx, rows)?
+    let out: Vec<(Row, Vec<Val>)> = if p.aggregating {
+        let mut g = Grouper::new(p);
+        for row in &rows {
+            g.push(row, ctx)?;
+        }
+        g.finish(ctx)?
     } else {
         plain(p, ctx, rows)?
     };
+    finish(p, ctx, out)
+}
+
+/// DISTINCT, ORDER BY, SKIP, LIMIT, the WITH filter and scope clearing over projected rows
+/// (each with its sort keys).
+pub(crate) fn finish(
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    mut out: Vec<(Row, Vec<Val>)>,
+) -> Result<Vec<Row>, ExecError> {
     if p.distinct {
         let mut seen = HashSet::new();
         out.retain(|(r, _)| {
@@ -108,67 +122,118 @@ fn plain(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<(Row, Vec<V
     Ok(out)
 }
 
-fn grouped(
-    p: &ProjectOp,
-    ctx: &Ctx<'_>,
-    rows: Vec<Row>,
-) -> Result<Vec<(Row, Vec<Val>)>, ExecError> {
-    let mut index: HashMap<Vec<Key>, usize> = HashMap::new();
-    let mut groups: Vec<(Row, Vec<Val>, Vec<AggState>)> = Vec::new();
-    let new_states = || p.aggs.iter().map(AggState::new).collect::<Vec<_>>();
-    for row in rows {
-        let keyvals = p
-            .keys
-            .iter()
-            .map(|i| eval(&p.items[*i].0, &row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
-        let key: Vec<Key> = keyvals.iter().map(Val::key).collect();
-        let gi = match index.get(&key) {
-            Some(i) => *i,
+/// Aggregation by grouping keys, fed one row at a time (from a list of rows or straight from
+/// a MATCH). Consecutive rows that agree on every slot the keys read reuse the previous group
+/// without evaluating the keys again (a MATCH emits rows grouped by its outer loops).
+pub(crate) struct Grouper<'p> {
+    p: &'p ProjectOp,
+    index: HashMap<Vec<Key>, usize>,
+    groups: Vec<(Row, Vec<Val>, Vec<AggState>)>,
+    /// Slots the grouping keys read, when they read nothing else (no pattern predicates).
+    memo_slots: Option<Vec<usize>>,
+    last: Option<(Vec<Val>, usize)>,
+}
+
+impl<'p> Grouper<'p> {
+    pub(crate) fn new(p: &'p ProjectOp) -> Self {
+        let mut slots = Vec::new();
+        for k in &p.keys {
+            p.items[*k].0.slots(&mut slots);
+        }
+        slots.sort_unstable();
+        slots.dedup();
+        Grouper {
+            p,
+            index: HashMap::new(),
+            groups: Vec::new(),
+            memo_slots: (!slots.contains(&usize::MAX)).then_some(slots),
+            last: None,
+        }
+    }
+
+    pub(crate) fn push(&mut self, row: &[Val], ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        let p = self.p;
+        let memo = self.memo_slots.as_ref().and_then(|slots| {
+            let (vals, gi) = self.last.as_ref()?;
+            slots
+                .iter()
+                .zip(vals)
+                .all(|(s, v)| row.get(*s).unwrap_or(&Val::Null) == v)
+                .then_some(*gi)
+        });
+        let gi = match memo {
+            Some(gi) => gi,
             None => {
-                index.insert(key, groups.len());
-                groups.push((row.clone(), keyvals, new_states()));
-                groups.len() - 1
+                let keyvals = p
+                    .keys
+                    .iter()
+                    .map(|i| eval(&p.items[*i].0, row, ctx))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let key: Vec<Key> = keyvals.iter().map(Val::key).collect();
+                let gi = match self.index.get(&key) {
+                    Some(i) => *i,
+                    None => {
+                        self.index.insert(key, self.groups.len());
+                        let states = p.aggs.iter().map(AggState::new).collect();
+                        self.groups.push((row.to_vec(), keyvals, states));
+                        self.groups.len() - 1
+                    }
+                };
+                if let Some(slots) = &self.memo_slots {
+                    let vals = slots
+                        .iter()
+                        .map(|s| row.get(*s).cloned().unwrap_or(Val::Null))
+                        .collect();
+                    self.last = Some((vals, gi));
+                }
+                gi
             }
         };
-        for (state, spec) in groups[gi].2.iter_mut().zip(&p.aggs) {
-            state.update(spec, &row, ctx)?;
+        for (state, spec) in self.groups[gi].2.iter_mut().zip(&p.aggs) {
+            state.update(spec, row, ctx)?;
         }
+        Ok(())
     }
-    if groups.is_empty() && p.keys.is_empty() {
-        groups.push((Vec::new(), Vec::new(), new_states()));
+
+    pub(crate) fn finish(self, ctx: &Ctx<'_>) -> Result<Vec<(Row, Vec<Val>)>, ExecError> {
+        let p = self.p;
+        let mut groups = self.groups;
+        let new_states = || p.aggs.iter().map(AggState::new).collect::<Vec<_>>();
+        if groups.is_empty() && p.keys.is_empty() {
+            groups.push((Vec::new(), Vec::new(), new_states()));
+        }
+        let mut out = Vec::with_capacity(groups.len());
+        for (mut row, keyvals, states) in groups {
+            let aggs = states
+                .into_iter()
+                .zip(&p.aggs)
+                .map(|(s, spec)| s.finish(spec, &row, ctx))
+                .collect::<Result<Vec<_>, _>>()?;
+            let gctx = Ctx {
+                g: ctx.g,
+                params: ctx.params,
+                aggs: &aggs,
+                budget: ctx.budget,
+            };
+            let width = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
+            if row.len() < width {
+                row.resize(width, Val::Null);
+            }
+            let mut keyvals = keyvals.into_iter();
+            let mut vals = Vec::with_capacity(p.items.len());
+            for (i, (e, _)) in p.items.iter().enumerate() {
+                vals.push(if p.keys.contains(&i) {
+                    keyvals.next().unwrap_or(Val::Null)
+                } else {
+                    eval(e, &row, &gctx)?
+                });
+            }
+            for ((_, slot), v) in p.items.iter().zip(vals) {
+                row[*slot] = v;
+            }
+            let keys = sort_keys(p, &row, &gctx)?;
+            out.push((row, keys));
+        }
+        Ok(out)
     }
-    let mut out = Vec::with_capacity(groups.len());
-    for (mut row, keyvals, states) in groups {
-        let aggs = states
-            .into_iter()
-            .zip(&p.aggs)
-            .map(|(s, spec)| s.finish(spec, &row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
-        let gctx = Ctx {
-            g: ctx.g,
-            params: ctx.params,
-            aggs: &aggs,
-            budget: ctx.budget,
-        };
-        let width = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
-        if row.len() < width {
-            row.resize(width, Val::Null);
-        }
-        let mut keyvals = keyvals.into_iter();
-        let mut vals = Vec::with_capacity(p.items.len());
-        for (i, (e, _)) in p.items.iter().enumerate() {
-            vals.push(if p.keys.contains(&i) {
-                keyvals.next().unwrap_or(Val::Null)
-            } else {
-                eval(e, &row, &gctx)?
-            });
-        }
-        for ((_, slot), v) in p.items.iter().zip(vals) {
-            row[*slot] = v;
-        }
-        let keys = sort_keys(p, &row, &gctx)?;
-        out.push((row, keys));
-    }
-    Ok(out)
 }

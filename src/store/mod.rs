@@ -71,6 +71,16 @@ pub(crate) enum TypeFilter {
     Only(Vec<u32>),
 }
 
+impl TypeFilter {
+    #[inline]
+    fn admits(&self, ty: u32) -> bool {
+        match self {
+            TypeFilter::Any => true,
+            TypeFilter::Only(ts) => ts.contains(&ty),
+        }
+    }
+}
+
 /// An in-memory property graph.
 ///
 /// Lookups by identity are O(1), by label O(matches), and by `id`/`name` property
@@ -259,11 +269,6 @@ impl Graph {
         self.label_sets.get(self.nd(n).labels).contains(&l)
     }
 
-    /// The id of property key `key`, when some entity ever had it.
-    pub(crate) fn key_id(&self, key: &str) -> Option<u32> {
-        self.keys.get(key)
-    }
-
     /// The node's properties.
     pub fn node_props(&self, n: NodeId) -> Properties {
         let e = self.node_props.entries(self.nd(n).props);
@@ -285,18 +290,6 @@ impl Graph {
     /// One node property.
     pub fn node_prop(&self, n: NodeId, key: &str) -> Option<Value> {
         self.node_props.get(self.nd(n).props, self.keys.get(key)?)
-    }
-
-    /// One node property by key id (the executor resolves keys once).
-    #[inline]
-    pub(crate) fn node_prop_by_id(&self, n: NodeId, key: u32) -> Option<Value> {
-        self.node_props.get(self.nd(n).props, key)
-    }
-
-    /// An integer node property by key id, without decoding others.
-    #[inline]
-    pub(crate) fn node_int_by_id(&self, n: NodeId, key: u32) -> Option<i64> {
-        self.node_props.get_int(self.nd(n).props, key)
     }
 
     /// A string node property, borrowed.
@@ -348,12 +341,6 @@ impl Graph {
         self.rel_props.get(self.rd(r).props, self.keys.get(key)?)
     }
 
-    /// One relationship property by key id.
-    #[inline]
-    pub(crate) fn rel_prop_by_id(&self, r: RelId, key: u32) -> Option<Value> {
-        self.rel_props.get(self.rd(r).props, key)
-    }
-
     /// Start and end node of the relationship (stored direction).
     pub fn rel_endpoints(&self, r: RelId) -> (NodeId, NodeId) {
         let (a, b) = self
@@ -390,6 +377,25 @@ impl Graph {
         dir: Dir,
         filter: TypeFilter,
     ) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
+        self.edges_where(n, dir, move |ty| filter.admits(ty))
+    }
+
+    /// [`Graph::edges`] with a borrowed, resolved type filter (no allocation per call).
+    pub(crate) fn edges_with<'a>(
+        &'a self,
+        n: NodeId,
+        dir: Dir,
+        filter: &'a TypeFilter,
+    ) -> impl Iterator<Item = (RelId, NodeId)> + 'a {
+        self.edges_where(n, dir, move |ty| filter.admits(ty))
+    }
+
+    fn edges_where<'a>(
+        &'a self,
+        n: NodeId,
+        dir: Dir,
+        admit: impl Fn(u32) -> bool + 'a,
+    ) -> impl Iterator<Item = (RelId, NodeId)> + 'a {
         let node = nx(n);
         let out = matches!(dir, Dir::Out | Dir::Both)
             .then(|| self.g.edges_directed(node, petgraph::Direction::Outgoing))
@@ -403,10 +409,7 @@ impl Graph {
             .filter(move |e| dir == Dir::In || e.source() != e.target())
             .map(|e| (e.id(), e.source(), e.weight().ty));
         out.chain(inc)
-            .filter(move |(_, _, ty)| match &filter {
-                TypeFilter::Any => true,
-                TypeFilter::Only(ts) => ts.contains(ty),
-            })
+            .filter(move |(_, _, ty)| admit(*ty))
             .map(|(e, o, _)| (rid(e), nid(o)))
     }
 

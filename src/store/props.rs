@@ -234,22 +234,6 @@ impl Arena {
         None
     }
 
-    /// The integer stored under `key`, without building other values (`None` for other kinds).
-    pub(crate) fn get_int(&self, off: u32, key: u32) -> Option<i64> {
-        let (mut c, n) = self.cursor(off)?;
-        for _ in 0..n {
-            if c.varint()? == u64::from(key) {
-                if c.byte()? != T_INT {
-                    return None;
-                }
-                let z = c.varint()?;
-                return Some(((z >> 1) as i64) ^ -((z & 1) as i64));
-            }
-            c.skip()?;
-        }
-        None
-    }
-
     /// The string stored under `key`, borrowed from the arena.
     pub(crate) fn get_str(&self, off: u32, key: u32) -> Option<&str> {
         let (mut c, n) = self.cursor(off)?;

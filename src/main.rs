@@ -13,7 +13,7 @@ use evroad::{Graph, Params};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The graph the global options ask for: the embedded one, an empty one, or merged files.
 fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
@@ -157,6 +157,37 @@ fn query(cli: &Cli, args: &QueryArgs) -> Exit {
     }
 }
 
+/// `evroad bench`: times the load itself, then hands the graph to [`cli::bench::bench`].
+fn bench(cli: &Cli, args: &cli::args::BenchArgs) -> Exit {
+    let started = Instant::now();
+    let mut graph = match load_graph(cli) {
+        Ok(g) => g,
+        Err(e) => return e,
+    };
+    let elapsed = started.elapsed();
+    let source = if !cli.graphs.is_empty() {
+        cli.graphs.iter().map(|p| p.display().to_string()).collect()
+    } else if cli.empty {
+        vec!["empty".to_string()]
+    } else {
+        vec!["embedded".to_string()]
+    };
+    let req = cli::bench::BenchRequest {
+        workload: &args.workload,
+        runs: args.runs as usize,
+        warmup: args.warmup as usize,
+        out: &args.out,
+        limits: limits(cli),
+    };
+    cli::bench::bench(
+        &mut graph,
+        &cli::bench::Loaded { elapsed, source },
+        &req,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    )
+}
+
 fn schema(graph: &Graph, args: &SchemaArgs) -> Exit {
     let s = graph.schema();
     let text = if args.format == "json" {
@@ -183,6 +214,9 @@ fn run(cli: Cli) -> Exit {
     drop((out, err));
     if let Some(Command::Query(args)) = &cli.command {
         return query(&cli, args);
+    }
+    if let Some(Command::Bench(args)) = &cli.command {
+        return bench(&cli, args);
     }
     let mut graph = match load_graph(&cli) {
         Ok(g) => g,
@@ -230,7 +264,9 @@ fn run(cli: Cli) -> Exit {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
-        Some(Command::Check { .. } | Command::Lint(_) | Command::Diff(_)) => Exit::Ok,
+        Some(Command::Check { .. } | Command::Lint(_) | Command::Diff(_) | Command::Bench(_)) => {
+            Exit::Ok
+        }
         #[cfg(feature = "serve")]
         Some(Command::Serve(args)) => serve(graph, args),
     }

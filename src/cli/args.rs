@@ -63,6 +63,25 @@ pub enum Command {
     /// Serve a local web app and JSON API over the graph.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Time a workload of queries on the graph and write the peer benchmark's worker JSON.
+    Bench(BenchArgs),
+}
+
+/// `evroad bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The workload file: `{"queries": [{"id": "Q1", "cypher": "MATCH ..."}, ...]}`.
+    #[arg(long, value_name = "FILE")]
+    pub workload: PathBuf,
+    /// Timed runs of each query.
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+    /// Untimed runs of each query before the timed ones.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub warmup: u32,
+    /// Where to write the results (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// `evroad serve`.

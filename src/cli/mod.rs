@@ -4,6 +4,7 @@
 //! [`session::Session`] and the renderers are plain functions over strings.
 
 pub mod args;
+pub mod bench;
 pub mod check;
 pub mod complete;
 pub mod curate;

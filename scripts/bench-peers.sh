@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Peer benchmark: evroad against Kuzu, Ladybug and networkx on the synthetic automotive graph.
+#
+# What it does, in order:
+#   1. copies the peer harness (gen.py, peers.py, workload.json, README.md) from BENCH_SRC to
+#      the scratch directory BENCH_DIR, since BENCH_SRC may be read-only; an existing BENCH_DIR
+#      (with its venv, data/ and results/) is reused, and only harness files that differ from
+#      BENCH_SRC's are replaced;
+#   2. creates BENCH_DIR/.venv with the pinned peer engines, unless it exists;
+#   3. builds evroad in release mode;
+#   4. runs `peers.py run` with the peers and evroad's `bench` subcommand as an extra engine
+#      (the harness generates any missing data/S/ first, checks that every engine returns the
+#      same answers, and writes results/S.json);
+#   5. prints `peers.py report` and the ratio table of scripts/bench-ratios.py.
+#
+# Usage (from anywhere):
+#   scripts/bench-peers.sh                              # all four scales, all engines
+#   SCALES=1000,10000 scripts/bench-peers.sh            # quick check
+#   SCALES=1000000 ENGINES=kuzu,ladybug scripts/bench-peers.sh
+#   scripts/bench-peers.sh --runs 10 --warmup 2         # further arguments go to `peers.py run`
+#
+# Environment (defaults in brackets; relative paths are taken from the repository root):
+#   BENCH_SRC  the harness to copy                        [../shared/bench]
+#   BENCH_DIR  the scratch directory to run in            [../bench-run]
+#   SCALES     comma list of scales (Model nodes)         [1000,10000,100000,1000000]
+#   ENGINES    comma list of peer engines                 [kuzu,ladybug,networkx]
+#   RESULTS    the harness's results folder, relative to BENCH_DIR or absolute  [results]
+#   PYTHON     the python that creates the venv           [python3]
+#
+# Cost: at S=1,000,000 the networkx worker alone takes minutes and about 8 GB of memory;
+# leave it out with ENGINES=kuzu,ladybug. The exit status is that of `peers.py run`: 1 when
+# an engine failed, a query errored, or any answer differs from the reference engine (the
+# first of ENGINES).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+
+# An absolute path for $1, taken from the repository root when relative.
+from_repo() {
+    case "$1" in
+        /*) printf '%s\n' "$1" ;;
+        *) printf '%s\n' "$repo/$1" ;;
+    esac
+}
+
+src="$(from_repo "${BENCH_SRC:-../shared/bench}")"
+dir="$(from_repo "${BENCH_DIR:-../bench-run}")"
+scales="${SCALES:-1000,10000,100000,1000000}"
+engines="${ENGINES:-kuzu,ladybug,networkx}"
+results="${RESULTS:-results}"
+python="${PYTHON:-python3}"
+
+# 1. The harness in a writable scratch directory.
+harness_files=(gen.py peers.py workload.json README.md)
+if [ -d "$src" ]; then
+    if [ ! -d "$dir" ]; then
+        echo "copying the harness $src -> $dir"
+        cp -R "$src" "$dir"
+        chmod -R u+w "$dir"
+    else
+        for f in "${harness_files[@]}"; do
+            if [ -f "$src/$f" ] && ! cmp -s "$src/$f" "$dir/$f"; then
+                echo "refreshing $dir/$f from $src"
+                rm -f "$dir/$f"
+                cp "$src/$f" "$dir/$f"
+                chmod u+w "$dir/$f"
+            fi
+        done
+    fi
+elif [ -f "$dir/peers.py" ]; then
+    echo "note: no harness at $src; using the copy in $dir"
+else
+    echo "error: no peer harness at $src (set BENCH_SRC) and none in $dir (set BENCH_DIR)" >&2
+    exit 2
+fi
+
+# 2. The venv with the pinned peers.
+if [ ! -x "$dir/.venv/bin/python" ]; then
+    echo "creating $dir/.venv"
+    (cd "$dir" && "$python" -m venv .venv &&
+        .venv/bin/pip install kuzu==0.11.3 ladybug==0.22.0 networkx==3.6.1)
+fi
+
+# 3. evroad, release build.
+(cd "$repo" && cargo build --release)
+target="${CARGO_TARGET_DIR:-target}"
+bin="$(from_repo "$target")/release/evroad"
+if [ ! -x "$bin" ]; then
+    echo "error: no binary at $bin after cargo build --release" >&2
+    exit 1
+fi
+bin_quoted="$(printf '%q' "$bin")"
+
+# 4. The run. peers.py fills {data} (data/S), {workload}, {runs}, {warmup} and {out}.
+extra="evroad=$bin_quoted --graph {data}/graph.json bench --workload {workload} --runs {runs} --warmup {warmup} --out {out}"
+cd "$dir"
+status=0
+.venv/bin/python peers.py run --scales "$scales" --engines "$engines" \
+    --results "$results" --extra "$extra" "$@" || status=$?
+
+# 5. The tables.
+.venv/bin/python peers.py report --results "$results"
+echo
+.venv/bin/python "$here/bench-ratios.py" "$results" || true
+exit "$status"

@@ -264,6 +264,21 @@ fn run(cli: Cli) -> Exit {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Some(Command::Snapshot { output }) => match graph.save_snapshot(output) {
+            Ok(()) => {
+                println!(
+                    "wrote {} ({} nodes, {} relationships)",
+                    output.display(),
+                    graph.node_count(),
+                    graph.relationship_count()
+                );
+                Exit::Ok
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", output.display());
+                Exit::Io
+            }
+        },
         Some(Command::Check { .. } | Command::Lint(_) | Command::Diff(_) | Command::Bench(_)) => {
             Exit::Ok
         }

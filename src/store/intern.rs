@@ -64,7 +64,7 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Names to dense `u32` ids and back.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    names: Vec<Box<str>>,
+    pub(super) names: Vec<Box<str>>,
     ids: FxMap<Box<str>, u32>,
 }
 
@@ -96,7 +96,7 @@ impl Interner {
 /// Distinct label sets (most graphs have a handful), so a node stores one `u32`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LabelSets {
-    sets: Vec<Box<[u32]>>,
+    pub(super) sets: Vec<Box<[u32]>>,
     ids: FxMap<Box<[u32]>, u32>,
 }
 

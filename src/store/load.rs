@@ -32,7 +32,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn one(file: &str, message: String, position: Option<(usize, usize)>) -> Self {
+    pub(super) fn one(file: &str, message: String, position: Option<(usize, usize)>) -> Self {
         LoadError {
             file: file.to_string(),
             problems: vec![LoadProblem {
@@ -77,6 +77,18 @@ pub(super) fn valid_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Whether `f` starts with the snapshot magic; leaves `f` at the start otherwise, after the
+/// magic when it is one.
+fn is_snapshot(f: &mut std::fs::File) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut head = [0u8; 12];
+    let is = f.read_exact(&mut head).is_ok() && head == *super::SNAPSHOT_MAGIC;
+    if !is {
+        let _ = f.seek(SeekFrom::Start(0));
+    }
+    is
+}
+
 /// Validates records as they stream in and stores them in the graph being built.
 struct Builder<'g> {
     g: &'g mut Graph,
@@ -87,6 +99,7 @@ struct Builder<'g> {
     pending: Vec<FileRel>,
     node_no: usize,
     rel_no: usize,
+    last_from: Option<(String, NodeId)>,
     /// Node indexes added by this load (a bitset), to tell in-file duplicates from clashes.
     added: Vec<u64>,
     /// Sources to store once the whole file (and its `document`) has been read.
@@ -118,17 +131,20 @@ impl Builder<'_> {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
-    fn props(&mut self, owner: &str, raw: BTreeMap<String, Prop>) -> Properties {
+    fn props(&mut self, who: &dyn Fn() -> String, raw: BTreeMap<String, Prop>) -> Properties {
         let mut out = BTreeMap::new();
         for (k, v) in raw {
             match v {
                 Prop::Ok(val) => {
                     out.insert(k, val);
                 }
-                Prop::Bad(what) => self.problem(
-                    owner,
+                Prop::Bad(what) => {
+                    let owner = who();
+                    self.problem(
+                    &owner,
                     format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans and lists of them"),
-                ),
+                    )
+                }
             }
         }
         out
@@ -138,7 +154,7 @@ impl Builder<'_> {
     /// properties. Missing documents are filled in at the end.
     fn sources(
         &mut self,
-        owner: &str,
+        who: &dyn Fn() -> String,
         given: Option<Vec<Source>>,
         props: &Properties,
     ) -> Vec<Source> {
@@ -147,8 +163,9 @@ impl Builder<'_> {
         };
         for (i, s) in given.iter().enumerate() {
             if s.section.trim().is_empty() && s.quote.trim().is_empty() {
+                let owner = who();
                 self.problem(
-                    owner,
+                    &owner,
                     format!(
                         "{owner}: source #{} has neither `section` nor `quote`",
                         i + 1
@@ -167,30 +184,34 @@ impl Builder<'_> {
         });
     }
 
-    fn add_rel(&mut self, r: FileRel) {
+    fn add_rel(&mut self, mut r: FileRel) {
         self.rel_no += 1;
-        let who = format!(
-            "relationship #{} ({})-[:{}]->({})",
-            self.rel_no, r.from, r.rel_type, r.to
-        );
+        let no = self.rel_no;
+        let (from, to, ty) = (&r.from, &r.to, &r.rel_type);
+        // Only formatted when there is a problem to report.
+        let who = move || format!("relationship #{no} ({from})-[:{ty}]->({to})");
         let mut ends = [None, None];
-        for (slot, end) in ends.iter_mut().zip([&r.from, &r.to]) {
-            *slot = self.g.node_by_ident(end);
+        for (slot, end) in ends.iter_mut().zip([from, to]) {
+            // Files usually list a node's relationships together: remember the last start.
+            *slot = match &self.last_from {
+                Some((name, id)) if name == end => Some(*id),
+                _ => self.g.node_by_ident(end),
+            };
             if slot.is_none() {
-                self.problem(end, format!("{who}: endpoint `{end}` names no node"));
+                self.problem(end, format!("{}: endpoint `{end}` names no node", who()));
             }
         }
-        if !valid_name(&r.rel_type) {
-            self.problem(
-                &who,
-                format!(
-                    "{who}: type `{}` must match [A-Za-z_][A-Za-z0-9_]*",
-                    r.rel_type
-                ),
-            );
+        if let Some(a) = ends[0] {
+            if self.last_from.as_ref().is_none_or(|(name, _)| name != from) {
+                self.last_from = Some((from.clone(), a));
+            }
         }
-        let props = self.props(&who, r.properties);
-        let sources = self.sources(&who, r.sources, &props);
+        if !valid_name(ty) {
+            let w = who();
+            self.problem(&w, format!("{w}: type `{ty}` must match [A-Za-z_][A-Za-z0-9_]*"));
+        }
+        let props = self.props(&who, std::mem::take(&mut r.properties));
+        let sources = self.sources(&who, r.sources.take(), &props);
         let ([Some(a), Some(b)], true) = (ends, self.problems.is_empty()) else {
             return;
         };
@@ -247,7 +268,8 @@ impl Sink for Builder<'_> {
                 format!("{who}: missing `name` property (a non-empty string)"),
             ),
         }
-        let mut props = self.props(&who, n.properties);
+        let owner = || who.clone();
+        let mut props = self.props(&owner, n.properties);
         match props.get("id") {
             Some(Value::String(s)) if *s == n.id => {}
             Some(_) => self.problem(
@@ -258,7 +280,7 @@ impl Sink for Builder<'_> {
                 props.insert("id".into(), Value::String(n.id.clone()));
             }
         }
-        let sources = self.sources(&who, n.sources, &props);
+        let sources = self.sources(&owner, n.sources, &props);
         if clash.is_some() || !self.problems.is_empty() {
             // Nothing of the file will be kept; only identities matter from here on.
             if clash.is_none() {
@@ -343,8 +365,19 @@ impl Graph {
     pub fn merge_file(&mut self, path: impl AsRef<Path>) -> Result<(), LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let f = std::fs::File::open(path)
+        let mut f = std::fs::File::open(path)
             .map_err(|e| LoadError::one(&name, format!("cannot read file: {e}"), None))?;
+        if is_snapshot(&mut f) {
+            if self.node_count() > 0 || !self.retired.is_empty() {
+                return Err(LoadError::one(
+                    &name,
+                    "a snapshot can only be the first (or only) graph loaded".into(),
+                    None,
+                ));
+            }
+            *self = Graph::read_snapshot(f, &name)?;
+            return Ok(());
+        }
         let reader = std::io::BufReader::with_capacity(1 << 20, f);
         self.merge_with(&name, |sink| {
             let mut de = serde_json::Deserializer::from_reader(reader);
@@ -379,6 +412,7 @@ impl Graph {
             pending: Vec::new(),
             node_no: 0,
             rel_no: 0,
+            last_from: None,
             added: Vec::new(),
             node_sources: Vec::new(),
             rel_sources: Vec::new(),

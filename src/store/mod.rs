@@ -17,11 +17,13 @@ mod mutate;
 mod props;
 mod provenance;
 mod schema;
+mod snapshot;
 
 pub use load::{LoadError, LoadProblem};
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
+pub use snapshot::MAGIC as SNAPSHOT_MAGIC;
 
 use crate::model::{Node, Properties, Relationship, Value};
 use intern::{FxMap, Interner, LabelSets};

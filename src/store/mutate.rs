@@ -77,6 +77,12 @@ impl Graph {
         }
     }
 
+    /// Indexes a node added without [`Graph::add_node`] (snapshots).
+    pub(super) fn index_new_node(&mut self, n: NodeId) {
+        self.index_name(n, true);
+        self.check_odd_id(n);
+    }
+
     fn index_name(&mut self, n: NodeId, add: bool) {
         if let Some(v) = self.node_prop(n, "name") {
             if add {

@@ -278,6 +278,32 @@ impl Arena {
         out
     }
 
+    /// The encoded bytes of the record at `off` (empty for [`EMPTY`]).
+    pub(crate) fn record(&self, off: u32) -> &[u8] {
+        let Some((mut c, n)) = self.cursor(off) else {
+            return &[];
+        };
+        for _ in 0..n {
+            if c.varint().is_none() || c.skip().is_none() {
+                break;
+            }
+        }
+        &self.bytes[off as usize..c.at]
+    }
+
+    /// Appends a record's encoded bytes as [`Arena::record`] gave them.
+    pub(crate) fn push_raw(&mut self, record: &[u8]) -> Result<u32, StoreFull> {
+        if record.is_empty() {
+            return Ok(EMPTY);
+        }
+        let at = self.bytes.len();
+        if at.saturating_add(record.len()) >= EMPTY as usize {
+            return Err(StoreFull);
+        }
+        self.bytes.extend_from_slice(record);
+        Ok(at as u32)
+    }
+
     /// Marks the record at `off` as garbage (it was replaced or its entity deleted).
     pub(crate) fn release(&mut self, off: u32) {
         if let Some((mut c, n)) = self.cursor(off) {

@@ -98,7 +98,7 @@ pub enum Fact {
 }
 
 /// The side table: sources by node identity and by relationship identity.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Provenance {
     nodes: HashMap<String, Vec<Source>>,
     rels: HashMap<String, Vec<Source>>,

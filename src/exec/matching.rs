@@ -97,8 +97,8 @@ pub(crate) fn expand_all(
     Ok(out)
 }
 
-struct Matcher<'a, 'c> {
-    ctx: &'a Ctx<'c>,
+pub(super) struct Matcher<'a, 'c> {
+    pub(super) ctx: &'a Ctx<'c>,
     pats: &'a [PPattern],
     /// Per pattern: label ids per node (`None`: a label no node carries), type filter per
     /// relationship, resolved once instead of per candidate.
@@ -388,6 +388,9 @@ impl Matcher<'_, '_> {
         if s == e {
             return Ok(if lo == 0 { vec![vec![]] } else { vec![] });
         }
+        if !all && lo <= 1 && rel.props.is_none() {
+            return Ok(self.bfs_both_ways(rel, s, e, hi)?.into_iter().collect());
+        }
         let g = self.ctx.g;
         let mut depth: HashMap<NodeId, u64> = HashMap::from([(s, 0)]);
         let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
@@ -496,7 +499,7 @@ impl Matcher<'_, '_> {
     }
 
     /// The resolved type filter of `r`, one of this matcher's relationships.
-    fn type_filter(&self, r: &PRel) -> &TypeFilter {
+    pub(super) fn type_filter(&self, r: &PRel) -> &TypeFilter {
         for (pi, p) in self.pats.iter().enumerate() {
             if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
                 return &self.types[pi][i];

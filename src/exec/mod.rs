@@ -8,6 +8,7 @@ mod functions;
 mod matching;
 mod ops;
 mod project;
+mod shortest;
 mod value;
 mod write;
 

@@ -391,7 +391,7 @@ mod tests {
             assert_eq!(a.get(off, i as u32 * 200).as_ref(), Some(v));
         }
         assert_eq!(a.get(off, 1), None);
-        assert_eq!(a.get_int(off, 0), Some(-5));
+        assert_eq!(a.get(off, 0), Some(Value::Int(-5)));
         assert_eq!(a.get_str(off, 800), Some("Sunderland ✓"));
         assert_eq!(a.entries(off).len(), vals.len());
         assert_eq!(a.push(&[]).unwrap(), EMPTY);
@@ -410,7 +410,7 @@ mod tests {
         offs[0] = EMPTY;
         assert!(a.wants_compaction());
         a.compact(offs.iter_mut());
-        assert_eq!(a.get_int(offs[1], 2), Some(7));
+        assert_eq!(a.get(offs[1], 2), Some(Value::Int(7)));
         assert!(a.len() < 10);
     }
 }

@@ -8,10 +8,11 @@
 #      BENCH_SRC's are replaced;
 #   2. creates BENCH_DIR/.venv with the pinned peer engines, unless it exists;
 #   3. builds evroad in release mode;
-#   4. runs `peers.py run` with the peers and evroad's `bench` subcommand as an extra engine
+#   4. generates any missing graph and writes evroad's binary snapshot of it (graph.snap);
+#   5. runs `peers.py run` with the peers and evroad's `bench` subcommand as an extra engine
 #      (the harness generates any missing data/S/ first, checks that every engine returns the
 #      same answers, and writes results/S.json);
-#   5. prints `peers.py report` and the ratio table of scripts/bench-ratios.py.
+#   6. prints `peers.py report` and the ratio table of scripts/bench-ratios.py.
 #
 # Usage (from anywhere):
 #   scripts/bench-peers.sh                              # all four scales, all engines
@@ -92,15 +93,29 @@ if [ ! -x "$bin" ]; then
 fi
 bin_quoted="$(printf '%q' "$bin")"
 
-# 4. The run. peers.py fills {data} (data/S), {workload}, {runs}, {warmup} and {out}.
-extra="evroad=$bin_quoted --graph {data}/graph.json bench --workload {workload} --runs {runs} --warmup {warmup} --out {out}"
+# 4. The graphs, and evroad's binary snapshot of each (`evroad snapshot`, a one-time
+#    conversion like the generator's CSV files for Kuzu; not part of the load time).
 cd "$dir"
+for s in ${scales//,/ }; do
+    [ -f "data/$s/graph.json" ] || .venv/bin/python gen.py --scale "$s"
+    if [ ! -f "data/$s/graph.snap" ] || [ "data/$s/graph.json" -nt "data/$s/graph.snap" ]; then
+        "$bin" --graph "data/$s/graph.json" snapshot -o "data/$s/graph.snap"
+    fi
+done
+
+# 5. The run. peers.py fills {data} (data/S), {workload}, {runs}, {warmup} and {out}.
+#    `evroad` loads the snapshot, `evroad-json` the JSON graph file; both answer the same.
+run="bench --workload {workload} --runs {runs} --warmup {warmup} --out {out}"
 status=0
 .venv/bin/python peers.py run --scales "$scales" --engines "$engines" \
-    --results "$results" --extra "$extra" "$@" || status=$?
+    --results "$results" \
+    --extra "evroad=$bin_quoted --graph {data}/graph.snap $run" \
+    --extra "evroad-json=$bin_quoted --graph {data}/graph.json $run" "$@" || status=$?
 
-# 5. The tables.
+# 6. The tables.
 .venv/bin/python peers.py report --results "$results"
 echo
 .venv/bin/python "$here/bench-ratios.py" "$results" || true
+echo
+.venv/bin/python "$here/bench-ratios.py" "$results" --engine evroad-json || true
 exit "$status"

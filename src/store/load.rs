@@ -208,7 +208,10 @@ impl Builder<'_> {
         }
         if !valid_name(ty) {
             let w = who();
-            self.problem(&w, format!("{w}: type `{ty}` must match [A-Za-z_][A-Za-z0-9_]*"));
+            self.problem(
+                &w,
+                format!("{w}: type `{ty}` must match [A-Za-z_][A-Za-z0-9_]*"),
+            );
         }
         let props = self.props(&who, std::mem::take(&mut r.properties));
         let sources = self.sources(&who, r.sources.take(), &props);

@@ -98,6 +98,9 @@ pub struct Graph {
     node_props: Arena,
     rel_props: Arena,
     idx: index::Indexes,
+    /// Each node's label-set id by node index, beside petgraph: a dense array that label
+    /// checks during expansion read instead of the node's weight (far fewer cache misses).
+    label_of: Vec<u32>,
     /// Relationship identities other than the derived `from-TYPE-to`.
     rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,
@@ -268,7 +271,17 @@ impl Graph {
     /// Whether the node carries the label with id `l`.
     #[inline]
     pub(crate) fn has_label_id(&self, n: NodeId, l: u32) -> bool {
-        self.label_sets.get(self.nd(n).labels).contains(&l)
+        let set = self.label_of.get(n.0 as usize).copied().unwrap_or(u32::MAX);
+        self.label_sets.get(set).contains(&l)
+    }
+
+    /// Records node `n`'s label set in the dense mirror.
+    fn mirror_labels(&mut self, n: NodeId, set: u32) {
+        let i = n.0 as usize;
+        if self.label_of.len() <= i {
+            self.label_of.resize(i + 1, u32::MAX);
+        }
+        self.label_of[i] = set;
     }
 
     /// The node's properties.

@@ -136,7 +136,9 @@ impl Graph {
             labels: self.label_sets.intern(&ids),
             props,
         };
+        let set = data.labels;
         let n = nid(self.g.add_node(data));
+        self.mirror_labels(n, set);
         self.idx.by_ident.insert(ident.into(), n.0);
         for l in ids {
             self.idx.add_label(l, n.0);
@@ -244,7 +246,9 @@ impl Graph {
     }
 
     fn set_labels(&mut self, n: NodeId, ids: &[u32]) {
-        self.g[nx(n)].labels = self.label_sets.intern(ids);
+        let set = self.label_sets.intern(ids);
+        self.g[nx(n)].labels = set;
+        self.mirror_labels(n, set);
     }
 
     /// Adds a label; returns whether it was new.

@@ -35,7 +35,10 @@ struct R<T: Read> {
 }
 
 fn damaged(what: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("damaged snapshot: {what}"))
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("damaged snapshot: {what}"),
+    )
 }
 
 impl<T: Read> R<T> {
@@ -97,7 +100,9 @@ impl Graph {
     pub fn save_snapshot(&self, path: impl AsRef<Path>) -> io::Result<()> {
         let path = path.as_ref();
         let tmp = path.with_extension("snap.tmp");
-        let result = self.write_snapshot(&tmp).and_then(|()| std::fs::rename(&tmp, path));
+        let result = self
+            .write_snapshot(&tmp)
+            .and_then(|()| std::fs::rename(&tmp, path));
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
@@ -105,7 +110,10 @@ impl Graph {
     }
 
     fn write_snapshot(&self, path: &Path) -> io::Result<()> {
-        let mut w = W(BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?));
+        let mut w = W(BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(path)?,
+        ));
         w.0.write_all(MAGIC)?;
         for names in [&self.labels, &self.types, &self.keys] {
             w.u64(names.names.len() as u64)?;
@@ -204,7 +212,15 @@ impl Graph {
                 return Err(damaged("a repeated node identity"));
             }
             let props = g.node_props.push_raw(&buf).map_err(io::Error::other)?;
-            let n = NodeId(g.g.add_node(super::NodeData { ident: ident.as_str().into(), labels: set, props }).index() as u32);
+            let n = NodeId(
+                g.g.add_node(super::NodeData {
+                    ident: ident.as_str().into(),
+                    labels: set,
+                    props,
+                })
+                .index() as u32,
+            );
+            g.mirror_labels(n, set);
             g.idx.by_ident.insert(ident.into(), n.0);
             for l in g.label_sets.get(set).to_vec() {
                 g.idx.add_label(l, n.0);

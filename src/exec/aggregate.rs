@@ -5,12 +5,12 @@ use super::ops::arith;
 use super::value::{order, Key, Val};
 use super::{Ctx, ExecError};
 use crate::plan::{AggFunc, AggSpec};
+use crate::store::FxSet;
 use crate::syntax::ast::BinOp;
-use std::collections::HashSet;
 
 /// Running state of one aggregate in one group.
 pub(crate) struct AggState {
-    seen: HashSet<Key>,
+    seen: FxSet<Key>,
     count: i64,
     sum: Val,
     best: Option<Val>,
@@ -21,7 +21,7 @@ pub(crate) struct AggState {
 impl AggState {
     pub(crate) fn new(_spec: &AggSpec) -> Self {
         AggState {
-            seen: HashSet::new(),
+            seen: FxSet::default(),
             count: 0,
             sum: Val::Int(0),
             best: None,

@@ -5,9 +5,10 @@ use super::eval::eval;
 use super::value::{equals, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
+use crate::store::FxMap as HashMap;
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
@@ -392,8 +393,8 @@ impl Matcher<'_, '_> {
             return Ok(self.bfs_both_ways(rel, s, e, hi)?.into_iter().collect());
         }
         let g = self.ctx.g;
-        let mut depth: HashMap<NodeId, u64> = HashMap::from([(s, 0)]);
-        let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
+        let mut depth: HashMap<NodeId, u64> = HashMap::from_iter([(s, 0)]);
+        let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::default();
         let mut queue = VecDeque::from([s]);
         let mut found_at = None;
         while let Some(n) = queue.pop_front() {

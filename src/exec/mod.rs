@@ -17,10 +17,10 @@ pub use value::Val;
 
 use crate::plan::{Op, Part, Plan};
 use crate::result::{QueryResult, Stats};
+use crate::store::FxSet;
 use crate::store::Graph;
 use crate::{ErrorType, Params};
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -213,7 +213,7 @@ fn run(
         }
     }
     if plan.parts.len() > 1 && !plan.union_all {
-        let mut seen = HashSet::new();
+        let mut seen = FxSet::default();
         rows.retain(|r| seen.insert(r.iter().map(Val::key).collect::<Vec<_>>()));
     }
     let g = &*graph;

@@ -5,8 +5,8 @@ use super::eval::eval;
 use super::value::{order, Key, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
+use crate::store::{FxMap, FxSet};
 use crate::ErrorType;
-use std::collections::{HashMap, HashSet};
 
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
@@ -30,7 +30,7 @@ pub(crate) fn finish(
     mut out: Vec<(Row, Vec<Val>)>,
 ) -> Result<Vec<Row>, ExecError> {
     if p.distinct {
-        let mut seen = HashSet::new();
+        let mut seen = FxSet::default();
         out.retain(|(r, _)| {
             seen.insert(
                 p.items
@@ -127,7 +127,7 @@ fn plain(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<(Row, Vec<V
 /// without evaluating the keys again (a MATCH emits rows grouped by its outer loops).
 pub(crate) struct Grouper<'p> {
     p: &'p ProjectOp,
-    index: HashMap<Vec<Key>, usize>,
+    index: FxMap<Vec<Key>, usize>,
     groups: Vec<(Row, Vec<Val>, Vec<AggState>)>,
     /// Slots the grouping keys read, when they read nothing else (no pattern predicates).
     memo_slots: Option<Vec<usize>>,
@@ -144,7 +144,7 @@ impl<'p> Grouper<'p> {
         slots.dedup();
         Grouper {
             p,
-            index: HashMap::new(),
+            index: FxMap::default(),
             groups: Vec::new(),
             memo_slots: (!slots.contains(&usize::MAX)).then_some(slots),
             last: None,

@@ -3,8 +3,8 @@
 use super::matching::Matcher;
 use super::ExecError;
 use crate::plan::PRel;
+use crate::store::FxMap as HashMap;
 use crate::store::{Dir, NodeId, RelId};
-use std::collections::HashMap;
 
 type Parents = HashMap<NodeId, Option<(RelId, NodeId)>>;
 
@@ -26,8 +26,8 @@ impl Matcher<'_, '_> {
             Dir::In => Dir::Out,
             Dir::Both => Dir::Both,
         };
-        let mut fwd: Parents = HashMap::from([(s, None)]);
-        let mut bwd: Parents = HashMap::from([(e, None)]);
+        let mut fwd: Parents = HashMap::from_iter([(s, None)]);
+        let mut bwd: Parents = HashMap::from_iter([(e, None)]);
         let (mut ff, mut bf) = (vec![s], vec![e]);
         let mut depth = 0u64;
         let mut meet = None;

@@ -61,6 +61,9 @@ impl Hasher for FxHasher {
 /// `HashMap` with [`FxHasher`].
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// `HashSet` with [`FxHasher`].
+pub(crate) type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Names to dense `u32` ids and back.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {

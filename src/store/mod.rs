@@ -26,7 +26,8 @@ pub use schema::{LabelCount, Schema, TypeCount};
 pub use snapshot::MAGIC as SNAPSHOT_MAGIC;
 
 use crate::model::{Node, Properties, Relationship, Value};
-use intern::{FxMap, Interner, LabelSets};
+pub(crate) use intern::{FxMap, FxSet};
+use intern::{Interner, LabelSets};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use props::Arena;

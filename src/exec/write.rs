@@ -155,6 +155,23 @@ pub(crate) fn merge(
                     ));
                 }
             }
+            // A null property value can never be matched, so MERGE would create forever.
+            let maps = m.pattern.nodes.iter().map(|n| &n.props);
+            for e in maps
+                .chain(m.pattern.rels.iter().map(|r| &r.props))
+                .flatten()
+            {
+                if let Val::Map(map) = eval(e, &r, &ctx(g, params, budget))? {
+                    if let Some((k, _)) = map.iter().find(|(_, v)| **v == Val::Null) {
+                        return Err(ExecError::new(
+                            ErrorType::SemanticError,
+                            "MergeReadOwnWrites",
+                            format!("cannot MERGE using a null value for property `{k}`"),
+                        )
+                        .at(e.span));
+                    }
+                }
+            }
             let mut created = m.pattern.clone();
             // In a created MERGE pattern, an undirected relationship is created left to right.
             for rel in created.rels.iter_mut().filter(|r| r.dir == Dir::Both) {

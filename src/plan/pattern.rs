@@ -119,7 +119,9 @@ impl Planner<'_> {
                 }
             }
             let detail = |n: &ast::NodePattern| !n.labels.is_empty() || n.properties.is_some();
-            let (slot, bound) = self.node_slot(&el.start.var, mode, detail(&el.start))?;
+            // CREATE (a) / MERGE (a) of a node already bound creates or matches nothing new.
+            let lone = el.chain.is_empty();
+            let (slot, bound) = self.node_slot(&el.start.var, mode, detail(&el.start) || lone)?;
             let mut nodes = vec![self.pnode(slot, bound, &el.start, mode)?];
             let mut rels = Vec::new();
             for (r, n) in &el.chain {

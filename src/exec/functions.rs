@@ -67,6 +67,12 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         Val::Rel(r) => !g.contains_rel(*r),
         _ => false,
     };
+    if let (true, "type", Val::Rel(r)) = (deleted, name, &a0) {
+        // openCypher lets a statement read the type of a relationship it deleted.
+        if let Some(t) = g.deleted_rel_type(*r) {
+            return Ok(Val::Str(t.to_string()));
+        }
+    }
     if deleted && !matches!(name, "id" | "elementid" | "exists") {
         return Err(ExecError::new(
             crate::ErrorType::EntityNotFound,

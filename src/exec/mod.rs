@@ -172,6 +172,7 @@ pub fn execute_with_limits(
     limits: Limits,
 ) -> Result<QueryResult, ExecError> {
     let budget = Budget::new(limits.clone());
+    graph.forget_deleted();
     if !plan.writes {
         return run(plan, graph, params, &budget).and_then(|r| check_result_size(r, &limits));
     }

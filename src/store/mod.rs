@@ -105,6 +105,9 @@ pub struct Graph {
     /// Relationship identities other than the derived `from-TYPE-to`.
     rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,
+    /// Types of relationships deleted since [`Graph::forget_deleted`] (a statement may still
+    /// ask `type(r)` of a relationship it deleted).
+    deleted_types: FxMap<u32, u32>,
     next_node: u64,
     next_rel: u64,
     /// Sources of facts, keyed by identity (`provenance.rs`).
@@ -327,6 +330,16 @@ impl Graph {
             self.rel_type(r),
             self.node_ident(b)
         )
+    }
+
+    /// The type of a relationship deleted by the running statement.
+    pub(crate) fn deleted_rel_type(&self, r: RelId) -> Option<&str> {
+        self.deleted_types.get(&r.0).map(|t| self.types.name(*t))
+    }
+
+    /// Forgets the types of deleted relationships (at the start of each statement).
+    pub(crate) fn forget_deleted(&mut self) {
+        self.deleted_types.clear();
     }
 
     /// The relationship's type.

@@ -283,6 +283,7 @@ impl Graph {
     pub fn delete_rel(&mut self, r: RelId) {
         if let Some(d) = self.g.remove_edge(ex(r)) {
             self.idx.count_type(d.ty, -1);
+            self.deleted_types.insert(r.0, d.ty);
             self.rel_props.release(d.props);
             self.rel_idents.remove(&r.0);
         }

@@ -5,12 +5,10 @@ use super::eval::eval;
 use super::value::{equals, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
-use crate::store::FxMap as HashMap;
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
-use std::collections::VecDeque;
 
-type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
+pub(super) type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
 type OnHop<'e> =
     dyn FnMut(&[RelId], NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
@@ -100,7 +98,7 @@ pub(crate) fn expand_all(
 
 pub(super) struct Matcher<'a, 'c> {
     pub(super) ctx: &'a Ctx<'c>,
-    pats: &'a [PPattern],
+    pub(super) pats: &'a [PPattern],
     /// Per pattern: label ids per node (`None`: a label no node carries), type filter per
     /// relationship, resolved once instead of per candidate.
     labels: Vec<Vec<Option<Vec<u32>>>>,
@@ -130,7 +128,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
     }
 }
 
-fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
+pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
     if row.len() <= slot {
         row.resize(slot + 1, Val::Null);
     }
@@ -138,7 +136,7 @@ fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
 }
 
 impl Matcher<'_, '_> {
-    fn pattern(
+    pub(super) fn pattern(
         &self,
         pi: usize,
         row: &mut Vec<Val>,
@@ -318,140 +316,7 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    fn shortest(
-        &self,
-        pi: usize,
-        row: &mut Vec<Val>,
-        used: &mut Vec<RelId>,
-        emit: &mut Emit<'_>,
-    ) -> Result<bool, ExecError> {
-        let pat = &self.pats[pi];
-        let (a, b, rel) = (&pat.nodes[0], &pat.nodes[1], &pat.rels[0]);
-        let starts = self.bind_or_scan(a, row)?;
-        for s in starts {
-            set(row, a.slot, Val::Node(s));
-            for e in self.bind_or_scan(b, row)? {
-                set(row, b.slot, Val::Node(e));
-                let (lo, hi) = rel.var_len.unwrap_or((1, 1));
-                let paths = self.bfs(rel, s, e, lo, hi, row, pat.kind == PathKind::AllShortest)?;
-                for rels in paths {
-                    let value = if rel.var_len.is_some() {
-                        Val::List(rels.iter().map(|r| Val::Rel(*r)).collect())
-                    } else {
-                        Val::Rel(rels[0])
-                    };
-                    set(row, rel.slot, value);
-                    if let Some(ps) = pat.path_slot {
-                        let p = build_path(pat, row, self.ctx);
-                        set(row, ps, p);
-                    }
-                    let n = used.len();
-                    used.extend(rels);
-                    let go = self.pattern(pi + 1, row, used, emit);
-                    used.truncate(n);
-                    if !go? {
-                        return Ok(false);
-                    }
-                }
-            }
-        }
-        Ok(true)
-    }
-
-    fn bind_or_scan(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
-        if n.bound {
-            return Ok(match row[n.slot] {
-                Val::Node(x) => vec![x],
-                _ => vec![],
-            });
-        }
-        let mut v = Vec::new();
-        for c in self.candidates(n, row)? {
-            if self.node_ok(n, c, row)? {
-                v.push(c);
-            }
-        }
-        Ok(v)
-    }
-
-    /// Breadth-first search for the shortest paths from `s` to `e` (all of them when `all`).
-    #[allow(clippy::too_many_arguments)]
-    fn bfs(
-        &self,
-        rel: &PRel,
-        s: NodeId,
-        e: NodeId,
-        lo: u64,
-        hi: u64,
-        row: &[Val],
-        all: bool,
-    ) -> Result<Vec<Vec<RelId>>, ExecError> {
-        if s == e {
-            return Ok(if lo == 0 { vec![vec![]] } else { vec![] });
-        }
-        if !all && lo <= 1 && rel.props.is_none() {
-            return Ok(self.bfs_both_ways(rel, s, e, hi)?.into_iter().collect());
-        }
-        let g = self.ctx.g;
-        let mut depth: HashMap<NodeId, u64> = HashMap::from_iter([(s, 0)]);
-        let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::default();
-        let mut queue = VecDeque::from([s]);
-        let mut found_at = None;
-        while let Some(n) = queue.pop_front() {
-            let d = depth[&n];
-            if found_at.is_some_and(|f| d >= f) || d >= hi {
-                continue;
-            }
-            self.ctx.budget.tick()?;
-            for (r, m) in g.edges_with(n, rel.dir, self.type_filter(rel)) {
-                if !self.rel_ok(rel, r, row)? {
-                    continue;
-                }
-                match depth.get(&m) {
-                    None => {
-                        depth.insert(m, d + 1);
-                        preds.entry(m).or_default().push((r, n));
-                        queue.push_back(m);
-                    }
-                    Some(&dm) if dm == d + 1 => preds.entry(m).or_default().push((r, n)),
-                    _ => {}
-                }
-                if m == e {
-                    found_at = Some(d + 1);
-                }
-            }
-        }
-        let Some(len) = found_at else {
-            return Ok(vec![]);
-        };
-        if len < lo {
-            return Ok(vec![]);
-        }
-        let mut out = Vec::new();
-        let mut stack = vec![(e, Vec::new())];
-        while let Some((n, acc)) = stack.pop() {
-            if n == s {
-                let mut p: Vec<RelId> = acc;
-                p.reverse();
-                out.push(p);
-                if !all {
-                    break;
-                }
-                continue;
-            }
-            for (r, p) in preds.get(&n).into_iter().flatten() {
-                if depth.get(p).is_some_and(|d| d + 1 == depth[&n]) {
-                    let mut next = acc.clone();
-                    next.push(*r);
-                    stack.push((*p, next));
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
-    }
-
-    fn candidates(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
+    pub(super) fn candidates(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
         let g = self.ctx.g;
         if let Some((key, expr)) = &n.index {
             let v = eval(expr, row, self.ctx)?;
@@ -470,7 +335,7 @@ impl Matcher<'_, '_> {
         Ok(g.node_ids().collect())
     }
 
-    fn node_ok(&self, n: &PNode, id: NodeId, row: &[Val]) -> Result<bool, ExecError> {
+    pub(super) fn node_ok(&self, n: &PNode, id: NodeId, row: &[Val]) -> Result<bool, ExecError> {
         let g = self.ctx.g;
         let ok = match self.resolved_labels(n) {
             Some(Some(ids)) => ids.iter().all(|l| g.has_label_id(id, *l)),
@@ -509,7 +374,7 @@ impl Matcher<'_, '_> {
         &TypeFilter::Any
     }
 
-    fn rel_ok(&self, r: &PRel, id: RelId, row: &[Val]) -> Result<bool, ExecError> {
+    pub(super) fn rel_ok(&self, r: &PRel, id: RelId, row: &[Val]) -> Result<bool, ExecError> {
         match &r.props {
             None => Ok(true),
             Some(p) => props_match(&eval(p, row, self.ctx)?, |k| self.ctx.g.rel_prop(id, k)),

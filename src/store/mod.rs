@@ -288,22 +288,30 @@ impl Graph {
         self.label_of[i] = set;
     }
 
-    /// The node's properties.
-    pub fn node_props(&self, n: NodeId) -> Properties {
-        let e = self.node_props.entries(self.nd(n).props);
-        props::to_properties(e, |k| self.keys.name(k).to_string())
+    /// The properties of the record at `off` of `arena`, keys resolved.
+    fn decode(&self, arena: &Arena, off: u32) -> Properties {
+        props::to_properties(arena.entries(off), |k| self.keys.name(k).to_string())
     }
 
-    /// The node's property keys, sorted.
-    pub fn node_keys(&self, n: NodeId) -> Vec<&str> {
-        let mut k: Vec<&str> = self
-            .node_props
-            .keys(self.nd(n).props)
+    /// The sorted key names of the record at `off` of `arena`.
+    fn key_names(&self, arena: &Arena, off: u32) -> Vec<&str> {
+        let mut k: Vec<&str> = arena
+            .keys(off)
             .into_iter()
             .map(|k| self.keys.name(k))
             .collect();
         k.sort_unstable();
         k
+    }
+
+    /// The node's properties.
+    pub fn node_props(&self, n: NodeId) -> Properties {
+        self.decode(&self.node_props, self.nd(n).props)
+    }
+
+    /// The node's property keys, sorted.
+    pub fn node_keys(&self, n: NodeId) -> Vec<&str> {
+        self.key_names(&self.node_props, self.nd(n).props)
     }
 
     /// One node property.
@@ -349,20 +357,12 @@ impl Graph {
 
     /// The relationship's properties.
     pub fn rel_props(&self, r: RelId) -> Properties {
-        let e = self.rel_props.entries(self.rd(r).props);
-        props::to_properties(e, |k| self.keys.name(k).to_string())
+        self.decode(&self.rel_props, self.rd(r).props)
     }
 
     /// The relationship's property keys, sorted.
     pub fn rel_keys(&self, r: RelId) -> Vec<&str> {
-        let mut k: Vec<&str> = self
-            .rel_props
-            .keys(self.rd(r).props)
-            .into_iter()
-            .map(|k| self.keys.name(k))
-            .collect();
-        k.sort_unstable();
-        k
+        self.key_names(&self.rel_props, self.rd(r).props)
     }
 
     /// One relationship property.

@@ -317,6 +317,73 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// Parallel relationships (same start, type and end) need distinct identities: the
+    /// oldest keeps `from-TYPE-to`, the others get `from-TYPE-to#k`; O(relationships · log degree).
+    pub(super) fn name_parallel_rels(&mut self) {
+        let mut group: Vec<(u32, u32, u32)> = Vec::new();
+        let nodes: Vec<NodeId> = self.node_ids().collect();
+        for n in nodes {
+            group.clear();
+            group.extend(
+                self.edges_filtered(n, super::Dir::Out, super::TypeFilter::Any)
+                    .map(|(r, o)| (self.rd(r).ty, o.0, r.0)),
+            );
+            if group.len() < 2 {
+                continue;
+            }
+            group.sort_unstable();
+            let mut i = 0;
+            while i < group.len() {
+                let mut j = i + 1;
+                while j < group.len() && group[j].0 == group[i].0 && group[j].1 == group[i].1 {
+                    j += 1;
+                }
+                if j - i > 1 {
+                    self.name_group(group[i..j].iter().map(|g| RelId(g.2)).collect());
+                }
+                i = j;
+            }
+        }
+    }
+
+    fn name_group(&mut self, rels: Vec<RelId>) {
+        let base = {
+            let (a, b) = self.rel_endpoints(rels[0]);
+            format!(
+                "{}-{}-{}",
+                self.node_ident(a),
+                self.rel_type(rels[0]),
+                self.node_ident(b)
+            )
+        };
+        let mut used: std::collections::HashSet<String> = rels
+            .iter()
+            .filter_map(|r| self.rel_idents.get(&r.0).map(|s| s.to_string()))
+            .collect();
+        let mut k = 1;
+        for r in rels {
+            if self.rel_idents.contains_key(&r.0) {
+                continue;
+            }
+            loop {
+                let ident = if k == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}#{k}")
+                };
+                k += 1;
+                if used.insert(ident.clone()) {
+                    if ident != base {
+                        self.rel_idents.insert(r.0, ident.into());
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::String(s.to_string())

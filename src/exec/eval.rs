@@ -94,7 +94,11 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
                 .map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?)))
                 .collect::<Result<_, ExecError>>()?,
         ),
-        PKind::Prop(obj, key) => property(&eval(obj, row, ctx)?, key, ctx)?,
+        // `var.key`: read the variable in place instead of cloning it first.
+        PKind::Prop(obj, key) => match obj.kind {
+            PKind::Slot(s) => property(row.get(s).unwrap_or(&Val::Null), key, ctx)?,
+            _ => property(&eval(obj, row, ctx)?, key, ctx)?,
+        },
         PKind::HasLabels(obj, labels) => match eval(obj, row, ctx)? {
             Val::Null => Val::Null,
             Val::Node(n) => {

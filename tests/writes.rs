@@ -240,3 +240,21 @@ fn a_cancel_flag_stops_a_running_query() {
         .unwrap_err();
     assert_eq!(err.detail(), "QueryCancelled");
 }
+
+#[test]
+fn set_and_remove_on_a_deleted_entity_are_errors_and_change_nothing() {
+    // Found by tests/robustness.rs: REMOVE after DETACH DELETE reached the store and panicked.
+    for q in [
+        "MATCH (b) DETACH DELETE b REMOVE b.name",
+        "MATCH (b:Model) DETACH DELETE b SET b.name = 'x'",
+        "MATCH (b:Model) DETACH DELETE b SET b:Gone",
+        "MATCH (b:Model) DETACH DELETE b REMOVE b:Model",
+        "MATCH ()-[r]->() DELETE r SET r.w = 1",
+    ] {
+        let mut g = evroad::Graph::nissan();
+        let before = evroad::persist::to_json(&g);
+        let e = g.query(q).unwrap_err();
+        assert_eq!(e.detail(), "DeletedEntityAccess", "{q}: {e}");
+        assert_eq!(evroad::persist::to_json(&g), before, "{q} left changes");
+    }
+}

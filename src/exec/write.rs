@@ -193,9 +193,18 @@ enum Target {
     Rel(RelId),
 }
 
-fn target(v: Val, what: &str) -> Result<Option<Target>, ExecError> {
+fn target(g: &Graph, v: Val, what: &str) -> Result<Option<Target>, ExecError> {
+    let gone = || {
+        ExecError::new(
+            ErrorType::EntityNotFound,
+            "DeletedEntityAccess",
+            format!("{what} on an entity deleted by this statement"),
+        )
+    };
     match v {
         Val::Null => Ok(None),
+        Val::Node(n) if !g.contains_node(n) => Err(gone()),
+        Val::Rel(r) if !g.contains_rel(r) => Err(gone()),
         Val::Node(n) => Ok(Some(Target::Node(n))),
         Val::Rel(r) => Ok(Some(Target::Rel(r))),
         other => Err(ExecError::type_error(format!(
@@ -269,7 +278,7 @@ pub(crate) fn set(
                 } => {
                     let c = ctx(g, params, budget);
                     let (tv, v) = (eval(t, row, &c)?, eval(value, row, &c)?);
-                    let Some(t) = target(tv, "SET")? else {
+                    let Some(t) = target(g, tv, "SET")? else {
                         continue;
                     };
                     check_live(g, &t)?;
@@ -306,7 +315,7 @@ pub(crate) fn set(
                             )))
                         }
                     };
-                    let Some(t) = target(tv, "SET")? else {
+                    let Some(t) = target(g, tv, "SET")? else {
                         continue;
                     };
                     check_live(g, &t)?;
@@ -350,7 +359,7 @@ fn change_labels(
     add: bool,
     stats: &mut Stats,
 ) -> Result<(), ExecError> {
-    let Some(Target::Node(n)) = target(tv, if add { "SET" } else { "REMOVE" })? else {
+    let Some(Target::Node(n)) = target(g, tv, if add { "SET" } else { "REMOVE" })? else {
         return Ok(());
     };
     for l in labels {
@@ -381,7 +390,7 @@ pub(crate) fn remove(
                         property(&tv, key, &c)?;
                         continue;
                     }
-                    let Some(t) = target(tv, "REMOVE")? else {
+                    let Some(t) = target(g, tv, "REMOVE")? else {
                         continue;
                     };
                     if set_prop(g, &t, key, Value::Null)? {

@@ -24,7 +24,7 @@ impl Graph {
     /// Gives node `n` the identity `new` when no node, live or deleted, has used it; returns
     /// whether it did.
     pub fn rename_node(&mut self, n: NodeId, new: &str) -> bool {
-        if self.ident_taken(new) {
+        if !self.contains_node(n) || self.ident_taken(new) {
             return false;
         }
         // Relationships keep the identity they had (it names their sources).
@@ -203,6 +203,9 @@ impl Graph {
     /// # Errors
     /// [`StoreFull`] when the property arena has no room left.
     pub fn set_node_prop(&mut self, n: NodeId, key: &str, value: Value) -> Result<bool, StoreFull> {
+        if !self.contains_node(n) {
+            return Ok(false);
+        }
         let mut props = self.node_props(n);
         let changed = if value == Value::Null {
             props.remove(key).is_some()
@@ -228,6 +231,9 @@ impl Graph {
     /// # Errors
     /// [`StoreFull`] when the property arena has no room left.
     pub fn set_rel_prop(&mut self, r: RelId, key: &str, value: Value) -> Result<bool, StoreFull> {
+        if !self.contains_rel(r) {
+            return Ok(false);
+        }
         let mut props = self.rel_props(r);
         let changed = if value == Value::Null {
             props.remove(key).is_some()
@@ -253,7 +259,7 @@ impl Graph {
 
     /// Adds a label; returns whether it was new.
     pub fn add_label(&mut self, n: NodeId, label: &str) -> bool {
-        if self.has_label(n, label) {
+        if !self.contains_node(n) || self.has_label(n, label) {
             return false;
         }
         let l = self.labels.intern(label);
@@ -266,7 +272,7 @@ impl Graph {
 
     /// Removes a label; returns whether it was there.
     pub fn remove_label(&mut self, n: NodeId, label: &str) -> bool {
-        let Some(l) = self.labels.get(label) else {
+        let Some(l) = self.labels.get(label).filter(|_| self.contains_node(n)) else {
             return false;
         };
         let mut ids = self.label_sets.get(self.g[nx(n)].labels).to_vec();

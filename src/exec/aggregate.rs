@@ -30,6 +30,13 @@ impl AggState {
         }
     }
 
+    /// Counts `n` more non-null values (the count pushdown).
+    pub(crate) fn add_count(&mut self, n: u64) {
+        self.count = self
+            .count
+            .saturating_add(i64::try_from(n).unwrap_or(i64::MAX));
+    }
+
     pub(crate) fn update(
         &mut self,
         spec: &AggSpec,

@@ -4,6 +4,7 @@ mod aggregate;
 mod error;
 mod eval;
 mod facts;
+mod fast;
 mod functions;
 mod matching;
 mod ops;
@@ -127,7 +128,12 @@ impl Budget {
 
     /// Counts an intermediate row.
     pub(crate) fn row(&self) -> Result<(), ExecError> {
-        let r = self.rows.get() + 1;
+        self.rows_n(1)
+    }
+
+    /// Counts `n` intermediate rows at once (loops that batch their checks).
+    pub(crate) fn rows_n(&self, n: u64) -> Result<(), ExecError> {
+        let r = self.rows.get().saturating_add(n);
         self.rows.set(r);
         if r > self.limits.max_rows {
             return Err(ExecError::new(
@@ -250,10 +256,14 @@ fn run_part(
                 let Some(Op::Project(p)) = ops.next() else {
                     continue;
                 };
-                let mut grouper = project::Grouper::new(p);
-                matching::run_match_each(m, &ctx, rows, &mut |r| grouper.push(r, &ctx))?;
-                let out = grouper.finish(&ctx)?;
-                project::finish(p, &ctx, out)?
+                if let Some(out) = fast::count_scan(m, p, &ctx, &rows)? {
+                    project::finish(p, &ctx, out)?
+                } else {
+                    let mut grouper = project::Grouper::new(p);
+                    matching::run_match_each(m, &ctx, rows, &mut |r| grouper.push(r, &ctx))?;
+                    let out = grouper.finish(&ctx)?;
+                    project::finish(p, &ctx, out)?
+                }
             }
             Op::Match(m) => matching::run_match(m, &ctx, rows)?,
             Op::Unwind { expr, slot } => {

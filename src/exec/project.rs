@@ -122,6 +122,9 @@ fn plain(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<(Row, Vec<V
     Ok(out)
 }
 
+/// Projected rows, each with its sort keys.
+pub(crate) type Projected = Vec<(Row, Vec<Val>)>;
+
 /// Aggregation by grouping keys, fed one row at a time (from a list of rows or straight from
 /// a MATCH). Consecutive rows that agree on every slot the keys read reuse the previous group
 /// without evaluating the keys again (a MATCH emits rows grouped by its outer loops).
@@ -193,6 +196,25 @@ impl<'p> Grouper<'p> {
             state.update(spec, row, ctx)?;
         }
         Ok(())
+    }
+
+    /// Adds `n` rows like `row` to its group; every aggregate must be a plain `count`
+    /// (the count pushdown in `fast.rs` checks that).
+    pub(crate) fn push_counted(&mut self, row: &[Val], n: u64) {
+        let before = self.groups.len();
+        let key: Vec<Key> = Vec::new();
+        let gi = match self.index.get(&key) {
+            Some(i) => *i,
+            None => {
+                self.index.insert(key, before);
+                let states = self.p.aggs.iter().map(AggState::new).collect();
+                self.groups.push((row.to_vec(), Vec::new(), states));
+                before
+            }
+        };
+        for state in self.groups[gi].2.iter_mut() {
+            state.add_count(n);
+        }
     }
 
     pub(crate) fn finish(self, ctx: &Ctx<'_>) -> Result<Vec<(Row, Vec<Val>)>, ExecError> {

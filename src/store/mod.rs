@@ -9,6 +9,7 @@
 //! interners (labels, types, property keys), the property arena (`props.rs`) and the indexes
 //! (`index.rs`): identity → node, label → nodes, `name` → nodes.
 
+mod columns;
 mod index;
 mod intern;
 mod load;
@@ -102,6 +103,8 @@ pub struct Graph {
     /// Each node's label-set id by node index, beside petgraph: a dense array that label
     /// checks during expansion read instead of the node's weight (far fewer cache misses).
     label_of: Vec<u32>,
+    /// Integer node properties by key, as dense columns (`columns.rs`).
+    int_cols: columns::IntColumns,
     /// Relationship identities other than the derived `from-TYPE-to`.
     rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,

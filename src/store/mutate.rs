@@ -79,6 +79,7 @@ impl Graph {
 
     /// Indexes a node added without [`Graph::add_node`] (snapshots).
     pub(super) fn index_new_node(&mut self, n: NodeId) {
+        self.columns_from_record(n);
         self.index_name(n, true);
         self.check_odd_id(n);
     }
@@ -121,6 +122,13 @@ impl Graph {
                 self.fresh_ident(wanted.as_deref(), "_n")
             }
         };
+        let ints: Vec<(u32, i64)> = props
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Value::Int(i) => Some((self.keys.intern(k), *i)),
+                _ => None,
+            })
+            .collect();
         let props = self.encode(&props, true)?;
         let mut ids: Vec<u32> = Vec::with_capacity(labels.len());
         // A set, not `Vec::contains`: a graph file may give one node 100 000 labels.
@@ -145,6 +153,9 @@ impl Graph {
         }
         self.index_name(n, true);
         self.check_odd_id(n);
+        for (k, i) in ints {
+            self.int_cols.set(k, n.0, Some(i));
+        }
         Ok(n)
     }
 
@@ -220,6 +231,17 @@ impl Graph {
         self.index_name(n, false);
         let old = std::mem::replace(&mut self.g[nx(n)].props, off);
         self.node_props.release(old);
+        if let Some(k) = self.keys.get(key) {
+            let v = self.node_props.get(off, k);
+            self.int_cols.set(
+                k,
+                n.0,
+                v.and_then(|v| match v {
+                    Value::Int(i) => Some(i),
+                    _ => None,
+                }),
+            );
+        }
         self.index_name(n, true);
         self.check_odd_id(n);
         self.compact_if_needed();
@@ -313,6 +335,7 @@ impl Graph {
         };
         self.idx.by_ident.remove(&data.ident);
         self.idx.odd_ids.remove(&n.0);
+        self.int_cols.clear_node(n.0);
         for l in self.label_sets.get(data.labels).to_vec() {
             self.idx.remove_label(l, n.0);
         }

@@ -97,13 +97,7 @@ pub(crate) fn count_scan(
     if node.bound || node.props.is_some() || node.index.is_some() || !p.keys.is_empty() {
         return Ok(None);
     }
-    let counts_rows = p.aggs.iter().all(|a| {
-        !a.distinct
-            && (a.func == AggFunc::CountStar
-                || (a.func == AggFunc::Count
-                    && matches!(a.arg.as_ref().map(|e| &e.kind), Some(PKind::Slot(s)) if *s == node.slot)))
-    });
-    if !counts_rows {
+    if !counts_rows(p, &[node.slot]) {
         return Ok(None);
     }
     let mut cmps = Vec::new();
@@ -156,7 +150,80 @@ pub(crate) fn count_scan(
     let mut grouper = Grouper::new(p);
     if n > 0 {
         work[node.slot] = Val::Null;
-        grouper.push_counted(&work, n);
+        grouper.push_counted(&work, Vec::new(), n);
+    }
+    grouper.finish(ctx).map(Some)
+}
+
+/// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in `slots`
+/// (bound by every match, so never null).
+fn counts_rows(p: &ProjectOp, slots: &[usize]) -> bool {
+    p.aggs.iter().all(|a| {
+        !a.distinct
+            && (a.func == AggFunc::CountStar
+                || (a.func == AggFunc::Count
+                    && matches!(a.arg.as_ref().map(|e| &e.kind), Some(PKind::Slot(s)) if slots.contains(s))))
+    })
+}
+
+/// `MATCH ()-[r:T|...]->() RETURN [type(r),] count(...)` answered from the store's count of
+/// relationships per type (what Neo4j's count store does), without visiting a relationship.
+pub(crate) fn type_counts(
+    m: &MatchOp,
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+) -> Result<Option<Projected>, ExecError> {
+    let ([row], [pat], false, true) =
+        (rows, m.patterns.as_slice(), m.optional, m.filter.is_empty())
+    else {
+        return Ok(None);
+    };
+    let ([a, b], [r], PathKind::Plain, None) = (
+        pat.nodes.as_slice(),
+        pat.rels.as_slice(),
+        pat.kind,
+        pat.path_slot,
+    ) else {
+        return Ok(None);
+    };
+    let plain_node = |n: &crate::plan::PNode| {
+        !n.bound
+            && n.labels.is_empty()
+            && n.props.is_none()
+            && n.index.is_none()
+            && n.filters.is_empty()
+    };
+    if !plain_node(a) || !plain_node(b) || a.slot == b.slot {
+        return Ok(None);
+    }
+    if r.bound || r.var_len.is_some() || r.props.is_some() || !r.filters.is_empty() {
+        return Ok(None);
+    }
+    if r.dir == crate::store::Dir::Both || !counts_rows(p, &[a.slot, b.slot, r.slot]) {
+        return Ok(None);
+    }
+    let by_type = match p.keys.as_slice() {
+        [] => false,
+        [k] => match &p.items[*k].0.kind {
+            PKind::Call(f, args) if f == "type" => {
+                matches!(args.as_slice(), [PExpr { kind: PKind::Slot(s), .. }] if *s == r.slot)
+            }
+            _ => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let mut grouper = Grouper::new(p);
+    let totals = ctx.g.type_totals(&r.types);
+    if by_type {
+        for (name, n) in totals {
+            grouper.push_counted(row, vec![Val::Str(name)], n);
+        }
+    } else {
+        let total: u64 = totals.iter().map(|(_, n)| n).sum();
+        if total > 0 {
+            grouper.push_counted(row, Vec::new(), total);
+        }
     }
     grouper.finish(ctx).map(Some)
 }

@@ -256,7 +256,11 @@ fn run_part(
                 let Some(Op::Project(p)) = ops.next() else {
                     continue;
                 };
-                if let Some(out) = fast::count_scan(m, p, &ctx, &rows)? {
+                let fast = match fast::count_scan(m, p, &ctx, &rows)? {
+                    Some(out) => Some(out),
+                    None => fast::type_counts(m, p, &ctx, &rows)?,
+                };
+                if let Some(out) = fast {
                     project::finish(p, &ctx, out)?
                 } else {
                     let mut grouper = project::Grouper::new(p);

@@ -198,17 +198,17 @@ impl<'p> Grouper<'p> {
         Ok(())
     }
 
-    /// Adds `n` rows like `row` to its group; every aggregate must be a plain `count`
-    /// (the count pushdown in `fast.rs` checks that).
-    pub(crate) fn push_counted(&mut self, row: &[Val], n: u64) {
+    /// Adds `n` rows like `row`, whose grouping keys are `keyvals`, to their group; every
+    /// aggregate must be a plain `count` (the count pushdowns in `fast.rs` check that).
+    pub(crate) fn push_counted(&mut self, row: &[Val], keyvals: Vec<Val>, n: u64) {
         let before = self.groups.len();
-        let key: Vec<Key> = Vec::new();
+        let key: Vec<Key> = keyvals.iter().map(Val::key).collect();
         let gi = match self.index.get(&key) {
             Some(i) => *i,
             None => {
                 self.index.insert(key, before);
                 let states = self.p.aggs.iter().map(AggState::new).collect();
-                self.groups.push((row.to_vec(), Vec::new(), states));
+                self.groups.push((row.to_vec(), keyvals, states));
                 before
             }
         };

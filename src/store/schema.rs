@@ -1,6 +1,6 @@
 //! The graph's schema, derived from its contents: labels, relationship types, property keys.
 
-use super::Graph;
+use super::{Graph, TypeFilter};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,5 +104,29 @@ impl Graph {
                 .collect(),
             property_keys: keys,
         }
+    }
+}
+
+impl Graph {
+    /// Relationship counts per type, in first-seen order: every type with relationships, or
+    /// those named in `types`.
+    pub(crate) fn type_totals(&self, types: &[String]) -> Vec<(String, u64)> {
+        let ids: Vec<u32> = match self.type_filter(types) {
+            TypeFilter::Any => (0..self.idx.type_counts.len() as u32).collect(),
+            TypeFilter::Only(ids) => ids,
+        };
+        let mut seen = Vec::new();
+        ids.into_iter()
+            .filter(|t| {
+                !seen.contains(t) && {
+                    seen.push(*t);
+                    true
+                }
+            })
+            .filter_map(|t| {
+                let n = *self.idx.type_counts.get(t as usize)?;
+                (n > 0).then(|| (self.types.name(t).to_string(), n))
+            })
+            .collect()
     }
 }

@@ -2,14 +2,19 @@
 
 use evroad::{Graph, Value};
 
-/// The same query with a conjunct `true` added, which the pushdown does not take.
-fn generic(q: &str) -> String {
+/// `q` with `text` inserted before its first projection (`RETURN` or `WITH`).
+fn before_projection(q: &str, text: &str) -> String {
     let at = [" RETURN ", " WITH "]
         .iter()
         .filter_map(|k| q.find(k))
         .min()
         .expect("a projection");
-    format!("{} AND true{}", &q[..at], &q[at..])
+    format!("{}{text}{}", &q[..at], &q[at..])
+}
+
+/// The same query with a conjunct `true` added, which the count pushdown does not take.
+fn generic(q: &str) -> String {
+    before_projection(q, " AND true")
 }
 
 fn check(g: &mut Graph, q: &str) {
@@ -94,15 +99,9 @@ fn columns_follow_writes_deletes_and_snapshots() {
     }
 }
 
-/// The same query with `WHERE true` before its projection, which the type-count pushdown
-/// does not take.
+/// The same query with `WHERE true` added, which the type-count pushdown does not take.
 fn generic_where(q: &str) -> String {
-    let at = [" RETURN ", " WITH "]
-        .iter()
-        .filter_map(|k| q.find(k))
-        .min()
-        .expect("a projection");
-    format!("{} WHERE true{}", &q[..at], &q[at..])
+    before_projection(q, " WHERE true")
 }
 
 fn sorted_rows(g: &mut Graph, q: &str) -> Result<Vec<String>, String> {

@@ -227,3 +227,65 @@ pub(crate) fn type_counts(
     }
     grouper.finish(ctx).map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::{Budget, Limits};
+    use crate::plan::Op;
+
+    /// Which pushdown (if any) takes the first MATCH + aggregation of `q` on the Nissan graph.
+    fn taken(q: &str) -> (bool, bool) {
+        let g = crate::Graph::nissan();
+        let stmt = crate::syntax::parse(q).unwrap();
+        let plan = crate::plan::plan(&stmt, &g).unwrap();
+        let [Op::Match(m), Op::Project(p), ..] = plan.parts[0].ops.as_slice() else {
+            panic!("MATCH then a projection expected: {q}");
+        };
+        let budget = Budget::new(Limits::default());
+        let params = Default::default();
+        let ctx = Ctx {
+            g: &g,
+            params: &params,
+            aggs: &[],
+            budget: &budget,
+        };
+        let rows = vec![vec![Val::Null; plan.parts[0].width]];
+        (
+            count_scan(m, p, &ctx, &rows).unwrap().is_some(),
+            type_counts(m, p, &ctx, &rows).unwrap().is_some(),
+        )
+    }
+
+    #[test]
+    fn the_pushdowns_take_exactly_their_shapes() {
+        assert_eq!(
+            taken("MATCH (m:Model) WHERE m.launched >= 2020 RETURN count(m)"),
+            (true, false)
+        );
+        assert_eq!(
+            taken("MATCH (m:Model) WHERE 2020 > m.launched AND m.launched <> 2010 RETURN count(*)"),
+            (true, false)
+        );
+        assert_eq!(taken("MATCH (m:Model) RETURN count(m)"), (true, false));
+        assert_eq!(
+            taken("MATCH ()-[r]->() RETURN type(r), count(*)"),
+            (false, true)
+        );
+        assert_eq!(
+            taken("MATCH ()<-[r:NEAR]-() RETURN count(r)"),
+            (false, true)
+        );
+        for generic in [
+            "MATCH (m:Model) WHERE m.launched >= 2020 RETURN m.name, count(m)",
+            "MATCH (m:Model) WHERE m.name = 'x' RETURN count(m)",
+            "MATCH (m:Model) RETURN count(DISTINCT m)",
+            "MATCH (m) RETURN count(m)",
+            "MATCH ()-[r]-() RETURN type(r), count(*)",
+            "MATCH (a:Model)-[r]->() RETURN type(r), count(*)",
+            "MATCH ()-[r]->() RETURN type(r), sum(1)",
+        ] {
+            assert_eq!(taken(generic), (false, false), "{generic}");
+        }
+    }
+}

@@ -5,25 +5,13 @@ use super::{PlanError, PlanErrorKind, Planner};
 use crate::exec::Val;
 use crate::store::Graph;
 use crate::syntax::ast::{self, PathKind};
-use std::collections::HashMap;
 
 /// The planned `AS OF` expression: a constant (literal or parameter), checked now.
 pub(super) fn year(statement: &ast::Statement, graph: &Graph) -> Result<Option<PExpr>, PlanError> {
     let Some(e) = &statement.as_of else {
         return Ok(None);
     };
-    let mut p = Planner {
-        graph,
-        scope: HashMap::new(),
-        width: 0,
-        aggs: None,
-        in_aggregate: false,
-        depth: 0,
-        stack_base: crate::exec::stack_position(),
-        writes: false,
-        subst: Vec::new(),
-        as_of: None,
-    };
+    let mut p = Planner::new(graph, None);
     let year = p.expr(e)?;
     if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
         return Err(PlanError::new(

@@ -51,6 +51,24 @@ pub(crate) struct Planner<'g> {
     pub as_of: Option<PExpr>,
 }
 
+impl<'g> Planner<'g> {
+    /// A planner for one single query (one side of a UNION) with an empty scope.
+    fn new(graph: &'g Graph, as_of: Option<PExpr>) -> Self {
+        Planner {
+            graph,
+            scope: HashMap::new(),
+            width: 0,
+            aggs: None,
+            in_aggregate: false,
+            depth: 0,
+            stack_base: crate::exec::stack_position(),
+            writes: false,
+            subst: Vec::new(),
+            as_of,
+        }
+    }
+}
+
 /// Plans a parsed statement against a graph (the graph's counts guide the start nodes).
 ///
 /// ```
@@ -82,18 +100,7 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
                 ));
             }
         }
-        let mut p = Planner {
-            graph,
-            scope: HashMap::new(),
-            width: 0,
-            aggs: None,
-            in_aggregate: false,
-            depth: 0,
-            stack_base: crate::exec::stack_position(),
-            writes: false,
-            subst: Vec::new(),
-            as_of: as_of.clone(),
-        };
+        let mut p = Planner::new(graph, as_of.clone());
         let (part, cols) = p.single(single)?;
         writes |= p.writes;
         match &columns {

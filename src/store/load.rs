@@ -427,7 +427,6 @@ impl Graph {
         let Builder {
             problems,
             document,
-            added,
             node_sources,
             rel_sources,
             ..
@@ -448,7 +447,6 @@ impl Graph {
             *self = backup.unwrap_or_default();
             return Err(e);
         }
-        let _ = added;
         self.name_parallel_rels();
         for (n, mut s) in node_sources {
             s.iter_mut()

@@ -188,14 +188,6 @@ impl Graph {
             .map_or(0, Vec::len)
     }
 
-    /// How many relationships have type `rel_type`.
-    pub fn type_count(&self, rel_type: &str) -> usize {
-        self.types
-            .get(rel_type)
-            .and_then(|t| self.idx.type_counts.get(t as usize))
-            .map_or(0, |c| *c as usize)
-    }
-
     /// Whether equality on property `key` can use an index.
     pub fn is_indexed(&self, key: &str) -> bool {
         index::INDEXED_KEYS.contains(&key)
@@ -320,12 +312,6 @@ impl Graph {
     /// One node property.
     pub fn node_prop(&self, n: NodeId, key: &str) -> Option<Value> {
         self.node_props.get(self.nd(n).props, self.keys.get(key)?)
-    }
-
-    /// A string node property, borrowed.
-    pub fn node_str(&self, n: NodeId, key: &str) -> Option<&str> {
-        self.node_props
-            .get_str(self.nd(n).props, self.keys.get(key)?)
     }
 
     /// The relationship's identity string: `from-TYPE-to` (with `#k` for the k-th parallel

@@ -234,21 +234,6 @@ impl Arena {
         None
     }
 
-    /// The string stored under `key`, borrowed from the arena.
-    pub(crate) fn get_str(&self, off: u32, key: u32) -> Option<&str> {
-        let (mut c, n) = self.cursor(off)?;
-        for _ in 0..n {
-            if c.varint()? == u64::from(key) {
-                if c.byte()? != T_STR {
-                    return None;
-                }
-                return c.str();
-            }
-            c.skip()?;
-        }
-        None
-    }
-
     /// Every (key id, value) of the record.
     pub(crate) fn entries(&self, off: u32) -> Vec<(u32, Value)> {
         let mut out = Vec::new();
@@ -392,7 +377,6 @@ mod tests {
         }
         assert_eq!(a.get(off, 1), None);
         assert_eq!(a.get(off, 0), Some(Value::Int(-5)));
-        assert_eq!(a.get_str(off, 800), Some("Sunderland ✓"));
         assert_eq!(a.entries(off).len(), vals.len());
         assert_eq!(a.push(&[]).unwrap(), EMPTY);
         assert!(a.entries(EMPTY).is_empty());

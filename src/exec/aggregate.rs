@@ -8,25 +8,37 @@ use crate::plan::{AggFunc, AggSpec};
 use crate::store::FxSet;
 use crate::syntax::ast::BinOp;
 
-/// Running state of one aggregate in one group.
+/// Running state of one aggregate in one group (small: a grouping keeps one per group and
+/// aggregate, so counts carry no room for what other functions accumulate).
 pub(crate) struct AggState {
-    seen: FxSet<Key>,
     count: i64,
-    sum: Val,
-    best: Option<Val>,
-    items: Vec<Val>,
-    floats: Vec<f64>,
+    acc: Acc,
+    /// Values seen so far, for DISTINCT.
+    seen: Option<Box<FxSet<Key>>>,
+}
+
+/// What an aggregate accumulates besides its count.
+enum Acc {
+    None,
+    Sum(Val),
+    Best(Option<Val>),
+    Items(Vec<Val>),
+    Floats(Vec<f64>),
 }
 
 impl AggState {
-    pub(crate) fn new(_spec: &AggSpec) -> Self {
+    pub(crate) fn new(spec: &AggSpec) -> Self {
+        let acc = match spec.func {
+            AggFunc::Count | AggFunc::CountStar => Acc::None,
+            AggFunc::Sum | AggFunc::Avg => Acc::Sum(Val::Int(0)),
+            AggFunc::Min | AggFunc::Max => Acc::Best(None),
+            AggFunc::Collect => Acc::Items(Vec::new()),
+            _ => Acc::Floats(Vec::new()),
+        };
         AggState {
-            seen: FxSet::default(),
             count: 0,
-            sum: Val::Int(0),
-            best: None,
-            items: Vec::new(),
-            floats: Vec::new(),
+            acc,
+            seen: spec.distinct.then(Default::default),
         }
     }
 
@@ -49,13 +61,13 @@ impl AggState {
         }
         let Some(arg) = &spec.arg else { return Ok(()) };
         let v = eval(arg, row, ctx)?;
-        if v == Val::Null || (spec.distinct && !self.seen.insert(v.key())) {
+        if v == Val::Null || self.seen.as_mut().is_some_and(|s| !s.insert(v.key())) {
             return Ok(());
         }
         self.count += 1;
-        match spec.func {
-            AggFunc::Count | AggFunc::CountStar => {}
-            AggFunc::Sum | AggFunc::Avg => {
+        match &mut self.acc {
+            Acc::None => {}
+            Acc::Sum(sum) => {
                 if !matches!(v, Val::Int(_) | Val::Float(_)) {
                     return Err(ExecError::type_error(format!(
                         "sum()/avg() need numbers, got {}",
@@ -63,16 +75,16 @@ impl AggState {
                     ))
                     .at(spec.span));
                 }
-                let acc = std::mem::replace(&mut self.sum, Val::Null);
-                self.sum = if spec.func == AggFunc::Avg {
+                let acc = std::mem::replace(sum, Val::Null);
+                *sum = if spec.func == AggFunc::Avg {
                     // Averages accumulate as floats to avoid integer overflow.
                     arith(BinOp::Add, to_f(acc), to_f(v))?
                 } else {
                     arith(BinOp::Add, acc, v).map_err(|e| e.at(spec.span))?
                 };
             }
-            AggFunc::Min | AggFunc::Max => {
-                let better = match &self.best {
+            Acc::Best(best) => {
+                let better = match best {
                     None => true,
                     Some(b) => {
                         let o = order(&v, b);
@@ -84,16 +96,13 @@ impl AggState {
                     }
                 };
                 if better {
-                    self.best = Some(v);
+                    *best = Some(v);
                 }
             }
-            AggFunc::Collect => self.items.push(v),
-            AggFunc::StDev
-            | AggFunc::StDevP
-            | AggFunc::PercentileCont
-            | AggFunc::PercentileDisc => match v {
-                Val::Int(i) => self.floats.push(i as f64),
-                Val::Float(f) => self.floats.push(f),
+            Acc::Items(items) => items.push(v),
+            Acc::Floats(floats) => match v {
+                Val::Int(i) => floats.push(i as f64),
+                Val::Float(f) => floats.push(f),
                 other => {
                     return Err(ExecError::type_error(format!(
                         "expected a number, got {}",
@@ -112,17 +121,25 @@ impl AggState {
         row: &[Val],
         ctx: &Ctx<'_>,
     ) -> Result<Val, ExecError> {
+        let count = self.count;
+        let (sum, best, items, floats) = match self.acc {
+            Acc::None => (Val::Null, None, Vec::new(), Vec::new()),
+            Acc::Sum(v) => (v, None, Vec::new(), Vec::new()),
+            Acc::Best(b) => (Val::Null, b, Vec::new(), Vec::new()),
+            Acc::Items(i) => (Val::Null, None, i, Vec::new()),
+            Acc::Floats(f) => (Val::Null, None, Vec::new(), f),
+        };
         Ok(match spec.func {
-            AggFunc::Count | AggFunc::CountStar => Val::Int(self.count),
-            AggFunc::Sum => self.sum,
-            AggFunc::Avg => match self.sum {
-                Val::Float(f) if self.count > 0 => Val::Float(f / self.count as f64),
+            AggFunc::Count | AggFunc::CountStar => Val::Int(count),
+            AggFunc::Sum => sum,
+            AggFunc::Avg => match sum {
+                Val::Float(f) if count > 0 => Val::Float(f / count as f64),
                 _ => Val::Null,
             },
-            AggFunc::Min | AggFunc::Max => self.best.unwrap_or(Val::Null),
-            AggFunc::Collect => Val::List(self.items),
+            AggFunc::Min | AggFunc::Max => best.unwrap_or(Val::Null),
+            AggFunc::Collect => Val::List(items),
             AggFunc::StDev | AggFunc::StDevP => {
-                let n = self.floats.len() as f64;
+                let n = floats.len() as f64;
                 let denom = if spec.func == AggFunc::StDev {
                     n - 1.0
                 } else {
@@ -131,10 +148,9 @@ impl AggState {
                 if denom <= 0.0 {
                     Val::Float(0.0)
                 } else {
-                    let mean = self.floats.iter().sum::<f64>() / n;
+                    let mean = floats.iter().sum::<f64>() / n;
                     Val::Float(
-                        (self.floats.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / denom)
-                            .sqrt(),
+                        (floats.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / denom).sqrt(),
                     )
                 }
             }
@@ -155,7 +171,7 @@ impl AggState {
                     )
                     .at(spec.span));
                 }
-                let mut xs = self.floats;
+                let mut xs = floats;
                 if xs.is_empty() {
                     return Ok(Val::Null);
                 }

@@ -6,7 +6,7 @@
 //! (absent, or not an integer) is checked by the generic evaluator, so results are the same.
 
 use super::eval::eval;
-use super::project::{Grouper, Projected};
+use super::project::{Collector, Grouper};
 use super::value::Val;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{AggFunc, MatchOp, PExpr, PKind, ProjectOp};
@@ -79,7 +79,7 @@ pub(crate) fn count_scan(
     p: &ProjectOp,
     ctx: &Ctx<'_>,
     rows: &[Row],
-) -> Result<Option<Projected>, ExecError> {
+) -> Result<Option<Vec<Row>>, ExecError> {
     let ([row], [pat], false) = (rows, m.patterns.as_slice(), m.optional) else {
         return Ok(None);
     };
@@ -152,7 +152,9 @@ pub(crate) fn count_scan(
         work[node.slot] = Val::Null;
         grouper.push_counted(&work, Vec::new(), n);
     }
-    grouper.finish(ctx).map(Some)
+    let mut out = Collector::new(p, ctx);
+    grouper.finish(ctx, &mut out)?;
+    out.finish(ctx).map(Some)
 }
 
 /// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in `slots`
@@ -173,7 +175,7 @@ pub(crate) fn type_counts(
     p: &ProjectOp,
     ctx: &Ctx<'_>,
     rows: &[Row],
-) -> Result<Option<Projected>, ExecError> {
+) -> Result<Option<Vec<Row>>, ExecError> {
     let ([row], [pat], false, true) =
         (rows, m.patterns.as_slice(), m.optional, m.filter.is_empty())
     else {
@@ -225,7 +227,9 @@ pub(crate) fn type_counts(
             grouper.push_counted(row, Vec::new(), total);
         }
     }
-    grouper.finish(ctx).map(Some)
+    let mut out = Collector::new(p, ctx);
+    grouper.finish(ctx, &mut out)?;
+    out.finish(ctx).map(Some)
 }
 
 #[cfg(test)]
@@ -249,6 +253,7 @@ mod tests {
             params: &params,
             aggs: &[],
             budget: &budget,
+            read_only: true,
         };
         let rows = vec![vec![Val::Null; plan.parts[0].width]];
         (

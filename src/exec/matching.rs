@@ -2,12 +2,16 @@
 //! relationship isomorphism, and OPTIONAL MATCH.
 
 use super::eval::eval;
+use super::hops::{step_at, Hop};
 use super::value::{equals, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
+use std::cell::Cell;
 
+/// Receives a MATCH's rows: each with the count it stands for when its last hop was counted.
+pub(crate) type Sink<'s> = dyn FnMut(&[Val], Option<u64>) -> Result<(), ExecError> + 's;
 pub(super) type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
 type OnHop<'e> =
@@ -16,22 +20,28 @@ type OnHop<'e> =
 /// Runs a MATCH / OPTIONAL MATCH over incoming rows.
 pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
     let mut out = Vec::new();
-    run_match_each(m, ctx, rows, &mut |r| {
-        out.push(r.to_vec());
+    run_match_each(m, ctx, rows, &mut |r, n| {
+        for _ in 0..n.unwrap_or(1) {
+            out.push(r.to_vec());
+        }
         Ok(())
     })?;
     Ok(out)
 }
 
 /// Runs a MATCH / OPTIONAL MATCH, handing each result row to `sink` as it is found (nothing
-/// is materialised: an aggregation right after a MATCH streams).
+/// is materialised: an aggregation right after a MATCH streams). With a counted last hop
+/// (`MatchOp::count_tail`) a row comes with the number of matches it stands for, and its
+/// last hop's slots are null.
 pub(crate) fn run_match_each(
     m: &MatchOp,
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
-    sink: &mut dyn FnMut(&[Val]) -> Result<(), ExecError>,
+    sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
-    let matcher = Matcher::new(ctx, &m.patterns);
+    let mut matcher = Matcher::new(ctx, &m.patterns);
+    matcher.count_tail = m.count_tail;
+    let matcher = matcher;
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -43,7 +53,7 @@ pub(crate) fn run_match_each(
             }
             ctx.budget.row()?;
             found = true;
-            sink(r)?;
+            sink(r, matcher.weight.get())?;
             Ok(true)
         };
         matcher.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
@@ -52,7 +62,7 @@ pub(crate) fn run_match_each(
             for s in &m.binds {
                 r[*s] = Val::Null;
             }
-            sink(&r)?;
+            sink(&r, None)?;
         }
     }
     Ok(())
@@ -103,12 +113,18 @@ pub(super) struct Matcher<'a, 'c> {
     /// relationship, resolved once instead of per candidate.
     labels: Vec<Vec<Option<Vec<u32>>>>,
     types: Vec<Vec<TypeFilter>>,
+    /// Per pattern, per relationship: how it is walked (`hops.rs`).
+    pub(super) hops: Vec<Vec<Hop>>,
+    /// How many hops at the end of the last pattern to count instead of enumerating.
+    count_tail: usize,
+    /// How many matches the row being emitted stands for, when its last hop was counted.
+    weight: Cell<Option<u64>>,
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
     fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern]) -> Self {
         let g = ctx.g;
-        Matcher {
+        let mut m = Matcher {
             ctx,
             pats,
             labels: pats
@@ -124,7 +140,19 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .iter()
                 .map(|p| p.rels.iter().map(|r| g.type_filter(&r.types)).collect())
                 .collect(),
-        }
+            hops: Vec::new(),
+            count_tail: 0,
+            weight: Cell::new(None),
+        };
+        m.hops = pats
+            .iter()
+            .map(|p| {
+                (0..p.rels.len())
+                    .map(|ri| Hop::new(&m, pats, p, ri))
+                    .collect()
+            })
+            .collect();
+        m
     }
 }
 
@@ -196,22 +224,32 @@ impl Matcher<'_, '_> {
             }
             return self.pattern(pi + 1, row, used, emit);
         }
-        let (ri, from, to, reverse) = if k < right {
-            (pat.start + k, pat.start + k, pat.start + k + 1, false)
-        } else {
-            let i = pat.start - 1 - (k - right);
-            (i, i + 1, i, true)
-        };
+        let (ri, from, to) = step_at(pat, k);
+        let reverse = k >= right;
         let rel = &pat.rels[ri];
         let Val::Node(from_id) = row[pat.nodes[from].slot] else {
             return Ok(true);
         };
-        let dir = match (rel.dir, reverse) {
-            (Dir::Out, true) => Dir::In,
-            (Dir::In, true) => Dir::Out,
-            (d, _) => d,
-        };
+        let hop = &self.hops[pi][ri];
+        let dir = hop.dir;
         let target = &pat.nodes[to];
+        if self.count_tail > 0 && pi + 1 == self.pats.len() && k + self.count_tail == pat.rels.len()
+        {
+            let n = self.count_steps(pi, k, from_id, row, used)?;
+            if n == 0 {
+                return Ok(true);
+            }
+            for j in k..pat.rels.len() {
+                let (ri, _, to) = step_at(pat, j);
+                set(row, pat.rels[ri].slot, Val::Null);
+                set(row, pat.nodes[to].slot, Val::Null);
+            }
+            self.weight.set(Some(n));
+            let go = self.pattern(pi + 1, row, used, emit);
+            self.weight.set(None);
+            return go;
+        }
+        let skip_labels = hop.labels_implied && target.props.is_none();
         let mut on_hop = |rels: &[RelId],
                           other: NodeId,
                           row: &mut Vec<Val>,
@@ -220,7 +258,7 @@ impl Matcher<'_, '_> {
             if target.bound && row[target.slot] != Val::Node(other) {
                 return Ok(true);
             }
-            if !self.node_ok(target, other, row)? {
+            if !skip_labels && !self.node_ok(target, other, row)? {
                 return Ok(true);
             }
             let value = match rel.var_len {
@@ -251,19 +289,13 @@ impl Matcher<'_, '_> {
             r
         };
         match rel.var_len {
-            None => {
-                let g = self.ctx.g;
-                for (r, other) in g.edges_with(from_id, dir, self.type_filter(rel)) {
-                    self.ctx.budget.tick()?;
-                    if used.contains(&r) || !self.rel_ok(rel, r, row)? {
-                        continue;
-                    }
-                    if !on_hop(&[r], other, row, used)? {
-                        return Ok(false);
-                    }
+            None => self.each_edge(hop, rel, from_id, dir, |r, other| {
+                self.ctx.budget.tick()?;
+                if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                    return Ok(true);
                 }
-                Ok(true)
-            }
+                on_hop(&[r], other, row, used)
+            }),
             Some((lo, hi)) => {
                 let mut trail = Vec::new();
                 self.var_expand(

@@ -6,6 +6,8 @@ mod eval;
 mod facts;
 mod fast;
 mod functions;
+mod group;
+mod hops;
 mod matching;
 mod ops;
 mod project;
@@ -156,6 +158,9 @@ pub(crate) struct Ctx<'a> {
     /// Aggregate results of the current group (inside a projection).
     pub aggs: &'a [Val],
     pub budget: &'a Budget,
+    /// The statement only reads: expansions may use the store's typed adjacency arrays
+    /// (built on first use; a writing statement would invalidate them as it goes).
+    pub read_only: bool,
 }
 
 /// Executes a plan with default [`Limits`]. A statement that writes is atomic: on error the
@@ -211,7 +216,7 @@ fn run(
     let mut stats = Stats::default();
     let mut rows: Vec<Row> = Vec::new();
     for part in &plan.parts {
-        let part_rows = run_part(part, graph, params, budget, &mut stats)?;
+        let part_rows = run_part(part, graph, params, budget, !plan.writes, &mut stats)?;
         if plan.columns.is_empty() {
             continue; // no RETURN: the statement yields no rows
         }
@@ -239,6 +244,7 @@ fn run_part(
     graph: &mut Graph,
     params: &Params,
     budget: &Budget,
+    read_only: bool,
     stats: &mut Stats,
 ) -> Result<Vec<Row>, ExecError> {
     let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
@@ -249,6 +255,7 @@ fn run_part(
             params,
             aggs: &[],
             budget,
+            read_only,
         };
         rows = match op {
             // A MATCH feeding an aggregation streams into it: no intermediate rows are kept.
@@ -261,12 +268,13 @@ fn run_part(
                     None => fast::type_counts(m, p, &ctx, &rows)?,
                 };
                 if let Some(out) = fast {
-                    project::finish(p, &ctx, out)?
+                    out
                 } else {
                     let mut grouper = project::Grouper::new(p);
-                    matching::run_match_each(m, &ctx, rows, &mut |r| grouper.push(r, &ctx))?;
-                    let out = grouper.finish(&ctx)?;
-                    project::finish(p, &ctx, out)?
+                    matching::run_match_each(m, &ctx, rows, &mut |r, n| grouper.push(r, n, &ctx))?;
+                    let mut out = project::Collector::new(p, &ctx);
+                    grouper.finish(&ctx, &mut out)?;
+                    out.finish(&ctx)?
                 }
             }
             Op::Match(m) => matching::run_match(m, &ctx, rows)?,

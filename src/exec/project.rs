@@ -1,82 +1,204 @@
 //! WITH / RETURN: projection, grouping with aggregates, DISTINCT, ORDER BY, SKIP, LIMIT.
 
-use super::aggregate::AggState;
 use super::eval::eval;
+pub(crate) use super::group::Grouper;
 use super::value::{order, Key, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
-use crate::store::{FxMap, FxSet};
+use crate::store::FxSet;
 use crate::ErrorType;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
-    let out: Vec<(Row, Vec<Val>)> = if p.aggregating {
+    let mut out = Collector::new(p, ctx);
+    if p.aggregating {
         let mut g = Grouper::new(p);
         for row in &rows {
-            g.push(row, ctx)?;
+            g.push(row, None, ctx)?;
         }
-        g.finish(ctx)?
+        g.finish(ctx, &mut out)?;
     } else {
-        plain(p, ctx, rows)?
-    };
-    finish(p, ctx, out)
+        plain(p, ctx, rows, &mut out)?;
+    }
+    out.finish(ctx)
 }
 
-/// DISTINCT, ORDER BY, SKIP, LIMIT, the WITH filter and scope clearing over projected rows
-/// (each with its sort keys).
-pub(crate) fn finish(
-    p: &ProjectOp,
-    ctx: &Ctx<'_>,
-    mut out: Vec<(Row, Vec<Val>)>,
-) -> Result<Vec<Row>, ExecError> {
-    if p.distinct {
-        let mut seen = FxSet::default();
-        out.retain(|(r, _)| {
-            seen.insert(
-                p.items
-                    .iter()
-                    .map(|(_, s)| r[*s].key())
-                    .collect::<Vec<Key>>(),
-            )
-        });
+/// Takes projected rows one at a time and applies DISTINCT, ORDER BY, SKIP, LIMIT, the WITH
+/// filter and scope clearing. With ORDER BY and a LIMIT it keeps only the rows that can
+/// still make the cut (a bounded heap: top-k), so a large grouping never sorts or holds
+/// all its rows.
+pub(crate) struct Collector<'p> {
+    p: &'p ProjectOp,
+    skip: usize,
+    limit: Option<usize>,
+    /// A bad SKIP / LIMIT, reported after the rows (as when it was evaluated last).
+    bad: Option<ExecError>,
+    seen: FxSet<Vec<Key>>,
+    rows: Vec<(Row, Vec<Val>)>,
+    heap: BinaryHeap<Ranked<'p>>,
+    pushed: usize,
+    /// Rows the heap turned away, to be filled again (`Collector::spare`).
+    spare: Vec<(Row, Vec<Val>)>,
+}
+
+/// A row ranked by its sort keys, then by arrival (so ties keep their input order).
+struct Ranked<'p> {
+    keys: Vec<Val>,
+    seq: usize,
+    row: Row,
+    order: &'p [(PExpr, bool)],
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        by_keys(self.order, &self.keys, &other.keys).then(self.seq.cmp(&other.seq))
     }
-    if !p.order.is_empty() {
-        out.sort_by(|(_, a), (_, b)| {
-            for (i, (_, desc)) in p.order.iter().enumerate() {
-                let o = order(&a[i], &b[i]);
-                let o = if *desc { o.reverse() } else { o };
-                if o.is_ne() {
-                    return o;
+}
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+impl Eq for Ranked<'_> {}
+
+fn by_keys(spec: &[(PExpr, bool)], a: &[Val], b: &[Val]) -> Ordering {
+    for (i, (_, desc)) in spec.iter().enumerate() {
+        let o = order(&a[i], &b[i]);
+        let o = if *desc { o.reverse() } else { o };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    Ordering::Equal
+}
+
+impl<'p> Collector<'p> {
+    pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'_>) -> Self {
+        let (skip, limit, bad) = match (count(&p.skip, ctx), count(&p.limit, ctx)) {
+            (Ok(s), Ok(l)) => (s.unwrap_or(0), l, None),
+            (Err(e), _) | (_, Err(e)) => (0, None, Some(e)),
+        };
+        Collector {
+            p,
+            skip,
+            limit,
+            bad,
+            seen: FxSet::default(),
+            rows: Vec::new(),
+            heap: BinaryHeap::new(),
+            pushed: 0,
+            spare: Vec::new(),
+        }
+    }
+
+    /// How many rows the heap keeps, when top-k applies.
+    fn bound(&self) -> Option<usize> {
+        if self.p.order.is_empty() || self.bad.is_some() {
+            return None;
+        }
+        self.limit.map(|l| l.saturating_add(self.skip))
+    }
+
+    pub(crate) fn push(&mut self, row: Row, keys: Vec<Val>) -> Result<(), ExecError> {
+        let p = self.p;
+        if p.distinct {
+            let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
+            if !self.seen.insert(k) {
+                return Ok(());
+            }
+        }
+        self.pushed += 1;
+        let Some(bound) = self.bound() else {
+            // Without ORDER BY, rows past SKIP + LIMIT can never be returned.
+            let full = p.order.is_empty()
+                && self.bad.is_none()
+                && self
+                    .limit
+                    .is_some_and(|l| self.rows.len() >= l.saturating_add(self.skip));
+            if !full {
+                self.rows.push((row, keys));
+            } else if self.spare.len() < 4 {
+                self.spare.push((row, keys));
+            }
+            return Ok(());
+        };
+        let r = Ranked {
+            keys,
+            seq: self.pushed,
+            row,
+            order: &p.order,
+        };
+        let out = if self.heap.len() < bound {
+            self.heap.push(r);
+            None
+        } else if self.heap.peek().is_some_and(|worst| r < *worst) {
+            let worst = self.heap.pop();
+            self.heap.push(r);
+            worst
+        } else {
+            Some(r)
+        };
+        if let Some(r) = out {
+            if self.spare.len() < 4 {
+                self.spare.push((r.row, r.keys));
+            }
+        }
+        Ok(())
+    }
+
+    /// A row and a sort-key vector to fill (turned away earlier, or new); their old
+    /// contents are the caller's to clear.
+    pub(crate) fn spare(&mut self) -> (Row, Vec<Val>) {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    pub(crate) fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {
+        if let Some(e) = self.bad {
+            return Err(e);
+        }
+        let p = self.p;
+        let ordered: Vec<Row> = if self.bound().is_some() {
+            self.heap
+                .into_sorted_vec()
+                .into_iter()
+                .map(|r| r.row)
+                .collect()
+        } else {
+            if !p.order.is_empty() {
+                self.rows.sort_by(|(_, a), (_, b)| by_keys(&p.order, a, b));
+            }
+            self.rows.into_iter().map(|(r, _)| r).collect()
+        };
+        let mut rows: Vec<Row> = ordered
+            .into_iter()
+            .skip(self.skip)
+            .take(self.limit.unwrap_or(usize::MAX))
+            .collect();
+        if let Some(f) = &p.filter {
+            let mut kept = Vec::with_capacity(rows.len());
+            for r in rows {
+                if eval(f, &r, ctx)?.is_true() {
+                    kept.push(r);
                 }
             }
-            std::cmp::Ordering::Equal
-        });
-    }
-    let skip = count(&p.skip, ctx)?.unwrap_or(0);
-    let limit = count(&p.limit, ctx)?;
-    let mut rows: Vec<Row> = out
-        .into_iter()
-        .skip(skip)
-        .take(limit.unwrap_or(usize::MAX))
-        .map(|(r, _)| r)
-        .collect();
-    if let Some(f) = &p.filter {
-        let mut kept = Vec::with_capacity(rows.len());
-        for r in rows {
-            if eval(f, &r, ctx)?.is_true() {
-                kept.push(r);
+            rows = kept;
+        }
+        for r in rows.iter_mut() {
+            for s in &p.clear {
+                if let Some(v) = r.get_mut(*s) {
+                    *v = Val::Null;
+                }
             }
         }
-        rows = kept;
+        Ok(rows)
     }
-    for r in rows.iter_mut() {
-        for s in &p.clear {
-            if let Some(v) = r.get_mut(*s) {
-                *v = Val::Null;
-            }
-        }
-    }
-    Ok(rows)
 }
 
 /// SKIP / LIMIT. The planner allows only literals and parameters here, so a bad value is
@@ -101,12 +223,16 @@ fn count(e: &Option<PExpr>, ctx: &Ctx<'_>) -> Result<Option<usize>, ExecError> {
     }
 }
 
-fn sort_keys(p: &ProjectOp, row: &[Val], ctx: &Ctx<'_>) -> Result<Vec<Val>, ExecError> {
+pub(super) fn sort_keys(p: &ProjectOp, row: &[Val], ctx: &Ctx<'_>) -> Result<Vec<Val>, ExecError> {
     p.order.iter().map(|(e, _)| eval(e, row, ctx)).collect()
 }
 
-fn plain(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<(Row, Vec<Val>)>, ExecError> {
-    let mut out = Vec::with_capacity(rows.len());
+fn plain(
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: Vec<Row>,
+    out: &mut Collector<'_>,
+) -> Result<(), ExecError> {
     for mut row in rows {
         let vals = p
             .items
@@ -117,145 +243,7 @@ fn plain(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<(Row, Vec<V
             row[*slot] = v;
         }
         let keys = sort_keys(p, &row, ctx)?;
-        out.push((row, keys));
+        out.push(row, keys)?;
     }
-    Ok(out)
-}
-
-/// Projected rows, each with its sort keys.
-pub(crate) type Projected = Vec<(Row, Vec<Val>)>;
-
-/// Aggregation by grouping keys, fed one row at a time (from a list of rows or straight from
-/// a MATCH). Consecutive rows that agree on every slot the keys read reuse the previous group
-/// without evaluating the keys again (a MATCH emits rows grouped by its outer loops).
-pub(crate) struct Grouper<'p> {
-    p: &'p ProjectOp,
-    index: FxMap<Vec<Key>, usize>,
-    groups: Vec<(Row, Vec<Val>, Vec<AggState>)>,
-    /// Slots the grouping keys read, when they read nothing else (no pattern predicates).
-    memo_slots: Option<Vec<usize>>,
-    last: Option<(Vec<Val>, usize)>,
-}
-
-impl<'p> Grouper<'p> {
-    pub(crate) fn new(p: &'p ProjectOp) -> Self {
-        let mut slots = Vec::new();
-        for k in &p.keys {
-            p.items[*k].0.slots(&mut slots);
-        }
-        slots.sort_unstable();
-        slots.dedup();
-        Grouper {
-            p,
-            index: FxMap::default(),
-            groups: Vec::new(),
-            memo_slots: (!slots.contains(&usize::MAX)).then_some(slots),
-            last: None,
-        }
-    }
-
-    pub(crate) fn push(&mut self, row: &[Val], ctx: &Ctx<'_>) -> Result<(), ExecError> {
-        let p = self.p;
-        let memo = self.memo_slots.as_ref().and_then(|slots| {
-            let (vals, gi) = self.last.as_ref()?;
-            slots
-                .iter()
-                .zip(vals)
-                .all(|(s, v)| row.get(*s).unwrap_or(&Val::Null) == v)
-                .then_some(*gi)
-        });
-        let gi = match memo {
-            Some(gi) => gi,
-            None => {
-                let keyvals = p
-                    .keys
-                    .iter()
-                    .map(|i| eval(&p.items[*i].0, row, ctx))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let key: Vec<Key> = keyvals.iter().map(Val::key).collect();
-                let gi = match self.index.get(&key) {
-                    Some(i) => *i,
-                    None => {
-                        self.index.insert(key, self.groups.len());
-                        let states = p.aggs.iter().map(AggState::new).collect();
-                        self.groups.push((row.to_vec(), keyvals, states));
-                        self.groups.len() - 1
-                    }
-                };
-                if let Some(slots) = &self.memo_slots {
-                    let vals = slots
-                        .iter()
-                        .map(|s| row.get(*s).cloned().unwrap_or(Val::Null))
-                        .collect();
-                    self.last = Some((vals, gi));
-                }
-                gi
-            }
-        };
-        for (state, spec) in self.groups[gi].2.iter_mut().zip(&p.aggs) {
-            state.update(spec, row, ctx)?;
-        }
-        Ok(())
-    }
-
-    /// Adds `n` rows like `row`, whose grouping keys are `keyvals`, to their group; every
-    /// aggregate must be a plain `count` (the count pushdowns in `fast.rs` check that).
-    pub(crate) fn push_counted(&mut self, row: &[Val], keyvals: Vec<Val>, n: u64) {
-        let before = self.groups.len();
-        let key: Vec<Key> = keyvals.iter().map(Val::key).collect();
-        let gi = match self.index.get(&key) {
-            Some(i) => *i,
-            None => {
-                self.index.insert(key, before);
-                let states = self.p.aggs.iter().map(AggState::new).collect();
-                self.groups.push((row.to_vec(), keyvals, states));
-                before
-            }
-        };
-        for state in self.groups[gi].2.iter_mut() {
-            state.add_count(n);
-        }
-    }
-
-    pub(crate) fn finish(self, ctx: &Ctx<'_>) -> Result<Vec<(Row, Vec<Val>)>, ExecError> {
-        let p = self.p;
-        let mut groups = self.groups;
-        let new_states = || p.aggs.iter().map(AggState::new).collect::<Vec<_>>();
-        if groups.is_empty() && p.keys.is_empty() {
-            groups.push((Vec::new(), Vec::new(), new_states()));
-        }
-        let mut out = Vec::with_capacity(groups.len());
-        for (mut row, keyvals, states) in groups {
-            let aggs = states
-                .into_iter()
-                .zip(&p.aggs)
-                .map(|(s, spec)| s.finish(spec, &row, ctx))
-                .collect::<Result<Vec<_>, _>>()?;
-            let gctx = Ctx {
-                g: ctx.g,
-                params: ctx.params,
-                aggs: &aggs,
-                budget: ctx.budget,
-            };
-            let width = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
-            if row.len() < width {
-                row.resize(width, Val::Null);
-            }
-            let mut keyvals = keyvals.into_iter();
-            let mut vals = Vec::with_capacity(p.items.len());
-            for (i, (e, _)) in p.items.iter().enumerate() {
-                vals.push(if p.keys.contains(&i) {
-                    keyvals.next().unwrap_or(Val::Null)
-                } else {
-                    eval(e, &row, &gctx)?
-                });
-            }
-            for ((_, slot), v) in p.items.iter().zip(vals) {
-                row[*slot] = v;
-            }
-            let keys = sort_keys(p, &row, &gctx)?;
-            out.push((row, keys));
-        }
-        Ok(out)
-    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ fn ctx<'a>(g: &'a Graph, params: &'a Params, budget: &'a Budget) -> Ctx<'a> {
         params,
         aggs: &[],
         budget,
+        read_only: false,
     }
 }
 

@@ -5,6 +5,7 @@ mod as_of;
 mod checks;
 mod error;
 mod expr;
+mod factor;
 mod pattern;
 mod projection;
 mod types;
@@ -255,6 +256,7 @@ impl Planner<'_> {
                 ),
             ));
         }
+        factor::factorise(&mut ops);
         Ok((
             Part {
                 ops,
@@ -312,6 +314,7 @@ impl Planner<'_> {
             filter: filters,
             binds,
             notes,
+            count_tail: 0,
         }))
     }
 

@@ -48,6 +48,10 @@ pub(crate) struct MatchOp {
     pub binds: Vec<usize>,
     /// Human-readable strategy lines (EXPLAIN).
     pub notes: Vec<String>,
+    /// How many hops at the end of the last pattern are counted, not enumerated
+    /// (`factor.rs`): emitted rows leave their slots unbound and carry the number of
+    /// matches they stand for.
+    pub count_tail: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -94,6 +94,12 @@ impl Interner {
     pub(crate) fn name(&self, i: u32) -> &str {
         self.names.get(i as usize).map_or("", |s| s)
     }
+
+    /// How many names were interned (ids are `0..len`).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
 }
 
 /// Distinct label sets (most graphs have a handful), so a node stores one `u32`.
@@ -119,6 +125,11 @@ impl LabelSets {
     #[inline]
     pub(crate) fn get(&self, i: u32) -> &[u32] {
         self.sets.get(i as usize).map_or(&[], |s| s)
+    }
+
+    /// How many label sets exist (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.sets.len()
     }
 }
 

@@ -9,6 +9,7 @@
 //! interners (labels, types, property keys), the property arena (`props.rs`) and the indexes
 //! (`index.rs`): identity → node, label → nodes, `name` → nodes.
 
+mod adjacency;
 mod columns;
 mod index;
 mod intern;
@@ -20,6 +21,7 @@ mod provenance;
 mod schema;
 mod snapshot;
 
+pub(crate) use adjacency::Csr;
 pub use load::{LoadError, LoadProblem};
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};
@@ -27,7 +29,7 @@ pub use schema::{LabelCount, Schema, TypeCount};
 pub use snapshot::MAGIC as SNAPSHOT_MAGIC;
 
 use crate::model::{Node, Properties, Relationship, Value};
-pub(crate) use intern::{FxMap, FxSet};
+pub(crate) use intern::{FxHasher, FxMap, FxSet};
 use intern::{Interner, LabelSets};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
@@ -115,6 +117,11 @@ pub struct Graph {
     next_rel: u64,
     /// Sources of facts, keyed by identity (`provenance.rs`).
     provenance: provenance::Provenance,
+    /// Typed adjacency arrays built on first use (`adjacency.rs`).
+    adj: adjacency::AdjCache,
+    /// Set once a relationship reused a freed slot: index order is then no longer the
+    /// order of petgraph's adjacency lists.
+    edge_order_scrambled: bool,
 }
 
 fn nx(n: NodeId) -> NodeIndex {

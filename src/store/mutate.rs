@@ -145,6 +145,7 @@ impl Graph {
             props,
         };
         let set = data.labels;
+        self.structure_changed();
         let n = nid(self.g.add_node(data));
         self.mirror_labels(n, set);
         self.idx.by_ident.insert(ident.into(), n.0);
@@ -189,6 +190,10 @@ impl Graph {
         let props = self.encode(props, false)?;
         let ty = self.types.intern(rel_type);
         self.idx.count_type(ty, 1);
+        self.structure_changed();
+        if self.g.edge_count() < petgraph::visit::EdgeIndexable::edge_bound(&self.g) {
+            self.edge_order_scrambled = true;
+        }
         Ok(rid(self.g.add_edge(
             nx(from),
             nx(to),
@@ -275,6 +280,7 @@ impl Graph {
 
     fn set_labels(&mut self, n: NodeId, ids: &[u32]) {
         let set = self.label_sets.intern(ids);
+        self.structure_changed();
         self.g[nx(n)].labels = set;
         self.mirror_labels(n, set);
     }
@@ -309,6 +315,7 @@ impl Graph {
 
     /// Deletes a relationship.
     pub fn delete_rel(&mut self, r: RelId) {
+        self.structure_changed();
         if let Some(d) = self.g.remove_edge(ex(r)) {
             self.idx.count_type(d.ty, -1);
             self.deleted_types.insert(r.0, d.ty);
@@ -330,6 +337,7 @@ impl Graph {
             self.delete_rel(r);
         }
         self.index_name(n, false);
+        self.structure_changed();
         let Some(data) = self.g.remove_node(nx(n)) else {
             return;
         };

@@ -1,0 +1,240 @@
+//! Type-split adjacency beside petgraph: per (relationship type, direction), a compressed sparse row array built on first use.
+//!
+//! petgraph keeps each node's relationships in linked lists threaded through the edge
+//! array, so walking one node's `BUILT_AT` relationships visits every relationship of the
+//! node, each a likely cache miss. A [`Csr`] holds, for one type and one direction, every
+//! node's relationships of that type contiguously: the walk reads two sequential slices,
+//! and a node's degree for the type is one subtraction.
+//!
+//! petgraph stays the source of truth. A `Csr` is built from it when a read-only statement
+//! first expands that (type, direction) and is kept until the graph's structure changes
+//! (any added or deleted node or relationship, any label change), which drops every `Csr`.
+//! Within a node, relationships come in petgraph's own order (newest first), so a query
+//! returns its rows in the same order whichever path it takes.
+
+use super::intern::FxMap;
+use super::{Graph, NodeId, RelId};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use std::sync::{Arc, Mutex};
+
+/// One relationship type's relationships in one direction, grouped by node.
+#[derive(Debug)]
+pub(crate) struct Csr {
+    /// `offsets[n]..offsets[n + 1]` indexes node `n`'s relationships below.
+    offsets: Vec<u32>,
+    /// The node at the other end of each relationship.
+    others: Vec<u32>,
+    /// Each relationship's handle.
+    rels: Vec<u32>,
+    /// Label-set ids found at the other ends, sorted (for [`Csr::others_all_have`]).
+    other_sets: Vec<u32>,
+}
+
+impl Csr {
+    #[inline]
+    fn range(&self, n: NodeId) -> std::ops::Range<usize> {
+        let i = n.0 as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(a), Some(b)) => *a as usize..*b as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// Node `n`'s relationships of this type and direction, as `(relationship, other end)`.
+    #[inline]
+    pub(crate) fn edges(&self, n: NodeId) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
+        let r = self.range(n);
+        self.rels[r.clone()]
+            .iter()
+            .zip(&self.others[r])
+            .map(|(e, o)| (RelId(*e), NodeId(*o)))
+    }
+
+    /// How many relationships of this type and direction node `n` has.
+    #[inline]
+    pub(crate) fn degree(&self, n: NodeId) -> usize {
+        self.range(n).len()
+    }
+
+    /// Whether every node at the other end of these relationships carries all of `labels`
+    /// (label ids), so a pattern's label test on that end can be skipped.
+    pub(crate) fn others_all_have(&self, g: &Graph, labels: &[u32]) -> bool {
+        self.other_sets.iter().all(|s| {
+            let set = g.label_sets.get(*s);
+            labels.iter().all(|l| set.contains(l))
+        })
+    }
+}
+
+/// The built arrays, keyed by (type id, outgoing?); shared with clones of the graph.
+#[derive(Debug, Default)]
+pub(super) struct AdjCache {
+    built: Mutex<FxMap<(u32, bool), Arc<Csr>>>,
+}
+
+impl Clone for AdjCache {
+    fn clone(&self) -> Self {
+        let built = self.built.lock().map(|m| m.clone()).unwrap_or_default();
+        AdjCache {
+            built: Mutex::new(built),
+        }
+    }
+}
+
+impl AdjCache {
+    /// Drops every array (the graph's structure changed).
+    pub(super) fn clear(&mut self) {
+        if let Ok(m) = self.built.get_mut() {
+            m.clear();
+        }
+    }
+}
+
+impl Graph {
+    /// The adjacency of relationship type `ty` (an interned id) walked `out`wards or
+    /// inwards, built now if no earlier statement has built it since the last change.
+    pub(crate) fn typed_adjacency(&self, ty: u32, out: bool) -> Arc<Csr> {
+        let mut built = match self.adj.built.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        built
+            .entry((ty, out))
+            .or_insert_with(|| Arc::new(self.build_csr(ty, out)))
+            .clone()
+    }
+
+    /// Records that the graph's structure changed: every typed adjacency is stale.
+    pub(super) fn structure_changed(&mut self) {
+        self.adj.clear();
+    }
+
+    fn build_csr(&self, ty: u32, out: bool) -> Csr {
+        let bound = NodeIndexable::node_bound(&self.g);
+        let mut offsets = vec![0u32; bound + 1];
+        let ends = |e: EdgeIndex| self.g.edge_endpoints(e).unwrap_or_default();
+        let key_other = |(s, t): (NodeIndex, NodeIndex)| if out { (s, t) } else { (t, s) };
+        let of_type: Vec<EdgeIndex> = (&self.g)
+            .edge_references()
+            .filter(|e| e.weight().ty == ty)
+            .map(|e| e.id())
+            .collect();
+        for e in &of_type {
+            offsets[key_other(ends(*e)).0.index() + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let total = of_type.len();
+        let mut others = vec![0u32; total];
+        let mut rels = vec![0u32; total];
+        let mut seen = vec![false; self.label_sets.len()];
+        let mut place = |cursor: &mut u32, e: EdgeIndex, other: NodeIndex| {
+            others[*cursor as usize] = other.index() as u32;
+            rels[*cursor as usize] = e.index() as u32;
+            *cursor += 1;
+            if let Some(s) = self.label_of.get(other.index()) {
+                if let Some(b) = seen.get_mut(*s as usize) {
+                    *b = true;
+                }
+            }
+        };
+        let mut cursor: Vec<u32> = offsets[..bound].to_vec();
+        if self.edge_order_scrambled {
+            // A relationship slot was reused, so index order is not petgraph's list order:
+            // walk each node's list (slower, exact).
+            let d = if out {
+                petgraph::Direction::Outgoing
+            } else {
+                petgraph::Direction::Incoming
+            };
+            for n in self.g.node_indices() {
+                for e in self.g.edges_directed(n, d).filter(|e| e.weight().ty == ty) {
+                    let other = if out { e.target() } else { e.source() };
+                    place(&mut cursor[n.index()], e.id(), other);
+                }
+            }
+        } else {
+            // Every relationship was appended, so a node's list is newest (highest index)
+            // first: place in descending index order.
+            for e in of_type.iter().rev() {
+                let (key, other) = key_other(ends(*e));
+                place(&mut cursor[key.index()], *e, other);
+            }
+        }
+        let other_sets = (0..seen.len() as u32)
+            .filter(|s| seen[*s as usize])
+            .collect();
+        Csr {
+            offsets,
+            others,
+            rels,
+            other_sets,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Dir, Graph, TypeFilter};
+
+    /// Every node's typed adjacency equals petgraph's walk, in the same order.
+    fn same_as_walk(g: &Graph) {
+        for ty in 0..g.types.len() as u32 {
+            for (out, dir) in [(true, Dir::Out), (false, Dir::In)] {
+                let csr = g.typed_adjacency(ty, out);
+                for n in g.node_ids() {
+                    let walk: Vec<_> = g
+                        .edges_filtered(n, dir, TypeFilter::Only(vec![ty]))
+                        .collect();
+                    let fast: Vec<_> = csr.edges(n).collect();
+                    assert_eq!(fast, walk, "type {ty} out {out} node {n:?}");
+                    assert_eq!(csr.degree(n), walk.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matches_petgraph_on_the_nissan_graph() {
+        same_as_walk(&Graph::nissan());
+    }
+
+    #[test]
+    fn rebuilt_after_writes_and_slot_reuse() {
+        let mut g = Graph::nissan();
+        same_as_walk(&g);
+        let ariya = g.node_by_ident("ariya").unwrap();
+        let rels: Vec<_> = g.edges(ariya, Dir::Both, &[]).map(|(r, _)| r).collect();
+        g.delete_rel(rels[0]);
+        same_as_walk(&g);
+        // The freed slot is reused: list order is no longer index order.
+        let leaf = g.node_by_ident("leaf").unwrap();
+        g.add_rel(ariya, leaf, "BUILT_AT", Default::default())
+            .unwrap();
+        g.add_rel(leaf, ariya, "BUILT_AT", Default::default())
+            .unwrap();
+        same_as_walk(&g);
+        let n = g
+            .add_node(None, vec!["Plant".into()], Default::default())
+            .unwrap();
+        g.add_rel(ariya, n, "BUILT_AT", Default::default()).unwrap();
+        same_as_walk(&g);
+    }
+
+    #[test]
+    fn label_summary() {
+        let g = Graph::nissan();
+        for ty in 0..g.types.len() as u32 {
+            let csr = g.typed_adjacency(ty, true);
+            for l in 0..g.labels.len() as u32 {
+                let walk = g.node_ids().all(|n| {
+                    g.edges_filtered(n, Dir::Out, TypeFilter::Only(vec![ty]))
+                        .all(|(_, o)| g.has_label_id(o, l))
+                });
+                assert_eq!(csr.others_all_have(&g, &[l]), walk, "type {ty} label {l}");
+            }
+        }
+    }
+}

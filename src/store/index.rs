@@ -2,6 +2,7 @@
 
 use super::intern::{FxHasher, FxMap};
 use crate::model::Value;
+use hashbrown::HashTable;
 use std::collections::BTreeSet;
 use std::hash::Hasher;
 
@@ -87,11 +88,63 @@ impl ValueIndex {
     }
 }
 
+/// Identity → node index. Each entry is the node's index and a 32-bit hash of its identity;
+/// the identity strings themselves live only in the nodes (a lookup confirms a hit by
+/// reading the node's), which keeps this index at about 9 bytes per node.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdentIndex {
+    table: HashTable<(u32, u32)>,
+}
+
+fn ident_hash(s: &str) -> u32 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    let x = h.finish();
+    (x ^ (x >> 32)) as u32
+}
+
+/// The table's hash of a stored 32-bit hash (so growing the table reads no identity).
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl IdentIndex {
+    /// The node whose identity is `ident`; `ident_of` reads a node's identity.
+    pub(crate) fn get<'a>(&self, ident: &str, ident_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        let h = ident_hash(ident);
+        self.table
+            .find(spread(h), |&(n, hn)| hn == h && ident_of(n) == ident)
+            .map(|e| e.0)
+    }
+
+    /// Records that node `n` has identity `ident` (the caller checked it is free).
+    pub(crate) fn insert(&mut self, ident: &str, n: u32) {
+        let h = ident_hash(ident);
+        self.table
+            .insert_unique(spread(h), (n, h), |&(_, hn)| spread(hn));
+    }
+
+    /// Forgets node `n`, whose identity was `ident`.
+    pub(crate) fn remove(&mut self, ident: &str, n: u32) {
+        if let Ok(e) = self
+            .table
+            .find_entry(spread(ident_hash(ident)), |&(m, _)| m == n)
+        {
+            e.remove();
+        }
+    }
+
+    /// Makes room for `extra` more nodes.
+    pub(crate) fn reserve(&mut self, extra: usize) {
+        self.table.reserve(extra, |&(_, hn)| spread(hn));
+    }
+}
+
 /// Every index of a graph.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Indexes {
     /// Identity → node index.
-    pub(crate) by_ident: FxMap<Box<str>, u32>,
+    pub(crate) by_ident: IdentIndex,
     /// Label id → node indexes, ascending.
     pub(crate) by_label: Vec<Vec<u32>>,
     /// Type id → relationship count.

@@ -241,7 +241,7 @@ impl Sink for Builder<'_> {
         if n.id.is_empty() {
             self.problem(&who, format!("{who}: `id` is empty"));
         }
-        let clash = self.g.idx.by_ident.get(n.id.as_str()).copied();
+        let clash = self.g.node_by_ident(&n.id).map(|x| x.0);
         match clash {
             Some(i) if self.is_added(i) => {
                 self.problem(&n.id, format!("{who}: duplicate node id `{}`", n.id))

@@ -22,6 +22,7 @@ mod schema;
 mod snapshot;
 
 pub(crate) use adjacency::Csr;
+pub(crate) use columns::CmpOp;
 pub use load::{LoadError, LoadProblem};
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};
@@ -175,7 +176,12 @@ impl Graph {
     /// assert_eq!(g.node(ariya).properties["name"], evroad::Value::String("Nissan Ariya".into()));
     /// ```
     pub fn node_by_ident(&self, ident: &str) -> Option<NodeId> {
-        self.idx.by_ident.get(ident).copied().map(NodeId)
+        let g = &self.g;
+        let ident_of = |n: u32| {
+            g.node_weight(NodeIndex::new(n as usize))
+                .map_or("", |d| &d.ident)
+        };
+        self.idx.by_ident.get(ident, ident_of).map(NodeId)
     }
 
     /// Nodes carrying `label`, in index order; O(matches).
@@ -208,7 +214,7 @@ impl Graph {
             "id" => {
                 let mut v = Vec::new();
                 if let Value::String(s) = value {
-                    v.extend(self.idx.by_ident.get(s.as_str()));
+                    v.extend(self.node_by_ident(s).map(|n| n.0));
                 }
                 v.extend(self.idx.odd_ids.iter().copied());
                 v

@@ -38,16 +38,16 @@ impl Graph {
             self.rel_idents.insert(r.0, ident.into());
         }
         let old = std::mem::replace(&mut self.g[nx(n)].ident, new.into());
-        self.idx.by_ident.remove(&old);
+        self.idx.by_ident.remove(&old, n.0);
         self.retired.insert(old.into());
-        self.idx.by_ident.insert(new.into(), n.0);
+        self.idx.by_ident.insert(new, n.0);
         self.check_odd_id(n);
         true
     }
 
     /// Whether `ident` names a live node or a deleted one.
     pub fn ident_taken(&self, ident: &str) -> bool {
-        self.idx.by_ident.contains_key(ident) || self.retired.contains(ident)
+        self.node_by_ident(ident).is_some() || self.retired.contains(ident)
     }
 
     /// Keeps `odd_ids` (nodes whose `id` property is not exactly their identity) current.
@@ -148,7 +148,7 @@ impl Graph {
         self.structure_changed();
         let n = nid(self.g.add_node(data));
         self.mirror_labels(n, set);
-        self.idx.by_ident.insert(ident.into(), n.0);
+        self.idx.by_ident.insert(&ident, n.0);
         for l in ids {
             self.idx.add_label(l, n.0);
         }
@@ -341,7 +341,7 @@ impl Graph {
         let Some(data) = self.g.remove_node(nx(n)) else {
             return;
         };
-        self.idx.by_ident.remove(&data.ident);
+        self.idx.by_ident.remove(&data.ident, n.0);
         self.idx.odd_ids.remove(&n.0);
         self.int_cols.clear_node(n.0);
         for l in self.label_sets.get(data.labels).to_vec() {

@@ -201,6 +201,7 @@ impl Graph {
         let nodes = r.count(12)?;
         let mut buf = Vec::new();
         let mut ids = Vec::with_capacity(nodes);
+        g.idx.by_ident.reserve(nodes);
         for _ in 0..nodes {
             let ident = r.string()?;
             let set = r.u32()?;
@@ -208,7 +209,7 @@ impl Graph {
                 return Err(damaged("an unknown label set"));
             }
             r.bytes_into(&mut buf)?;
-            if g.idx.by_ident.contains_key(ident.as_str()) {
+            if g.node_by_ident(&ident).is_some() {
                 return Err(damaged("a repeated node identity"));
             }
             let props = g.node_props.push_raw(&buf).map_err(io::Error::other)?;
@@ -221,7 +222,7 @@ impl Graph {
                 .index() as u32,
             );
             g.mirror_labels(n, set);
-            g.idx.by_ident.insert(ident.into(), n.0);
+            g.idx.by_ident.insert(&ident, n.0);
             for l in g.label_sets.get(set).to_vec() {
                 g.idx.add_label(l, n.0);
             }

@@ -274,7 +274,8 @@ impl<'p> Grouper<'p> {
             let (mut row, mut sort) = out.spare();
             if self.keep_row {
                 row = first;
-            } else {
+            } else if row.len() != width {
+                // A recycled row of this projection already has nulls outside its items.
                 row.clear();
             }
             if row.len() < width {

@@ -72,14 +72,21 @@ impl Hop {
     }
 }
 
-/// Step `k` of the matcher's walk of `pat` (rightwards from the start, then leftwards): the
-/// relationship's index, and the indexes of the node it leaves and the node it reaches.
+/// Step `k` of the matcher's walk of `pat` (rightwards from the start, then leftwards, or
+/// the other way round with `left_first`): the relationship's index, and the indexes of
+/// the node it leaves and the node it reaches.
 pub(super) fn step_at(pat: &PPattern, k: usize) -> (usize, usize, usize) {
     let right = pat.rels.len() - pat.start;
-    if k < right {
-        (pat.start + k, pat.start + k, pat.start + k + 1)
+    let (rightwards, j) = match (pat.left_first, k) {
+        (false, k) if k < right => (true, k),
+        (false, k) => (false, k - right),
+        (true, k) if k < pat.start => (false, k),
+        (true, k) => (true, k - pat.start),
+    };
+    if rightwards {
+        (pat.start + j, pat.start + j, pat.start + j + 1)
     } else {
-        let i = pat.start - 1 - (k - right);
+        let i = pat.start - 1 - j;
         (i, i + 1, i)
     }
 }
@@ -141,27 +148,45 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    /// How many ways steps `k..` of pattern `pi` complete it from node `from` (the counted
-    /// tail of a MATCH; beyond its last hop, the planner made sure no relationship of the
-    /// tail can repeat one bound elsewhere, so only the last hop checks `used`).
+    /// How many ways steps `k..` of pattern `pi` complete it (the counted tail of a MATCH).
+    /// A step leaves from a node bound before the tail (in `row`) or by an earlier step of
+    /// the tail (in `bound`). A step whose end no later step leaves from contributes a
+    /// factor: its count times the count of the rest. Beyond the last hop, the planner made
+    /// sure no relationship of the tail can repeat one bound elsewhere.
     pub(super) fn count_steps(
         &self,
         pi: usize,
         k: usize,
-        from: NodeId,
         row: &[Val],
         used: &[RelId],
+        bound: &mut Vec<(usize, NodeId)>,
     ) -> Result<u64, ExecError> {
         let pat = &self.pats[pi];
-        let (ri, _, to) = step_at(pat, k);
-        let (rel, target, hop) = (&pat.rels[ri], &pat.nodes[to], &self.hops[pi][ri]);
-        if k + 1 == pat.rels.len() {
-            return self.count_hop(hop, rel, target, from, row, used);
+        let (ri, from_i, to_i) = step_at(pat, k);
+        let from = match bound.iter().rev().find(|(i, _)| *i == from_i) {
+            Some((_, n)) => *n,
+            None => match row[pat.nodes[from_i].slot] {
+                Val::Node(n) => n,
+                _ => return Ok(0),
+            },
+        };
+        let (rel, target, hop) = (&pat.rels[ri], &pat.nodes[to_i], &self.hops[pi][ri]);
+        let last = k + 1 == pat.rels.len();
+        let leaves_later = (k + 1..pat.rels.len()).any(|j| step_at(pat, j).1 == to_i);
+        if !leaves_later {
+            let here = self.count_hop(hop, rel, target, from, row, used)?;
+            if here == 0 || last {
+                return Ok(here);
+            }
+            return Ok(here.saturating_mul(self.count_steps(pi, k + 1, row, used, bound)?));
         }
         let mut n = 0u64;
         self.each_edge(hop, rel, from, hop.dir, |_, other| {
             if hop.labels_implied || self.node_ok(target, other, row)? {
-                n = n.saturating_add(self.count_steps(pi, k + 1, other, row, used)?);
+                bound.push((to_i, other));
+                let more = self.count_steps(pi, k + 1, row, used, bound);
+                bound.pop();
+                n = n.saturating_add(more?);
             }
             Ok(true)
         })?;

@@ -206,7 +206,7 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    /// Expansion step `k` of pattern `pi`: rightwards from the start, then leftwards.
+    /// Expansion step `k` of pattern `pi` (see `hops::step_at`).
     fn step(
         &self,
         pi: usize,
@@ -216,7 +216,6 @@ impl Matcher<'_, '_> {
         emit: &mut Emit<'_>,
     ) -> Result<bool, ExecError> {
         let pat = &self.pats[pi];
-        let right = pat.rels.len() - pat.start;
         if k == pat.rels.len() {
             if let Some(ps) = pat.path_slot {
                 let p = build_path(pat, row, self.ctx);
@@ -225,7 +224,7 @@ impl Matcher<'_, '_> {
             return self.pattern(pi + 1, row, used, emit);
         }
         let (ri, from, to) = step_at(pat, k);
-        let reverse = k >= right;
+        let reverse = to < from;
         let rel = &pat.rels[ri];
         let Val::Node(from_id) = row[pat.nodes[from].slot] else {
             return Ok(true);
@@ -235,7 +234,7 @@ impl Matcher<'_, '_> {
         let target = &pat.nodes[to];
         if self.count_tail > 0 && pi + 1 == self.pats.len() && k + self.count_tail == pat.rels.len()
         {
-            let n = self.count_steps(pi, k, from_id, row, used)?;
+            let n = self.count_steps(pi, k, row, used, &mut Vec::new())?;
             if n == 0 {
                 return Ok(true);
             }

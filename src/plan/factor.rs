@@ -10,16 +10,20 @@
 //! processing (as in Kuzu): a count over a tail of hops is a sum of products of counts,
 //! not the size of an enumerated list.
 
-use super::pattern::{exec_order, Elem};
+use super::describe;
+use super::pattern::{estimate, exec_order, Elem};
 use super::types::{AggFunc, MatchOp, Op, PKind, PPattern, ProjectOp};
+use super::Planner;
 use crate::syntax::ast::PathKind;
+use std::collections::HashSet;
 
 /// Marks every MATCH that qualifies (see the module doc) in a part's operators.
-pub(crate) fn factorise(ops: &mut [Op]) {
+pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
     for i in 1..ops.len() {
         let (before, after) = ops.split_at_mut(i);
         if let (Op::Match(m), Op::Project(p)) = (&mut before[i - 1], &after[0]) {
             if p.aggregating {
+                restart(planner, m, p);
                 let hops = countable_tail(m, p);
                 if hops > 0 {
                     m.count_tail = hops;
@@ -30,6 +34,93 @@ pub(crate) fn factorise(ops: &mut [Op]) {
             }
         }
     }
+}
+
+/// When the last pattern's chosen start leaves hops that must be enumerated, but starting
+/// from another of its nodes would let more hops be counted (the grouping reads fewer of
+/// its nodes), starts there instead, unless its scan is far larger (16 times the estimate).
+/// Only patterns without pushed-down predicates are restarted (their placement follows
+/// the binding order).
+fn restart(planner: &Planner<'_>, m: &mut MatchOp, p: &ProjectOp) {
+    let Some(pat) = m.patterns.last() else {
+        return;
+    };
+    let plain = pat.kind == PathKind::Plain && pat.path_slot.is_none() && !pat.rels.is_empty();
+    let filtered = pat.nodes.iter().any(|n| !n.filters.is_empty())
+        || pat.rels.iter().any(|r| !r.filters.is_empty());
+    let now = countable_tail(m, p);
+    if !plain || filtered || now == pat.rels.len() {
+        return;
+    }
+    let before = bound_before(pat);
+    let current = estimate(planner, &pat.nodes[pat.start], &before);
+    // The best start so far: (hops counted, minus its estimate, the pattern).
+    let mut best: Option<(usize, f64, PPattern)> = None;
+    let starts = (0..pat.nodes.len()).flat_map(|j| [(j, false), (j, true)]);
+    for (j, left_first) in starts.filter(|s| *s != (pat.start, pat.left_first)) {
+        let mut trial = m.clone();
+        if let Some(last) = trial.patterns.last_mut() {
+            *last = with_start(pat, j, left_first, &before);
+        }
+        let hops = countable_tail(&trial, p);
+        let Some(q) = trial.patterns.pop() else {
+            continue;
+        };
+        let cost = estimate(planner, &q.nodes[j], &before);
+        let better = best
+            .as_ref()
+            .is_none_or(|(h, c, _)| hops > *h || (hops == *h && -cost > *c));
+        if hops > now && cost <= 16.0 * current && better {
+            best = Some((hops, -cost, q));
+        }
+    }
+    if let Some((_, _, q)) = best {
+        if let Some(note) = m.notes.get_mut(m.patterns.len() - 1) {
+            *note = describe(&q);
+        }
+        if let Some(last) = m.patterns.last_mut() {
+            *last = q;
+        }
+    }
+}
+
+/// The slots of `pat` bound before it runs (by earlier clauses or patterns): those whose
+/// first binding in its order is marked bound.
+fn bound_before(pat: &PPattern) -> HashSet<usize> {
+    let mut seen = HashSet::new();
+    let mut before = HashSet::new();
+    for (slot, bound) in elements(pat) {
+        if seen.insert(slot) && bound {
+            before.insert(slot);
+        }
+    }
+    before
+}
+
+/// Each element of `pat` in binding order, as (slot, marked bound).
+fn elements(pat: &PPattern) -> Vec<(usize, bool)> {
+    exec_order(pat)
+        .into_iter()
+        .map(|(k, i)| match k {
+            Elem::Node => (pat.nodes[i].slot, pat.nodes[i].bound),
+            Elem::Rel => (pat.rels[i].slot, pat.rels[i].bound),
+        })
+        .collect()
+}
+
+/// `pat` started from node `start`, its bound marks redone for the new order.
+fn with_start(pat: &PPattern, start: usize, left_first: bool, before: &HashSet<usize>) -> PPattern {
+    let mut q = pat.clone();
+    q.start = start;
+    q.left_first = left_first;
+    let mut bound = before.clone();
+    for (k, i) in exec_order(&q) {
+        match k {
+            Elem::Node => q.nodes[i].bound = !bound.insert(q.nodes[i].slot),
+            Elem::Rel => q.rels[i].bound = !bound.insert(q.rels[i].slot),
+        }
+    }
+    q
 }
 
 /// How many hops at the end of the last pattern (in the order the executor binds them) only

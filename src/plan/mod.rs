@@ -256,7 +256,7 @@ impl Planner<'_> {
                 ),
             ));
         }
-        factor::factorise(&mut ops);
+        factor::factorise(self, &mut ops);
         Ok((
             Part {
                 ops,
@@ -411,7 +411,7 @@ pub(crate) fn split_and(e: PExpr, out: &mut Vec<PExpr>) {
     }
 }
 
-fn describe(p: &PPattern) -> String {
+pub(crate) fn describe(p: &PPattern) -> String {
     let n = &p.nodes[p.start];
     let how = if n.bound {
         "bound variable".to_string()

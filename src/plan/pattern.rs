@@ -205,6 +205,7 @@ impl Planner<'_> {
                 nodes,
                 rels,
                 start: 0,
+                left_first: false,
             });
         }
         Ok(out)
@@ -291,7 +292,7 @@ pub(crate) fn index_hint(e: &PExpr) -> Option<(usize, String, PExpr)> {
     None
 }
 
-fn estimate(p: &Planner<'_>, n: &PNode, bound: &HashSet<usize>) -> f64 {
+pub(crate) fn estimate(p: &Planner<'_>, n: &PNode, bound: &HashSet<usize>) -> f64 {
     if bound.contains(&n.slot) {
         return 0.5;
     }
@@ -374,16 +375,28 @@ pub(crate) enum Elem {
     Rel,
 }
 
-/// Elements in the order the executor binds them: start node, rightwards, then leftwards.
+/// Elements in the order the executor binds them: start node, rightwards, then leftwards
+/// (or leftwards first, with `left_first`).
 pub(crate) fn exec_order(p: &PPattern) -> Vec<(Elem, usize)> {
     let mut v = vec![(Elem::Node, p.start)];
-    for i in p.start..p.rels.len() {
-        v.push((Elem::Rel, i));
-        v.push((Elem::Node, i + 1));
-    }
-    for i in (0..p.start).rev() {
-        v.push((Elem::Rel, i));
-        v.push((Elem::Node, i));
+    let right = |v: &mut Vec<(Elem, usize)>| {
+        for i in p.start..p.rels.len() {
+            v.push((Elem::Rel, i));
+            v.push((Elem::Node, i + 1));
+        }
+    };
+    let left = |v: &mut Vec<(Elem, usize)>| {
+        for i in (0..p.start).rev() {
+            v.push((Elem::Rel, i));
+            v.push((Elem::Node, i));
+        }
+    };
+    if p.left_first {
+        left(&mut v);
+        right(&mut v);
+    } else {
+        right(&mut v);
+        left(&mut v);
     }
     v
 }

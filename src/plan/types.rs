@@ -89,6 +89,9 @@ pub(crate) struct PPattern {
     pub rels: Vec<PRel>,
     /// Index of the node to start from.
     pub start: usize,
+    /// Expand leftwards from the start before rightwards (the planner sets it so that
+    /// hops only `count` reads come last, see `factor.rs`).
+    pub left_first: bool,
 }
 
 #[derive(Debug, Clone)]

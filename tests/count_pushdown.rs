@@ -143,3 +143,34 @@ fn relationship_counts_per_type_agree_with_the_generic_path() {
     let r = g.query("MATCH ()-[r:NEW]->() RETURN count(*)").unwrap();
     assert_eq!(r.rows, vec![vec![Value::Int(2)]]);
 }
+
+#[test]
+fn scans_over_interleaved_labels_wide_values_and_large_constants() {
+    let mut g = Graph::empty();
+    // W and X alternate (W's node indexes are not consecutive); Y's values need 64 bits.
+    g.query(
+        "UNWIND range(1, 500) AS i
+         CREATE (:W {v: CASE WHEN i % 3 = 0 THEN i * 10000000000 ELSE i END}), (:X {v: i})",
+    )
+    .unwrap();
+    g.query("UNWIND range(1, 300) AS i CREATE (:Y {v: i * 100000000, s: i % 5})")
+        .unwrap();
+    for q in [
+        "MATCH (w:W) WHERE w.v > 250 RETURN count(w)",
+        "MATCH (w:W) WHERE w.v >= 3000000000 RETURN count(*)",
+        "MATCH (y:Y) WHERE y.v > 15000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.v = 200000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s < 3000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s > -3000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s = 3000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s <> 3000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s <= -3000000000 RETURN count(y)",
+        "MATCH (y:Y) WHERE y.s >= 2 RETURN count(y)",
+    ] {
+        check(&mut g, q);
+    }
+    let r = g
+        .query("MATCH (y:Y) WHERE y.s < 3000000000 RETURN count(y)")
+        .unwrap();
+    assert_eq!(r.rows, vec![vec![Value::Int(300)]]);
+}

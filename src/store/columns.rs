@@ -270,6 +270,55 @@ mod tests {
 }
 
 #[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// `count_range` against a plain loop over `get`, for every operator and some constants.
+    fn agrees(c: &IntColumns, key: u32, lo: u32, hi: u32) {
+        let col = c.column(key).unwrap();
+        for op in [
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ] {
+            for k in [i64::MIN, -5, 0, 7, 40, 1 << 40, i64::MAX] {
+                let (n, missing) = col.count_range(lo, hi, op, k);
+                let want = (lo..hi)
+                    .filter_map(|i| col.get(i))
+                    .filter(|v| op.holds(*v, k))
+                    .count() as u64;
+                let absent: Vec<u32> = (lo..hi).filter(|i| col.get(*i).is_none()).collect();
+                assert_eq!((n, missing), (want, absent), "{op:?} {k} over {lo}..{hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_narrow_wide_and_gappy_ranges() {
+        let mut c = IntColumns::default();
+        for i in 0..300u32 {
+            if i % 37 != 5 {
+                c.set(1, i, Some(i64::from(i % 50) - 5));
+            }
+        }
+        agrees(&c, 1, 0, 300);
+        agrees(&c, 1, 3, 250);
+        agrees(&c, 1, 64, 128);
+        // One value beyond 32 bits widens the column; the others keep their values.
+        c.set(1, 70, Some(1 << 40));
+        assert_eq!(c.column(1).unwrap().get(71), Some(16));
+        assert_eq!(c.column(1).unwrap().get(70), Some(1 << 40));
+        agrees(&c, 1, 0, 300);
+        agrees(&c, 1, 64, 128);
+        c.set(1, 80, None);
+        agrees(&c, 1, 0, 300);
+    }
+}
+
+#[cfg(test)]
 mod graph_tests {
     #[test]
     fn loaded_integers_are_in_their_column() {

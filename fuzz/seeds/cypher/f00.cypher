@@ -1,0 +1,1 @@
+MATCH (a:Company)-[:PARTNERS_WITH]->(p)<-[:FUNDS]-(m) RETURN a.name, count(m) AS c ORDER BY c DESC, a.name LIMIT 3

@@ -1,0 +1,1 @@
+MATCH (q:Plant) WITH q MATCH (a)-[:BUILDS]->(q)<-[:NEAR]-(m) RETURN q.name, count(*)

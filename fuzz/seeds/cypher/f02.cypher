@@ -1,0 +1,1 @@
+MATCH (m:Model)-[:USES_PLATFORM]->(p)<-[:USES_PLATFORM]-(x)-[:BUILT_AT]->(y) RETURN m.name, count(y)

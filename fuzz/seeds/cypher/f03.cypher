@@ -1,0 +1,1 @@
+MATCH (a)-[:LOCATED_IN]-(b)-[:LOCATED_IN]-(c) RETURN a.id, count(c) ORDER BY a.id SKIP 1 LIMIT 4

@@ -1,0 +1,1 @@
+MATCH (n:Model) WHERE n.launched >= 2020 RETURN count(n)

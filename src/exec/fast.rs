@@ -12,36 +12,33 @@ use super::{Ctx, ExecError, Row};
 use crate::plan::{AggFunc, MatchOp, PExpr, PKind, ProjectOp};
 use crate::store::CmpOp;
 use crate::syntax::ast::{BinOp, PathKind};
-use std::cmp::Ordering;
 
 /// One conjunct `n.key <op> constant`, with the operator turned so the property is on the left.
 struct Cmp<'a> {
     key: &'a str,
-    op: BinOp,
+    op: CmpOp,
     value: i64,
     expr: &'a PExpr,
 }
 
-fn flip(op: BinOp) -> BinOp {
-    match op {
-        BinOp::Lt => BinOp::Gt,
-        BinOp::Gt => BinOp::Lt,
-        BinOp::Le => BinOp::Ge,
-        BinOp::Ge => BinOp::Le,
-        o => o,
-    }
+/// The comparison `op`, and the one that holds with its operands swapped.
+fn cmp_ops(op: BinOp) -> Option<(CmpOp, CmpOp)> {
+    Some(match op {
+        BinOp::Eq => (CmpOp::Eq, CmpOp::Eq),
+        BinOp::Ne => (CmpOp::Ne, CmpOp::Ne),
+        BinOp::Lt => (CmpOp::Lt, CmpOp::Gt),
+        BinOp::Gt => (CmpOp::Gt, CmpOp::Lt),
+        BinOp::Le => (CmpOp::Le, CmpOp::Ge),
+        BinOp::Ge => (CmpOp::Ge, CmpOp::Le),
+        _ => return None,
+    })
 }
 
 fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
     let PKind::Bin(op, a, b) = &e.kind else {
         return None;
     };
-    if !matches!(
-        op,
-        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge
-    ) {
-        return None;
-    }
+    let (op, flipped) = cmp_ops(*op)?;
     let prop = |x: &'a PExpr| match &x.kind {
         PKind::Prop(o, k) if matches!(o.kind, PKind::Slot(s) if s == slot) => Some(k.as_str()),
         _ => None,
@@ -51,8 +48,8 @@ fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
         _ => None,
     };
     let (key, op, value) = match (prop(a), int(b), prop(b), int(a)) {
-        (Some(k), Some(v), _, _) => (k, *op, v),
-        (_, _, Some(k), Some(v)) => (k, flip(*op), v),
+        (Some(k), Some(v), _, _) => (k, op, v),
+        (_, _, Some(k), Some(v)) => (k, flipped, v),
         _ => return None,
     };
     Some(Cmp {
@@ -61,17 +58,6 @@ fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
         value,
         expr: e,
     })
-}
-
-fn holds(op: BinOp, o: Ordering) -> bool {
-    match op {
-        BinOp::Eq => o.is_eq(),
-        BinOp::Ne => o.is_ne(),
-        BinOp::Lt => o.is_lt(),
-        BinOp::Gt => o.is_gt(),
-        BinOp::Le => o.is_le(),
-        _ => o.is_ge(),
-    }
 }
 
 /// The grouped output of a MATCH + aggregation when it has the pushdown's shape, else `None`.
@@ -123,7 +109,7 @@ pub(crate) fn count_scan(
         for range in ids.chunks(1 << 16) {
             ctx.budget.tick()?;
             let (lo, hi) = (range[0], range[range.len() - 1] + 1);
-            let (k, missing) = col.count_range(lo, hi, cmp_op(c.op), c.value);
+            let (k, missing) = col.count_range(lo, hi, c.op, c.value);
             let mut extra = 0;
             for i in missing {
                 work[node.slot] = Val::Node(g.node_id(i));
@@ -142,7 +128,7 @@ pub(crate) fn count_scan(
             // One comparison on an integer column: the common case, kept tight.
             for &i in chunk {
                 match col.get(i) {
-                    Some(v) => n += u64::from(holds(c.op, v.cmp(&c.value))),
+                    Some(v) => n += u64::from(c.op.holds(v, c.value)),
                     None => {
                         work[node.slot] = Val::Node(g.node_id(i));
                         n += u64::from(eval(c.expr, &work, ctx)?.is_true());
@@ -155,7 +141,7 @@ pub(crate) fn count_scan(
         'nodes: for &i in chunk {
             for (c, col) in cmps.iter().zip(&cols) {
                 let pass = match col.and_then(|col| col.get(i)) {
-                    Some(v) => holds(c.op, v.cmp(&c.value)),
+                    Some(v) => c.op.holds(v, c.value),
                     None => {
                         work[node.slot] = Val::Node(g.node_id(i));
                         eval(c.expr, &work, ctx)?.is_true()
@@ -185,20 +171,18 @@ fn counted(
         work[slot] = Val::Null;
         grouper.push_counted(&work, Vec::new(), n);
     }
+    project(grouper, p, ctx)
+}
+
+/// The projection's rows from its grouping.
+fn project(
+    grouper: Grouper<'_>,
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+) -> Result<Option<Vec<Row>>, ExecError> {
     let mut out = Collector::new(p, ctx);
     grouper.finish(ctx, &mut out)?;
     out.finish(ctx).map(Some)
-}
-
-fn cmp_op(op: BinOp) -> CmpOp {
-    match op {
-        BinOp::Eq => CmpOp::Eq,
-        BinOp::Ne => CmpOp::Ne,
-        BinOp::Lt => CmpOp::Lt,
-        BinOp::Gt => CmpOp::Gt,
-        BinOp::Le => CmpOp::Le,
-        _ => CmpOp::Ge,
-    }
 }
 
 /// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in `slots`
@@ -271,9 +255,7 @@ pub(crate) fn type_counts(
             grouper.push_counted(row, Vec::new(), total);
         }
     }
-    let mut out = Collector::new(p, ctx);
-    grouper.finish(ctx, &mut out)?;
-    out.finish(ctx).map(Some)
+    project(grouper, p, ctx)
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
 use std::cell::Cell;
 
-/// Receives a MATCH's rows: each with the count it stands for when its last hop was counted.
+/// Receives a MATCH's rows: each with the number of matches it stands for when its trailing
+/// hops were counted (`MatchOp::count_tail`).
 pub(crate) type Sink<'s> = dyn FnMut(&[Val], Option<u64>) -> Result<(), ExecError> + 's;
 pub(super) type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
@@ -30,18 +31,19 @@ pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Ve
 }
 
 /// Runs a MATCH / OPTIONAL MATCH, handing each result row to `sink` as it is found (nothing
-/// is materialised: an aggregation right after a MATCH streams). With a counted last hop
-/// (`MatchOp::count_tail`) a row comes with the number of matches it stands for, and its
-/// last hop's slots are null.
+/// is materialised: an aggregation right after a MATCH streams). With counted trailing hops
+/// (`MatchOp::count_tail`) a row comes with the number of matches it stands for, and the
+/// counted hops' slots are null.
 pub(crate) fn run_match_each(
     m: &MatchOp,
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
-    let mut matcher = Matcher::new(ctx, &m.patterns);
-    matcher.count_tail = m.count_tail;
-    let matcher = matcher;
+    let matcher = Matcher {
+        count_tail: m.count_tail,
+        ..Matcher::new(ctx, &m.patterns)
+    };
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -117,7 +119,7 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) hops: Vec<Vec<Hop>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
-    /// How many matches the row being emitted stands for, when its last hop was counted.
+    /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
 }
 

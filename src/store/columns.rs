@@ -130,7 +130,7 @@ pub(crate) enum CmpOp {
 
 impl CmpOp {
     #[inline]
-    fn holds<T: Ord>(self, a: T, b: T) -> bool {
+    pub(crate) fn holds<T: Ord>(self, a: T, b: T) -> bool {
         match self {
             CmpOp::Eq => a == b,
             CmpOp::Ne => a != b,

@@ -258,3 +258,33 @@ fn set_and_remove_on_a_deleted_entity_are_errors_and_change_nothing() {
         assert_eq!(evroad::persist::to_json(&g), before, "{q} left changes");
     }
 }
+
+#[test]
+fn stale_handles_read_as_empty_instead_of_panicking() {
+    let mut g = evroad::Graph::nissan();
+    let leaf = g.node_by_ident("leaf").unwrap();
+    let (rel, _) = g.edges(leaf, evroad::store::Dir::Both, &[]).next().unwrap();
+    g.delete_rel(rel);
+    g.delete_node(leaf);
+    assert!(!g.contains_node(leaf) && !g.contains_rel(rel));
+    // Every read accessor answers for the deleted entities without panicking.
+    assert_eq!(g.node_ident(leaf), "");
+    assert!(g.node_labels(leaf).is_empty());
+    assert!(!g.has_label(leaf, "Model"));
+    assert!(g.node_props(leaf).is_empty());
+    assert!(g.node_keys(leaf).is_empty());
+    assert_eq!(g.node_prop(leaf, "name"), None);
+    assert_eq!(g.node(leaf).id, "");
+    assert_eq!(g.edges(leaf, evroad::store::Dir::Both, &[]).count(), 0);
+    assert_eq!(g.degree(leaf, evroad::store::Dir::Both), 0);
+    assert_eq!(g.rel_type(rel), "");
+    assert!(g.rel_props(rel).is_empty());
+    assert!(g.rel_keys(rel).is_empty());
+    assert_eq!(g.rel_prop(rel, "source"), None);
+    assert_eq!(g.relationship(rel).rel_type, "");
+    let _ = g.rel_ident(rel);
+    // Later writes with the stale handles change nothing.
+    assert!(!g.add_label(leaf, "X"));
+    assert_eq!(g.set_node_prop(leaf, "name", "x".into()), Ok(false));
+    assert_eq!(g.set_rel_prop(rel, "k", 1.into()), Ok(false));
+}

@@ -92,7 +92,9 @@ impl TypeFilter {
 ///
 /// Lookups by identity are O(1), by label O(matches), and by `id`/`name` property
 /// equality O(matches) through hash indexes kept beside the petgraph structure.
-/// Handles ([`NodeId`], [`RelId`]) stay valid until their own entity is deleted.
+/// Handles ([`NodeId`], [`RelId`]) stay valid until their own entity is deleted; after
+/// that, reading through one gives empty values (no identity, labels, type or properties)
+/// and writing through one changes nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<NodeData, RelData>,
@@ -246,12 +248,25 @@ impl Graph {
         self.g.edge_weight(ex(r)).is_some()
     }
 
+    /// The node's record; a deleted node's handle reads as a node with no identity, labels
+    /// or properties (a library caller may keep a handle after deleting its node).
     fn nd(&self, n: NodeId) -> &NodeData {
-        &self.g[nx(n)]
+        static GONE: std::sync::LazyLock<NodeData> = std::sync::LazyLock::new(|| NodeData {
+            ident: "".into(),
+            labels: u32::MAX,
+            props: props::EMPTY,
+        });
+        self.g.node_weight(nx(n)).unwrap_or_else(|| &GONE)
     }
 
+    /// The relationship's record; a deleted relationship's handle reads as one with no type
+    /// or properties.
     fn rd(&self, r: RelId) -> &RelData {
-        &self.g[ex(r)]
+        const GONE: RelData = RelData {
+            ty: u32::MAX,
+            props: props::EMPTY,
+        };
+        self.g.edge_weight(ex(r)).unwrap_or(&GONE)
     }
 
     /// The node's identity string.

@@ -1,49 +1,12 @@
 //! The `evroad` binary end to end: every subcommand and format, exit codes, errors, round trips.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
-/// What a run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{evroad_in, Run};
+use std::path::Path;
 
 /// What `query` says on stderr when a write was not saved.
 const MEMORY_ONLY: &str = "note: the graph was changed in memory only; nothing was saved (use --write or --save-to FILE)\n";
-
-fn evroad_in(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evroad"));
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env("EVROAD_HISTORY", "/dev/null");
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn evroad(args: &[&str]) -> Run {
     evroad_in(args, None)

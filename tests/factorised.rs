@@ -90,6 +90,19 @@ const QUERIES: &[&str] = &[
     "MATCH (a:P)-[:NOPE]->(q)<-[:B]-(m) RETURN a.name, count(*)",
     "MATCH (m:M)-[:B]->(q:Q)<-[:S]-(a:P) RETURN m.i % 3 AS k, count(a) AS c ORDER BY k",
     "MATCH (a:P)-[:S]->(q)<-[:B]-(m:M) RETURN a.name, count(*) AS c ORDER BY c, a.name SKIP 3 LIMIT 5",
+    "MATCH (a:P)-[:S]->(q)<-[:S]-(a) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q)-[:B]->(q) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m) WHERE (a)-[:B]->() RETURN a.i, count(m) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m) WHERE a.i % 2 = 0 OR q.i > 20 RETURN a.i, count(m) AS c ORDER BY a.i",
+    "OPTIONAL MATCH (z:Nope) MATCH (a:P)-[:S]->(q)<-[:B]-(m) RETURN a.i, count(m) AS c ORDER BY a.i",
+    "UNWIND [1, 2, 2] AS k MATCH (a:P {i: k})-[:S]->(q)<-[:B]-(m) RETURN k, count(*) AS c ORDER BY k",
+    "MATCH (a:P)-[r:S]->(q) MATCH (a)-[r2:S]->(q2)<-[:B]-(m) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[r:S]->(q) MATCH (b:P)-[r]->(q)<-[:B]-(m) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m), (m)-[:B]->(x) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q), (q)<-[:B]-(m) RETURN a.i, count(*) AS c ORDER BY a.i",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m) WITH a.name AS n, count(*) AS c WHERE c > 10 RETURN n, c ORDER BY n",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m) RETURN DISTINCT count(*) % 3 AS k ORDER BY k",
+    "MATCH (a:P)-[:S]->(q)<-[:B]-(m) RETURN a.i % 4 AS k, count(*) AS c, count(a) AS d ORDER BY k",
 ];
 
 #[test]

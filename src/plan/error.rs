@@ -54,8 +54,8 @@ pub enum PlanErrorKind {
     NoSingleRelationshipType,
     /// A relationship pattern not allowed here (variable length in CREATE, ...).
     InvalidRelationshipPattern(String),
-    /// `SKIP -1`, `LIMIT 1.5`.
-    InvalidArgument(String),
+    /// `SKIP -1`, `LIMIT -2`: a count below zero.
+    NegativeIntegerArgument(i64),
     /// `SKIP n` where n is not constant.
     NonConstantExpression,
     /// `DELETE 1 + 1`.
@@ -106,7 +106,7 @@ impl PlanError {
             RequiresDirectedRelationship => "RequiresDirectedRelationship",
             NoSingleRelationshipType => "NoSingleRelationshipType",
             InvalidRelationshipPattern(_) => "InvalidRelationshipPattern",
-            InvalidArgument(_) => "InvalidArgumentType",
+            NegativeIntegerArgument(_) => "NegativeIntegerArgument",
             NonConstantExpression => "NonConstantExpression",
             InvalidDelete => "InvalidDelete",
             DifferentColumnsInUnion => "DifferentColumnsInUnion",
@@ -153,7 +153,9 @@ impl fmt::Display for PlanError {
                 f.write_str("a created relationship needs exactly one type")
             }
             InvalidRelationshipPattern(m) => write!(f, "invalid relationship pattern: {m}"),
-            InvalidArgument(m) => write!(f, "invalid argument: {m}"),
+            NegativeIntegerArgument(i) => {
+                write!(f, "invalid argument: expected a non-negative integer, got {i}")
+            }
             NonConstantExpression => f.write_str("expected a constant expression"),
             InvalidDelete => f.write_str("DELETE expects a node, relationship or path"),
             DifferentColumnsInUnion => {

@@ -206,7 +206,7 @@ impl Planner<'_> {
         match &p.kind {
             PKind::Lit(Val::Int(i)) if *i < 0 => Err(PlanError::new(
                 e.span,
-                PlanErrorKind::InvalidArgument(format!("expected a non-negative integer, got {i}")),
+                PlanErrorKind::NegativeIntegerArgument(*i),
             )),
             PKind::Lit(Val::Int(_)) | PKind::Param(_) => Ok(p),
             PKind::Lit(v) => Err(PlanError::new(

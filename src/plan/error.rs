@@ -154,7 +154,10 @@ impl fmt::Display for PlanError {
             }
             InvalidRelationshipPattern(m) => write!(f, "invalid relationship pattern: {m}"),
             NegativeIntegerArgument(i) => {
-                write!(f, "invalid argument: expected a non-negative integer, got {i}")
+                write!(
+                    f,
+                    "invalid argument: expected a non-negative integer, got {i}"
+                )
             }
             NonConstantExpression => f.write_str("expected a constant expression"),
             InvalidDelete => f.write_str("DELETE expects a node, relationship or path"),

@@ -1,6 +1,6 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
-use super::matching::Matcher;
+use super::matching::{set, Matcher};
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
 use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
@@ -26,6 +26,16 @@ pub(super) struct Hop {
     pub(super) unique: bool,
     /// Every node this hop reaches carries the labels the pattern asks of it.
     pub(super) labels_implied: bool,
+    /// When counted: nothing checked after this hop reads what it binds (no later hop
+    /// leaves from its node, no later check reads its node or relationship), so its count
+    /// multiplies the count of the rest.
+    pub(super) independent: bool,
+    /// Checking a match of this hop needs nothing but its type, direction and labels (no
+    /// property map, no pushed-down predicate), so a degree can count it.
+    pub(super) plain: bool,
+    /// When counted: its relationship and node must be bound in the row while counting (a
+    /// property map or predicate of this or a later hop reads them).
+    pub(super) bind: bool,
 }
 
 impl Hop {
@@ -63,13 +73,56 @@ impl Hop {
                 Walk::One(c) => c.others_all_have(g, &ids),
                 Walk::Both(a, b) => a.others_all_have(g, &ids) && b.others_all_have(g, &ids),
             });
+        let node = &pat.nodes[target];
         Hop {
             walk,
             dir,
             unique,
             labels_implied,
+            independent: !leaves_later(pat, ri) && !read_later(pat, ri),
+            plain: rel.props.is_none()
+                && rel.filters.is_empty()
+                && node.props.is_none()
+                && node.filters.is_empty(),
+            bind: !(rel.props.is_none()
+                && rel.filters.is_empty()
+                && node.props.is_none()
+                && node.filters.is_empty())
+                || read_later(pat, ri),
         }
     }
+}
+
+/// The steps of the matcher's walk of `pat` after the one that walks relationship `ri`.
+fn steps_after(pat: &PPattern, ri: usize) -> Vec<(usize, usize, usize)> {
+    let steps = (0..pat.rels.len()).map(|k| step_at(pat, k));
+    steps.skip_while(|s| s.0 != ri).skip(1).collect()
+}
+
+/// Whether a later step leaves from the node relationship `ri` reaches.
+fn leaves_later(pat: &PPattern, ri: usize) -> bool {
+    let to = walk_dir(pat, ri).1;
+    steps_after(pat, ri).iter().any(|s| s.1 == to)
+}
+
+/// Whether a property map or predicate of a later step reads relationship `ri` or the node
+/// it reaches.
+fn read_later(pat: &PPattern, ri: usize) -> bool {
+    let mine = [pat.nodes[walk_dir(pat, ri).1].slot, pat.rels[ri].slot];
+    steps_after(pat, ri).iter().any(|&(rj, _, tj)| {
+        let (r, n) = (&pat.rels[rj], &pat.nodes[tj]);
+        let mut read = Vec::new();
+        for e in r
+            .filters
+            .iter()
+            .chain(&n.filters)
+            .chain(&r.props)
+            .chain(&n.props)
+        {
+            e.slots(&mut read);
+        }
+        read.iter().any(|s| mine.contains(s) || *s == usize::MAX)
+    })
 }
 
 /// Step `k` of the matcher's walk of `pat` (rightwards from the start, then leftwards, or
@@ -148,46 +201,75 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    /// How many ways steps `k..` of pattern `pi` complete it (the counted tail of a MATCH).
-    /// A step leaves from a node bound before the tail (in `row`) or by an earlier step of
-    /// the tail (in `bound`). A step whose end no later step leaves from contributes a
+    /// How many ways steps `k..` of pattern `pi` complete it (the counted tail of a MATCH),
+    /// binding each step's relationship and node in `row` while it checks them (the caller
+    /// nulls them afterwards). An independent step (see [`Hop::independent`]) contributes a
     /// factor: its count times the count of the rest. Beyond the last hop, the planner made
     /// sure no relationship of the tail can repeat one bound elsewhere.
     pub(super) fn count_steps(
         &self,
         pi: usize,
         k: usize,
-        row: &[Val],
+        from: NodeId,
+        row: &mut Vec<Val>,
         used: &[RelId],
-        bound: &mut Vec<(usize, NodeId)>,
     ) -> Result<u64, ExecError> {
         let pat = &self.pats[pi];
-        let (ri, from_i, to_i) = step_at(pat, k);
-        let from = match bound.iter().rev().find(|(i, _)| *i == from_i) {
-            Some((_, n)) => *n,
-            None => match row[pat.nodes[from_i].slot] {
-                Val::Node(n) => n,
-                _ => return Ok(0),
-            },
-        };
+        let (ri, _, to_i) = step_at(pat, k);
         let (rel, target, hop) = (&pat.rels[ri], &pat.nodes[to_i], &self.hops[pi][ri]);
         let last = k + 1 == pat.rels.len();
-        let leaves_later = (k + 1..pat.rels.len()).any(|j| step_at(pat, j).1 == to_i);
-        if !leaves_later {
+        // Where the next step leaves from: this step's node, or one bound before the tail.
+        let next = (!last).then(|| step_at(pat, k + 1).1);
+        let next_from = |other: NodeId, row: &[Val]| match next {
+            Some(f) if f == to_i => Some(other),
+            Some(f) => match row[pat.nodes[f].slot] {
+                Val::Node(n) => Some(n),
+                _ => None,
+            },
+            None => None,
+        };
+        if hop.independent && hop.plain {
             let here = self.count_hop(hop, rel, target, from, row, used)?;
             if here == 0 || last {
                 return Ok(here);
             }
-            return Ok(here.saturating_mul(self.count_steps(pi, k + 1, row, used, bound)?));
+            let Some(f) = next_from(from, row) else {
+                return Ok(0);
+            };
+            return Ok(here.saturating_mul(self.count_steps(pi, k + 1, f, row, used)?));
         }
         let mut n = 0u64;
-        self.each_edge(hop, rel, from, hop.dir, |_, other| {
-            if hop.labels_implied || self.node_ok(target, other, row)? {
-                bound.push((to_i, other));
-                let more = self.count_steps(pi, k + 1, row, used, bound);
-                bound.pop();
-                n = n.saturating_add(more?);
+        self.each_edge(hop, rel, from, hop.dir, |r, other| {
+            if (!hop.unique && used.contains(&r))
+                || (rel.props.is_some() && !self.rel_ok(rel, r, row)?)
+            {
+                return Ok(true);
             }
+            if hop.bind {
+                set(row, rel.slot, Val::Rel(r));
+                if !self.filters_ok(&rel.filters, row)? {
+                    return Ok(true);
+                }
+            }
+            let labels_ok = hop.labels_implied && target.props.is_none();
+            if !labels_ok && !self.node_ok(target, other, row)? {
+                return Ok(true);
+            }
+            if hop.bind {
+                set(row, target.slot, Val::Node(other));
+                if !self.filters_ok(&target.filters, row)? {
+                    return Ok(true);
+                }
+            }
+            let more = if last {
+                1
+            } else {
+                match next_from(other, row) {
+                    Some(f) => self.count_steps(pi, k + 1, f, row, used)?,
+                    None => 0,
+                }
+            };
+            n = n.saturating_add(more);
             Ok(true)
         })?;
         self.ctx.budget.tick()?;

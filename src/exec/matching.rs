@@ -236,7 +236,7 @@ impl Matcher<'_, '_> {
         let target = &pat.nodes[to];
         if self.count_tail > 0 && pi + 1 == self.pats.len() && k + self.count_tail == pat.rels.len()
         {
-            let n = self.count_steps(pi, k, row, used, &mut Vec::new())?;
+            let n = self.count_steps(pi, k, from_id, row, used)?;
             if n == 0 {
                 return Ok(true);
             }
@@ -414,7 +414,7 @@ impl Matcher<'_, '_> {
         }
     }
 
-    fn filters_ok(&self, filters: &[PExpr], row: &[Val]) -> Result<bool, ExecError> {
+    pub(super) fn filters_ok(&self, filters: &[PExpr], row: &[Val]) -> Result<bool, ExecError> {
         for f in filters {
             if !eval(f, row, self.ctx)?.is_true() {
                 return Ok(false);

@@ -176,9 +176,8 @@ fn countable_tail(m: &MatchOp, p: &ProjectOp) -> usize {
             break;
         };
         let (rel, node) = (&pat.rels[*ri], &pat.nodes[*ni]);
-        let plain_rel = !rel.bound && rel.var_len.is_none() && rel.props.is_none();
-        let plain_node = !node.bound && node.props.is_none() && node.index.is_none();
-        if !plain_rel || !plain_node || !rel.filters.is_empty() || !node.filters.is_empty() {
+        // Property maps and pushed-down predicates are checked while counting.
+        if rel.bound || rel.var_len.is_some() || node.bound {
             break;
         }
         if read.contains(&rel.slot) || read.contains(&node.slot) {

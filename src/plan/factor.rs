@@ -1,11 +1,12 @@
-//! Factorised counting: a MATCH whose last hop feeds only `count(...)` counts that hop's matches instead of enumerating them.
+//! Factorised counting: a MATCH whose trailing hops feed only `count(...)` counts their matches instead of enumerating them.
 //!
 //! In `MATCH (a:Partner)-[:SUPPLIES]->(p:Plant)<-[:BUILT_AT]-(m:Model) RETURN a.name,
 //! count(m)`, the rows for one `a` differ only in `p`, `m` and their relationships, and
 //! nothing reads those but `count`. The executor then binds `a` only and counts the ways
 //! the rest completes: for each `SUPPLIES` relationship to a `Plant`, that plant's number
 //! of `BUILT_AT` relationships from a `Model` (a degree in the typed adjacency arrays), with
-//! the same label, type, direction and relationship-uniqueness checks. The aggregation gets
+//! the same label, type, direction and relationship-uniqueness checks (and any property map
+//! or WHERE conjunct on those hops checked as each is counted). The aggregation gets
 //! one row per `a` weighted by that count. This is the idea of factorised query
 //! processing (as in Kuzu): a count over a tail of hops is a sum of products of counts,
 //! not the size of an enumerated list.

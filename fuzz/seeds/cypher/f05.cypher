@@ -1,0 +1,1 @@
+MATCH (a:Company)-[:PARTNERS_WITH]->(p)<-[:FUNDS]-(m) WHERE m.name <> p.name RETURN a.name, count(m)

@@ -1,0 +1,1 @@
+MATCH (q)<-[:BUILDS]-(a)-[:PARTNERS_WITH]->(x {id: 'renault'}) WHERE x.name STARTS WITH q.name RETURN a.id, count(*)

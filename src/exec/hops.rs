@@ -39,8 +39,15 @@ pub(super) struct Hop {
 }
 
 impl Hop {
-    /// Resolves relationship `ri` of `pat` (walked from `pat.start` outwards).
-    pub(super) fn new(m: &Matcher<'_, '_>, pats: &[PPattern], pat: &PPattern, ri: usize) -> Hop {
+    /// Resolves relationship `ri` of `pat` (walked from `pat.start` outwards); `counting`:
+    /// the matcher counts hops, so it needs to know which bind what later checks read.
+    pub(super) fn new(
+        m: &Matcher<'_, '_>,
+        pats: &[PPattern],
+        pat: &PPattern,
+        ri: usize,
+        counting: bool,
+    ) -> Hop {
         let g = m.ctx.g;
         let rel = &pat.rels[ri];
         let (dir, target) = walk_dir(pat, ri);
@@ -74,21 +81,18 @@ impl Hop {
                 Walk::Both(a, b) => a.others_all_have(g, &ids) && b.others_all_have(g, &ids),
             });
         let node = &pat.nodes[target];
+        let plain = rel.props.is_none()
+            && rel.filters.is_empty()
+            && node.props.is_none()
+            && node.filters.is_empty();
         Hop {
             walk,
             dir,
             unique,
             labels_implied,
-            independent: !leaves_later(pat, ri) && !read_later(pat, ri),
-            plain: rel.props.is_none()
-                && rel.filters.is_empty()
-                && node.props.is_none()
-                && node.filters.is_empty(),
-            bind: !(rel.props.is_none()
-                && rel.filters.is_empty()
-                && node.props.is_none()
-                && node.filters.is_empty())
-                || read_later(pat, ri),
+            independent: counting && !leaves_later(pat, ri) && !read_later(pat, ri),
+            plain,
+            bind: !plain || !counting || read_later(pat, ri),
         }
     }
 }

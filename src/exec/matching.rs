@@ -40,10 +40,7 @@ pub(crate) fn run_match_each(
     rows: Vec<Row>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
-    let matcher = Matcher {
-        count_tail: m.count_tail,
-        ..Matcher::new(ctx, &m.patterns)
-    };
+    let matcher = Matcher::new(ctx, &m.patterns, m.count_tail);
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -88,7 +85,7 @@ pub(crate) fn exists(
         found = true;
         Ok(false)
     };
-    Matcher::new(ctx, pats).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats, 0).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(found)
 }
 
@@ -104,7 +101,7 @@ pub(crate) fn expand_all(
         out.push(r.to_vec());
         Ok(true)
     };
-    Matcher::new(ctx, pats).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats, 0).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(out)
 }
 
@@ -124,7 +121,8 @@ pub(super) struct Matcher<'a, 'c> {
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
-    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern]) -> Self {
+    /// A matcher for `pats`, counting the last `count_tail` hops of the last one.
+    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern], count_tail: usize) -> Self {
         let g = ctx.g;
         let mut m = Matcher {
             ctx,
@@ -143,14 +141,14 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .map(|p| p.rels.iter().map(|r| g.type_filter(&r.types)).collect())
                 .collect(),
             hops: Vec::new(),
-            count_tail: 0,
+            count_tail,
             weight: Cell::new(None),
         };
         m.hops = pats
             .iter()
             .map(|p| {
                 (0..p.rels.len())
-                    .map(|ri| Hop::new(&m, pats, p, ri))
+                    .map(|ri| Hop::new(&m, pats, p, ri, count_tail > 0))
                     .collect()
             })
             .collect();

@@ -10,9 +10,8 @@
 //! ```
 
 use crate::names::{display_name, label};
-use crate::store::{Dir, Fact, Graph, NodeId, RelId, Source};
+use crate::store::{shortest_paths, Dir, Fact, Graph, NodeId, RelId, Source};
 use crate::templates::Templates;
-use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 
 /// One hop of an explanation: a relationship as a sentence, with its sources.
@@ -64,47 +63,10 @@ pub fn explain_path(
     limit: usize,
 ) -> Vec<Vec<Step>> {
     let ok = |r: RelId| year.is_none_or(|y| crate::time::rel_valid_at(g, r, y));
-    let mut depth: HashMap<NodeId, usize> = HashMap::from([(from, 0)]);
-    let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
-    let mut queue = VecDeque::from([from]);
-    while let Some(n) = queue.pop_front() {
-        let d = depth[&n];
-        if depth.get(&to).is_some_and(|&f| d >= f) {
-            continue;
-        }
-        for (r, m) in g.edges(n, Dir::Both, &[]) {
-            if !ok(r) {
-                continue;
-            }
-            match depth.get(&m) {
-                None => {
-                    depth.insert(m, d + 1);
-                    preds.entry(m).or_default().push((r, n));
-                    queue.push_back(m);
-                }
-                Some(&dm) if dm == d + 1 => preds.entry(m).or_default().push((r, n)),
-                _ => {}
-            }
-        }
-    }
-    if !depth.contains_key(&to) {
-        return Vec::new();
-    }
-    let mut paths: Vec<Vec<RelId>> = Vec::new();
-    let mut stack = vec![(to, Vec::new())];
-    while let Some((n, acc)) = stack.pop() {
-        if n == from {
-            let mut p = acc;
-            p.reverse();
-            paths.push(p);
-            continue;
-        }
-        for (r, p) in preds.get(&n).into_iter().flatten() {
-            let mut next = acc.clone();
-            next.push(*r);
-            stack.push((*p, next));
-        }
-    }
+    let Ok(mut paths) = shortest_paths(from, to, u64::MAX, false, |n, next| {
+        next.extend(g.edges(n, Dir::Both, &[]).filter(|(r, _)| ok(*r)));
+        Ok::<(), std::convert::Infallible>(())
+    });
     let key =
         |p: &Vec<RelId>| -> Vec<String> { p.iter().map(|r| g.rel_ident(*r).to_string()).collect() };
     paths.sort_by_key(key);

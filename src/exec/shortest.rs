@@ -5,9 +5,8 @@ use super::value::Val;
 use super::ExecError;
 use crate::plan::{PNode, PRel};
 use crate::store::FxMap as HashMap;
-use crate::store::{Dir, NodeId, RelId};
+use crate::store::{shortest_paths, Dir, NodeId, RelId};
 use crate::syntax::ast::PathKind;
-use std::collections::VecDeque;
 
 type Parents = HashMap<NodeId, Option<(RelId, NodeId)>>;
 
@@ -87,59 +86,18 @@ impl Matcher<'_, '_> {
             return Ok(self.bfs_both_ways(rel, s, e, hi)?.into_iter().collect());
         }
         let g = self.ctx.g;
-        let mut depth: HashMap<NodeId, u64> = HashMap::from_iter([(s, 0)]);
-        let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::default();
-        let mut queue = VecDeque::from([s]);
-        let mut found_at = None;
-        while let Some(n) = queue.pop_front() {
-            let d = depth[&n];
-            if found_at.is_some_and(|f| d >= f) || d >= hi {
-                continue;
-            }
+        let filter = self.type_filter(rel);
+        let mut out = shortest_paths(s, e, hi, !all, |n, next| {
             self.ctx.budget.tick()?;
-            for (r, m) in g.edges_with(n, rel.dir, self.type_filter(rel)) {
-                if !self.rel_ok(rel, r, row)? {
-                    continue;
-                }
-                match depth.get(&m) {
-                    None => {
-                        depth.insert(m, d + 1);
-                        preds.entry(m).or_default().push((r, n));
-                        queue.push_back(m);
-                    }
-                    Some(&dm) if dm == d + 1 => preds.entry(m).or_default().push((r, n)),
-                    _ => {}
-                }
-                if m == e {
-                    found_at = Some(d + 1);
+            for (r, m) in g.edges_with(n, rel.dir, filter) {
+                if self.rel_ok(rel, r, row)? {
+                    next.push((r, m));
                 }
             }
-        }
-        let Some(len) = found_at else {
+            Ok::<(), ExecError>(())
+        })?;
+        if out.first().is_some_and(|p| (p.len() as u64) < lo) {
             return Ok(vec![]);
-        };
-        if len < lo {
-            return Ok(vec![]);
-        }
-        let mut out = Vec::new();
-        let mut stack = vec![(e, Vec::new())];
-        while let Some((n, acc)) = stack.pop() {
-            if n == s {
-                let mut p: Vec<RelId> = acc;
-                p.reverse();
-                out.push(p);
-                if !all {
-                    break;
-                }
-                continue;
-            }
-            for (r, p) in preds.get(&n).into_iter().flatten() {
-                if depth.get(p).is_some_and(|d| d + 1 == depth[&n]) {
-                    let mut next = acc.clone();
-                    next.push(*r);
-                    stack.push((*p, next));
-                }
-            }
         }
         out.sort();
         Ok(out)

@@ -29,6 +29,7 @@ pub use props::StoreFull;
 pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
 pub use snapshot::MAGIC as SNAPSHOT_MAGIC;
+pub(crate) use walk::shortest_paths;
 
 use crate::model::{Node, Properties, Relationship, Value};
 pub(crate) use intern::{FxHasher, FxMap, FxSet};

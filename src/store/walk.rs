@@ -93,3 +93,64 @@ impl Graph {
         None
     }
 }
+
+/// Every shortest path from `from` to `to` of at most `max` relationships, as the
+/// relationships walked (one empty path when `from == to`, none when `to` is out of reach),
+/// in depth-first order over the search's predecessor lists; with `first_only`, just the
+/// first of them. `next(n, out)` puts the relationships to follow from node `n` into `out`
+/// as `(relationship, other end)`; it is called once per node expanded, and its error stops
+/// the search.
+pub(crate) fn shortest_paths<E>(
+    from: NodeId,
+    to: NodeId,
+    max: u64,
+    first_only: bool,
+    mut next: impl FnMut(NodeId, &mut Vec<(RelId, NodeId)>) -> Result<(), E>,
+) -> Result<Vec<Vec<RelId>>, E> {
+    let mut depth: FxMap<NodeId, u64> = FxMap::from_iter([(from, 0)]);
+    let mut preds: FxMap<NodeId, Vec<(RelId, NodeId)>> = FxMap::default();
+    let mut queue = VecDeque::from([from]);
+    let mut out = Vec::new();
+    while let Some(n) = queue.pop_front() {
+        let d = depth[&n];
+        if depth.get(&to).is_some_and(|&f| d >= f) || d >= max {
+            continue;
+        }
+        out.clear();
+        next(n, &mut out)?;
+        for &(r, m) in &out {
+            match depth.get(&m) {
+                None => {
+                    depth.insert(m, d + 1);
+                    preds.entry(m).or_default().push((r, n));
+                    queue.push_back(m);
+                }
+                // Every predecessor recorded is one level nearer `from`.
+                Some(&dm) if dm == d + 1 => preds.entry(m).or_default().push((r, n)),
+                _ => {}
+            }
+        }
+    }
+    if !depth.contains_key(&to) {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    let mut stack = vec![(to, Vec::new())];
+    while let Some((n, acc)) = stack.pop() {
+        if n == from {
+            let mut p: Vec<RelId> = acc;
+            p.reverse();
+            paths.push(p);
+            if first_only {
+                break;
+            }
+            continue;
+        }
+        for (r, p) in preds.get(&n).into_iter().flatten() {
+            let mut more = acc.clone();
+            more.push(*r);
+            stack.push((*p, more));
+        }
+    }
+    Ok(paths)
+}

@@ -1,30 +1,13 @@
 //! `evroad bench` end to end: the worker JSON of the peer benchmark harness, exactly, from the real binary.
 
+mod common;
+
+use common::{evroad_in, Run};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-/// What a run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 fn evroad(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_evroad"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("EVROAD_HISTORY", "/dev/null")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    evroad_in(args, None)
 }
 
 fn fixture(name: &str) -> String {

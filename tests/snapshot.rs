@@ -1,8 +1,10 @@
 //! Binary snapshots: an exact round trip of the store, and damage reported as a load error.
 
+mod common;
+
+use common::evroad_in;
 use evroad::persist::to_json;
 use evroad::Graph;
-use std::process::Command;
 
 fn round_trip(g: &Graph) -> Graph {
     let dir = tempfile::tempdir().unwrap();
@@ -118,31 +120,16 @@ fn a_snapshot_loads_only_as_the_first_graph() {
 fn the_cli_writes_a_snapshot_that_the_cli_loads() {
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("nissan.snap");
-    let bin = env!("CARGO_BIN_EXE_evroad");
-    let out = Command::new(bin)
-        .args(["snapshot", "-o"])
-        .arg(&snap)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote "));
-    let q = "MATCH (m:Model) RETURN count(m) AS models";
-    let run = |extra: &[&std::ffi::OsStr]| {
-        let out = Command::new(bin)
-            .args(extra)
-            .args(["query", q, "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+    let snap = snap.to_str().unwrap();
+    let ok = |args: &[&str]| {
+        let r = evroad_in(args, None);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r.stdout
     };
-    assert_eq!(run(&["--graph".as_ref(), snap.as_os_str()]), run(&[]));
+    assert!(ok(&["snapshot", "-o", snap]).starts_with("wrote "));
+    let q = "MATCH (m:Model) RETURN count(m) AS models";
+    assert_eq!(
+        ok(&["--graph", snap, "query", q, "--format", "json"]),
+        ok(&["query", q, "--format", "json"])
+    );
 }

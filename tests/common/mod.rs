@@ -12,11 +12,12 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs the binary with `args` (no colour, no history file, a dumb terminal), feeding
-/// `stdin` when given.
+/// Runs the binary with `args` in the repository root (no colour, no history file, a dumb
+/// terminal), feeding `stdin` when given.
 pub fn evroad_in(args: &[&str], stdin: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_evroad"))
         .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env("TERM", "dumb")
         .env("EVROAD_HISTORY", "/dev/null")

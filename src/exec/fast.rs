@@ -9,7 +9,7 @@ use super::eval::eval;
 use super::project::{Collector, Grouper};
 use super::value::Val;
 use super::{Ctx, ExecError, Row};
-use crate::plan::{AggFunc, MatchOp, PExpr, PKind, ProjectOp};
+use crate::plan::{MatchOp, PExpr, PKind, ProjectOp};
 use crate::store::CmpOp;
 use crate::syntax::ast::{BinOp, PathKind};
 
@@ -84,7 +84,7 @@ pub(crate) fn count_scan(
     if node.bound || node.props.is_some() || node.index.is_some() || !p.keys.is_empty() {
         return Ok(None);
     }
-    if !counts_rows(p, &[node.slot]) {
+    if !p.counts_rows(&[node.slot]) {
         return Ok(None);
     }
     let mut cmps = Vec::new();
@@ -185,17 +185,6 @@ fn project(
     out.finish(ctx).map(Some)
 }
 
-/// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in `slots`
-/// (bound by every match, so never null).
-fn counts_rows(p: &ProjectOp, slots: &[usize]) -> bool {
-    p.aggs.iter().all(|a| {
-        !a.distinct
-            && (a.func == AggFunc::CountStar
-                || (a.func == AggFunc::Count
-                    && matches!(a.arg.as_ref().map(|e| &e.kind), Some(PKind::Slot(s)) if slots.contains(s))))
-    })
-}
-
 /// `MATCH ()-[r:T|...]->() RETURN [type(r),] count(...)` answered from the store's count of
 /// relationships per type (what Neo4j's count store does), without visiting a relationship.
 pub(crate) fn type_counts(
@@ -230,7 +219,7 @@ pub(crate) fn type_counts(
     if r.bound || r.var_len.is_some() || r.props.is_some() || !r.filters.is_empty() {
         return Ok(None);
     }
-    if r.dir == crate::store::Dir::Both || !counts_rows(p, &[a.slot, b.slot, r.slot]) {
+    if r.dir == crate::store::Dir::Both || !p.counts_rows(&[a.slot, b.slot, r.slot]) {
         return Ok(None);
     }
     let by_type = match p.keys.as_slice() {

@@ -13,7 +13,7 @@
 
 use super::describe;
 use super::pattern::{estimate, exec_order, Elem};
-use super::types::{AggFunc, MatchOp, Op, PKind, PPattern, ProjectOp};
+use super::types::{MatchOp, Op, PPattern, ProjectOp};
 use super::Planner;
 use crate::syntax::ast::PathKind;
 use std::collections::HashSet;
@@ -148,14 +148,7 @@ fn countable_tail(m: &MatchOp, p: &ProjectOp) -> usize {
                 .chain(q.rels.iter().map(|r| r.slot))
         })
         .collect();
-    let counts_rows = p.aggs.iter().all(|a| {
-        !a.distinct
-            && (a.func == AggFunc::CountStar
-                || (a.func == AggFunc::Count
-                    && matches!(a.arg.as_ref().map(|e| &e.kind),
-                        Some(PKind::Slot(s)) if bound.contains(s))))
-    });
-    if !counts_rows || p.aggs.is_empty() {
+    if !p.counts_rows(&bound) || p.aggs.is_empty() {
         return 0;
     }
     // Slots read on an emitted row or after the projection: the counted hops' slots stay

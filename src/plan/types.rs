@@ -217,6 +217,20 @@ pub(crate) enum PKind {
     PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
 }
 
+impl ProjectOp {
+    /// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in
+    /// `slots` (bound by every match, so never null).
+    pub(crate) fn counts_rows(&self, slots: &[usize]) -> bool {
+        self.aggs.iter().all(|a| {
+            !a.distinct
+                && (a.func == AggFunc::CountStar
+                    || (a.func == AggFunc::Count
+                        && matches!(a.arg.as_ref().map(|e| &e.kind),
+                            Some(PKind::Slot(s)) if slots.contains(s))))
+        })
+    }
+}
+
 impl PExpr {
     pub fn new(kind: PKind, span: Span) -> Self {
         PExpr { kind, span }

@@ -51,7 +51,8 @@ impl Hop {
         let g = m.ctx.g;
         let rel = &pat.rels[ri];
         let (dir, target) = walk_dir(pat, ri);
-        let single = match g.type_filter(&rel.types) {
+        // The matcher resolved every relationship's types already.
+        let single = match m.type_filter(rel) {
             TypeFilter::Only(ts) if ts.len() == 1 && rel.types.len() == 1 => Some(ts[0]),
             _ => None,
         };
@@ -59,7 +60,7 @@ impl Hop {
             pats.iter()
                 .flat_map(|p| &p.rels)
                 .filter(|r| !std::ptr::eq(*r, rel))
-                .all(|r| match g.type_filter(&r.types) {
+                .all(|r| match m.type_filter(r) {
                     TypeFilter::Any => false,
                     TypeFilter::Only(ts) => !ts.contains(&t),
                 })

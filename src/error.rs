@@ -63,6 +63,8 @@ pub enum ErrorType {
     LoadError,
     /// A bug: an input reached a state that should be impossible.
     Internal,
+    /// A write where only reads are allowed (a read-only server, a shared graph).
+    Forbidden,
 }
 
 impl ErrorType {
@@ -78,6 +80,7 @@ impl ErrorType {
             ErrorType::ResourceLimit => "ResourceLimit",
             ErrorType::LoadError => "LoadError",
             ErrorType::Internal => "Internal",
+            ErrorType::Forbidden => "Forbidden",
         }
     }
 }

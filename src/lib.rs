@@ -1,8 +1,10 @@
 //! evroad: a knowledge-graph query engine speaking an openCypher subset over a petgraph store.
 //!
 //! The pipeline is one function per stage: text → [`syntax::parse`] (AST with spans) →
-//! [`plan::plan`] (names resolved, validated, optimised) → [`exec::execute`] →
-//! [`QueryResult`]. [`Graph::query`] runs all of it:
+//! [`plan::plan`] (names resolved, validated, optimised) → a [`Prepared`] statement
+//! ([`Graph::prepare`]) → [`exec`] (rows streamed in batches) → a [`QueryResult`] or a
+//! row callback ([`Prepared::stream`]). Reads take `&Graph`, so threads share one graph;
+//! writes take `&mut Graph`. [`Graph::query`] runs all of it:
 //!
 //! ```
 //! use evroad::{Graph, Value};
@@ -28,6 +30,7 @@ pub mod model;
 pub mod names;
 pub mod persist;
 pub mod plan;
+mod prepared;
 mod result;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -39,6 +42,7 @@ pub mod why;
 
 pub use error::{Error, ErrorType, Span};
 pub use model::{Node, Path, Properties, Relationship, Value};
+pub use prepared::Prepared;
 pub use result::{QueryResult, Stats};
 pub use store::{Graph, LoadError, Schema, Source};
 
@@ -121,23 +125,7 @@ impl Graph {
         limits: &exec::Limits,
         as_of: Option<i64>,
     ) -> Result<QueryResult, Error> {
-        let mut statement = syntax::parse(text)?;
-        if let (None, Some(year)) = (&statement.as_of, as_of) {
-            let at = Span::new(text.len(), text.len());
-            statement.as_of = Some(syntax::ast::Expr {
-                kind: syntax::ast::ExprKind::Int(year),
-                span: at,
-            });
-        }
-        let plan = plan::plan(&statement, self)?;
-        if statement.explain {
-            return Ok(plan::explain(&plan));
-        }
-        Ok(exec::execute_with_limits(
-            &plan,
-            self,
-            params,
-            limits.clone(),
-        )?)
+        self.prepare_as_of(text, as_of)?
+            .run_mut(self, params, limits)
     }
 }

@@ -69,6 +69,9 @@ fn limits(cli: &Cli) -> Limits {
     Limits {
         timeout: Duration::from_secs_f64(cli.timeout.clamp(0.001, 1e9)),
         max_result_rows: cli.max_rows,
+        max_memory: cli
+            .max_memory
+            .unwrap_or_else(evroad::exec::default_max_memory),
         ..Limits::default()
     }
 }
@@ -125,7 +128,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Exit {
         &mut graph,
         &text,
         &opts,
-        &mut std::io::stdout().lock(),
+        &mut std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
         &mut std::io::stderr().lock(),
     );
     match (&target, outcome.exit) {

@@ -47,7 +47,10 @@ fn query_json_jsonl_csv_markdown() {
     let json =
         "{\"columns\":[\"m.name\"],\"rows\":[[\"Nissan Ariya\"],[\"Renault Megane E-Tech\"]]}\n";
     assert_eq!(ok(&["query", CMF, "--format", "json"]), json);
-    assert_eq!(ok(&["query", CMF, "--format", "jsonl"]), json);
+    assert_eq!(
+        ok(&["query", CMF, "--format", "jsonl"]),
+        "{\"m.name\":\"Nissan Ariya\"}\n{\"m.name\":\"Renault Megane E-Tech\"}\n"
+    );
     assert_eq!(
         ok(&["query", CMF, "--format", "csv"]),
         "m.name\nNissan Ariya\nRenault Megane E-Tech\n"
@@ -168,7 +171,7 @@ fn runtime_error_exit_5() {
 #[test]
 fn scripts_run_in_order_on_one_graph() {
     let script = "CREATE (:Car {name: 'Leaf', year: 2010});\n// a comment; with a semicolon\nMATCH (c:Car) RETURN c.name AS name, c.year AS year;";
-    let r = evroad_in(&["--empty", "query", "--format", "jsonl"], Some(script));
+    let r = evroad_in(&["--empty", "query", "--format", "json"], Some(script));
     assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
     let lines: Vec<serde_json::Value> = r
         .stdout
@@ -542,7 +545,7 @@ fn cypher_export_of_the_whole_graph_rebuilds_it() {
         "-f",
         rebuilt.to_str().unwrap(),
         "--format",
-        "jsonl",
+        "json",
     ]);
     assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
     let lines: Vec<&str> = r.stdout.lines().collect();

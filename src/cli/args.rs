@@ -24,6 +24,11 @@ pub struct Cli {
     /// Stop any query returning more rows than this.
     #[arg(long = "max-rows", value_name = "N", default_value_t = 10_000_000)]
     pub max_rows: u64,
+    /// Fail any statement holding more than this much memory in rows (buffered results,
+    /// sorts, groupings, DISTINCT sets, collected lists): a byte count with an optional
+    /// K, M or G suffix. Default: an eighth of physical memory (or of `ulimit -v`).
+    #[arg(long = "max-memory", value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_memory: Option<u64>,
     /// What to do; without a subcommand, start the interactive shell.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -116,6 +121,23 @@ pub struct ServeArgs {
     pub max_rows: u64,
 }
 
+/// `512M`, `2G`, `1048576`: bytes with an optional binary K / M / G suffix.
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, shift) = match t.char_indices().last() {
+        Some((i, c)) if c.eq_ignore_ascii_case(&'k') => (&t[..i], 10),
+        Some((i, c)) if c.eq_ignore_ascii_case(&'m') => (&t[..i], 20),
+        Some((i, c)) if c.eq_ignore_ascii_case(&'g') => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{s}` is not a byte count (e.g. 512M, 2G)"))
+}
+
 #[cfg(feature = "serve")]
 fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
     if s.eq_ignore_ascii_case("localhost") {
@@ -130,9 +152,9 @@ fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
 pub enum OutFormat {
     /// Aligned columns with a row count.
     Table,
-    /// One JSON line per statement.
+    /// One JSON line per statement: `{"columns", "rows"[, "stats"]}` or an error object.
     Json,
-    /// One JSON line per statement.
+    /// JSON Lines: one object per row keyed by column (streamed), `{"stats"}` after a write.
     Jsonl,
     /// RFC 4180 CSV with a header row.
     Csv,

@@ -164,21 +164,50 @@ pub fn table(result: &QueryResult, max_width: Option<usize>) -> String {
     out
 }
 
+/// One CSV line (RFC 4180 quoting), newline included.
+pub fn csv_line(cells: impl Iterator<Item = String>) -> String {
+    let quoted: Vec<String> = cells
+        .map(|c| evroad::export::csv_field(&c).into_owned())
+        .collect();
+    quoted.join(",") + "\n"
+}
+
 /// CSV with a header row (RFC 4180 quoting).
 pub fn csv(result: &QueryResult) -> String {
-    let line = |cells: Vec<String>| -> String {
-        let quoted: Vec<String> = cells
-            .iter()
-            .map(|c| evroad::export::csv_field(c).into_owned())
-            .collect();
-        quoted.join(",") + "\n"
-    };
     let mut out = String::new();
     if !result.columns.is_empty() {
-        out.push_str(&line(result.columns.clone()));
+        out.push_str(&csv_line(result.columns.iter().cloned()));
     }
     for r in &result.rows {
-        out.push_str(&line(r.iter().map(csv_cell).collect()));
+        out.push_str(&csv_line(r.iter().map(csv_cell)));
+    }
+    out
+}
+
+/// One JSON Lines row: an object keyed by column, in column order, newline included.
+pub fn jsonl_row(columns: &[String], row: &[Value]) -> String {
+    let mut line = String::from("{");
+    for (i, (c, v)) in columns.iter().zip(row).enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(&serde_json::Value::from(c.as_str()).to_string());
+        line.push(':');
+        line.push_str(&v.to_json().to_string());
+    }
+    line.push_str("}\n");
+    line
+}
+
+/// JSON Lines: one object per row keyed by column, then `{"stats": ...}` after a write.
+pub fn jsonl(result: &QueryResult) -> String {
+    let mut out = String::new();
+    for r in &result.rows {
+        out.push_str(&jsonl_row(&result.columns, r));
+    }
+    if result.stats.contains_updates() {
+        out.push_str(&serde_json::json!({ "stats": result.stats }).to_string());
+        out.push('\n');
     }
     out
 }
@@ -215,7 +244,8 @@ pub fn markdown(result: &QueryResult) -> String {
 /// is completed with one).
 pub fn result(result: &QueryResult, format: OutFormat) -> String {
     match format {
-        OutFormat::Json | OutFormat::Jsonl => result.to_json().to_string() + "\n",
+        OutFormat::Json => result.to_json().to_string() + "\n",
+        OutFormat::Jsonl => jsonl(result),
         OutFormat::Csv => csv(result),
         OutFormat::Markdown => markdown(result),
         OutFormat::Table => table(result, None) + &row_count(result.rows.len()) + "\n",

@@ -2,23 +2,23 @@
 
 use super::args::OutFormat;
 use super::{hint, render, Exit};
+use evroad::exec::Flow;
 use evroad::exec::Limits;
-use evroad::{Error, Graph, Params, QueryResult, Value};
+use evroad::{Error, Graph, Params, Prepared, QueryResult, Value};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// Stage times of one statement, in microseconds.
 ///
-/// The library runs a statement in one call ([`Graph::query_with_params`]), so `exec_us` is
-/// that whole call (its own parse and plan included); `parse_us` and `plan_us` time
-/// [`evroad::syntax::parse`] and [`evroad::plan::plan`] run separately on the same text.
+/// Each stage runs once: [`evroad::syntax::parse`], then [`Graph::prepare_parsed`] (plan),
+/// then the prepared statement (execution, rows converted or written out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timing {
     /// `syntax::parse`.
     pub parse_us: u128,
-    /// `plan::plan`.
+    /// Planning into a prepared statement.
     pub plan_us: u128,
-    /// The whole `query_with_params` call.
+    /// Running the prepared statement.
     pub exec_us: u128,
     /// Rows returned.
     pub rows: usize,
@@ -58,6 +58,37 @@ pub fn statement(
     statement_as_of(graph, text, params, timing, limits, None)
 }
 
+/// A statement parsed and prepared once, with what each stage took.
+struct Ready {
+    statement: evroad::syntax::ast::Statement,
+    prepared: Prepared,
+    parse_us: u128,
+    plan_us: u128,
+}
+
+fn prepare(graph: &Graph, text: &str, as_of: Option<i64>) -> Result<Ready, Error> {
+    let t = Instant::now();
+    let statement = evroad::syntax::parse(text)?;
+    let parse_us = t.elapsed().as_micros();
+    let t = Instant::now();
+    let prepared = graph.prepare_parsed(&statement, text.len(), as_of)?;
+    Ok(Ready {
+        statement,
+        prepared,
+        parse_us,
+        plan_us: t.elapsed().as_micros(),
+    })
+}
+
+/// Did-you-mean hints, when nothing came back (the schema scan is skipped otherwise).
+fn hints_for(graph: &Graph, ready: &Ready, rows: usize) -> Vec<String> {
+    if rows == 0 {
+        hint::hints(&ready.statement, &graph.schema())
+    } else {
+        Vec::new()
+    }
+}
+
 /// [`statement`] as of a default year (the REPL's `:asof`) unless the statement has its own
 /// `AS OF`.
 pub fn statement_as_of(
@@ -69,29 +100,28 @@ pub fn statement_as_of(
     as_of: Option<i64>,
 ) -> Outcome {
     let t = Instant::now();
-    let parsed = evroad::syntax::parse(text);
-    let parse_us = t.elapsed().as_micros();
-    let mut plan_us = 0;
-    if let (Ok(stmt), true) = (&parsed, timing) {
-        let t = Instant::now();
-        let _ = evroad::plan::plan(stmt, graph);
-        plan_us = t.elapsed().as_micros();
-    }
-    let t = Instant::now();
-    let result = match as_of {
-        Some(year) => graph.query_as_of(text, params, limits, year),
-        None => graph.query_with_limits(text, params, limits),
+    let ready = match prepare(graph, text, as_of) {
+        Ok(r) => r,
+        Err(e) => {
+            return Outcome {
+                result: Err(e),
+                hints: Vec::new(),
+                timing: None,
+                elapsed: t.elapsed(),
+            }
+        }
     };
+    let t = Instant::now();
+    let result = ready.prepared.run_mut(graph, params, limits);
     let elapsed = t.elapsed();
-    // Did-you-mean hints only matter when nothing came back; the schema scan is skipped otherwise.
-    let hints = match (&parsed, &result) {
-        (Ok(stmt), Ok(r)) if r.rows.is_empty() => hint::hints(stmt, &graph.schema()),
-        _ => Vec::new(),
+    let hints = match &result {
+        Ok(r) => hints_for(graph, &ready, r.rows.len()),
+        Err(_) => Vec::new(),
     };
     let timing = match (&result, timing) {
         (Ok(r), true) => Some(Timing {
-            parse_us,
-            plan_us,
+            parse_us: ready.parse_us,
+            plan_us: ready.plan_us,
             exec_us: elapsed.as_micros(),
             rows: r.rows.len(),
         }),
@@ -218,10 +248,17 @@ pub(super) fn print_result(
     writeln!(out, "{}{count}", render::table(r, opts.max_width))
 }
 
-/// Runs the `;`-separated statements of `text` in order. Results go to `out` (with `json` or
-/// `jsonl`, exactly one line per statement: the result or the error object); hints, timing
-/// and rendered errors go to `err`. Stops at the first error unless `keep_going`.
-/// Returns the exit code of the first error (or [`Exit::Ok`]) and whether the graph changed.
+/// Runs the `;`-separated statements of `text` in order. Results go to `out`; hints, timing
+/// and rendered errors go to `err`. Stops at the first error unless `keep_going`, and
+/// quietly (exit 0) when `out` is closed (`| head`).
+///
+/// Formats: `json` prints one JSON line per statement, the result or the error object (a
+/// statement that fails after rows were written ends its line with an `"error"` key);
+/// `jsonl` one JSON object per row keyed by column, a `{"stats": ...}` line after a write
+/// and an error object for a failure; `csv` a header and a line per row. Reads in these
+/// three formats stream: each row is written as it is produced, and a closed output stops
+/// the statement. Returns the exit code of the first error (or [`Exit::Ok`]) and whether
+/// the graph changed.
 pub fn script(
     graph: &mut Graph,
     text: &str,
@@ -236,49 +273,174 @@ pub fn script(
         .into_iter()
         .enumerate()
     {
-        let o = statement_as_of(
-            graph,
-            &text[range.clone()],
-            &opts.params,
-            opts.timing,
-            &opts.limits,
-            opts.as_of,
-        );
-        for h in &o.hints {
-            let _ = writeln!(err, "{h}");
+        let stmt = &text[range.clone()];
+        if i > 0 && !json && writeln!(out).is_err() {
+            break;
         }
-        if i > 0 && !json {
-            let _ = writeln!(out);
-        }
-        match &o.result {
-            Ok(r) => {
-                changed |= r.stats.contains_updates();
-                let _ = if opts.with_sources {
-                    super::sources::print(graph, r, &o, opts, out)
-                } else {
-                    print_result(r, &o, opts, out)
-                };
-                if let Some(t) = o.timing {
-                    let _ = writeln!(err, "{}", t.json());
+        let streams = !opts.with_sources
+            && matches!(
+                opts.format,
+                OutFormat::Json | OutFormat::Jsonl | OutFormat::Csv
+            );
+        let ready = if streams {
+            prepare(graph, stmt, opts.as_of).map(Some)
+        } else {
+            Ok(None)
+        };
+        let mut shown_in_line = false;
+        let (result, closed) = match ready {
+            Ok(Some(r)) if !r.prepared.writes() => {
+                match stream_statement(graph, &r, opts, (text, range.start), out, err) {
+                    Ok(closed) => (Ok(()), closed),
+                    Err((e, in_line)) => {
+                        shown_in_line = in_line;
+                        (Err(e), false)
+                    }
                 }
             }
-            Err(e) => {
-                let e = shift(e.clone(), range.start);
-                if json {
-                    let _ = writeln!(out, "{}", e.to_json(text));
+            ready => {
+                let o = match ready {
+                    Err(e) => Outcome {
+                        result: Err(e),
+                        hints: Vec::new(),
+                        timing: None,
+                        elapsed: Duration::ZERO,
+                    },
+                    _ => statement_as_of(
+                        graph,
+                        stmt,
+                        &opts.params,
+                        opts.timing,
+                        &opts.limits,
+                        opts.as_of,
+                    ),
+                };
+                for h in &o.hints {
+                    let _ = writeln!(err, "{h}");
                 }
-                let _ = writeln!(err, "{}", e.render(text));
-                if exit == Exit::Ok {
-                    exit = Exit::of(&e);
+                match &o.result {
+                    Ok(r) => {
+                        changed |= r.stats.contains_updates();
+                        let written = if opts.with_sources {
+                            super::sources::print(graph, r, &o, opts, out)
+                        } else {
+                            print_result(r, &o, opts, out)
+                        };
+                        if let Some(t) = o.timing {
+                            let _ = writeln!(err, "{}", t.json());
+                        }
+                        (Ok(()), written.is_err())
+                    }
+                    Err(e) => (Err(e.clone()), false),
                 }
-                if !opts.keep_going {
-                    break;
-                }
+            }
+        };
+        if closed {
+            break;
+        }
+        if let Err(e) = result {
+            let e = shift(e, range.start);
+            if json && !shown_in_line && writeln!(out, "{}", e.to_json(text)).is_err() {
+                break;
+            }
+            let _ = writeln!(err, "{}", e.render(text));
+            if exit == Exit::Ok {
+                exit = Exit::of(&e);
+            }
+            if !opts.keep_going {
+                break;
             }
         }
     }
     let _ = out.flush();
     ScriptOutcome { exit, changed }
+}
+
+/// Streams one read statement's rows to `out`; `Ok(true)` when `out` closed (the rest of
+/// the script is not run). An error after rows were written is reported in the `json`
+/// line itself and comes back as `Ok(false)` with the error written out.
+fn stream_statement(
+    graph: &Graph,
+    ready: &Ready,
+    opts: &ScriptOptions,
+    (text, offset): (&str, usize),
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<bool, (Error, bool)> {
+    let columns = ready.prepared.columns().to_vec();
+    let header = || match opts.format {
+        OutFormat::Json => format!(
+            "{{\"columns\":{},\"rows\":[",
+            serde_json::Value::from(columns.clone())
+        ),
+        OutFormat::Csv if !columns.is_empty() => {
+            render::csv_line(columns.iter().map(|c| c.to_string()))
+        }
+        _ => String::new(),
+    };
+    let mut rows = 0usize;
+    let mut closed = false;
+    let t = Instant::now();
+    let result = ready
+        .prepared
+        .stream(graph, &opts.params, &opts.limits, &mut |row| {
+            let mut line = if rows == 0 { header() } else { String::new() };
+            match opts.format {
+                OutFormat::Json => {
+                    if rows > 0 {
+                        line.push(',');
+                    }
+                    // Through `serde_json::Value` (keys sorted), as the buffered form prints.
+                    line.push_str(&Value::List(row).to_json().to_string());
+                }
+                OutFormat::Jsonl => line.push_str(&render::jsonl_row(&columns, &row)),
+                _ => line.push_str(&render::csv_line(row.iter().map(render::csv_cell))),
+            }
+            rows += 1;
+            if out.write_all(line.as_bytes()).is_err() {
+                closed = true;
+                return Flow::Stop;
+            }
+            Flow::Continue
+        });
+    let exec_us = t.elapsed().as_micros();
+    if closed {
+        return Ok(true);
+    }
+    let end = match (&result, opts.format) {
+        (Ok(()), OutFormat::Json) => {
+            let head = if rows == 0 { header() } else { String::new() };
+            format!("{head}]}}\n")
+        }
+        (Ok(()), OutFormat::Csv) if rows == 0 => header(),
+        (Err(e), OutFormat::Json) if rows > 0 => {
+            let shown = shift(e.clone(), offset).to_json(text);
+            format!("],\"error\":{}}}\n", shown["error"])
+        }
+        _ => String::new(),
+    };
+    if out.write_all(end.as_bytes()).is_err() {
+        return Ok(true);
+    }
+    if result.is_ok() {
+        for h in hints_for(graph, ready, rows) {
+            let _ = writeln!(err, "{h}");
+        }
+        if opts.timing {
+            let t = Timing {
+                parse_us: ready.parse_us,
+                plan_us: ready.plan_us,
+                exec_us,
+                rows,
+            };
+            let _ = writeln!(err, "{}", t.json());
+        }
+    }
+    // An error after rows is already in the JSON line; it still goes to stderr and sets
+    // the exit code.
+    result
+        .map(|()| false)
+        .map_err(|e| (e, rows > 0 && opts.format == OutFormat::Json))
 }
 
 #[cfg(test)]

@@ -64,6 +64,10 @@ impl AggState {
         if v == Val::Null || self.seen.as_mut().is_some_and(|s| !s.insert(v.key())) {
             return Ok(());
         }
+        if self.seen.is_some() || matches!(self.acc, Acc::Items(_) | Acc::Floats(_)) {
+            // Whatever this aggregate keeps per value counts against the memory budget.
+            ctx.budget.charge(super::memory::val_bytes(&v))?;
+        }
         self.count += 1;
         match &mut self.acc {
             Acc::None => {}

@@ -167,6 +167,17 @@ impl<'p> Grouper<'p> {
         gi
     }
 
+    /// Approximate bytes group `gi` holds: its key, its first row and its aggregate states.
+    fn group_bytes(&self, gi: usize) -> usize {
+        let g = &self.groups[gi];
+        let key = match &g.key {
+            GroupKey::One(v) => super::memory::val_bytes(v),
+            GroupKey::Many(vs) => vs.iter().map(super::memory::val_bytes).sum(),
+        };
+        let row: usize = g.row.iter().map(super::memory::val_bytes).sum();
+        std::mem::size_of::<Group>() + key + row + 64 * self.p.aggs.len()
+    }
+
     /// Adds `row`; `Some(n)`: a row from a counted last hop standing for `n` matches (the
     /// planner made sure every aggregate then counts rows).
     pub(crate) fn push(
@@ -195,7 +206,11 @@ impl<'p> Grouper<'p> {
                             .collect::<Result<Vec<_>, _>>()?,
                     ),
                 };
+                let before = self.groups.len();
                 let gi = self.group_of(row, key);
+                if self.groups.len() > before {
+                    ctx.budget.charge(self.group_bytes(gi))?;
+                }
                 if let Some(slots) = &self.memo_slots {
                     let mut vals = match self.last.take() {
                         Some((mut v, _)) => {

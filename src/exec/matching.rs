@@ -18,18 +18,6 @@ pub(super) type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
 type OnHop<'e> =
     dyn FnMut(&[RelId], NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
 
-/// Runs a MATCH / OPTIONAL MATCH over incoming rows.
-pub(crate) fn run_match(m: &MatchOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
-    let mut out = Vec::new();
-    run_match_each(m, ctx, rows, &mut |r, n| {
-        for _ in 0..n.unwrap_or(1) {
-            out.push(r.to_vec());
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
 /// Runs a MATCH / OPTIONAL MATCH, handing each result row to `sink` as it is found (nothing
 /// is materialised: an aggregation right after a MATCH streams). With counted trailing hops
 /// (`MatchOp::count_tail`) a row comes with the number of matches it stands for, and the

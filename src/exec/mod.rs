@@ -9,13 +9,17 @@ mod functions;
 mod group;
 mod hops;
 mod matching;
+mod memory;
 mod ops;
 mod project;
 mod shortest;
+mod stream;
 mod value;
 mod write;
 
 pub use error::ExecError;
+pub use memory::default_max_memory;
+pub use stream::Flow;
 pub use value::Val;
 
 use crate::plan::{Op, Part, Plan};
@@ -42,16 +46,22 @@ pub struct Limits {
     pub max_result_rows: u64,
     /// Set to `true` from elsewhere (a Ctrl-C handler) to cancel the running query.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Bytes the statement may hold in rows at once: buffered results, sort and grouping
+    /// buffers, DISTINCT sets, collected lists. Past it the statement fails with a
+    /// `ResourceLimit` error; no query takes the machine's memory.
+    pub max_memory: u64,
 }
 
 impl Default for Limits {
-    /// 30 seconds, 50 million intermediate rows, 10 million result rows, no cancel flag.
+    /// 30 seconds, 50 million intermediate rows, 10 million result rows, no cancel flag,
+    /// and [`default_max_memory`] bytes.
     fn default() -> Self {
         Limits {
             timeout: Duration::from_secs(30),
             max_rows: 50_000_000,
             max_result_rows: 10_000_000,
             cancel: None,
+            max_memory: default_max_memory(),
         }
     }
 }
@@ -71,9 +81,14 @@ pub(crate) fn stack_position() -> usize {
 pub(crate) struct Budget {
     stack_base: usize,
     deadline: Instant,
-    limits: Limits,
+    pub(crate) limits: Limits,
     ticks: Cell<u64>,
     rows: Cell<u64>,
+    /// Bytes held in rows now (see [`Limits::max_memory`]).
+    memory: Cell<u64>,
+    /// Regular expressions compiled by this statement, by pattern (`=~` compiles each
+    /// distinct pattern once, not once per row).
+    regexes: std::cell::RefCell<crate::store::FxMap<String, regex::Regex>>,
 }
 
 impl Budget {
@@ -84,7 +99,51 @@ impl Budget {
             limits,
             ticks: Cell::new(0),
             rows: Cell::new(0),
+            memory: Cell::new(0),
+            regexes: Default::default(),
         }
+    }
+
+    /// The compiled form of `=~` pattern `p` (anchored at both ends), compiled once per
+    /// statement; at most 256 distinct patterns are kept.
+    pub(crate) fn regex(&self, p: &str) -> Result<regex::Regex, ExecError> {
+        if let Some(re) = self.regexes.borrow().get(p) {
+            return Ok(re.clone());
+        }
+        let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
+            ExecError::argument(
+                "InvalidArgumentValue",
+                format!("invalid regular expression: {e}"),
+            )
+        })?;
+        let mut cache = self.regexes.borrow_mut();
+        if cache.len() < 256 {
+            cache.insert(p.to_string(), re.clone());
+        }
+        Ok(re)
+    }
+
+    /// Counts `bytes` more held in rows; fails past [`Limits::max_memory`].
+    pub(crate) fn charge(&self, bytes: usize) -> Result<(), ExecError> {
+        let m = self.memory.get().saturating_add(bytes as u64);
+        self.memory.set(m);
+        if m > self.limits.max_memory {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "MemoryLimitExceeded",
+                format!(
+                    "query exceeded its memory budget of {} (set it with --max-memory)",
+                    memory::human(self.limits.max_memory)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts `bytes` as freed.
+    pub(crate) fn release(&self, bytes: usize) {
+        self.memory
+            .set(self.memory.get().saturating_sub(bytes as u64));
     }
 
     /// Called in expansion loops: checks the clock every 4096 calls.
@@ -172,7 +231,7 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
     execute_with_limits(plan, graph, params, Limits::default())
 }
 
-/// Executes a plan under explicit limits.
+/// Executes a plan under explicit limits (reads and writes).
 ///
 /// # Errors
 /// See [`execute`].
@@ -182,32 +241,154 @@ pub fn execute_with_limits(
     params: &Params,
     limits: Limits,
 ) -> Result<QueryResult, ExecError> {
-    let budget = Budget::new(limits.clone());
-    graph.forget_deleted();
     if !plan.writes {
-        return run(plan, graph, params, &budget).and_then(|r| check_result_size(r, &limits));
+        return execute_read(plan, graph, params, limits);
     }
-    let backup = graph.clone();
-    run(plan, graph, params, &budget)
-        .and_then(|r| check_result_size(r, &limits))
-        .inspect_err(|_| *graph = backup)
+    let budget = Budget::new(limits.clone());
+    // Atomic through the store's undo log: a failure costs what the statement changed.
+    graph.begin_statement();
+    let result = run_writes(plan, graph, params, &budget);
+    match &result {
+        Ok(_) => graph.commit_statement(),
+        Err(_) => graph.rollback_statement(),
+    }
+    result
 }
 
-fn check_result_size(result: QueryResult, limits: &Limits) -> Result<QueryResult, ExecError> {
-    if result.rows.len() as u64 > limits.max_result_rows {
+/// Runs a read-only plan on a shared graph, collecting its rows (counted against the
+/// memory budget and the result-row cap).
+///
+/// # Errors
+/// See [`execute`]; a plan that writes is an `Internal` error here.
+pub fn execute_read(
+    plan: &Plan,
+    graph: &Graph,
+    params: &Params,
+    limits: Limits,
+) -> Result<QueryResult, ExecError> {
+    let budget = Budget::new(limits);
+    let mut rows = Vec::new();
+    stream_read(plan, graph, params, &budget, &mut |r| {
+        let row: Vec<crate::Value> = r.iter().map(|v| v.to_value(graph)).collect();
+        budget.charge(24 + row.iter().map(memory::value_bytes).sum::<usize>())?;
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(QueryResult {
+        columns: plan.columns.clone(),
+        rows,
+        stats: Stats::default(),
+    })
+}
+
+/// Streams a read-only plan's result rows into `on_row` as they are produced;
+/// [`Flow::Stop`] ends the statement early (without an error).
+///
+/// # Errors
+/// See [`execute_read`].
+pub fn stream_rows(
+    plan: &Plan,
+    graph: &Graph,
+    params: &Params,
+    limits: Limits,
+    on_row: &mut dyn FnMut(Vec<crate::Value>) -> Flow,
+) -> Result<(), ExecError> {
+    let budget = Budget::new(limits);
+    stream_read(plan, graph, params, &budget, &mut |r| match on_row(
+        r.iter().map(|v| v.to_value(graph)).collect(),
+    ) {
+        Flow::Continue => Ok(()),
+        Flow::Stop => Err(stream::stop()),
+    })
+}
+
+/// The read path: every part streamed, output columns picked, UNION duplicates dropped,
+/// the result-row cap checked; a consumer's stop ends it quietly.
+fn stream_read(
+    plan: &Plan,
+    graph: &Graph,
+    params: &Params,
+    budget: &Budget,
+    sink: &mut dyn FnMut(Row) -> Result<(), ExecError>,
+) -> Result<(), ExecError> {
+    if plan.writes {
         return Err(ExecError::new(
-            ErrorType::ResourceLimit,
-            "TooManyResultRows",
-            format!(
-                "query exceeded the limit of {} result rows",
-                limits.max_result_rows
-            ),
+            ErrorType::Forbidden,
+            "WriteInReadOnly",
+            "the statement writes; run it on a graph that may change",
         ));
     }
-    Ok(result)
+    let ctx = Ctx {
+        g: graph,
+        params,
+        aggs: &[],
+        budget,
+        read_only: true,
+    };
+    let dedupe = plan.parts.len() > 1 && !plan.union_all;
+    let mut seen: FxSet<Vec<value::Key>> = FxSet::default();
+    let mut count = 0u64;
+    let max = budget.limits.max_result_rows;
+    let r = plan.parts.iter().try_for_each(|part| {
+        stream::stream_part(part, &ctx, &mut |row| {
+            if plan.columns.is_empty() {
+                return Ok(());
+            }
+            let out: Row = part.output.iter().map(|s| row[*s].clone()).collect();
+            if dedupe {
+                let key: Vec<value::Key> = out.iter().map(Val::key).collect();
+                if seen.contains(&key) {
+                    return Ok(());
+                }
+                budget.charge(memory::row_bytes(&out))?;
+                seen.insert(key);
+            }
+            count += 1;
+            if count > max {
+                return Err(too_many_result_rows(max));
+            }
+            sink(out)
+        })
+    });
+    match r {
+        Err(e) if stream::is_stop(&e) => Ok(()),
+        r => r,
+    }
 }
 
-fn run(
+fn too_many_result_rows(max: u64) -> ExecError {
+    ExecError::new(
+        ErrorType::ResourceLimit,
+        "TooManyResultRows",
+        format!("query exceeded the limit of {max} result rows"),
+    )
+}
+
+/// A MATCH whose rows go straight into an aggregating projection: answered from the
+/// store's counts when a count pushdown applies, else streamed into the grouping.
+pub(crate) fn match_aggregate(
+    m: &crate::plan::MatchOp,
+    p: &crate::plan::ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: Vec<Row>,
+) -> Result<Vec<Row>, ExecError> {
+    let fast = match fast::count_scan(m, p, ctx, &rows)? {
+        Some(out) => Some(out),
+        None => fast::type_counts(m, p, ctx, &rows)?,
+    };
+    if let Some(out) = fast {
+        return Ok(out);
+    }
+    let mut grouper = project::Grouper::new(p);
+    matching::run_match_each(m, ctx, rows, &mut |r, n| grouper.push(r, n, ctx))?;
+    let mut out = project::Collector::new(p, ctx);
+    grouper.finish(ctx, &mut out)?;
+    out.finish(ctx)
+}
+
+/// The write path: each clause runs over all rows of the one before (a clause sees every
+/// change of the clauses before it), rows held and counted against the memory budget.
+fn run_writes(
     plan: &Plan,
     graph: &mut Graph,
     params: &Params,
@@ -216,7 +397,7 @@ fn run(
     let mut stats = Stats::default();
     let mut rows: Vec<Row> = Vec::new();
     for part in &plan.parts {
-        let part_rows = run_part(part, graph, params, budget, !plan.writes, &mut stats)?;
+        let part_rows = run_part(part, graph, params, budget, &mut stats)?;
         if plan.columns.is_empty() {
             continue; // no RETURN: the statement yields no rows
         }
@@ -227,6 +408,10 @@ fn run(
     if plan.parts.len() > 1 && !plan.union_all {
         let mut seen = FxSet::default();
         rows.retain(|r| seen.insert(r.iter().map(Val::key).collect::<Vec<_>>()));
+    }
+    let max = budget.limits.max_result_rows;
+    if rows.len() as u64 > max {
+        return Err(too_many_result_rows(max));
     }
     let g = &*graph;
     Ok(QueryResult {
@@ -244,58 +429,21 @@ fn run_part(
     graph: &mut Graph,
     params: &Params,
     budget: &Budget,
-    read_only: bool,
     stats: &mut Stats,
 ) -> Result<Vec<Row>, ExecError> {
     let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
-    let mut ops = part.ops.iter().peekable();
-    while let Some(op) = ops.next() {
+    let mut held = 0usize;
+    let mut j = 0;
+    while let Some(op) = part.ops.get(j) {
         let ctx = Ctx {
             g: graph,
             params,
             aggs: &[],
             budget,
-            read_only,
+            read_only: false,
         };
+        let mut used = 1;
         rows = match op {
-            // A MATCH feeding an aggregation streams into it: no intermediate rows are kept.
-            Op::Match(m) if matches!(ops.peek(), Some(Op::Project(p)) if p.aggregating) => {
-                let Some(Op::Project(p)) = ops.next() else {
-                    continue;
-                };
-                let fast = match fast::count_scan(m, p, &ctx, &rows)? {
-                    Some(out) => Some(out),
-                    None => fast::type_counts(m, p, &ctx, &rows)?,
-                };
-                if let Some(out) = fast {
-                    out
-                } else {
-                    let mut grouper = project::Grouper::new(p);
-                    matching::run_match_each(m, &ctx, rows, &mut |r, n| grouper.push(r, n, &ctx))?;
-                    let mut out = project::Collector::new(p, &ctx);
-                    grouper.finish(&ctx, &mut out)?;
-                    out.finish(&ctx)?
-                }
-            }
-            Op::Match(m) => matching::run_match(m, &ctx, rows)?,
-            Op::Unwind { expr, slot } => {
-                let mut out = Vec::new();
-                for row in rows {
-                    let items = match eval::eval(expr, &row, &ctx)? {
-                        Val::Null => Vec::new(),
-                        Val::List(l) => l,
-                        other => vec![other],
-                    };
-                    for it in items {
-                        budget.row()?;
-                        let mut r = row.clone();
-                        r[*slot] = it;
-                        out.push(r);
-                    }
-                }
-                out
-            }
-            Op::Project(p) => project::run(p, &ctx, rows)?,
             Op::Create(pats) => write::create(pats, graph, params, budget, rows, stats)?,
             Op::Merge(m) => write::merge(m, graph, params, budget, rows, stats)?,
             Op::Set(items) => write::set(items, graph, params, budget, rows, stats)?,
@@ -303,10 +451,29 @@ fn run_part(
             Op::Delete { detach, exprs } => {
                 write::delete(*detach, exprs, graph, params, budget, rows, stats)?
             }
+            _ if stream::breaker_at(&part.ops, j, &ctx) => {
+                let (out, n) = stream::breaker(&part.ops, j, &ctx, rows)?;
+                used = n;
+                out
+            }
+            _ => {
+                // One streaming clause, its output held (and counted) whole.
+                let mut out = Vec::new();
+                stream::stream_ops(&part.ops[j..=j], rows, &ctx, part.width, &mut |r| {
+                    budget.charge(memory::row_bytes(&r))?;
+                    out.push(r);
+                    Ok(())
+                })?;
+                out
+            }
         };
+        budget.release(held);
+        held = rows.iter().map(memory::row_bytes).sum();
+        budget.charge(held)?;
         for r in rows.iter_mut().filter(|r| r.len() < part.width) {
             r.resize(part.width, Val::Null);
         }
+        j += used;
     }
     Ok(rows)
 }

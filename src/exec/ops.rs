@@ -9,12 +9,13 @@ use std::cmp::Ordering;
 
 type R = Result<Val, ExecError>;
 
-fn logic(v: &Val, op: &str) -> Result<Option<bool>, ExecError> {
+fn logic(v: &Val, op: BinOp) -> Result<Option<bool>, ExecError> {
     match v {
         Val::Null => Ok(None),
         Val::Bool(b) => Ok(Some(*b)),
         other => Err(ExecError::type_error(format!(
-            "{op} expects booleans, got {}",
+            "{} expects booleans, got {}",
+            format!("{op:?}").to_uppercase(),
             other.type_name()
         ))),
     }
@@ -31,8 +32,7 @@ pub(super) fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>
     let y = eval(b, row, ctx)?;
     Ok(match op {
         BinOp::And | BinOp::Or | BinOp::Xor => {
-            let name = format!("{op:?}").to_uppercase();
-            let (p, q) = (logic(&x, &name)?, logic(&y, &name)?);
+            let (p, q) = (logic(&x, op)?, logic(&y, op)?);
             match (op, p, q) {
                 (BinOp::And, Some(false), _) | (BinOp::And, _, Some(false)) => Val::Bool(false),
                 (BinOp::And, Some(true), Some(true)) => Val::Bool(true),
@@ -94,15 +94,7 @@ pub(super) fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>
             _ => Val::Null,
         },
         BinOp::Regex => match (&x, &y) {
-            (Val::Str(s), Val::Str(p)) => {
-                let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
-                    ExecError::argument(
-                        "InvalidArgumentValue",
-                        format!("invalid regular expression: {e}"),
-                    )
-                })?;
-                Val::Bool(re.is_match(s))
-            }
+            (Val::Str(s), Val::Str(p)) => Val::Bool(ctx.budget.regex(p)?.is_match(s)),
             _ => Val::Null,
         },
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Pow => {

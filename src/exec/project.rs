@@ -204,7 +204,7 @@ impl<'p> Collector<'p> {
 /// SKIP / LIMIT. The planner allows only literals and parameters here, so a bad value is
 /// reported like the literal case: a `SyntaxError` (as Neo4j does, checking parameters
 /// before running).
-fn count(e: &Option<PExpr>, ctx: &Ctx<'_>) -> Result<Option<usize>, ExecError> {
+pub(crate) fn count(e: &Option<PExpr>, ctx: &Ctx<'_>) -> Result<Option<usize>, ExecError> {
     let Some(e) = e else { return Ok(None) };
     match eval(e, &[], ctx)? {
         Val::Int(i) if i >= 0 => Ok(Some(i as usize)),

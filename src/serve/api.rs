@@ -71,6 +71,7 @@ fn status_of(e: &Error) -> StatusCode {
     match e.error_type() {
         ErrorType::SyntaxError | ErrorType::SemanticError => StatusCode::BAD_REQUEST,
         ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorType::Forbidden => StatusCode::FORBIDDEN,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -187,10 +188,13 @@ fn execute(
     writes_ok: bool,
     extra: Extra,
 ) -> Result<(QueryResult, Option<Subgraph>), Response> {
-    let statement = crate::syntax::parse(text).map_err(|e| query_error(&e.into(), text))?;
-    let mut graph = s.graph.lock().unwrap_or_else(|p| p.into_inner());
-    let plan = crate::plan::plan(&statement, &graph).map_err(|e| query_error(&e.into(), text))?;
-    if plan.writes && !writes_ok {
+    // Reads share the graph (a read lock: every core serves them at once); a write
+    // takes it alone.
+    let prepared = {
+        let graph = s.graph.read().unwrap_or_else(|p| p.into_inner());
+        graph.prepare(text).map_err(|e| query_error(&e, text))?
+    };
+    if prepared.writes() && !writes_ok {
         let message = if s.config.allow_writes {
             "a GET request never writes; send the statement with POST"
         } else {
@@ -203,12 +207,17 @@ fn execute(
             message,
         ));
     }
-    let result = if statement.explain {
-        crate::plan::explain(&plan)
+    let limits = &s.config.limits;
+    let (result, graph) = if prepared.writes() {
+        let mut graph = s.graph.write().unwrap_or_else(|p| p.into_inner());
+        let r = prepared.run_mut(&mut graph, params, limits);
+        drop(graph);
+        (r, s.graph.read().unwrap_or_else(|p| p.into_inner()))
     } else {
-        crate::exec::execute_with_limits(&plan, &mut graph, params, s.config.limits.clone())
-            .map_err(|e| query_error(&e.into(), text))?
+        let graph = s.graph.read().unwrap_or_else(|p| p.into_inner());
+        (prepared.run_with_limits(&graph, params, limits), graph)
     };
+    let result = result.map_err(|e| query_error(&e, text))?;
     let sub = match extra {
         Extra::None => None,
         Extra::Subgraph { neighbors } => {
@@ -390,7 +399,7 @@ async fn view(State(s): State<S>, body: Result<Bytes, BytesRejection>) -> Respon
 
 async fn schema(State(s): State<S>) -> Response {
     let schema = {
-        let g = s.graph.lock().unwrap_or_else(|p| p.into_inner());
+        let g = s.graph.read().unwrap_or_else(|p| p.into_inner());
         g.schema()
     };
     json_response(
@@ -401,7 +410,7 @@ async fn schema(State(s): State<S>) -> Response {
 
 async fn info(State(s): State<S>) -> Response {
     let (nodes, relationships) = {
-        let g = s.graph.lock().unwrap_or_else(|p| p.into_inner());
+        let g = s.graph.read().unwrap_or_else(|p| p.into_inner());
         (g.node_count(), g.relationship_count())
     };
     let body = json!({

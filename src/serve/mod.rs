@@ -37,7 +37,7 @@ use crate::exec::Limits;
 use crate::Graph;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// How the server runs.
@@ -59,7 +59,7 @@ pub struct Config {
 
 impl Default for Config {
     /// `127.0.0.1:7878`, no token, read-only; per statement 10 s, 1 000 000 intermediate rows and
-    /// 100 000 result rows; 64 KiB bodies.
+    /// 100 000 result rows, half the default memory budget; 64 KiB bodies.
     fn default() -> Self {
         Config {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -71,6 +71,8 @@ impl Default for Config {
                 max_rows: 1_000_000,
                 max_result_rows: 100_000,
                 cancel: None,
+                // Several statements may run at once: each gets half the usual share.
+                max_memory: crate::exec::default_max_memory() / 2,
             },
             max_body: 64 * 1024,
         }
@@ -107,7 +109,7 @@ impl Config {
 
 /// What the handlers share.
 pub(crate) struct Shared {
-    pub graph: Mutex<Graph>,
+    pub graph: RwLock<Graph>,
     pub config: Config,
     pub page: String,
 }
@@ -116,7 +118,7 @@ pub(crate) struct Shared {
 pub fn router(graph: Graph, config: Config) -> axum::Router {
     let page = page::render(&config);
     let shared = Arc::new(Shared {
-        graph: Mutex::new(graph),
+        graph: RwLock::new(graph),
         config,
         page,
     });

@@ -57,6 +57,12 @@ impl Csr {
         self.range(n).len()
     }
 
+    /// Whether this array holds what `fresh` (built now) holds for every live node of `g`.
+    pub(super) fn same_as(&self, fresh: &Csr, g: &Graph) -> bool {
+        g.node_ids().all(|n| self.edges(n).eq(fresh.edges(n)))
+            && self.other_sets == fresh.other_sets
+    }
+
     /// Whether every node at the other end of these relationships carries all of `labels`
     /// (label ids), so a pattern's label test on that end can be skipped.
     pub(crate) fn others_all_have(&self, g: &Graph, labels: &[u32]) -> bool {
@@ -83,10 +89,20 @@ impl Clone for AdjCache {
 }
 
 impl AdjCache {
-    /// Drops every array (the graph's structure changed).
-    pub(super) fn clear(&mut self) {
+    /// Drops the arrays of relationship type `ty` (one of its relationships was added or
+    /// deleted): what one write costs, not a rebuild of every type.
+    pub(super) fn invalidate_type(&mut self, ty: u32) {
         if let Ok(m) = self.built.get_mut() {
-            m.clear();
+            m.remove(&(ty, true));
+            m.remove(&(ty, false));
+        }
+    }
+
+    /// The arrays built so far (for [`Graph::check_derived`]).
+    pub(super) fn snapshot(&self) -> Vec<((u32, bool), Arc<Csr>)> {
+        match self.built.lock() {
+            Ok(m) => m.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            Err(_) => Vec::new(),
         }
     }
 }
@@ -105,12 +121,19 @@ impl Graph {
             .clone()
     }
 
-    /// Records that the graph's structure changed: every typed adjacency is stale.
-    pub(super) fn structure_changed(&mut self) {
-        self.adj.clear();
+    /// Node `n`'s labels changed: the arrays that record label sets at the far ends of
+    /// relationships are stale, but only those of the types of `n`'s own relationships.
+    pub(super) fn labels_changed(&mut self, n: NodeId) {
+        let types: Vec<u32> = self
+            .edges_filtered(n, super::Dir::Both, super::TypeFilter::Any)
+            .map(|(r, _)| self.rd(r).ty)
+            .collect();
+        for ty in types {
+            self.adj.invalidate_type(ty);
+        }
     }
 
-    fn build_csr(&self, ty: u32, out: bool) -> Csr {
+    pub(super) fn build_csr(&self, ty: u32, out: bool) -> Csr {
         let bound = NodeIndexable::node_bound(&self.g);
         let mut offsets = vec![0u32; bound + 1];
         let ends = |e: EdgeIndex| self.g.edge_endpoints(e).unwrap_or_default();

@@ -96,9 +96,15 @@ impl Interner {
     }
 
     /// How many names were interned (ids are `0..len`).
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.names.len()
+    }
+
+    /// Forgets every name interned after the first `len` (a statement rolled back).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        for name in self.names.drain(len.min(self.names.len())..) {
+            self.ids.remove(&name);
+        }
     }
 }
 
@@ -130,6 +136,13 @@ impl LabelSets {
     /// How many label sets exist (ids are `0..len`).
     pub(crate) fn len(&self) -> usize {
         self.sets.len()
+    }
+
+    /// Forgets every set interned after the first `len` (a statement rolled back).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        for set in self.sets.drain(len.min(self.sets.len())..) {
+            self.ids.remove(&set);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod props;
 mod provenance;
 mod schema;
 mod snapshot;
+mod undo;
 mod walk;
 
 pub(crate) use adjacency::Csr;
@@ -114,7 +115,7 @@ pub struct Graph {
     /// Relationship identities other than the derived `from-TYPE-to`.
     rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,
-    /// Types of relationships deleted since [`Graph::forget_deleted`] (a statement may still
+    /// Types of relationships deleted by the running statement (a statement may still
     /// ask `type(r)` of a relationship it deleted).
     deleted_types: FxMap<u32, u32>,
     next_node: u64,
@@ -123,9 +124,11 @@ pub struct Graph {
     provenance: provenance::Provenance,
     /// Typed adjacency arrays built on first use (`adjacency.rs`).
     adj: adjacency::AdjCache,
-    /// Set once a relationship reused a freed slot: index order is then no longer the
-    /// order of petgraph's adjacency lists.
+    /// Set once a relationship took a slot below the highest one: index order is then no
+    /// longer the order of petgraph's adjacency lists.
     edge_order_scrambled: bool,
+    /// The running statement's undo log (`undo.rs`).
+    txn: Option<Box<undo::Txn>>,
 }
 
 fn nx(n: NodeId) -> NodeIndex {
@@ -361,11 +364,6 @@ impl Graph {
     /// The type of a relationship deleted by the running statement.
     pub(crate) fn deleted_rel_type(&self, r: RelId) -> Option<&str> {
         self.deleted_types.get(&r.0).map(|t| self.types.name(*t))
-    }
-
-    /// Forgets the types of deleted relationships (at the start of each statement).
-    pub(crate) fn forget_deleted(&mut self) {
-        self.deleted_types.clear();
     }
 
     /// The relationship's type.

@@ -1,6 +1,7 @@
 //! Changing the store: adding, updating and deleting nodes and relationships, keeping indexes in step.
 
 use super::props::{StoreFull, EMPTY};
+use super::undo::Undo;
 use super::{ex, nid, nx, rid, Graph, NodeData, NodeId, RelData, RelId};
 use crate::model::{Properties, Value};
 
@@ -33,15 +34,21 @@ impl Graph {
             .map(|(r, _)| r)
             .filter(|r| !self.rel_idents.contains_key(&r.0))
             .collect();
-        for r in rels {
-            let ident = self.rel_ident(r);
+        for r in &rels {
+            let ident = self.rel_ident(*r);
             self.rel_idents.insert(r.0, ident.into());
         }
         let old = std::mem::replace(&mut self.g[nx(n)].ident, new.into());
         self.idx.by_ident.remove(&old, n.0);
-        self.retired.insert(old.into());
+        let newly_retired = self.retired.insert(old.to_string());
         self.idx.by_ident.insert(new, n.0);
         self.check_odd_id(n);
+        self.log(|| Undo::Renamed {
+            n,
+            old,
+            newly_retired,
+            idents_fixed: rels.iter().map(|r| r.0).collect(),
+        });
         true
     }
 
@@ -51,7 +58,7 @@ impl Graph {
     }
 
     /// Keeps `odd_ids` (nodes whose `id` property is not exactly their identity) current.
-    fn check_odd_id(&mut self, n: NodeId) {
+    pub(super) fn check_odd_id(&mut self, n: NodeId) {
         let odd = match self.node_prop(n, "id") {
             None => false,
             Some(Value::String(s)) => *s != *self.node_ident(n),
@@ -84,7 +91,7 @@ impl Graph {
         self.check_odd_id(n);
     }
 
-    fn index_name(&mut self, n: NodeId, add: bool) {
+    pub(super) fn index_name(&mut self, n: NodeId, add: bool) {
         if let Some(v) = self.node_prop(n, "name") {
             if add {
                 self.idx.names.insert(&v, n.0);
@@ -145,7 +152,7 @@ impl Graph {
             props,
         };
         let set = data.labels;
-        self.structure_changed();
+        // A new node changes no typed adjacency: it has no relationships yet.
         let n = nid(self.g.add_node(data));
         self.mirror_labels(n, set);
         self.idx.by_ident.insert(&ident, n.0);
@@ -157,6 +164,7 @@ impl Graph {
         for (k, i) in ints {
             self.int_cols.set(k, n.0, Some(i));
         }
+        self.log(|| Undo::NodeAdded(n));
         Ok(n)
     }
 
@@ -190,18 +198,20 @@ impl Graph {
         let props = self.encode(props, false)?;
         let ty = self.types.intern(rel_type);
         self.idx.count_type(ty, 1);
-        self.structure_changed();
-        if self.g.edge_count() < petgraph::visit::EdgeIndexable::edge_bound(&self.g) {
-            self.edge_order_scrambled = true;
-        }
-        Ok(rid(self.g.add_edge(
-            nx(from),
-            nx(to),
-            RelData { ty, props },
-        )))
+        self.adj.invalidate_type(ty);
+        let e = self.g.add_edge(nx(from), nx(to), RelData { ty, props });
+        self.note_edge_slot(e);
+        let r = rid(e);
+        self.log(|| Undo::RelAdded(r));
+        Ok(r)
     }
 
-    fn compact_if_needed(&mut self) {
+    /// Compacts an arena that is mostly garbage (never inside a statement: its undo log
+    /// holds offsets into the arenas).
+    pub(super) fn compact_if_needed(&mut self) {
+        if self.in_statement() {
+            return;
+        }
         if self.node_props.wants_compaction() {
             let mut arena = std::mem::take(&mut self.node_props);
             arena.compact(self.g.node_weights_mut().map(|w| &mut w.props));
@@ -236,6 +246,7 @@ impl Graph {
         self.index_name(n, false);
         let old = std::mem::replace(&mut self.g[nx(n)].props, off);
         self.node_props.release(old);
+        self.log(|| Undo::NodeProps { n, old });
         if let Some(k) = self.keys.get(key) {
             let v = self.node_props.get(off, k);
             self.int_cols.set(
@@ -274,15 +285,17 @@ impl Graph {
         let off = self.encode(&props, false)?;
         let old = std::mem::replace(&mut self.g[ex(r)].props, off);
         self.rel_props.release(old);
+        self.log(|| Undo::RelProps { r, old });
         self.compact_if_needed();
         Ok(true)
     }
 
     fn set_labels(&mut self, n: NodeId, ids: &[u32]) {
         let set = self.label_sets.intern(ids);
-        self.structure_changed();
-        self.g[nx(n)].labels = set;
+        self.labels_changed(n);
+        let old = std::mem::replace(&mut self.g[nx(n)].labels, set);
         self.mirror_labels(n, set);
+        self.log(|| Undo::Labels { n, old });
     }
 
     /// Adds a label; returns whether it was new.
@@ -315,12 +328,20 @@ impl Graph {
 
     /// Deletes a relationship.
     pub fn delete_rel(&mut self, r: RelId) {
-        self.structure_changed();
+        let (from, to) = self.rel_endpoints(r);
         if let Some(d) = self.g.remove_edge(ex(r)) {
             self.idx.count_type(d.ty, -1);
+            self.adj.invalidate_type(d.ty);
             self.deleted_types.insert(r.0, d.ty);
             self.rel_props.release(d.props);
-            self.rel_idents.remove(&r.0);
+            let ident = self.rel_idents.remove(&r.0);
+            self.log(|| Undo::RelDeleted {
+                r,
+                from,
+                to,
+                data: d,
+                ident,
+            });
         }
     }
 
@@ -336,21 +357,19 @@ impl Graph {
         for r in rels {
             self.delete_rel(r);
         }
-        self.index_name(n, false);
-        self.structure_changed();
+        self.unindex_node(n);
         let Some(data) = self.g.remove_node(nx(n)) else {
             return;
         };
-        self.idx.by_ident.remove(&data.ident, n.0);
-        self.idx.odd_ids.remove(&n.0);
-        self.int_cols.clear_node(n.0);
-        for l in self.label_sets.get(data.labels).to_vec() {
-            self.idx.remove_label(l, n.0);
-        }
         if data.props != EMPTY {
             self.node_props.release(data.props);
         }
-        self.retired.insert(data.ident.into());
+        let newly_retired = self.retired.insert(data.ident.to_string());
+        self.log(|| Undo::NodeDeleted {
+            n,
+            data,
+            newly_retired,
+        });
     }
 }
 

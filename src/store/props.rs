@@ -289,6 +289,18 @@ impl Arena {
         Ok(at as u32)
     }
 
+    /// Where the arena ends and how much of it is garbage: a point to [`Arena::rewind`] to.
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.bytes.len(), self.garbage)
+    }
+
+    /// Forgets every record pushed since `mark` and restores the garbage count then (a
+    /// statement rolled back; no compaction ran in between).
+    pub(crate) fn rewind(&mut self, mark: (usize, usize)) {
+        self.bytes.truncate(mark.0);
+        self.garbage = mark.1;
+    }
+
     /// Marks the record at `off` as garbage (it was replaced or its entity deleted).
     pub(crate) fn release(&mut self, off: u32) {
         if let Some((mut c, n)) = self.cursor(off) {

@@ -1,0 +1,298 @@
+//! Read statements as a stream: rows flow in batches through the operators that can pass them on and reach the consumer as they are produced.
+//!
+//! A part's operators split into segments at the operators that must see all their input
+//! before they give any output (an aggregation, ORDER BY): the *breakers*. Within a segment,
+//! MATCH, UNWIND and plain projections (with DISTINCT, SKIP, LIMIT and the WITH filter)
+//! pass batches of up to [`BATCH`] rows on; only a breaker's input is held, counted
+//! against the statement's memory budget. A LIMIT that is reached stops the work above
+//! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
+
+use super::memory::{row_bytes, val_bytes};
+use super::value::Key;
+use super::{eval, matching, project, Ctx, ExecError, Row, Val};
+use crate::plan::{Op, Part, ProjectOp};
+use crate::store::FxSet;
+use crate::ErrorType;
+use std::cell::{Cell, RefCell};
+
+/// Rows handed on at once between streaming operators.
+const BATCH: usize = 1024;
+
+/// Streaming operators chained in one segment at most.
+const MAX_SEGMENT: usize = 32;
+
+/// What a consumer of streamed rows wants next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// More rows, please.
+    Continue,
+    /// No more rows: the statement stops its work and ends without an error.
+    Stop,
+}
+
+/// Internal signal: a LIMIT was reached (stops the operators above it in its segment).
+const LIMIT_REACHED: &str = "LimitReached";
+/// Internal signal: the consumer stopped (ends the statement quietly).
+const CONSUMER_STOPPED: &str = "ConsumerStopped";
+
+fn signal(detail: &'static str) -> ExecError {
+    ExecError::new(ErrorType::Internal, detail, "stream signal")
+}
+
+/// Whether `e` is the signal that the consumer stopped the statement.
+pub(crate) fn is_stop(e: &ExecError) -> bool {
+    e.error_type == ErrorType::Internal && e.detail == CONSUMER_STOPPED
+}
+
+/// The error a consumer callback returns to stop the statement.
+pub(crate) fn stop() -> ExecError {
+    signal(CONSUMER_STOPPED)
+}
+
+/// A consumer of rows; `Err(stop())` ends the statement.
+pub(crate) type RowSink<'s> = dyn FnMut(Row) -> Result<(), ExecError> + 's;
+
+/// Streams one part (a single query of a UNION) into `sink`.
+pub(crate) fn stream_part(
+    part: &Part,
+    ctx: &Ctx<'_>,
+    sink: &mut RowSink<'_>,
+) -> Result<(), ExecError> {
+    let ops = &part.ops;
+    let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
+    let mut held = 0usize;
+    let mut i = 0;
+    loop {
+        // A segment ends at a breaker, or after MAX_SEGMENT operators (each streaming
+        // operator is a level of recursion; a statement may have thousands of clauses).
+        let cap = ops.len().min(i + MAX_SEGMENT);
+        let end = (i..cap).find(|j| breaker_at(ops, *j, ctx)).unwrap_or(cap);
+        if end == ops.len() {
+            let r = stream_ops(&ops[i..], rows, ctx, part.width, sink);
+            ctx.budget.release(held);
+            return r;
+        }
+        let mut buf: Vec<Row> = Vec::new();
+        let mut bytes = 0usize;
+        stream_ops(&ops[i..end], rows, ctx, part.width, &mut |r| {
+            let b = row_bytes(&r);
+            ctx.budget.charge(b)?;
+            bytes += b;
+            buf.push(r);
+            Ok(())
+        })?;
+        ctx.budget.release(held);
+        let (out, used) = if breaker_at(ops, end, ctx) {
+            breaker(ops, end, ctx, buf)?
+        } else {
+            (buf, 0)
+        };
+        ctx.budget.release(bytes);
+        held = out.iter().map(row_bytes).sum();
+        ctx.budget.charge(held)?;
+        rows = out;
+        for r in rows.iter_mut().filter(|r| r.len() < part.width) {
+            r.resize(part.width, Val::Null);
+        }
+        i = end + used;
+    }
+}
+
+/// Whether `ops[j]` must see all its input before giving output.
+pub(crate) fn breaker_at(ops: &[Op], j: usize, ctx: &Ctx<'_>) -> bool {
+    match &ops[j] {
+        Op::Match(_) => matches!(ops.get(j + 1), Some(Op::Project(p)) if p.aggregating),
+        Op::Unwind { .. } => false,
+        Op::Project(p) => !streams(p, ctx),
+        _ => true,
+    }
+}
+
+/// A projection streams when it neither aggregates nor sorts and its SKIP / LIMIT are
+/// good numbers (a bad one is reported after the rows, as the buffered path does).
+fn streams(p: &ProjectOp, ctx: &Ctx<'_>) -> bool {
+    !p.aggregating
+        && p.order.is_empty()
+        && project::count(&p.skip, ctx).is_ok()
+        && project::count(&p.limit, ctx).is_ok()
+}
+
+/// Runs the breaker at `ops[j]` over all of its input; returns its output and how many
+/// operators it took.
+pub(crate) fn breaker(
+    ops: &[Op],
+    j: usize,
+    ctx: &Ctx<'_>,
+    rows: Vec<Row>,
+) -> Result<(Vec<Row>, usize), ExecError> {
+    match (&ops[j], ops.get(j + 1)) {
+        (Op::Match(m), Some(Op::Project(p))) if p.aggregating => {
+            Ok((super::match_aggregate(m, p, ctx, rows)?, 2))
+        }
+        (Op::Project(p), _) => Ok((project::run(p, ctx, rows)?, 1)),
+        _ => Err(ExecError::new(
+            ErrorType::Internal,
+            "WriteInRead",
+            "a write clause reached the read-only executor",
+        )),
+    }
+}
+
+/// Per-operator state of a streaming segment (SKIP / LIMIT counters, DISTINCT set).
+struct State {
+    skip: Cell<usize>,
+    limit: Cell<Option<usize>>,
+    seen: RefCell<FxSet<Vec<Key>>>,
+}
+
+/// Pushes `rows` through a segment of streaming operators into `sink`; a LIMIT reached
+/// inside the segment ends it early.
+pub(crate) fn stream_ops(
+    ops: &[Op],
+    rows: Vec<Row>,
+    ctx: &Ctx<'_>,
+    width: usize,
+    sink: &mut RowSink<'_>,
+) -> Result<(), ExecError> {
+    let mut states = Vec::with_capacity(ops.len());
+    for op in ops {
+        let (skip, limit) = match op {
+            Op::Project(p) => (
+                project::count(&p.skip, ctx)?.unwrap_or(0),
+                project::count(&p.limit, ctx)?,
+            ),
+            _ => (0, None),
+        };
+        states.push(State {
+            skip: Cell::new(skip),
+            limit: Cell::new(limit),
+            seen: RefCell::default(),
+        });
+    }
+    match push(ops, &states, rows, ctx, width, sink) {
+        Err(e) if e.error_type == ErrorType::Internal && e.detail == LIMIT_REACHED => Ok(()),
+        r => r,
+    }
+}
+
+fn push(
+    ops: &[Op],
+    states: &[State],
+    batch: Vec<Row>,
+    ctx: &Ctx<'_>,
+    width: usize,
+    sink: &mut RowSink<'_>,
+) -> Result<(), ExecError> {
+    let Some((op, rest)) = ops.split_first() else {
+        for r in batch {
+            sink(r)?;
+        }
+        return Ok(());
+    };
+    let next = &states[1..];
+    match op {
+        Op::Match(m) => {
+            let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
+            matching::run_match_each(m, ctx, batch, &mut |r, n| {
+                for _ in 0..n.unwrap_or(1) {
+                    let mut row = r.to_vec();
+                    if row.len() < width {
+                        row.resize(width, Val::Null);
+                    }
+                    out.push(row);
+                }
+                if out.len() >= BATCH {
+                    push(rest, next, std::mem::take(&mut out), ctx, width, sink)?;
+                }
+                Ok(())
+            })?;
+            push(rest, next, out, ctx, width, sink)
+        }
+        Op::Unwind { expr, slot } => {
+            let mut out: Vec<Row> = Vec::new();
+            for row in batch {
+                let items = match eval::eval(expr, &row, ctx)? {
+                    Val::Null => Vec::new(),
+                    Val::List(l) => l,
+                    other => vec![other],
+                };
+                for it in items {
+                    ctx.budget.row()?;
+                    let mut r = row.clone();
+                    r[*slot] = it;
+                    out.push(r);
+                    if out.len() >= BATCH {
+                        push(rest, next, std::mem::take(&mut out), ctx, width, sink)?;
+                    }
+                }
+            }
+            push(rest, next, out, ctx, width, sink)
+        }
+        Op::Project(p) => {
+            let (out, done) = project_batch(p, &states[0], batch, ctx)?;
+            push(rest, next, out, ctx, width, sink)?;
+            if done {
+                return Err(signal(LIMIT_REACHED));
+            }
+            Ok(())
+        }
+        _ => Err(ExecError::new(
+            ErrorType::Internal,
+            "WriteInRead",
+            "a write clause reached the read-only executor",
+        )),
+    }
+}
+
+/// A plain projection over one batch: items, DISTINCT, SKIP, LIMIT, the WITH filter, and
+/// the old scope cleared. Returns the rows and whether the LIMIT is now reached.
+fn project_batch(
+    p: &ProjectOp,
+    st: &State,
+    batch: Vec<Row>,
+    ctx: &Ctx<'_>,
+) -> Result<(Vec<Row>, bool), ExecError> {
+    let mut out = Vec::with_capacity(batch.len());
+    for mut row in batch {
+        if st.limit.get() == Some(0) {
+            break;
+        }
+        let vals = p
+            .items
+            .iter()
+            .map(|(e, _)| eval::eval(e, &row, ctx))
+            .collect::<Result<Vec<_>, _>>()?;
+        for ((_, slot), v) in p.items.iter().zip(vals) {
+            row[*slot] = v;
+        }
+        if p.distinct {
+            let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
+            let mut seen = st.seen.borrow_mut();
+            if seen.contains(&k) {
+                continue;
+            }
+            ctx.budget
+                .charge(p.items.iter().map(|(_, s)| val_bytes(&row[*s])).sum())?;
+            seen.insert(k);
+        }
+        if st.skip.get() > 0 {
+            st.skip.set(st.skip.get() - 1);
+            continue;
+        }
+        if let Some(l) = st.limit.get() {
+            st.limit.set(Some(l - 1));
+        }
+        if let Some(f) = &p.filter {
+            if !eval::eval(f, &row, ctx)?.is_true() {
+                continue;
+            }
+        }
+        for s in &p.clear {
+            if let Some(v) = row.get_mut(*s) {
+                *v = Val::Null;
+            }
+        }
+        out.push(row);
+    }
+    Ok((out, st.limit.get() == Some(0)))
+}

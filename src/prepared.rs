@@ -7,7 +7,7 @@
 //! threads can read one graph at once; writes need `&mut Graph` ([`Prepared::run_mut`]).
 
 use crate::exec::{self, Flow, Limits};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Plan, PlanOptions};
 use crate::syntax::{self, ast};
 use crate::{Error, Graph, Params, QueryResult, Span, Value};
 
@@ -35,6 +35,20 @@ impl Graph {
     /// A syntax or planning [`Error`], with the span of the offending text.
     pub fn prepare(&self, text: &str) -> Result<Prepared, Error> {
         self.prepare_as_of(text, None)
+    }
+
+    /// Like [`Graph::prepare`], running only the optimisation passes `opts` allows (every
+    /// pass changes how a statement runs, never its answer).
+    ///
+    /// # Errors
+    /// See [`Graph::prepare`].
+    pub fn prepare_with(&self, text: &str, opts: &PlanOptions) -> Result<Prepared, Error> {
+        let statement = syntax::parse(text)?;
+        let plan = plan::plan_with(&statement, self, opts)?;
+        Ok(Prepared {
+            plan,
+            explain: statement.explain,
+        })
     }
 
     /// Like [`Graph::prepare`], as if the statement ended with `AS OF year` unless it has an

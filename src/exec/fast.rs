@@ -9,56 +9,8 @@ use super::eval::eval;
 use super::project::{Collector, Grouper};
 use super::value::Val;
 use super::{Ctx, ExecError, Row};
-use crate::plan::{MatchOp, PExpr, PKind, ProjectOp};
-use crate::store::CmpOp;
-use crate::syntax::ast::{BinOp, PathKind};
-
-/// One conjunct `n.key <op> constant`, with the operator turned so the property is on the left.
-struct Cmp<'a> {
-    key: &'a str,
-    op: CmpOp,
-    value: i64,
-    expr: &'a PExpr,
-}
-
-/// The comparison `op`, and the one that holds with its operands swapped.
-fn cmp_ops(op: BinOp) -> Option<(CmpOp, CmpOp)> {
-    Some(match op {
-        BinOp::Eq => (CmpOp::Eq, CmpOp::Eq),
-        BinOp::Ne => (CmpOp::Ne, CmpOp::Ne),
-        BinOp::Lt => (CmpOp::Lt, CmpOp::Gt),
-        BinOp::Gt => (CmpOp::Gt, CmpOp::Lt),
-        BinOp::Le => (CmpOp::Le, CmpOp::Ge),
-        BinOp::Ge => (CmpOp::Ge, CmpOp::Le),
-        _ => return None,
-    })
-}
-
-fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
-    let PKind::Bin(op, a, b) = &e.kind else {
-        return None;
-    };
-    let (op, flipped) = cmp_ops(*op)?;
-    let prop = |x: &'a PExpr| match &x.kind {
-        PKind::Prop(o, k) if matches!(o.kind, PKind::Slot(s) if s == slot) => Some(k.as_str()),
-        _ => None,
-    };
-    let int = |x: &PExpr| match &x.kind {
-        PKind::Lit(Val::Int(i)) => Some(*i),
-        _ => None,
-    };
-    let (key, op, value) = match (prop(a), int(b), prop(b), int(a)) {
-        (Some(k), Some(v), _, _) => (k, op, v),
-        (_, _, Some(k), Some(v)) => (k, flipped, v),
-        _ => return None,
-    };
-    Some(Cmp {
-        key,
-        op,
-        value,
-        expr: e,
-    })
-}
+use crate::plan::passes::{self, LabelScan, TypeCounts};
+use crate::plan::{CountPushdown, MatchOp, ProjectOp};
 
 /// The grouped output of a MATCH + aggregation when it has the pushdown's shape, else `None`.
 pub(crate) fn count_scan(
@@ -67,33 +19,12 @@ pub(crate) fn count_scan(
     ctx: &Ctx<'_>,
     rows: &[Row],
 ) -> Result<Option<Vec<Row>>, ExecError> {
-    let ([row], [pat], false) = (rows, m.patterns.as_slice(), m.optional) else {
+    let ([row], Some(CountPushdown::LabelScan)) = (rows, m.count_pushdown) else {
         return Ok(None);
     };
-    let ([node], true, PathKind::Plain, None) = (
-        pat.nodes.as_slice(),
-        pat.rels.is_empty(),
-        pat.kind,
-        pat.path_slot,
-    ) else {
+    let Some(LabelScan { node, label, cmps }) = passes::label_scan(m, p) else {
         return Ok(None);
     };
-    let [label] = node.labels.as_slice() else {
-        return Ok(None);
-    };
-    if node.bound || node.props.is_some() || node.index.is_some() || !p.keys.is_empty() {
-        return Ok(None);
-    }
-    if !p.counts_rows(&[node.slot]) {
-        return Ok(None);
-    }
-    let mut cmps = Vec::new();
-    for f in node.filters.iter().chain(&m.filter) {
-        match simple(f, node.slot) {
-            Some(c) => cmps.push(c),
-            None => return Ok(None),
-        }
-    }
     let g = ctx.g;
     let cols: Vec<_> = cmps.iter().map(|c| g.int_column(c.key)).collect();
     let mut work = row.clone();
@@ -193,44 +124,11 @@ pub(crate) fn type_counts(
     ctx: &Ctx<'_>,
     rows: &[Row],
 ) -> Result<Option<Vec<Row>>, ExecError> {
-    let ([row], [pat], false, true) =
-        (rows, m.patterns.as_slice(), m.optional, m.filter.is_empty())
-    else {
+    let ([row], Some(CountPushdown::TypeCounts)) = (rows, m.count_pushdown) else {
         return Ok(None);
     };
-    let ([a, b], [r], PathKind::Plain, None) = (
-        pat.nodes.as_slice(),
-        pat.rels.as_slice(),
-        pat.kind,
-        pat.path_slot,
-    ) else {
+    let Some(TypeCounts { rel: r, by_type }) = passes::type_counts(m, p) else {
         return Ok(None);
-    };
-    let plain_node = |n: &crate::plan::PNode| {
-        !n.bound
-            && n.labels.is_empty()
-            && n.props.is_none()
-            && n.index.is_none()
-            && n.filters.is_empty()
-    };
-    if !plain_node(a) || !plain_node(b) || a.slot == b.slot {
-        return Ok(None);
-    }
-    if r.bound || r.var_len.is_some() || r.props.is_some() || !r.filters.is_empty() {
-        return Ok(None);
-    }
-    if r.dir == crate::store::Dir::Both || !p.counts_rows(&[a.slot, b.slot, r.slot]) {
-        return Ok(None);
-    }
-    let by_type = match p.keys.as_slice() {
-        [] => false,
-        [k] => match &p.items[*k].0.kind {
-            PKind::Call(f, args) if f == "type" => {
-                matches!(args.as_slice(), [PExpr { kind: PKind::Slot(s), .. }] if *s == r.slot)
-            }
-            _ => return Ok(None),
-        },
-        _ => return Ok(None),
     };
     let mut grouper = Grouper::new(p);
     let totals = ctx.g.type_totals(&r.types);

@@ -11,7 +11,8 @@ pub(super) fn year(statement: &ast::Statement, graph: &Graph) -> Result<Option<P
     let Some(e) = &statement.as_of else {
         return Ok(None);
     };
-    let mut p = Planner::new(graph, None);
+    let opts = super::PlanOptions::default();
+    let mut p = Planner::new(graph, &opts, None);
     let year = p.expr(e)?;
     if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
         return Err(PlanError::new(

@@ -59,6 +59,15 @@ pub fn explain(plan: &Plan) -> QueryResult {
             });
         }
     }
+    let fired: Vec<&str> = plan.fired.iter().map(|p| p.name()).collect();
+    rows.push(format!(
+        "passes fired: {}",
+        if fired.is_empty() {
+            "none".to_string()
+        } else {
+            fired.join(", ")
+        }
+    ));
     QueryResult {
         columns: vec!["plan".into()],
         rows: rows

@@ -14,23 +14,42 @@
 use super::describe;
 use super::pattern::{estimate, exec_order, Elem};
 use super::types::{MatchOp, Op, PPattern, ProjectOp};
-use super::Planner;
+use super::{Pass, Planner};
 use crate::syntax::ast::PathKind;
 use std::collections::HashSet;
 
-/// Marks every MATCH that qualifies (see the module doc) in a part's operators.
+/// Marks every MATCH that qualifies (see the module doc) in a part's operators, and the
+/// ones whose counts the store answers (the count pushdown).
 pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
     for i in 1..ops.len() {
         let (before, after) = ops.split_at_mut(i);
         if let (Op::Match(m), Op::Project(p)) = (&mut before[i - 1], &after[0]) {
-            if p.aggregating {
+            if !p.aggregating {
+                continue;
+            }
+            if planner.may(Pass::FactorisedCount) {
                 restart(planner, m, p);
                 let hops = countable_tail(m, p);
                 if hops > 0 {
+                    planner.fire(Pass::FactorisedCount);
                     m.count_tail = hops;
                     m.notes.push(format!(
                         "count the last {hops} hop(s) without enumerating them"
                     ));
+                }
+            }
+            if planner.may(Pass::CountPushdown) {
+                m.count_pushdown = super::passes::count_pushdown(m, p);
+                if let Some(c) = m.count_pushdown {
+                    planner.fire(Pass::CountPushdown);
+                    m.notes.push(match c {
+                        super::types::CountPushdown::LabelScan => {
+                            "count from the label's integer columns (no rows)".to_string()
+                        }
+                        super::types::CountPushdown::TypeCounts => {
+                            "count from the per-type relationship counters (no rows)".to_string()
+                        }
+                    });
                 }
             }
         }

@@ -7,6 +7,7 @@ mod error;
 mod explain;
 mod expr;
 mod factor;
+pub(crate) mod passes;
 mod pattern;
 mod projection;
 mod types;
@@ -14,6 +15,7 @@ mod types;
 pub use error::{PlanError, PlanErrorKind};
 pub(crate) use explain::describe;
 pub use explain::explain;
+pub use passes::{Pass, PlanOptions};
 pub use pattern::DEFAULT_MAX_HOPS;
 pub use types::Plan;
 pub(crate) use types::*;
@@ -38,6 +40,10 @@ pub(crate) enum Kind {
 
 pub(crate) struct Planner<'g> {
     pub graph: &'g Graph,
+    /// Which optimisation passes may run.
+    pub opts: &'g PlanOptions,
+    /// The passes that changed the plan.
+    pub fired: std::cell::RefCell<Vec<Pass>>,
     pub scope: HashMap<String, (usize, Kind)>,
     pub width: usize,
     pub aggs: Option<Vec<AggSpec>>,
@@ -55,9 +61,11 @@ pub(crate) struct Planner<'g> {
 
 impl<'g> Planner<'g> {
     /// A planner for one single query (one side of a UNION) with an empty scope.
-    fn new(graph: &'g Graph, as_of: Option<PExpr>) -> Self {
+    fn new(graph: &'g Graph, opts: &'g PlanOptions, as_of: Option<PExpr>) -> Self {
         Planner {
             graph,
+            opts,
+            fired: Default::default(),
             scope: HashMap::new(),
             width: 0,
             aggs: None,
@@ -83,8 +91,21 @@ impl<'g> Planner<'g> {
 /// # Errors
 /// A [`PlanError`] for unknown variables, misplaced aggregates, bad clause order and the like.
 pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError> {
+    plan_with(statement, graph, &PlanOptions::default())
+}
+
+/// [`plan`] with only the passes `opts` allows.
+///
+/// # Errors
+/// See [`plan`].
+pub fn plan_with(
+    statement: &ast::Statement,
+    graph: &Graph,
+    opts: &PlanOptions,
+) -> Result<Plan, PlanError> {
     let q = &statement.query;
     let as_of = as_of::year(statement, graph)?;
+    let mut fired: Vec<Pass> = Vec::new();
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
     let mut all = None;
@@ -102,9 +123,10 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
                 ));
             }
         }
-        let mut p = Planner::new(graph, as_of.clone());
+        let mut p = Planner::new(graph, opts, as_of.clone());
         let (part, cols) = p.single(single)?;
         writes |= p.writes;
+        fired.extend(p.fired.take());
         match &columns {
             Some(c) if *c != cols => {
                 return Err(PlanError::new(
@@ -116,15 +138,28 @@ pub fn plan(statement: &ast::Statement, graph: &Graph) -> Result<Plan, PlanError
         }
         parts.push(part);
     }
+    fired.sort_unstable();
+    fired.dedup();
     Ok(Plan {
         parts,
         union_all: all.unwrap_or(false),
         columns: columns.unwrap_or_default(),
         writes,
+        fired,
     })
 }
 
 impl Planner<'_> {
+    /// Whether `pass` may run.
+    pub(crate) fn may(&self, pass: Pass) -> bool {
+        self.opts.enabled(pass)
+    }
+
+    /// Records that `pass` changed the plan.
+    pub(crate) fn fire(&self, pass: Pass) {
+        self.fired.borrow_mut().push(pass);
+    }
+
     pub(crate) fn alloc(&mut self) -> usize {
         self.width += 1;
         self.width - 1
@@ -316,6 +351,7 @@ impl Planner<'_> {
             binds,
             notes,
             count_tail: 0,
+            count_pushdown: None,
         }))
     }
 

@@ -1,7 +1,7 @@
 //! Pattern planning: slots for pattern variables, the start node, and WHERE push-down.
 
 use super::types::{PExpr, PKind, PNode, PPattern, PRel};
-use super::{Kind, PlanError, PlanErrorKind, Planner};
+use super::{Kind, Pass, PlanError, PlanErrorKind, Planner};
 use crate::store::Dir;
 use crate::syntax::ast::{self, BinOp, Direction, PathKind};
 use std::collections::HashSet;
@@ -318,9 +318,10 @@ pub(crate) fn order_patterns(
     let mut bound = before.clone();
     let mut pending: Vec<PPattern> = std::mem::take(pats);
     // Index hints from WHERE conjuncts.
-    for f in filters.iter() {
+    for f in filters.iter().filter(|_| p.may(Pass::IndexLookup)) {
         if let Some((slot, key, val)) = index_hint(f) {
             if p.graph.is_indexed(&key) {
+                p.fire(Pass::IndexLookup);
                 for pat in pending.iter_mut() {
                     for n in pat
                         .nodes
@@ -335,12 +336,17 @@ pub(crate) fn order_patterns(
     }
     while !pending.is_empty() {
         let mut best = (0, 0, f64::INFINITY);
-        for (i, pat) in pending.iter().enumerate() {
-            for (j, n) in pat.nodes.iter().enumerate() {
-                let c = estimate(p, n, &bound);
-                if c < best.2 {
-                    best = (i, j, c);
+        if p.may(Pass::StartOrder) {
+            for (i, pat) in pending.iter().enumerate() {
+                for (j, n) in pat.nodes.iter().enumerate() {
+                    let c = estimate(p, n, &bound);
+                    if c < best.2 {
+                        best = (i, j, c);
+                    }
                 }
+            }
+            if (best.0, best.1) != (0, 0) {
+                p.fire(Pass::StartOrder);
             }
         }
         let mut pat = pending.remove(best.0);
@@ -366,7 +372,13 @@ pub(crate) fn order_patterns(
         }
         pats.push(pat);
     }
-    push_down(pats, before, filters);
+    if p.may(Pass::PredicatePushdown) && !filters.is_empty() {
+        let n = filters.len();
+        push_down(pats, before, filters);
+        if filters.len() < n {
+            p.fire(Pass::PredicatePushdown);
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

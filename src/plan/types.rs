@@ -15,6 +15,15 @@ pub struct Plan {
     pub columns: Vec<String>,
     /// Whether the plan writes to the graph.
     pub writes: bool,
+    /// The optimisation passes that changed the plan, in pass order.
+    pub(crate) fired: Vec<super::Pass>,
+}
+
+impl Plan {
+    /// The optimisation passes that changed this plan, in the order they run.
+    pub fn fired(&self) -> &[super::Pass] {
+        &self.fired
+    }
 }
 
 /// One single query: operators applied in order to rows of `width` slots.
@@ -52,6 +61,17 @@ pub(crate) struct MatchOp {
     /// (`factor.rs`): emitted rows leave their slots unbound and carry the number of
     /// matches they stand for.
     pub count_tail: usize,
+    /// The count pushdown this MATCH and the aggregation after it take, if any.
+    pub count_pushdown: Option<CountPushdown>,
+}
+
+/// How a MATCH + aggregation is answered from the store's counts (`exec/fast.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CountPushdown {
+    /// A label scan with integer comparisons, over the integer columns.
+    LabelScan,
+    /// Relationships by type, from the per-type counters.
+    TypeCounts,
 }
 
 #[derive(Debug, Clone)]

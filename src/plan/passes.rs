@@ -1,0 +1,251 @@
+//! The planner's optimisations as named passes, in one fixed order; each can be switched off, and the plan records which fired.
+//!
+//! Every pass only changes how a statement runs, never its answer: with any set of passes
+//! off, a statement returns the same rows (in the same order where it has an ORDER BY).
+//! `EXPLAIN` lists the passes that fired; tests switch passes off by name to compare the
+//! optimised path with the plain one (`tests/passes.rs`).
+
+use std::fmt;
+
+/// One optimisation of the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pass {
+    /// Equality conjuncts of WHERE on an indexed key (`id`, `name`) become index lookups.
+    IndexLookup,
+    /// Each pattern starts at its most selective node and patterns run cheapest first.
+    StartOrder,
+    /// Each WHERE conjunct is checked as soon as everything it reads is bound.
+    PredicatePushdown,
+    /// Trailing hops that only `count()` reads are counted, not enumerated (`factor.rs`).
+    FactorisedCount,
+    /// `count()` over a label scan with integer comparisons, or over relationships by type,
+    /// is answered from the store's columns and counters.
+    CountPushdown,
+}
+
+impl Pass {
+    /// Every pass, in the order the planner runs them.
+    pub const ALL: [Pass; 5] = [
+        Pass::IndexLookup,
+        Pass::StartOrder,
+        Pass::PredicatePushdown,
+        Pass::FactorisedCount,
+        Pass::CountPushdown,
+    ];
+
+    /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pass::IndexLookup => "index-lookup",
+            Pass::StartOrder => "start-order",
+            Pass::PredicatePushdown => "predicate-pushdown",
+            Pass::FactorisedCount => "factorised-count",
+            Pass::CountPushdown => "count-pushdown",
+        }
+    }
+
+    /// The pass called `name`.
+    ///
+    /// ```
+    /// use evroad::plan::Pass;
+    /// assert_eq!(Pass::from_name("count-pushdown"), Some(Pass::CountPushdown));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Pass> {
+        Pass::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl fmt::Display for Pass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which passes the planner may run (all, by default).
+///
+/// ```
+/// use evroad::plan::{Pass, PlanOptions};
+/// let g = evroad::Graph::nissan();
+/// let opts = PlanOptions::default().without(Pass::CountPushdown);
+/// let q = g.prepare_with("MATCH (m:Model) RETURN count(*)", &opts).unwrap();
+/// assert!(!q.plan().fired().contains(&Pass::CountPushdown));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    disabled: Vec<Pass>,
+}
+
+impl PlanOptions {
+    /// These options with `pass` switched off.
+    #[must_use]
+    pub fn without(mut self, pass: Pass) -> Self {
+        if !self.disabled.contains(&pass) {
+            self.disabled.push(pass);
+        }
+        self
+    }
+
+    /// Every pass off: the plain, unoptimised plan.
+    pub fn none() -> Self {
+        PlanOptions {
+            disabled: Pass::ALL.to_vec(),
+        }
+    }
+
+    /// Whether `pass` may run.
+    pub fn enabled(&self, pass: Pass) -> bool {
+        !self.disabled.contains(&pass)
+    }
+}
+
+use super::types::{CountPushdown, MatchOp, PExpr, PKind, PNode, PRel, ProjectOp};
+use crate::exec::Val;
+use crate::store::{CmpOp, Dir};
+use crate::syntax::ast::{BinOp, PathKind};
+
+/// One conjunct `n.key <op> integer`, with the operator turned so the property is on the left.
+pub(crate) struct Cmp<'a> {
+    pub key: &'a str,
+    pub op: CmpOp,
+    pub value: i64,
+    pub expr: &'a PExpr,
+}
+
+/// The comparison `op`, and the one that holds with its operands swapped.
+fn cmp_ops(op: BinOp) -> Option<(CmpOp, CmpOp)> {
+    Some(match op {
+        BinOp::Eq => (CmpOp::Eq, CmpOp::Eq),
+        BinOp::Ne => (CmpOp::Ne, CmpOp::Ne),
+        BinOp::Lt => (CmpOp::Lt, CmpOp::Gt),
+        BinOp::Gt => (CmpOp::Gt, CmpOp::Lt),
+        BinOp::Le => (CmpOp::Le, CmpOp::Ge),
+        BinOp::Ge => (CmpOp::Ge, CmpOp::Le),
+        _ => return None,
+    })
+}
+
+/// `e` as `slot.key <op> integer`, when it has that shape.
+fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
+    let PKind::Bin(op, a, b) = &e.kind else {
+        return None;
+    };
+    let (op, flipped) = cmp_ops(*op)?;
+    let prop = |x: &'a PExpr| match &x.kind {
+        PKind::Prop(o, k) if matches!(o.kind, PKind::Slot(s) if s == slot) => Some(k.as_str()),
+        _ => None,
+    };
+    let int = |x: &PExpr| match &x.kind {
+        PKind::Lit(Val::Int(i)) => Some(*i),
+        _ => None,
+    };
+    let (key, op, value) = match (prop(a), int(b), prop(b), int(a)) {
+        (Some(k), Some(v), _, _) => (k, op, v),
+        (_, _, Some(k), Some(v)) => (k, flipped, v),
+        _ => return None,
+    };
+    Some(Cmp {
+        key,
+        op,
+        value,
+        expr: e,
+    })
+}
+
+/// A label scan whose rows only `count` reads: `MATCH (n:L) WHERE n.k <op> int AND ...
+/// RETURN count(...)`.
+pub(crate) struct LabelScan<'a> {
+    pub node: &'a PNode,
+    pub label: &'a str,
+    pub cmps: Vec<Cmp<'a>>,
+}
+
+/// The label-scan count shape of a MATCH and the aggregation after it.
+pub(crate) fn label_scan<'a>(m: &'a MatchOp, p: &ProjectOp) -> Option<LabelScan<'a>> {
+    let ([pat], false) = (m.patterns.as_slice(), m.optional) else {
+        return None;
+    };
+    let ([node], true, PathKind::Plain, None) = (
+        pat.nodes.as_slice(),
+        pat.rels.is_empty(),
+        pat.kind,
+        pat.path_slot,
+    ) else {
+        return None;
+    };
+    let [label] = node.labels.as_slice() else {
+        return None;
+    };
+    if node.bound || node.props.is_some() || node.index.is_some() || !p.keys.is_empty() {
+        return None;
+    }
+    if !p.counts_rows(&[node.slot]) {
+        return None;
+    }
+    let cmps = node
+        .filters
+        .iter()
+        .chain(&m.filter)
+        .map(|f| simple(f, node.slot))
+        .collect::<Option<Vec<_>>>()?;
+    Some(LabelScan { node, label, cmps })
+}
+
+/// Relationships counted by type: `MATCH ()-[r:T|...]->() RETURN [type(r),] count(...)`.
+pub(crate) struct TypeCounts<'a> {
+    pub rel: &'a PRel,
+    /// Grouped by `type(r)`.
+    pub by_type: bool,
+}
+
+/// The count-by-type shape of a MATCH and the aggregation after it.
+pub(crate) fn type_counts<'a>(m: &'a MatchOp, p: &ProjectOp) -> Option<TypeCounts<'a>> {
+    let ([pat], false, true) = (m.patterns.as_slice(), m.optional, m.filter.is_empty()) else {
+        return None;
+    };
+    let ([a, b], [r], PathKind::Plain, None) = (
+        pat.nodes.as_slice(),
+        pat.rels.as_slice(),
+        pat.kind,
+        pat.path_slot,
+    ) else {
+        return None;
+    };
+    let plain_node = |n: &PNode| {
+        !n.bound
+            && n.labels.is_empty()
+            && n.props.is_none()
+            && n.index.is_none()
+            && n.filters.is_empty()
+    };
+    if !plain_node(a) || !plain_node(b) || a.slot == b.slot {
+        return None;
+    }
+    if r.bound || r.var_len.is_some() || r.props.is_some() || !r.filters.is_empty() {
+        return None;
+    }
+    if r.dir == Dir::Both || !p.counts_rows(&[a.slot, b.slot, r.slot]) {
+        return None;
+    }
+    let by_type = match p.keys.as_slice() {
+        [] => false,
+        [k] => match &p.items[*k].0.kind {
+            PKind::Call(f, args) if f == "type" => {
+                matches!(args.as_slice(), [PExpr { kind: PKind::Slot(s), .. }] if *s == r.slot)
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(TypeCounts { rel: r, by_type })
+}
+
+/// The count pushdown a MATCH feeding aggregation `p` can take (the pass `count-pushdown`).
+pub(crate) fn count_pushdown(m: &MatchOp, p: &ProjectOp) -> Option<CountPushdown> {
+    if label_scan(m, p).is_some() {
+        Some(CountPushdown::LabelScan)
+    } else if type_counts(m, p).is_some() {
+        Some(CountPushdown::TypeCounts)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,97 @@
+//! Every optimisation pass changes how a statement runs, never its answer: each statement of
+//! `tests/questions/` and `tests/passes/shapes.cypher` gives the same rows with every pass
+//! on, with each pass off in turn, and with all of them off; and each pass fires somewhere.
+
+use evroad::plan::{Pass, PlanOptions};
+use evroad::{Graph, Params, Value};
+use std::path::Path;
+
+fn statements() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("questions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cypher"))
+        .collect();
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let q: Vec<&str> = text.lines().filter(|l| !l.starts_with("//")).collect();
+        out.push(q.join("\n"));
+    }
+    let shapes = std::fs::read_to_string(root.join("passes/shapes.cypher")).unwrap();
+    out.extend(
+        shapes
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
+            .map(String::from),
+    );
+    out
+}
+
+/// The rows, sorted unless the statement orders them itself.
+fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Vec<Vec<Value>> {
+    let p = g
+        .prepare_with(q, opts)
+        .unwrap_or_else(|e| panic!("{q}: {e}"));
+    let mut rows = p.run(g, &Params::new()).unwrap().rows;
+    if !q.contains("ORDER BY") {
+        rows.sort_by_key(|r| format!("{r:?}"));
+    }
+    rows
+}
+
+#[test]
+fn no_pass_changes_an_answer() {
+    let g = Graph::nissan();
+    let mut fired = std::collections::BTreeSet::new();
+    let statements = statements();
+    assert!(statements.len() > 40);
+    for q in &statements {
+        let all = PlanOptions::default();
+        fired.extend(
+            g.prepare_with(q, &all)
+                .unwrap()
+                .plan()
+                .fired()
+                .iter()
+                .copied(),
+        );
+        let want = answer(&g, q, &all);
+        for pass in Pass::ALL {
+            let off = all.clone().without(pass);
+            assert_eq!(answer(&g, q, &off), want, "{q} without {pass}");
+            assert!(!g
+                .prepare_with(q, &off)
+                .unwrap()
+                .plan()
+                .fired()
+                .contains(&pass));
+        }
+        assert_eq!(
+            answer(&g, q, &PlanOptions::none()),
+            want,
+            "{q} with no pass"
+        );
+    }
+    assert_eq!(fired.into_iter().collect::<Vec<_>>(), Pass::ALL.to_vec());
+}
+
+#[test]
+fn explain_names_the_passes_that_fired() {
+    let g = Graph::nissan();
+    let q = "EXPLAIN MATCH (m:Model) WHERE m.launched >= 2020 RETURN count(m)";
+    let rows = g.prepare(q).unwrap().explain().rows;
+    let last = rows.last().unwrap()[0].clone();
+    assert_eq!(
+        last,
+        Value::from("passes fired: predicate-pushdown, count-pushdown")
+    );
+    let plain = g
+        .prepare_with(q, &PlanOptions::none())
+        .unwrap()
+        .explain()
+        .rows;
+    assert_eq!(plain.last().unwrap()[0], Value::from("passes fired: none"));
+}

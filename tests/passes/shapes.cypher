@@ -1,0 +1,15 @@
+// Statements each optimisation pass changes; one a line, run on the Nissan graph with every
+// pass on, with each pass off in turn and with all off: the answers must not change.
+MATCH (m:Model) WHERE m.launched >= 2020 RETURN count(m)
+MATCH (m:Model) WHERE 2020 > m.launched AND m.launched <> 2010 RETURN count(*)
+MATCH (m:Model) RETURN count(m)
+MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)
+MATCH ()<-[r:MAKES]-() RETURN count(r)
+MATCH (c:Company)-[:MAKES]->(m)-[r]->(x) RETURN c.name, count(*) AS n ORDER BY c.name
+MATCH (c)-[:MAKES]->(m:Model)-[:USES_PLATFORM]->(p) RETURN p.name, count(m) AS n ORDER BY p.name
+MATCH (n) WHERE n.id = 'nissan' MATCH (n)-[r]->(x) RETURN type(r), x.id ORDER BY type(r), x.id
+MATCH (n) WHERE n.name = 'Nissan LEAF' RETURN n.id
+MATCH (a)-[r]->(b) WHERE b.id = 'ariya' AND a.name STARTS WITH 'N' RETURN a.id, type(r) ORDER BY a.id, type(r)
+MATCH (x)-[:MAKES]->(m), (c:Company {id: 'nissan'}) WHERE (c)-[:MAKES]->(m) RETURN m.id ORDER BY m.id
+MATCH (a)-[*1..2]-(b:Model) WHERE a.id = 'nissan' RETURN count(DISTINCT b)
+MATCH (a:Company)-->(b)-->(c) RETURN a.id, count(*) AS n ORDER BY a.id

@@ -76,6 +76,13 @@ fn limits(cli: &Cli) -> Limits {
     }
 }
 
+/// The optimisation passes left on by `--disable-pass`.
+fn passes(cli: &Cli) -> evroad::plan::PlanOptions {
+    cli.disabled_passes
+        .iter()
+        .fold(evroad::plan::PlanOptions::default(), |o, p| o.without(*p))
+}
+
 /// Where `query --write` / `--save-to` saves: never the embedded graph.
 fn save_target(cli: &Cli, args: &QueryArgs) -> Result<Option<PathBuf>, Exit> {
     if let Some(p) = &args.save_to {
@@ -124,6 +131,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Exit {
     opts.params = params(&args.params);
     opts.limits = limits(cli);
     opts.with_sources = args.with_sources;
+    opts.passes = passes(cli);
     let outcome = run::script(
         &mut graph,
         &text,
@@ -181,6 +189,7 @@ fn bench(cli: &Cli, args: &cli::args::BenchArgs) -> Exit {
         warmup: args.warmup as usize,
         out: &args.out,
         limits: limits(cli),
+        passes: passes(cli),
     };
     cli::bench::bench(
         &mut graph,

@@ -44,11 +44,7 @@ impl Graph {
     /// See [`Graph::prepare`].
     pub fn prepare_with(&self, text: &str, opts: &PlanOptions) -> Result<Prepared, Error> {
         let statement = syntax::parse(text)?;
-        let plan = plan::plan_with(&statement, self, opts)?;
-        Ok(Prepared {
-            plan,
-            explain: statement.explain,
-        })
+        self.prepare_parsed(&statement, text.len(), None, opts)
     }
 
     /// Like [`Graph::prepare`], as if the statement ended with `AS OF year` unless it has an
@@ -58,10 +54,11 @@ impl Graph {
     /// See [`Graph::prepare`].
     pub fn prepare_as_of(&self, text: &str, as_of: Option<i64>) -> Result<Prepared, Error> {
         let statement = syntax::parse(text)?;
-        self.prepare_parsed(&statement, text.len(), as_of)
+        self.prepare_parsed(&statement, text.len(), as_of, &PlanOptions::default())
     }
 
-    /// Plans an already parsed statement (`end`: where an implied `AS OF` points).
+    /// Plans an already parsed statement (`end`: where an implied `AS OF` points) with the
+    /// passes `opts` allows.
     ///
     /// # Errors
     /// See [`Graph::prepare`].
@@ -70,6 +67,7 @@ impl Graph {
         statement: &ast::Statement,
         end: usize,
         as_of: Option<i64>,
+        opts: &PlanOptions,
     ) -> Result<Prepared, Error> {
         let plan = match (&statement.as_of, as_of) {
             (None, Some(year)) => {
@@ -78,9 +76,9 @@ impl Graph {
                     kind: ast::ExprKind::Int(year),
                     span: Span::new(end, end),
                 });
-                plan::plan(&with_year, self)?
+                plan::plan_with(&with_year, self, opts)?
             }
-            _ => plan::plan(statement, self)?,
+            _ => plan::plan_with(statement, self, opts)?,
         };
         Ok(Prepared {
             plan,

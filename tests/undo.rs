@@ -93,3 +93,30 @@ fn a_rolled_back_statement_compacts_nothing_and_loses_nothing() {
     assert_eq!(observe(&mut g), before);
     assert_eq!(g.check_derived(), Ok(()));
 }
+
+#[allow(dead_code)]
+#[path = "../fuzz/src/undo.rs"]
+mod scripts;
+
+#[test]
+fn random_write_scripts_roll_back_exactly() {
+    // The fuzz target's checks over a few hundred pseudo-random statements (fixed seeds);
+    // `fuzz/run.sh undo` runs the same checks on inputs libFuzzer mutates.
+    let mut total = scripts::Counts::default();
+    for seed in 1..=4u64 {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let bytes: Vec<u8> = (0..600)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        let c = scripts::run(&bytes);
+        total.statements += c.statements;
+        total.rolled_back += c.rolled_back;
+    }
+    assert!(total.statements > 300, "{total:?}");
+    assert!(total.rolled_back > 50, "{total:?}");
+}

@@ -29,6 +29,11 @@ pub struct Cli {
     /// K, M or G suffix. Default: an eighth of physical memory (or of `ulimit -v`).
     #[arg(long = "max-memory", value_name = "BYTES", value_parser = parse_bytes)]
     pub max_memory: Option<u64>,
+    /// Switch off one of the planner's optimisation passes for `query` and `bench`
+    /// (repeatable): index-lookup, start-order, predicate-pushdown, factorised-count,
+    /// count-pushdown. Answers do not change; speed may.
+    #[arg(long = "disable-pass", value_name = "PASS", value_parser = parse_pass)]
+    pub disabled_passes: Vec<evroad::plan::Pass>,
     /// What to do; without a subcommand, start the interactive shell.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -119,6 +124,14 @@ pub struct ServeArgs {
     /// Row budget of each statement (rows any one operator may produce).
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub max_rows: u64,
+}
+
+/// An optimisation pass by name.
+fn parse_pass(s: &str) -> Result<evroad::plan::Pass, String> {
+    evroad::plan::Pass::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = evroad::plan::Pass::ALL.iter().map(|p| p.name()).collect();
+        format!("`{s}` is not a pass (one of {})", names.join(", "))
+    })
 }
 
 /// `512M`, `2G`, `1048576`: bytes with an optional binary K / M / G suffix.

@@ -40,6 +40,8 @@ pub struct BenchRequest<'a> {
     pub out: &'a Path,
     /// The budget of every run.
     pub limits: Limits,
+    /// The optimisation passes the planner may run (`--disable-pass`).
+    pub passes: evroad::plan::PlanOptions,
 }
 
 /// How the graph was loaded, as measured by the caller.
@@ -171,9 +173,11 @@ fn run_once(
     graph: &mut Graph,
     text: &str,
     limits: &Limits,
+    passes: &evroad::plan::PlanOptions,
 ) -> Result<Vec<Vec<serde_json::Value>>, String> {
     let r = graph
-        .query_with_limits(text, &Params::new(), limits)
+        .prepare_with(text, passes)
+        .and_then(|p| p.run_mut(graph, &Params::new(), limits))
         .map_err(|e| format!("{}: {e}", e.error_type()))?;
     Ok(r.rows
         .iter()
@@ -188,6 +192,7 @@ pub fn measure(
     runs: usize,
     warmup: usize,
     limits: &Limits,
+    passes: &evroad::plan::PlanOptions,
 ) -> QueryReport {
     let mut report = QueryReport {
         text: text.to_string(),
@@ -197,7 +202,7 @@ pub fn measure(
     };
     for i in 0..warmup + runs {
         let t = Instant::now();
-        let result = run_once(graph, text, limits);
+        let result = run_once(graph, text, limits, passes);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(rows) => {
@@ -234,7 +239,14 @@ pub fn run_workload(
         .queries
         .iter()
         .map(|q| {
-            let r = measure(graph, &q.cypher, req.runs, req.warmup, &req.limits);
+            let r = measure(
+                graph,
+                &q.cypher,
+                req.runs,
+                req.warmup,
+                &req.limits,
+                &req.passes,
+            );
             (q.id.clone(), r)
         })
         .collect();
@@ -364,13 +376,21 @@ mod tests {
             3,
             2,
             &Limits::default(),
+            &Default::default(),
         );
         assert_eq!(
             r.rows,
             vec![vec![serde_json::json!(1), serde_json::json!("a")]]
         );
         assert_eq!((r.times_ms.len(), r.error), (3, None));
-        let bad = measure(&mut g, "MATCH (n RETURN n", 3, 1, &Limits::default());
+        let bad = measure(
+            &mut g,
+            "MATCH (n RETURN n",
+            3,
+            1,
+            &Limits::default(),
+            &Default::default(),
+        );
         assert!(bad.error.is_some() && bad.rows.is_empty() && bad.times_ms.is_empty());
     }
 

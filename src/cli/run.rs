@@ -4,6 +4,7 @@ use super::args::OutFormat;
 use super::{hint, render, Exit};
 use evroad::exec::Flow;
 use evroad::exec::Limits;
+use evroad::plan::PlanOptions;
 use evroad::{Error, Graph, Params, Prepared, QueryResult, Value};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -66,12 +67,17 @@ struct Ready {
     plan_us: u128,
 }
 
-fn prepare(graph: &Graph, text: &str, as_of: Option<i64>) -> Result<Ready, Error> {
+fn prepare(
+    graph: &Graph,
+    text: &str,
+    as_of: Option<i64>,
+    passes: &PlanOptions,
+) -> Result<Ready, Error> {
     let t = Instant::now();
     let statement = evroad::syntax::parse(text)?;
     let parse_us = t.elapsed().as_micros();
     let t = Instant::now();
-    let prepared = graph.prepare_parsed(&statement, text.len(), as_of)?;
+    let prepared = graph.prepare_parsed(&statement, text.len(), as_of, passes)?;
     Ok(Ready {
         statement,
         prepared,
@@ -99,8 +105,29 @@ pub fn statement_as_of(
     limits: &Limits,
     as_of: Option<i64>,
 ) -> Outcome {
+    statement_with(
+        graph,
+        text,
+        params,
+        timing,
+        limits,
+        as_of,
+        &PlanOptions::default(),
+    )
+}
+
+/// [`statement_as_of`] with only the optimisation passes `passes` allows.
+pub fn statement_with(
+    graph: &mut Graph,
+    text: &str,
+    params: &Params,
+    timing: bool,
+    limits: &Limits,
+    as_of: Option<i64>,
+    passes: &PlanOptions,
+) -> Outcome {
     let t = Instant::now();
-    let ready = match prepare(graph, text, as_of) {
+    let ready = match prepare(graph, text, as_of, passes) {
         Ok(r) => r,
         Err(e) => {
             return Outcome {
@@ -200,6 +227,8 @@ pub struct ScriptOptions {
     pub as_of: Option<i64>,
     /// Print the sources of the entities in each result (`--with-sources`).
     pub with_sources: bool,
+    /// The optimisation passes the planner may run (`--disable-pass`).
+    pub passes: PlanOptions,
 }
 
 /// What a script run gave: the exit code and whether any statement changed the graph.
@@ -224,6 +253,7 @@ impl ScriptOptions {
             limits: Limits::default(),
             as_of: None,
             with_sources: false,
+            passes: PlanOptions::default(),
         }
     }
 }
@@ -283,7 +313,7 @@ pub fn script(
                 OutFormat::Json | OutFormat::Jsonl | OutFormat::Csv
             );
         let ready = if streams {
-            prepare(graph, stmt, opts.as_of).map(Some)
+            prepare(graph, stmt, opts.as_of, &opts.passes).map(Some)
         } else {
             Ok(None)
         };
@@ -306,13 +336,14 @@ pub fn script(
                         timing: None,
                         elapsed: Duration::ZERO,
                     },
-                    _ => statement_as_of(
+                    _ => statement_with(
                         graph,
                         stmt,
                         &opts.params,
                         opts.timing,
                         &opts.limits,
                         opts.as_of,
+                        &opts.passes,
                     ),
                 };
                 for h in &o.hints {

@@ -37,6 +37,7 @@ pub mod serve;
 pub mod store;
 pub mod syntax;
 pub mod templates;
+pub mod text;
 pub mod time;
 pub mod why;
 

@@ -6,9 +6,10 @@
 //! ```
 
 use crate::model::Value;
-use crate::names::{distance, normalize};
+use crate::names::normalize;
 use crate::store::{Dir, Fact, Graph, NodeId};
 use crate::templates::Templates;
+use crate::text::edit_distance as distance;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

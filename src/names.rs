@@ -164,35 +164,7 @@ pub fn display_name(graph: &Graph, n: NodeId) -> String {
     }
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus swaps of neighbouring characters),
-/// ignoring case.
-///
-/// ```
-/// assert_eq!(evroad::names::distance("Modle", "Model"), 1);
-/// assert_eq!(evroad::names::distance("abc", "ABC"), 0);
-/// ```
-pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    d[0] = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
+use crate::text::edit_distance as distance;
 
 /// The largest distance still worth suggesting for a word of this length.
 fn budget(word: &str) -> usize {

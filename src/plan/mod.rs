@@ -452,28 +452,8 @@ pub(crate) fn split_and(e: PExpr, out: &mut Vec<PExpr>) {
 pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let lower = name.to_lowercase();
     candidates
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .map(|c| (crate::text::edit_distance(&lower, c), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) && *d > 0 || (*d == 0 && *c != name))
         .min()
         .map(|(_, c)| c.to_string())
-}
-
-/// Levenshtein distance.
-///
-/// ```
-/// assert_eq!(evroad::plan::edit_distance("Modle", "Model"), 2);
-/// ```
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -213,32 +213,6 @@ pub(super) const SUGGESTIONS: &[&str] = &[
     "DETACH", "UNION", "EXPLAIN", "WHERE", "ORDER", "SKIP", "LIMIT", "DISTINCT",
 ];
 
-/// Edit distance with adjacent transpositions (optimal string alignment), case-insensitive.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (k, row) in d.iter_mut().enumerate() {
-        row[0] = k;
-    }
-    for (k, cell) in d[0].iter_mut().enumerate() {
-        *cell = k;
-    }
-    for x in 1..=a.len() {
-        for y in 1..=b.len() {
-            let cost = usize::from(a[x - 1] != b[y - 1]);
-            let mut v = (d[x - 1][y] + 1)
-                .min(d[x][y - 1] + 1)
-                .min(d[x - 1][y - 1] + cost);
-            if x > 1 && y > 1 && a[x - 1] == b[y - 2] && a[x - 2] == b[y - 1] {
-                v = v.min(d[x - 2][y - 2] + 1);
-            }
-            d[x][y] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 /// "did you mean `MATCH`?" for a word close to a keyword.
 pub(super) fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     if word.chars().count() > 20 || candidates.iter().any(|c| c.eq_ignore_ascii_case(word)) {
@@ -247,7 +221,7 @@ pub(super) fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     let limit = if word.chars().count() <= 4 { 1 } else { 2 };
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
+        .map(|c| (crate::text::edit_distance(word, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| format!("did you mean `{c}`?"))

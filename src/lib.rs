@@ -34,17 +34,21 @@ mod prepared;
 mod result;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod span;
+mod stack;
 pub mod store;
 pub mod syntax;
 pub mod templates;
 pub mod text;
 pub mod time;
+pub mod val;
 pub mod why;
 
-pub use error::{Error, ErrorType, Span};
+pub use error::Error;
 pub use model::{Node, Path, Properties, Relationship, Value};
 pub use prepared::Prepared;
 pub use result::{QueryResult, Stats};
+pub use span::{ErrorType, Span};
 pub use store::{Graph, LoadError, Schema, Source};
 
 /// Query parameters (`$name`), by name.

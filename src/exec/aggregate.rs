@@ -2,11 +2,11 @@
 
 use super::eval::eval;
 use super::ops::arith;
-use super::value::{order, Key, Val};
 use super::{Ctx, ExecError};
 use crate::plan::{AggFunc, AggSpec};
 use crate::store::FxSet;
 use crate::syntax::ast::BinOp;
+use crate::val::{order, Key, Val};
 
 /// Running state of one aggregate in one group (small: a grouping keeps one per group and
 /// aggregate, so counts carry no room for what other functions accumulate).

@@ -1,6 +1,6 @@
 //! Errors raised while a query runs.
 
-use crate::error::{ErrorType, Span};
+use crate::span::{ErrorType, Span};
 use std::fmt;
 
 /// A run-time failure.

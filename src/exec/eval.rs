@@ -3,10 +3,10 @@
 use super::functions::call;
 use super::matching;
 use super::ops::binary;
-use super::value::{equals, Val};
 use super::{Ctx, ExecError};
 use crate::plan::{PExpr, PKind};
 use crate::syntax::ast::Quantifier;
+use crate::val::{equals, Val};
 use crate::ErrorType;
 
 type R = Result<Val, ExecError>;

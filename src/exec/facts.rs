@@ -1,9 +1,9 @@
 //! Functions about facts rather than values: `sources(x)`, `entity(name)` and `valid_at(x, year)`.
 
-use super::value::Val;
 use super::{Ctx, ExecError};
 use crate::names::{self, NameError};
 use crate::store::Source;
+use crate::val::Val;
 
 /// Names of the functions this module implements (lower case).
 pub(crate) const NAMES: [&str; 3] = ["sources", "entity", "valid_at"];

@@ -7,10 +7,10 @@
 
 use super::eval::eval;
 use super::project::{Collector, Grouper};
-use super::value::Val;
 use super::{Ctx, ExecError, Row};
 use crate::plan::passes::{self, LabelScan, TypeCounts};
 use crate::plan::{CountPushdown, MatchOp, ProjectOp};
+use crate::val::Val;
 
 /// The grouped output of a MATCH + aggregation when it has the pushdown's shape, else `None`.
 pub(crate) fn count_scan(

@@ -1,8 +1,8 @@
 //! Scalar functions: entity accessors, list, string, numeric and conversion functions.
 
-use super::value::Val;
 use super::{Ctx, ExecError};
 use crate::model::format_float;
+use crate::val::Val;
 
 type R = Result<Val, ExecError>;
 
@@ -199,7 +199,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             .find(|v| *v != Val::Null)
             .unwrap_or(Val::Null),
         "nullif" => {
-            if super::value::equals(&a0, &args[1]) == Some(true) {
+            if crate::val::equals(&a0, &args[1]) == Some(true) {
                 Val::Null
             } else {
                 a0

@@ -3,10 +3,10 @@
 use super::aggregate::AggState;
 use super::eval::eval;
 use super::project::Collector;
-use super::value::{Key, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::ProjectOp;
 use crate::store::FxHasher;
+use crate::val::{Key, Val};
 use hashbrown::HashTable;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 

@@ -3,11 +3,11 @@
 
 use super::eval::eval;
 use super::hops::{step_at, Hop};
-use super::value::{equals, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::syntax::ast::PathKind;
+use crate::val::{equals, Val};
 use std::cell::Cell;
 
 /// Receives a MATCH's rows: each with the number of matches it stands for when its trailing

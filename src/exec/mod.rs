@@ -14,13 +14,12 @@ mod ops;
 mod project;
 mod shortest;
 mod stream;
-mod value;
 mod write;
 
+pub use crate::val::Val;
 pub use error::ExecError;
 pub use memory::default_max_memory;
 pub use stream::Flow;
-pub use value::Val;
 
 use crate::plan::{Op, Part, Plan};
 use crate::result::{QueryResult, Stats};
@@ -66,17 +65,7 @@ impl Default for Limits {
     }
 }
 
-/// How much stack planning or running one statement may use below where it started: deeply
-/// nested expressions fail with an error instead of overflowing a 2 MiB thread stack (debug
-/// builds use several times more stack per level than release builds). The parser has its own.
-pub(crate) const STACK_BUDGET: usize = 1 << 20;
-
-/// The address of a local variable: where the stack is now (no unsafe code involved).
-#[inline(never)]
-pub(crate) fn stack_position() -> usize {
-    let marker = 0u8;
-    std::hint::black_box(&marker) as *const u8 as usize
-}
+pub(crate) use crate::stack::{position as stack_position, BUDGET as STACK_BUDGET};
 
 pub(crate) struct Budget {
     stack_base: usize,
@@ -326,7 +315,7 @@ fn stream_read(
         read_only: true,
     };
     let dedupe = plan.parts.len() > 1 && !plan.union_all;
-    let mut seen: FxSet<Vec<value::Key>> = FxSet::default();
+    let mut seen: FxSet<Vec<crate::val::Key>> = FxSet::default();
     let mut count = 0u64;
     let max = budget.limits.max_result_rows;
     let r = plan.parts.iter().try_for_each(|part| {
@@ -336,7 +325,7 @@ fn stream_read(
             }
             let out: Row = part.output.iter().map(|s| row[*s].clone()).collect();
             if dedupe {
-                let key: Vec<value::Key> = out.iter().map(Val::key).collect();
+                let key: Vec<crate::val::Key> = out.iter().map(Val::key).collect();
                 if seen.contains(&key) {
                     return Ok(());
                 }

@@ -1,10 +1,10 @@
 //! Binary operators: three-valued logic, comparison, membership, string matching, arithmetic.
 
 use super::eval::{eval, overflow};
-use super::value::{compare, equals, Val};
 use super::{Ctx, ExecError};
 use crate::plan::PExpr;
 use crate::syntax::ast::BinOp;
+use crate::val::{compare, equals, Val};
 use std::cmp::Ordering;
 
 type R = Result<Val, ExecError>;

@@ -2,10 +2,10 @@
 
 use super::eval::eval;
 pub(crate) use super::group::Grouper;
-use super::value::{order, Key, Val};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
 use crate::store::FxSet;
+use crate::val::{order, Key, Val};
 use crate::ErrorType;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;

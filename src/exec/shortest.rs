@@ -1,12 +1,12 @@
 //! shortestPath and allShortestPaths: breadth-first searches between two nodes, bidirectional for one path.
 
 use super::matching::{build_path, set, Emit, Matcher};
-use super::value::Val;
 use super::ExecError;
 use crate::plan::{PNode, PRel};
 use crate::store::FxMap as HashMap;
 use crate::store::{shortest_paths, Dir, NodeId, RelId};
 use crate::syntax::ast::PathKind;
+use crate::val::Val;
 
 type Parents = HashMap<NodeId, Option<(RelId, NodeId)>>;
 

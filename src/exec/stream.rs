@@ -8,10 +8,10 @@
 //! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
 
 use super::memory::{row_bytes, val_bytes};
-use super::value::Key;
 use super::{eval, matching, project, Ctx, ExecError, Row, Val};
 use crate::plan::{Op, Part, ProjectOp};
 use crate::store::FxSet;
+use crate::val::Key;
 use crate::ErrorType;
 use std::cell::{Cell, RefCell};
 

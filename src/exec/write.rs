@@ -2,12 +2,12 @@
 
 use super::eval::{eval, property};
 use super::matching::{build_path, expand_all};
-use super::value::Val;
 use super::{Budget, Ctx, ExecError, Row};
 use crate::model::{Properties, Value};
 use crate::plan::{MergeOp, PExpr, PPattern, PRemove, PSet};
 use crate::result::Stats;
 use crate::store::{Dir, Graph, NodeId, RelId};
+use crate::val::Val;
 use crate::{ErrorType, Params};
 
 fn ctx<'a>(g: &'a Graph, params: &'a Params, budget: &'a Budget) -> Ctx<'a> {

@@ -2,9 +2,9 @@
 
 use super::types::{PExpr, PKind, PPattern};
 use super::{PlanError, PlanErrorKind, Planner};
-use crate::exec::Val;
 use crate::store::Graph;
 use crate::syntax::ast::{self, PathKind};
+use crate::val::Val;
 
 /// The planned `AS OF` expression: a constant (literal or parameter), checked now.
 pub(super) fn year(statement: &ast::Statement, graph: &Graph) -> Result<Option<PExpr>, PlanError> {

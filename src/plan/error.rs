@@ -1,6 +1,6 @@
 //! Errors found while planning: names, scopes and the placement of aggregates.
 
-use crate::error::{ErrorType, Span};
+use crate::span::{ErrorType, Span};
 use std::fmt;
 
 /// A query that parses but cannot be planned.

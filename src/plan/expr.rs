@@ -3,8 +3,8 @@
 use super::checks::{agg_func, canon};
 use super::types::{AggFunc, AggSpec, PExpr, PKind};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
-use crate::exec::Val;
 use crate::syntax::ast::{self, ExprKind, UnaryOp};
+use crate::val::Val;
 use crate::Span;
 
 /// Scalar functions the executor implements (lower case).
@@ -82,8 +82,8 @@ impl Planner<'_> {
     /// Plans an expression in the current scope.
     pub(crate) fn expr(&mut self, e: &ast::Expr) -> Result<PExpr, PlanError> {
         self.depth += 1;
-        let stack = crate::exec::stack_position().abs_diff(self.stack_base);
-        if self.depth > 400 || stack > crate::exec::STACK_BUDGET {
+        let stack = crate::stack::position().abs_diff(self.stack_base);
+        if self.depth > 400 || stack > crate::stack::BUDGET {
             return Err(PlanError::new(
                 e.span,
                 PlanErrorKind::Unsupported("expression nested too deeply".into()),

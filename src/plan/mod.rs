@@ -20,9 +20,9 @@ pub use pattern::DEFAULT_MAX_HOPS;
 pub use types::Plan;
 pub(crate) use types::*;
 
-use crate::exec::Val;
 use crate::store::Graph;
 use crate::syntax::ast::{self, BinOp, Clause};
+use crate::val::Val;
 use pattern::Mode;
 use std::collections::{HashMap, HashSet};
 
@@ -49,7 +49,7 @@ pub(crate) struct Planner<'g> {
     pub aggs: Option<Vec<AggSpec>>,
     pub in_aggregate: bool,
     pub depth: usize,
-    /// The stack position when planning started (see [`crate::exec::STACK_BUDGET`]).
+    /// The stack position when planning started (see [`crate::stack::BUDGET`]).
     pub stack_base: usize,
     pub writes: bool,
     /// Sub-expressions (by canonical text) already computed into a slot (ORDER BY after
@@ -71,7 +71,7 @@ impl<'g> Planner<'g> {
             aggs: None,
             in_aggregate: false,
             depth: 0,
-            stack_base: crate::exec::stack_position(),
+            stack_base: crate::stack::position(),
             writes: false,
             subst: Vec::new(),
             as_of,

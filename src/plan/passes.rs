@@ -99,9 +99,9 @@ impl PlanOptions {
 }
 
 use super::types::{CountPushdown, MatchOp, PExpr, PKind, PNode, PRel, ProjectOp};
-use crate::exec::Val;
 use crate::store::{CmpOp, Dir};
 use crate::syntax::ast::{BinOp, PathKind};
+use crate::val::Val;
 
 /// One conjunct `n.key <op> integer`, with the operator turned so the property is on the left.
 pub(crate) struct Cmp<'a> {

@@ -3,8 +3,8 @@
 use super::checks::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
-use crate::exec::Val;
 use crate::syntax::ast::{self, ExprKind};
+use crate::val::Val;
 use std::collections::HashMap;
 
 impl Planner<'_> {

@@ -1,8 +1,8 @@
 //! The plan's data types: operators over rows of slots, and resolved expressions.
 
-use crate::exec::Val;
 use crate::store::Dir;
 use crate::syntax::ast::{BinOp, PathKind, Quantifier};
+use crate::val::Val;
 use crate::Span;
 
 /// An executable plan: one part per `UNION` branch.

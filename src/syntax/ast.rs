@@ -2,7 +2,7 @@
 //!
 //! Names are not resolved here (that is `plan`'s job); the tree mirrors what was written.
 
-pub use crate::error::Span;
+pub use crate::span::Span;
 
 /// One statement: a query, optionally prefixed with `EXPLAIN`.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,7 +25,7 @@ mod pattern;
 #[cfg(test)]
 mod tests;
 
-use crate::error::Span;
+use crate::span::Span;
 use std::fmt;
 
 /// Parses one statement (a query optionally ending with `;`, optionally prefixed by `EXPLAIN`).

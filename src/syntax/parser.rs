@@ -3,7 +3,7 @@
 use super::ast;
 use super::lexical::{is_ident_char, is_ident_start, Ctx, PErr};
 use super::ParseError;
-use crate::error::Span;
+use crate::span::Span;
 use std::ops::Range;
 
 /// Parses one statement: `[EXPLAIN] query [;]`, the whole input.

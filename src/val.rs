@@ -1,4 +1,4 @@
-//! The executor's value type (entities as handles) with openCypher equality, comparison and ordering.
+//! The value type of planning and execution (entities as store handles), with openCypher equality, comparison and ordering.
 
 use crate::model::{Path, Value};
 use crate::store::{Graph, NodeId, RelId};

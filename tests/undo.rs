@@ -2,7 +2,7 @@
 //! the graph and fail (it must be exactly as before, handles and derived structures
 //! included) or succeed (every derived structure must still agree with petgraph).
 
-use evroad::{persist, Graph};
+use evroad::Graph;
 use std::path::Path;
 
 fn statements(file: &str) -> Vec<String> {
@@ -31,33 +31,17 @@ fn warm_adjacency(g: &mut Graph) {
     }
 }
 
-/// What a caller can see of a graph: its file form (nodes and relationships in handle
-/// order, identities, properties), its schema and a few ordered answers.
-fn observe(g: &mut Graph) -> String {
-    let mut out = persist::to_json(g);
-    out.push_str(&format!("{:?}", g.schema()));
-    for q in [
-        "MATCH (n) RETURN labels(n), n.name, n.launched ORDER BY n.id",
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r) ORDER BY a.id, type(r), b.id",
-        "MATCH (n:Model) WHERE n.launched > 2000 RETURN count(*)",
-        "MATCH (n {name: 'Nissan LEAF'}) RETURN n.id",
-    ] {
-        out.push_str(&format!("{:?}", g.query(q).unwrap().rows));
-    }
-    out
-}
-
 #[test]
 fn failing_statements_leave_the_graph_exactly_as_it_was() {
     for q in statements("failing.cypher") {
         let mut g = Graph::nissan();
         warm_adjacency(&mut g);
         let pristine = g.clone();
-        let before = observe(&mut g);
+        let before = scripts::observe(&g);
         let err = g.query(&q);
         assert!(err.is_err(), "expected a failure: {q}");
         assert_eq!(g.check_derived(), Ok(()), "after {q}");
-        assert_eq!(observe(&mut g), before, "after {q}");
+        assert_eq!(scripts::observe(&g), before, "after {q}");
         // What comes next sees the same graph: new nodes and relationships get the same
         // handles and identities as on a graph that never ran the failed statement.
         let next =
@@ -65,7 +49,7 @@ fn failing_statements_leave_the_graph_exactly_as_it_was() {
         let mut twin = pristine;
         g.query(next).unwrap();
         twin.query(next).unwrap();
-        assert_eq!(observe(&mut g), observe(&mut twin), "after {q}");
+        assert_eq!(scripts::observe(&g), scripts::observe(&twin), "after {q}");
         assert_eq!(g.check_derived(), Ok(()), "after {q} and a write");
     }
 }
@@ -87,14 +71,13 @@ fn a_rolled_back_statement_compacts_nothing_and_loses_nothing() {
     // Enough property churn inside one statement to want compaction; the statement fails,
     // so the records it replaced must still be readable.
     let mut g = Graph::nissan();
-    let before = observe(&mut g);
+    let before = scripts::observe(&g);
     let q = "UNWIND range(1, 3000) AS i MATCH (m:Model) SET m.note = 'a long note that makes garbage ' + toString(i) WITH i WHERE i = 3000 RETURN 1 / (i - i)";
     assert!(g.query(q).is_err());
-    assert_eq!(observe(&mut g), before);
+    assert_eq!(scripts::observe(&g), before);
     assert_eq!(g.check_derived(), Ok(()));
 }
 
-#[allow(dead_code)]
 #[path = "../fuzz/src/undo.rs"]
 mod scripts;
 

@@ -56,14 +56,18 @@ fn statement(b: &mut Bytes<'_>) -> Option<String> {
     })
 }
 
-/// What a caller can see of a graph.
-fn observe(g: &Graph) -> String {
+/// What a caller can see of a graph: its file form (nodes and relationships in handle
+/// order, identities, properties), its schema and ordered answers that go through the
+/// indexes, the integer columns and the relationship counters.
+pub fn observe(g: &Graph) -> String {
     let mut out = persist::to_json(g);
     out.push_str(&format!("{:?}", g.schema()));
     for q in [
-        "MATCH (n) RETURN labels(n), n.name, n.i ORDER BY n.id",
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.w ORDER BY a.id, type(r), b.id, r.w",
+        "MATCH (n) RETURN labels(n), n.name, n.i, n.launched ORDER BY n.id",
+        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r) ORDER BY a.id, type(r), b.id, r.w",
         "MATCH (n:L0) WHERE n.i > 3 RETURN count(*)",
+        "MATCH (n:Model) WHERE n.launched > 2000 RETURN count(*)",
+        "MATCH (n {name: 'Nissan LEAF'}) RETURN n.id",
         "MATCH ()-[r]->() RETURN type(r), count(*) ORDER BY type(r)",
     ] {
         let r = g.prepare(q).and_then(|p| p.run(g, &Default::default()));

@@ -56,7 +56,15 @@ pub fn statement(
     timing: bool,
     limits: &Limits,
 ) -> Outcome {
-    statement_as_of(graph, text, params, timing, limits, None)
+    statement_with(
+        graph,
+        text,
+        params,
+        timing,
+        limits,
+        None,
+        &PlanOptions::default(),
+    )
 }
 
 /// A statement parsed and prepared once, with what each stage took.
@@ -96,27 +104,7 @@ fn hints_for(graph: &Graph, ready: &Ready, rows: usize) -> Vec<String> {
 }
 
 /// [`statement`] as of a default year (the REPL's `:asof`) unless the statement has its own
-/// `AS OF`.
-pub fn statement_as_of(
-    graph: &mut Graph,
-    text: &str,
-    params: &Params,
-    timing: bool,
-    limits: &Limits,
-    as_of: Option<i64>,
-) -> Outcome {
-    statement_with(
-        graph,
-        text,
-        params,
-        timing,
-        limits,
-        as_of,
-        &PlanOptions::default(),
-    )
-}
-
-/// [`statement_as_of`] with only the optimisation passes `passes` allows.
+/// `AS OF`, with only the optimisation passes `passes` allows.
 pub fn statement_with(
     graph: &mut Graph,
     text: &str,

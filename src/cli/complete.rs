@@ -50,34 +50,17 @@ pub const KEYWORDS: &[&str] = &[
     "XOR",
 ];
 
-/// Functions offered by completion (with an opening parenthesis).
-pub const FUNCTIONS: &[&str] = &[
-    "avg",
-    "coalesce",
-    "collect",
-    "count",
-    "endNode",
-    "head",
-    "id",
-    "keys",
-    "labels",
-    "last",
-    "length",
-    "max",
-    "min",
-    "nodes",
-    "properties",
-    "relationships",
-    "reverse",
-    "shortestPath",
-    "size",
-    "startNode",
-    "sum",
-    "toLower",
-    "toString",
-    "toUpper",
-    "type",
-];
+/// Functions offered by completion (with an opening parenthesis): every scalar function and
+/// aggregate of the engine's registry ([`evroad::functions`]), and the shortest-path forms.
+/// Hidden planner forms (`hasLabels`) are left out.
+pub fn functions() -> impl Iterator<Item = &'static str> {
+    evroad::functions::FUNCTIONS
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| *n != "hasLabels")
+        .chain(evroad::functions::AGGREGATES.iter().copied())
+        .chain(["shortestPath", "allShortestPaths"])
+}
 
 /// What completion can offer for the current graph.
 #[derive(Debug, Clone, Default)]
@@ -202,11 +185,7 @@ pub fn complete(line: &str, pos: usize, data: &CompletionData) -> (usize, Vec<St
         }
         _ => {
             let mut c = matching(word, KEYWORDS.iter().copied());
-            c.extend(
-                matching(word, FUNCTIONS.iter().copied())
-                    .into_iter()
-                    .map(|f| f + "("),
-            );
+            c.extend(matching(word, functions()).into_iter().map(|f| f + "("));
             c
         }
     };

@@ -146,7 +146,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
                 .iter()
                 .map(|a| eval(a, row, ctx))
                 .collect::<Result<Vec<_>, _>>()?;
-            call(name, vals, ctx)?
+            call(*name, vals, ctx)?
         }
         PKind::Agg(i) => ctx.aggs.get(*i).cloned().unwrap_or(Val::Null),
         PKind::Case(operand, whens, else_) => {

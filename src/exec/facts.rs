@@ -1,24 +1,22 @@
 //! Functions about facts rather than values: `sources(x)`, `entity(name)` and `valid_at(x, year)`.
 
 use super::{Ctx, ExecError};
+use crate::functions::Func;
 use crate::names::{self, NameError};
 use crate::store::Source;
 use crate::val::Val;
-
-/// Names of the functions this module implements (lower case).
-pub(crate) const NAMES: [&str; 3] = ["sources", "entity", "valid_at"];
 
 fn sources_val(s: &[Source]) -> Val {
     Val::List(s.iter().map(|s| Val::from_value(&s.to_value())).collect())
 }
 
 /// Calls `sources`, `entity` or `valid_at` on evaluated arguments.
-pub(crate) fn call(name: &str, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
+pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
     let g = ctx.g;
     let a0 = args.first().unwrap_or(&Val::Null);
-    match name {
+    match f {
         // A list of `{document, section, quote}` maps, first source first.
-        "sources" => Ok(match a0 {
+        Func::Sources => Ok(match a0 {
             Val::Node(n) => sources_val(g.node_sources(*n)),
             Val::Rel(r) => sources_val(g.rel_sources(*r)),
             Val::Null => Val::Null,
@@ -30,7 +28,7 @@ pub(crate) fn call(name: &str, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecE
             }
         }),
         // The node a name, id or alias stands for (forgiving, like the REPL), or null.
-        "entity" => match a0 {
+        Func::Entity => match a0 {
             Val::Str(s) => match names::resolve(g, s) {
                 Ok(n) => Ok(Val::Node(n)),
                 Err(NameError::NotFound { .. }) => Ok(Val::Null),
@@ -46,7 +44,7 @@ pub(crate) fn call(name: &str, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecE
             ))),
         },
         // Whether a node, relationship, list of relationships or path holds in a year.
-        "valid_at" => {
+        Func::ValidAt => {
             let year = match args.get(1).unwrap_or(&Val::Null) {
                 Val::Int(y) => *y,
                 Val::Null => return Ok(Val::Null),
@@ -59,7 +57,11 @@ pub(crate) fn call(name: &str, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecE
             };
             valid(a0, year, ctx).map(|b| b.map_or(Val::Null, Val::Bool))
         }
-        _ => Err(ExecError::type_error(format!("no function {name}"))),
+        other => Err(ExecError::new(
+            crate::ErrorType::Internal,
+            "NotAFactFunction",
+            format!("{}() is not a function about facts", other.name()),
+        )),
     }
 }
 

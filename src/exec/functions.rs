@@ -1,6 +1,7 @@
 //! Scalar functions: entity accessors, list, string, numeric and conversion functions.
 
 use super::{Ctx, ExecError};
+use crate::functions::Func;
 use crate::model::format_float;
 use crate::val::Val;
 
@@ -58,8 +59,9 @@ fn parse_int(s: &str) -> Option<i64> {
     })
 }
 
-/// Calls scalar function `name` (lower case) on evaluated arguments.
-pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
+/// Calls scalar function `f` on evaluated arguments (the planner checked the arity).
+pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
+    let name = f.name();
     let g = ctx.g;
     let a0 = args.first().cloned().unwrap_or(Val::Null);
     let deleted = match &a0 {
@@ -67,27 +69,27 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         Val::Rel(r) => !g.contains_rel(*r),
         _ => false,
     };
-    if let (true, "type", Val::Rel(r)) = (deleted, name, &a0) {
+    if let (true, Func::Type, Val::Rel(r)) = (deleted, f, &a0) {
         // openCypher lets a statement read the type of a relationship it deleted.
         if let Some(t) = g.deleted_rel_type(*r) {
             return Ok(Val::Str(t.to_string()));
         }
     }
-    if deleted && !matches!(name, "id" | "elementid" | "exists") {
+    if deleted && !matches!(f, Func::Id | Func::ElementId | Func::Exists) {
         return Err(ExecError::new(
             crate::ErrorType::EntityNotFound,
             "DeletedEntityAccess",
             format!("{name}() of an entity deleted by this statement"),
         ));
     }
-    Ok(match name {
-        "id" | "elementid" => match &a0 {
+    Ok(match f {
+        Func::Id | Func::ElementId => match &a0 {
             Val::Node(n) => Val::Str(g.node_ident(*n).to_string()),
             Val::Rel(r) => Val::Str(g.rel_ident(*r).to_string()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "labels" => match &a0 {
+        Func::Labels => match &a0 {
             Val::Node(n) => Val::List(
                 g.node_labels(*n)
                     .iter()
@@ -97,12 +99,12 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "type" => match &a0 {
+        Func::Type => match &a0 {
             Val::Rel(r) => Val::Str(g.rel_type(*r).to_string()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "properties" => match &a0 {
+        Func::Properties => match &a0 {
             Val::Node(n) => Val::Map(
                 g.node_props(*n)
                     .iter()
@@ -118,7 +120,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Map(_) | Val::Null => a0,
             o => return Err(bad(name, o)),
         },
-        "keys" => match &a0 {
+        Func::Keys => match &a0 {
             Val::Node(n) => Val::List(
                 g.node_props(*n)
                     .keys()
@@ -135,7 +137,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "haslabels" => match (&a0, args.get(1)) {
+        Func::HasLabels => match (&a0, args.get(1)) {
             (Val::Node(n), Some(Val::List(ls))) => Val::Bool(
                 ls.iter()
                     .all(|l| matches!(l, Val::Str(s) if g.has_label(*n, s))),
@@ -143,92 +145,92 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             (Val::Null, _) => Val::Null,
             (o, _) => return Err(bad(name, o)),
         },
-        "length" => match &a0 {
+        Func::Length => match &a0 {
             Val::Path(_, r) => Val::Int(r.len() as i64),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "nodes" => match &a0 {
+        Func::Nodes => match &a0 {
             Val::Path(n, _) => Val::List(n.iter().map(|x| Val::Node(*x)).collect()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "relationships" => match &a0 {
+        Func::Relationships => match &a0 {
             Val::Path(_, r) => Val::List(r.iter().map(|x| Val::Rel(*x)).collect()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "startnode" | "endnode" => match &a0 {
+        Func::StartNode | Func::EndNode => match &a0 {
             Val::Rel(r) => {
                 let (s, e) = g.rel_endpoints(*r);
-                Val::Node(if name == "startnode" { s } else { e })
+                Val::Node(if f == Func::StartNode { s } else { e })
             }
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "size" | "char_length" | "character_length" => match &a0 {
+        Func::Size | Func::CharLength | Func::CharacterLength => match &a0 {
             Val::List(l) => Val::Int(l.len() as i64),
             Val::Str(s) => Val::Int(s.chars().count() as i64),
             Val::Map(m) => Val::Int(m.len() as i64),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "isempty" => match &a0 {
+        Func::IsEmpty => match &a0 {
             Val::List(l) => Val::Bool(l.is_empty()),
             Val::Str(s) => Val::Bool(s.is_empty()),
             Val::Map(m) => Val::Bool(m.is_empty()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "head" | "last" | "tail" | "reverse" => match a0 {
-            Val::List(mut l) => match name {
-                "head" => l.first().cloned().unwrap_or(Val::Null),
-                "last" => l.last().cloned().unwrap_or(Val::Null),
-                "tail" => Val::List(if l.is_empty() { l } else { l.split_off(1) }),
+        Func::Head | Func::Last | Func::Tail | Func::Reverse => match a0 {
+            Val::List(mut l) => match f {
+                Func::Head => l.first().cloned().unwrap_or(Val::Null),
+                Func::Last => l.last().cloned().unwrap_or(Val::Null),
+                Func::Tail => Val::List(if l.is_empty() { l } else { l.split_off(1) }),
                 _ => {
                     l.reverse();
                     Val::List(l)
                 }
             },
-            Val::Str(s) if name == "reverse" => Val::Str(s.chars().rev().collect()),
+            Val::Str(s) if f == Func::Reverse => Val::Str(s.chars().rev().collect()),
             Val::Null => Val::Null,
             o => return Err(bad(name, &o)),
         },
-        "coalesce" => args
+        Func::Coalesce => args
             .into_iter()
             .find(|v| *v != Val::Null)
             .unwrap_or(Val::Null),
-        "nullif" => {
+        Func::NullIf => {
             if crate::val::equals(&a0, &args[1]) == Some(true) {
                 Val::Null
             } else {
                 a0
             }
         }
-        "tostring" | "tostringornull" => match &a0 {
+        Func::ToString | Func::ToStringOrNull => match &a0 {
             Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_) => Val::Str(to_string(&a0)),
             Val::Null => Val::Null,
-            _ if name == "tostringornull" => Val::Null,
+            _ if f == Func::ToStringOrNull => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "tointeger" | "tointegerornull" => match &a0 {
+        Func::ToInteger | Func::ToIntegerOrNull => match &a0 {
             Val::Int(_) => a0,
             Val::Float(f) if f.is_finite() => Val::Int(f.trunc() as i64),
             Val::Str(s) => parse_int(s).map_or(Val::Null, Val::Int),
             Val::Bool(b) => Val::Int(i64::from(*b)),
             Val::Null => Val::Null,
-            _ if name == "tointegerornull" => Val::Null,
+            _ if f == Func::ToIntegerOrNull => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "tofloat" | "tofloatornull" => match &a0 {
+        Func::ToFloat | Func::ToFloatOrNull => match &a0 {
             Val::Float(_) => a0,
             Val::Int(i) => Val::Float(*i as f64),
             Val::Str(s) => s.trim().parse::<f64>().map_or(Val::Null, Val::Float),
             Val::Null => Val::Null,
-            _ if name == "tofloatornull" => Val::Null,
+            _ if f == Func::ToFloatOrNull => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "toboolean" | "tobooleanornull" => match &a0 {
+        Func::ToBoolean | Func::ToBooleanOrNull => match &a0 {
             Val::Bool(_) => a0,
             Val::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
                 "true" => Val::Bool(true),
@@ -237,20 +239,22 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             },
             Val::Int(i) => Val::Bool(*i != 0),
             Val::Null => Val::Null,
-            _ if name == "tobooleanornull" => Val::Null,
+            _ if f == Func::ToBooleanOrNull => Val::Null,
             o => return Err(bad(name, o)),
         },
-        "toupper" | "tolower" | "trim" | "ltrim" | "rtrim" => match str_arg(name, &a0)? {
-            None => Val::Null,
-            Some(s) => Val::Str(match name {
-                "toupper" => s.to_uppercase(),
-                "tolower" => s.to_lowercase(),
-                "trim" => s.trim().to_string(),
-                "ltrim" => s.trim_start().to_string(),
-                _ => s.trim_end().to_string(),
-            }),
-        },
-        "split" => match (str_arg(name, &a0)?, str_arg(name, &args[1])?) {
+        Func::ToUpper | Func::ToLower | Func::Trim | Func::LTrim | Func::RTrim => {
+            match str_arg(name, &a0)? {
+                None => Val::Null,
+                Some(s) => Val::Str(match f {
+                    Func::ToUpper => s.to_uppercase(),
+                    Func::ToLower => s.to_lowercase(),
+                    Func::Trim => s.trim().to_string(),
+                    Func::LTrim => s.trim_start().to_string(),
+                    _ => s.trim_end().to_string(),
+                }),
+            }
+        }
+        Func::Split => match (str_arg(name, &a0)?, str_arg(name, &args[1])?) {
             (Some(s), Some(d)) => Val::List(if d.is_empty() {
                 s.chars().map(|c| Val::Str(c.to_string())).collect()
             } else {
@@ -258,7 +262,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             }),
             _ => Val::Null,
         },
-        "substring" => {
+        Func::Substring => {
             let Some(s) = str_arg(name, &a0)? else {
                 return Ok(Val::Null);
             };
@@ -280,7 +284,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
                 .min(chars.len());
             Val::Str(chars[st..en].iter().collect())
         }
-        "left" | "right" => {
+        Func::Left | Func::Right => {
             let Some(s) = str_arg(name, &a0)? else {
                 return Ok(Val::Null);
             };
@@ -298,13 +302,13 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             }
             let chars: Vec<char> = s.chars().collect();
             let n = (n as usize).min(chars.len());
-            Val::Str(if name == "left" {
+            Val::Str(if f == Func::Left {
                 chars[..n].iter().collect()
             } else {
                 chars[chars.len() - n..].iter().collect()
             })
         }
-        "replace" => match (
+        Func::Replace => match (
             str_arg(name, &a0)?,
             str_arg(name, &args[1])?,
             str_arg(name, &args[2])?,
@@ -312,7 +316,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             (Some(s), Some(f), Some(t)) => Val::Str(s.replace(f, t)),
             _ => Val::Null,
         },
-        "abs" => match a0 {
+        Func::Abs => match a0 {
             Val::Int(i) => Val::Int(
                 i.checked_abs()
                     .ok_or_else(|| ExecError::argument("IntegerOverflow", "integer overflow"))?,
@@ -321,7 +325,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, &o)),
         },
-        "sign" => match a0 {
+        Func::Sign => match a0 {
             Val::Int(i) => Val::Int(i.signum()),
             Val::Float(f) => Val::Int(if f > 0.0 {
                 1
@@ -333,9 +337,9 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, &o)),
         },
-        "ceil" => float_fn(name, &a0, f64::ceil)?,
-        "floor" => float_fn(name, &a0, f64::floor)?,
-        "round" => match num_arg(name, &a0)? {
+        Func::Ceil => float_fn(name, &a0, f64::ceil)?,
+        Func::Floor => float_fn(name, &a0, f64::floor)?,
+        Func::Round => match num_arg(name, &a0)? {
             None => Val::Null,
             Some(x) => {
                 let digits = args
@@ -355,31 +359,31 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
                 Val::Float(if digits == 0 { r(x) } else { r(x * m) / m })
             }
         },
-        "sqrt" => float_fn(name, &a0, f64::sqrt)?,
-        "exp" => float_fn(name, &a0, f64::exp)?,
-        "log" => float_fn(name, &a0, f64::ln)?,
-        "log10" => float_fn(name, &a0, f64::log10)?,
-        "sin" => float_fn(name, &a0, f64::sin)?,
-        "cos" => float_fn(name, &a0, f64::cos)?,
-        "tan" => float_fn(name, &a0, f64::tan)?,
-        "asin" => float_fn(name, &a0, f64::asin)?,
-        "acos" => float_fn(name, &a0, f64::acos)?,
-        "atan" => float_fn(name, &a0, f64::atan)?,
-        "degrees" => float_fn(name, &a0, f64::to_degrees)?,
-        "radians" => float_fn(name, &a0, f64::to_radians)?,
-        "atan2" => match (num_arg(name, &a0)?, num_arg(name, &args[1])?) {
+        Func::Sqrt => float_fn(name, &a0, f64::sqrt)?,
+        Func::Exp => float_fn(name, &a0, f64::exp)?,
+        Func::Log => float_fn(name, &a0, f64::ln)?,
+        Func::Log10 => float_fn(name, &a0, f64::log10)?,
+        Func::Sin => float_fn(name, &a0, f64::sin)?,
+        Func::Cos => float_fn(name, &a0, f64::cos)?,
+        Func::Tan => float_fn(name, &a0, f64::tan)?,
+        Func::Asin => float_fn(name, &a0, f64::asin)?,
+        Func::Acos => float_fn(name, &a0, f64::acos)?,
+        Func::Atan => float_fn(name, &a0, f64::atan)?,
+        Func::Degrees => float_fn(name, &a0, f64::to_degrees)?,
+        Func::Radians => float_fn(name, &a0, f64::to_radians)?,
+        Func::Atan2 => match (num_arg(name, &a0)?, num_arg(name, &args[1])?) {
             (Some(y), Some(x)) => Val::Float(y.atan2(x)),
             _ => Val::Null,
         },
-        "pi" => Val::Float(std::f64::consts::PI),
-        "e" => Val::Float(std::f64::consts::E),
-        "rand" => Val::Float(0.5),
-        "timestamp" => Val::Int(
+        Func::Pi => Val::Float(std::f64::consts::PI),
+        Func::E => Val::Float(std::f64::consts::E),
+        Func::Rand => Val::Float(0.5),
+        Func::Timestamp => Val::Int(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as i64),
         ),
-        "range" => {
+        Func::Range => {
             let as_arg = |e: ExecError| ExecError::argument("InvalidArgumentType", e.message);
             let (Some(start), Some(end)) = (
                 int_arg(name, &a0).map_err(as_arg)?,
@@ -418,14 +422,7 @@ pub(crate) fn call(name: &str, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
                     .collect(),
             )
         }
-        "exists" => Val::Bool(a0 != Val::Null),
-        f if super::facts::NAMES.contains(&f) => super::facts::call(f, &args, ctx)?,
-        _ => {
-            return Err(ExecError::new(
-                crate::ErrorType::SyntaxError,
-                "UnknownFunction",
-                format!("unknown function `{name}`"),
-            ))
-        }
+        Func::Exists => Val::Bool(a0 != Val::Null),
+        Func::Sources | Func::Entity | Func::ValidAt => super::facts::call(f, &args, ctx)?,
     })
 }

@@ -303,7 +303,11 @@ pub(crate) fn set(
                     let map = match eval(value, row, &c)? {
                         Val::Map(m) => m,
                         e @ (Val::Node(_) | Val::Rel(_)) => {
-                            match super::functions::call("properties", vec![e], &c)? {
+                            match super::functions::call(
+                                crate::functions::Func::Properties,
+                                vec![e],
+                                &c,
+                            )? {
                                 Val::Map(m) => m,
                                 _ => Default::default(),
                             }

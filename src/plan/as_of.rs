@@ -29,7 +29,7 @@ impl Planner<'_> {
         let year = self.as_of.clone()?;
         let var = PExpr::new(PKind::Slot(slot), span);
         Some(PExpr::new(
-            PKind::Call("valid_at".into(), vec![var, year]),
+            PKind::Call(crate::functions::Func::ValidAt, vec![var, year]),
             span,
         ))
     }

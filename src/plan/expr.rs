@@ -7,77 +7,6 @@ use crate::syntax::ast::{self, ExprKind, UnaryOp};
 use crate::val::Val;
 use crate::Span;
 
-/// Scalar functions the executor implements (lower case).
-pub(crate) const FUNCTIONS: &[&str] = &[
-    "id",
-    "labels",
-    "type",
-    "properties",
-    "keys",
-    "length",
-    "nodes",
-    "relationships",
-    "startnode",
-    "endnode",
-    "size",
-    "head",
-    "last",
-    "tail",
-    "coalesce",
-    "tostring",
-    "tointeger",
-    "tofloat",
-    "toboolean",
-    "toupper",
-    "tolower",
-    "trim",
-    "ltrim",
-    "rtrim",
-    "split",
-    "substring",
-    "replace",
-    "reverse",
-    "left",
-    "right",
-    "abs",
-    "ceil",
-    "floor",
-    "round",
-    "sign",
-    "sqrt",
-    "exp",
-    "log",
-    "log10",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "atan2",
-    "pi",
-    "e",
-    "rand",
-    "range",
-    "exists",
-    "timestamp",
-    "tostringornull",
-    "tointegerornull",
-    "tofloatornull",
-    "tobooleanornull",
-    "haslabels",
-    "degrees",
-    "radians",
-    "elementid",
-    "isempty",
-    "char_length",
-    "character_length",
-    "nullif",
-    "sources",
-    "entity",
-    "valid_at",
-];
-
 impl Planner<'_> {
     /// Plans an expression in the current scope.
     pub(crate) fn expr(&mut self, e: &ast::Expr) -> Result<PExpr, PlanError> {
@@ -281,8 +210,14 @@ impl Planner<'_> {
         if let Some(f) = agg_func(&lower) {
             return self.aggregate(f, distinct, args, span);
         }
-        if !FUNCTIONS.contains(&lower.as_str()) {
-            let did_you_mean = crate::plan::closest(&lower, FUNCTIONS.iter().copied());
+        let Some(info) = crate::functions::lookup(&lower) else {
+            let did_you_mean = crate::plan::closest(
+                &lower,
+                crate::functions::FUNCTIONS
+                    .iter()
+                    .map(|f| f.name)
+                    .chain(crate::functions::AGGREGATES.iter().copied()),
+            );
             return Err(PlanError::new(
                 span,
                 PlanErrorKind::UnknownFunction {
@@ -290,26 +225,21 @@ impl Planner<'_> {
                     did_you_mean,
                 },
             ));
-        }
-        let arity: Option<(usize, usize)> = match lower.as_str() {
-            "pi" | "e" | "rand" | "timestamp" => Some((0, 0)),
-            "coalesce" => Some((1, usize::MAX)),
-            "substring" | "range" => Some((2, 3)),
-            "replace" => Some((3, 3)),
-            "split" | "left" | "right" | "atan2" | "nullif" | "valid_at" => Some((2, 2)),
-            "round" => Some((1, 3)),
-            _ => Some((1, 1)),
         };
-        if let Some((lo, hi)) = arity {
-            if args.len() < lo || args.len() > hi {
-                return Err(PlanError::new(
-                    span,
-                    PlanErrorKind::InvalidNumberOfArguments(format!(
-                        "{name} takes {lo}..{hi} arguments, got {}",
-                        args.len()
-                    )),
-                ));
-            }
+        let (lo, hi) = (info.min_args, info.max_args);
+        if args.len() < lo || args.len() > hi {
+            let most = if hi == usize::MAX {
+                String::new()
+            } else {
+                hi.to_string()
+            };
+            return Err(PlanError::new(
+                span,
+                PlanErrorKind::InvalidNumberOfArguments(format!(
+                    "{name} takes {lo}..{most} arguments, got {}",
+                    args.len()
+                )),
+            ));
         }
         if let [arg] = args {
             self.check_entity_argument(&lower, arg)?;
@@ -322,7 +252,7 @@ impl Planner<'_> {
             .iter()
             .map(|a| self.expr(a))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(PKind::Call(lower, args))
+        Ok(PKind::Call(info.func, args))
     }
 
     fn aggregate(

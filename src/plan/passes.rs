@@ -229,7 +229,7 @@ pub(crate) fn type_counts<'a>(m: &'a MatchOp, p: &ProjectOp) -> Option<TypeCount
     let by_type = match p.keys.as_slice() {
         [] => false,
         [k] => match &p.items[*k].0.kind {
-            PKind::Call(f, args) if f == "type" => {
+            PKind::Call(crate::functions::Func::Type, args) => {
                 matches!(args.as_slice(), [PExpr { kind: PKind::Slot(s), .. }] if *s == r.slot)
             }
             _ => return None,

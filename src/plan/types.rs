@@ -209,7 +209,7 @@ pub(crate) enum PKind {
     IsNull(Box<PExpr>, bool),
     Index(Box<PExpr>, Box<PExpr>),
     Slice(Box<PExpr>, Option<Box<PExpr>>, Option<Box<PExpr>>),
-    Call(String, Vec<PExpr>),
+    Call(crate::functions::Func, Vec<PExpr>),
     Agg(usize),
     Case(Option<Box<PExpr>>, Vec<(PExpr, PExpr)>, Option<Box<PExpr>>),
     ListComp {

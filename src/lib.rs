@@ -29,6 +29,7 @@ pub mod functions;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod operators;
 pub mod persist;
 pub mod plan;
 mod prepared;

@@ -3,9 +3,9 @@
 use super::eval::eval;
 use super::ops::arith;
 use super::{Ctx, ExecError};
+use crate::operators::BinOp;
 use crate::plan::{AggFunc, AggSpec};
 use crate::store::FxSet;
-use crate::syntax::ast::BinOp;
 use crate::val::{order, Key, Val};
 
 /// Running state of one aggregate in one group (small: a grouping keeps one per group and

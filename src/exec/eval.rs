@@ -4,8 +4,8 @@ use super::functions::call;
 use super::matching;
 use super::ops::binary;
 use super::{Ctx, ExecError};
+use crate::operators::Quantifier;
 use crate::plan::{PExpr, PKind};
-use crate::syntax::ast::Quantifier;
 use crate::val::{equals, Val};
 use crate::ErrorType;
 

@@ -4,9 +4,9 @@
 use super::eval::eval;
 use super::hops::{step_at, Hop};
 use super::{Ctx, ExecError, Row};
+use crate::operators::PathKind;
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
-use crate::syntax::ast::PathKind;
 use crate::val::{equals, Val};
 use std::cell::Cell;
 

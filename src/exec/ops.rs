@@ -2,8 +2,8 @@
 
 use super::eval::{eval, overflow};
 use super::{Ctx, ExecError};
+use crate::operators::BinOp;
 use crate::plan::PExpr;
-use crate::syntax::ast::BinOp;
 use crate::val::{compare, equals, Val};
 use std::cmp::Ordering;
 

@@ -2,10 +2,10 @@
 
 use super::matching::{build_path, set, Emit, Matcher};
 use super::ExecError;
+use crate::operators::PathKind;
 use crate::plan::{PNode, PRel};
 use crate::store::FxMap as HashMap;
 use crate::store::{shortest_paths, Dir, NodeId, RelId};
-use crate::syntax::ast::PathKind;
 use crate::val::Val;
 
 type Parents = HashMap<NodeId, Option<(RelId, NodeId)>>;

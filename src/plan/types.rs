@@ -1,7 +1,7 @@
 //! The plan's data types: operators over rows of slots, and resolved expressions.
 
+use crate::operators::{BinOp, PathKind, Quantifier};
 use crate::store::Dir;
-use crate::syntax::ast::{BinOp, PathKind, Quantifier};
 use crate::val::Val;
 use crate::Span;
 

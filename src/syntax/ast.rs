@@ -2,6 +2,7 @@
 //!
 //! Names are not resolved here (that is `plan`'s job); the tree mirrors what was written.
 
+pub use crate::operators::{BinOp, PathKind, Quantifier, UnaryOp};
 pub use crate::span::Span;
 
 /// One statement: a query, optionally prefixed with `EXPLAIN`.
@@ -210,17 +211,6 @@ pub struct Ident {
     pub span: Span,
 }
 
-/// How a pattern part is matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathKind {
-    /// A plain pattern.
-    Plain,
-    /// `shortestPath(...)`.
-    Shortest,
-    /// `allShortestPaths(...)`.
-    AllShortest,
-}
-
 /// `[p =] [shortestPath(] (a)-[r]->(b)... [)]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternPart {
@@ -294,75 +284,6 @@ pub struct Expr {
     pub kind: ExprKind,
     /// Where it was written.
     pub span: Span,
-}
-
-/// Binary operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinOp {
-    /// `OR`
-    Or,
-    /// `XOR`
-    Xor,
-    /// `AND`
-    And,
-    /// `=`
-    Eq,
-    /// `<>`
-    Ne,
-    /// `<`
-    Lt,
-    /// `>`
-    Gt,
-    /// `<=`
-    Le,
-    /// `>=`
-    Ge,
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-    /// `%`
-    Mod,
-    /// `^`
-    Pow,
-    /// `IN`
-    In,
-    /// `STARTS WITH`
-    StartsWith,
-    /// `ENDS WITH`
-    EndsWith,
-    /// `CONTAINS`
-    Contains,
-    /// `=~`
-    Regex,
-}
-
-/// Unary operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `NOT`
-    Not,
-    /// unary `-`
-    Neg,
-    /// unary `+`
-    Plus,
-}
-
-/// List quantifiers `all/any/none/single(x IN list WHERE pred)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantifier {
-    /// `all`
-    All,
-    /// `any`
-    Any,
-    /// `none`
-    None,
-    /// `single`
-    Single,
 }
 
 /// Expression forms.

@@ -93,11 +93,12 @@ impl Budget {
         }
     }
 
-    /// The compiled form of `=~` pattern `p` (anchored at both ends), compiled once per
-    /// statement; at most 256 distinct patterns are kept.
-    pub(crate) fn regex(&self, p: &str) -> Result<regex::Regex, ExecError> {
+    /// Whether `s` matches `=~` pattern `p` (anchored at both ends). Each distinct pattern
+    /// is compiled once per statement and matched in place (a cloned `Regex` would start
+    /// a fresh match cache each time); at most 256 patterns are kept.
+    pub(crate) fn regex_match(&self, p: &str, s: &str) -> Result<bool, ExecError> {
         if let Some(re) = self.regexes.borrow().get(p) {
-            return Ok(re.clone());
+            return Ok(re.is_match(s));
         }
         let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
             ExecError::argument(
@@ -105,11 +106,12 @@ impl Budget {
                 format!("invalid regular expression: {e}"),
             )
         })?;
+        let hit = re.is_match(s);
         let mut cache = self.regexes.borrow_mut();
         if cache.len() < 256 {
-            cache.insert(p.to_string(), re.clone());
+            cache.insert(p.to_string(), re);
         }
-        Ok(re)
+        Ok(hit)
     }
 
     /// Counts `bytes` more held in rows; fails past [`Limits::max_memory`].

@@ -94,7 +94,7 @@ pub(super) fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>
             _ => Val::Null,
         },
         BinOp::Regex => match (&x, &y) {
-            (Val::Str(s), Val::Str(p)) => Val::Bool(ctx.budget.regex(p)?.is_match(s)),
+            (Val::Str(s), Val::Str(p)) => Val::Bool(ctx.budget.regex_match(p, s)?),
             _ => Val::Null,
         },
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Pow => {

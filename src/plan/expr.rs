@@ -46,14 +46,39 @@ impl Planner<'_> {
             ExprKind::Int(i) => PKind::Lit(Val::Int(*i)),
             ExprKind::Float(f) => PKind::Lit(Val::Float(*f)),
             ExprKind::String(s) => PKind::Lit(Val::Str(s.clone())),
+            // A list or map of literals is one constant, built once here instead of
+            // once per row.
             ExprKind::List(l) => {
-                PKind::List(l.iter().map(|x| self.expr(x)).collect::<Result<_, _>>()?)
+                let items: Vec<PExpr> = l.iter().map(|x| self.expr(x)).collect::<Result<_, _>>()?;
+                match items
+                    .iter()
+                    .map(|i| match &i.kind {
+                        PKind::Lit(v) => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<Val>>>()
+                {
+                    Some(vals) => PKind::Lit(Val::List(vals)),
+                    None => PKind::List(items),
+                }
             }
-            ExprKind::Map(m) => PKind::Map(
-                m.iter()
+            ExprKind::Map(m) => {
+                let entries: Vec<(String, PExpr)> = m
+                    .iter()
                     .map(|(k, v)| Ok((k.name.clone(), self.expr(v)?)))
-                    .collect::<Result<_, PlanError>>()?,
-            ),
+                    .collect::<Result<_, PlanError>>()?;
+                match entries
+                    .iter()
+                    .map(|(k, e)| match &e.kind {
+                        PKind::Lit(v) => Some((k.clone(), v.clone())),
+                        _ => None,
+                    })
+                    .collect::<Option<std::collections::BTreeMap<String, Val>>>()
+                {
+                    Some(vals) => PKind::Lit(Val::Map(vals)),
+                    None => PKind::Map(entries),
+                }
+            }
             ExprKind::Parameter(p) => PKind::Param(p.clone()),
             ExprKind::Variable(name) => PKind::Slot(self.lookup(name, span)?.0),
             ExprKind::Property(a, k) => PKind::Prop(self.boxed(a)?, k.name.clone()),

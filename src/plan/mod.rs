@@ -260,7 +260,7 @@ impl Planner<'_> {
                         if matches!(
                             p.kind,
                             PKind::Lit(_) | PKind::Bin(..) | PKind::Map(_) | PKind::HasLabels(..)
-                        ) && !matches!(p.kind, PKind::Lit(Val::Null))
+                        ) && !matches!(p.kind, PKind::Lit(Val::Null | Val::List(_)))
                         {
                             return Err(PlanError::new(e.span, PlanErrorKind::InvalidDelete));
                         }

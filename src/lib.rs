@@ -48,7 +48,7 @@ pub mod why;
 
 pub use error::Error;
 pub use model::{Node, Path, Properties, Relationship, Value};
-pub use prepared::Prepared;
+pub use prepared::{Prepared, Rows};
 pub use result::{QueryResult, Stats};
 pub use span::{ErrorType, Span};
 pub use store::{Graph, LoadError, Schema, Source};

@@ -10,6 +10,35 @@ use crate::exec::{self, Flow, Limits};
 use crate::plan::{self, Plan, PlanOptions};
 use crate::syntax::{self, ast};
 use crate::{Error, Graph, Params, QueryResult, Span, Value};
+use std::sync::{mpsc, Arc};
+
+/// How many rows [`Prepared::rows`] may run ahead of its consumer.
+pub const ROW_BUFFER: usize = 1024;
+
+/// A pull iterator over a read's rows ([`Prepared::rows`]).
+#[derive(Debug)]
+pub struct Rows {
+    rx: Option<mpsc::Receiver<Result<Vec<Value>, Error>>>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Iterator for Rows {
+    type Item = Result<Vec<Value>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rx.as_ref()?.recv().ok()
+    }
+}
+
+impl Drop for Rows {
+    /// Stops the statement (its next row finds no receiver) and waits for its thread.
+    fn drop(&mut self) {
+        self.rx = None;
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
 
 /// A parsed and planned statement, ready to run.
 ///
@@ -197,6 +226,40 @@ impl Prepared {
             limits.clone(),
             on_row,
         )?)
+    }
+
+    /// Runs a read on a shared graph and returns a pull iterator over its rows. The
+    /// statement runs on its own thread, at most [`ROW_BUFFER`] rows ahead of the consumer;
+    /// dropping the iterator stops it. A failure comes as the last item.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use evroad::{exec::Limits, Graph, Params};
+    /// let g = Arc::new(Graph::nissan());
+    /// let q = g.prepare("MATCH (a), (b), (c), (d), (e) RETURN a.id").unwrap();
+    /// let first: Vec<_> = q.rows(g.clone(), Params::new(), Limits::default()).take(5).collect();
+    /// assert_eq!(first.len(), 5);
+    /// assert!(first.iter().all(|r| r.is_ok()));
+    /// ```
+    pub fn rows(&self, graph: Arc<Graph>, params: Params, limits: Limits) -> Rows {
+        let (tx, rx) = mpsc::sync_channel(ROW_BUFFER);
+        let me = self.clone();
+        let worker = std::thread::spawn(move || {
+            let result = me.stream(&graph, &params, &limits, &mut |row| {
+                if tx.send(Ok(row)).is_ok() {
+                    Flow::Continue
+                } else {
+                    Flow::Stop
+                }
+            });
+            if let Err(e) = result {
+                let _ = tx.send(Err(e));
+            }
+        });
+        Rows {
+            rx: Some(rx),
+            worker: Some(worker),
+        }
     }
 
     /// Runs the statement, read or write; a write is atomic (a failure leaves the graph

@@ -226,3 +226,32 @@ fn the_binary_reports_the_memory_budget_instead_of_aborting() {
     let r = evroad_in(&["--max-memory", "lots", "query", "RETURN 1"], None);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn the_pull_iterator_stops_when_dropped_and_ends_with_the_error() {
+    use std::sync::Arc;
+    let g = Arc::new(Graph::nissan());
+    let q = g.prepare(PRODUCT).unwrap();
+    let start = Instant::now();
+    let rows: Vec<_> = q
+        .rows(g.clone(), Params::new(), Limits::default())
+        .take(1000)
+        .collect();
+    // Dropping the iterator stopped the statement: 460 million rows were not produced.
+    assert!(start.elapsed() < Duration::from_secs(20));
+    assert_eq!(rows.len(), 1000);
+    assert!(rows.iter().all(|r| r.as_ref().is_ok_and(|r| r.len() == 5)));
+    // Rows produced before a failure arrive, then the failure, then nothing.
+    let q = g
+        .prepare("UNWIND range(1, 5000) AS x RETURN 10 / (x - 3000) AS y")
+        .unwrap();
+    let items: Vec<_> = q
+        .rows(g.clone(), Params::new(), Limits::default())
+        .collect();
+    let (ok, err): (Vec<_>, Vec<_>) = items.iter().partition(|r| r.is_ok());
+    assert_eq!(err.len(), 1);
+    assert!(items.last().unwrap().is_err());
+    assert!(ok.len() < 3000, "{}", ok.len());
+    let e = items.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(e.error_type(), ErrorType::ArgumentError);
+}

@@ -7,6 +7,8 @@ fn one(g: &mut Graph, q: &str) -> Value {
         .query(q)
         .unwrap_or_else(|e| panic!("{q}: {}", e.render(q)));
     assert_eq!(r.rows.len(), 1, "{q}");
+    // Every index, column, counter and typed adjacency array still agrees with the graph.
+    assert_eq!(g.check_derived(), Ok(()), "{q}");
     r.rows[0][0].clone()
 }
 
@@ -178,12 +180,14 @@ fn a_failing_statement_leaves_the_graph_exactly_as_it_was() {
         .unwrap_err();
     assert_eq!(err.error_type(), ErrorType::ArgumentError);
     assert_eq!(evroad::persist::to_json(&g), before);
+    assert_eq!(g.check_derived(), Ok(()));
     // A constraint violation half way through a delete is rolled back too.
     let err = g
         .query("MATCH (n) WHERE n.id IN ['toyota', 'nissan'] DELETE n")
         .unwrap_err();
     assert_eq!(err.error_type(), ErrorType::ConstraintVerificationFailed);
     assert_eq!(evroad::persist::to_json(&g), before);
+    assert_eq!(g.check_derived(), Ok(()));
 }
 
 #[test]

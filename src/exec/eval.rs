@@ -112,6 +112,10 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             }
         },
         PKind::Bin(op, a, b) => binary(*op, a, b, row, ctx)?,
+        PKind::RegexMatch(a, re) => match eval(a, row, ctx)? {
+            Val::Str(s) => Val::Bool(re.is_match(&s)),
+            _ => Val::Null,
+        },
         PKind::Not(a) => match eval(a, row, ctx)? {
             Val::Null => Val::Null,
             Val::Bool(b) => Val::Bool(!b),

@@ -3,7 +3,7 @@
 use super::checks::{agg_func, canon};
 use super::types::{AggFunc, AggSpec, PExpr, PKind};
 use super::{Kind, PlanError, PlanErrorKind, Planner};
-use crate::syntax::ast::{self, ExprKind, UnaryOp};
+use crate::syntax::ast::{self, BinOp, ExprKind, UnaryOp};
 use crate::val::Val;
 use crate::Span;
 
@@ -85,7 +85,20 @@ impl Planner<'_> {
             ExprKind::HasLabels(a, ls) => {
                 PKind::HasLabels(self.boxed(a)?, ls.iter().map(|l| l.name.clone()).collect())
             }
-            ExprKind::Binary(op, a, b) => PKind::Bin(*op, self.boxed(a)?, self.boxed(b)?),
+            ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.boxed(a)?, self.boxed(b)?);
+                match (op, &b.kind) {
+                    // A literal pattern is compiled here, once; a bad one is reported when
+                    // the expression runs, as for a pattern computed per row.
+                    (BinOp::Regex, PKind::Lit(Val::Str(p))) => {
+                        match regex::Regex::new(&format!("^(?:{p})$")) {
+                            Ok(re) => PKind::RegexMatch(a, re),
+                            Err(_) => PKind::Bin(*op, a, b),
+                        }
+                    }
+                    _ => PKind::Bin(*op, a, b),
+                }
+            }
             ExprKind::Unary(UnaryOp::Not, a) => PKind::Not(self.boxed(a)?),
             ExprKind::Unary(UnaryOp::Neg, a) => match &a.kind {
                 ExprKind::Int(i) => PKind::Lit(Val::Int(i.wrapping_neg())),

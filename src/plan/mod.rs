@@ -259,7 +259,11 @@ impl Planner<'_> {
                         let p = self.expr(e)?;
                         if matches!(
                             p.kind,
-                            PKind::Lit(_) | PKind::Bin(..) | PKind::Map(_) | PKind::HasLabels(..)
+                            PKind::Lit(_)
+                                | PKind::Bin(..)
+                                | PKind::RegexMatch(..)
+                                | PKind::Map(_)
+                                | PKind::HasLabels(..)
                         ) && !matches!(p.kind, PKind::Lit(Val::Null | Val::List(_)))
                         {
                             return Err(PlanError::new(e.span, PlanErrorKind::InvalidDelete));

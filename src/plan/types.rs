@@ -197,6 +197,8 @@ pub(crate) struct PExpr {
 #[derive(Debug, Clone)]
 pub(crate) enum PKind {
     Lit(Val),
+    /// `x =~ 'literal pattern'`, the pattern compiled once when the statement is prepared.
+    RegexMatch(Box<PExpr>, regex::Regex),
     Param(String),
     Slot(usize),
     List(Vec<PExpr>),
@@ -270,7 +272,8 @@ impl PExpr {
             | PKind::HasLabels(e, _)
             | PKind::Not(e)
             | PKind::Neg(e)
-            | PKind::IsNull(e, _) => visit(e),
+            | PKind::IsNull(e, _)
+            | PKind::RegexMatch(e, _) => visit(e),
             PKind::Bin(_, a, b) | PKind::Index(a, b) => {
                 visit(a);
                 visit(b);

@@ -51,7 +51,8 @@ fn stages(c: &mut Criterion) {
     for &(name, text, rows) in QUERIES {
         let statement = evroad::syntax::parse(text).expect(name);
         let plan = evroad::plan::plan(&statement, &graph).expect(name);
-        let result = evroad::exec::execute(&plan, &mut graph, &params).expect(name);
+        let result = evroad::exec::execute(&plan, &mut graph, &params, &evroad::facts::FUNCTIONS)
+            .expect(name);
         assert_eq!(result.rows.len(), rows, "{name}");
 
         c.bench_function(&format!("parse/{name}"), |b| {
@@ -61,7 +62,14 @@ fn stages(c: &mut Criterion) {
             b.iter(|| evroad::plan::plan(black_box(&statement), &graph))
         });
         c.bench_function(&format!("execute/{name}"), |b| {
-            b.iter(|| evroad::exec::execute(black_box(&plan), &mut graph, &params))
+            b.iter(|| {
+                evroad::exec::execute(
+                    black_box(&plan),
+                    &mut graph,
+                    &params,
+                    &evroad::facts::FUNCTIONS,
+                )
+            })
         });
         c.bench_function(&format!("query/{name}"), |b| {
             b.iter(|| graph.query(black_box(text)))

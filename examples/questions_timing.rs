@@ -76,7 +76,10 @@ fn main() {
         });
         let planned = evroad::plan::plan(&statement, &g).unwrap();
         let execute = median_us(runs, || {
-            std::hint::black_box(evroad::exec::execute(&planned, &mut g, &params).unwrap());
+            std::hint::black_box(
+                evroad::exec::execute(&planned, &mut g, &params, &evroad::facts::FUNCTIONS)
+                    .unwrap(),
+            );
         });
         for (sum, v) in total.iter_mut().zip([query, parse, plan, execute]) {
             *sum += v;

@@ -25,6 +25,7 @@ pub mod diff;
 pub mod error;
 pub mod exec;
 pub mod export;
+pub mod facts;
 pub mod functions;
 pub mod lint;
 pub mod model;

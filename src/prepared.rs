@@ -182,6 +182,7 @@ impl Prepared {
             graph,
             params,
             limits.clone(),
+            &crate::facts::FUNCTIONS,
         )?)
     }
 
@@ -224,6 +225,7 @@ impl Prepared {
             graph,
             params,
             limits.clone(),
+            &crate::facts::FUNCTIONS,
             on_row,
         )?)
     }
@@ -281,6 +283,7 @@ impl Prepared {
             graph,
             params,
             limits.clone(),
+            &crate::facts::FUNCTIONS,
         )?)
     }
 }

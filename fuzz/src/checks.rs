@@ -209,7 +209,9 @@ pub fn check_query_from(
         return Ok(r);
     }
     let before = known_fingerprint.map_or_else(|| fingerprint(g), str::to_string);
-    let out = exec::execute_with_limits(&plan, g, params, limits.clone()).map_err(Error::Exec);
+    let out =
+        exec::execute_with_limits(&plan, g, params, limits.clone(), &evroad::facts::FUNCTIONS)
+            .map_err(Error::Exec);
     match &out {
         Ok(r) => {
             check_result(r, g);

@@ -159,7 +159,7 @@ mod tests {
         let [Op::Match(m), Op::Project(p), ..] = plan.parts[0].ops.as_slice() else {
             panic!("MATCH then a projection expected: {q}");
         };
-        let budget = Budget::new(Limits::default());
+        let budget = Budget::new(Limits::default(), &crate::exec::NoAppFunctions);
         let params = Default::default();
         let ctx = Ctx {
             g: &g,

@@ -423,6 +423,15 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             )
         }
         Func::Exists => Val::Bool(a0 != Val::Null),
-        Func::Sources | Func::Entity | Func::ValidAt => super::facts::call(f, &args, ctx)?,
+        // Provided by the application (`crate::facts`), called through the registry.
+        Func::Sources | Func::Entity | Func::ValidAt => {
+            ctx.budget.app.call(f, &args, g).unwrap_or_else(|| {
+                Err(ExecError::new(
+                    crate::ErrorType::SemanticError,
+                    "FunctionUnavailable",
+                    format!("{name}() is provided by the application and was not registered"),
+                ))
+            })?
+        }
     })
 }

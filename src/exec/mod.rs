@@ -3,7 +3,6 @@
 mod aggregate;
 mod error;
 mod eval;
-mod facts;
 mod fast;
 mod functions;
 mod group;
@@ -16,6 +15,7 @@ mod shortest;
 mod stream;
 mod write;
 
+use crate::functions::Func;
 pub use crate::val::Val;
 pub use error::ExecError;
 pub use memory::default_max_memory;
@@ -75,14 +75,17 @@ pub(crate) struct Budget {
     rows: Cell<u64>,
     /// Bytes held in rows now (see [`Limits::max_memory`]).
     memory: Cell<u64>,
+    /// The application functions this statement may call.
+    pub(crate) app: &'static dyn AppFunctions,
     /// Regular expressions compiled by this statement, by pattern (`=~` compiles each
     /// distinct pattern once, not once per row).
     regexes: std::cell::RefCell<crate::store::FxMap<String, regex::Regex>>,
 }
 
 impl Budget {
-    fn new(limits: Limits) -> Self {
+    fn new(limits: Limits, app: &'static dyn AppFunctions) -> Self {
         Budget {
+            app,
             stack_base: stack_position(),
             deadline: Instant::now() + limits.timeout,
             limits,
@@ -213,13 +216,36 @@ pub(crate) struct Ctx<'a> {
     pub read_only: bool,
 }
 
-/// Executes a plan with default [`Limits`]. A statement that writes is atomic: on error the
-/// graph is restored to its state before the statement.
+/// Functions the engine calls but does not implement: the application's provenance and
+/// valid-time functions (`sources`, `entity`, `valid_at`), which `crate::facts` registers.
+/// The registry ([`crate::functions`]) names them; the executor calls them through this.
+pub trait AppFunctions: Sync {
+    /// Calls `f` on evaluated arguments; `None` when this set does not provide `f`.
+    fn call(&self, f: Func, args: &[Val], graph: &Graph) -> Option<Result<Val, ExecError>>;
+}
+
+/// No application functions: a plan that calls one fails with `FunctionUnavailable`.
+pub struct NoAppFunctions;
+
+impl AppFunctions for NoAppFunctions {
+    fn call(&self, _: Func, _: &[Val], _: &Graph) -> Option<Result<Val, ExecError>> {
+        None
+    }
+}
+
+/// Executes a plan with default [`Limits`] and the application functions `app` (usually
+/// [`crate::facts::FUNCTIONS`]). A statement that writes is atomic: on error the graph is
+/// restored to its state before the statement.
 ///
 /// # Errors
 /// An [`ExecError`] (type errors, deleted entities, budget exceeded, ...).
-pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryResult, ExecError> {
-    execute_with_limits(plan, graph, params, Limits::default())
+pub fn execute(
+    plan: &Plan,
+    graph: &mut Graph,
+    params: &Params,
+    app: &'static dyn AppFunctions,
+) -> Result<QueryResult, ExecError> {
+    execute_with_limits(plan, graph, params, Limits::default(), app)
 }
 
 /// Executes a plan under explicit limits (reads and writes).
@@ -231,11 +257,12 @@ pub fn execute_with_limits(
     graph: &mut Graph,
     params: &Params,
     limits: Limits,
+    app: &'static dyn AppFunctions,
 ) -> Result<QueryResult, ExecError> {
     if !plan.writes {
-        return execute_read(plan, graph, params, limits);
+        return execute_read(plan, graph, params, limits, app);
     }
-    let budget = Budget::new(limits.clone());
+    let budget = Budget::new(limits, app);
     // Atomic through the store's undo log: a failure costs what the statement changed.
     graph.begin_statement();
     let result = run_writes(plan, graph, params, &budget);
@@ -256,8 +283,9 @@ pub fn execute_read(
     graph: &Graph,
     params: &Params,
     limits: Limits,
+    app: &'static dyn AppFunctions,
 ) -> Result<QueryResult, ExecError> {
-    let budget = Budget::new(limits);
+    let budget = Budget::new(limits, app);
     let mut rows = Vec::new();
     stream_read(plan, graph, params, &budget, &mut |r| {
         let row: Vec<crate::Value> = r.iter().map(|v| v.to_value(graph)).collect();
@@ -282,9 +310,10 @@ pub fn stream_rows(
     graph: &Graph,
     params: &Params,
     limits: Limits,
+    app: &'static dyn AppFunctions,
     on_row: &mut dyn FnMut(Vec<crate::Value>) -> Flow,
 ) -> Result<(), ExecError> {
-    let budget = Budget::new(limits);
+    let budget = Budget::new(limits, app);
     stream_read(plan, graph, params, &budget, &mut |r| match on_row(
         r.iter().map(|v| v.to_value(graph)).collect(),
     ) {

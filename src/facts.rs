@@ -1,8 +1,13 @@
-//! Functions about facts rather than values: `sources(x)`, `entity(name)` and `valid_at(x, year)`.
+//! Functions about facts rather than values: `sources(x)`, `entity(name)` and `valid_at(x, year)`, registered with the engine as application functions.
+//!
+//! The function registry ([`crate::functions`]) names them and the planner checks their
+//! arity; the executor calls them through [`FUNCTIONS`], which prepared statements pass
+//! to it, so the engine itself does not depend on names and valid time.
 
-use super::{Ctx, ExecError};
+use crate::exec::{AppFunctions, ExecError};
 use crate::functions::Func;
 use crate::names::{self, NameError};
+use crate::store::Graph;
 use crate::store::Source;
 use crate::val::Val;
 
@@ -10,9 +15,20 @@ fn sources_val(s: &[Source]) -> Val {
     Val::List(s.iter().map(|s| Val::from_value(&s.to_value())).collect())
 }
 
+/// The application functions of this crate: provenance and valid time.
+pub struct Facts;
+
+/// What prepared statements register with the engine.
+pub static FUNCTIONS: Facts = Facts;
+
+impl AppFunctions for Facts {
+    fn call(&self, f: Func, args: &[Val], g: &Graph) -> Option<Result<Val, ExecError>> {
+        matches!(f, Func::Sources | Func::Entity | Func::ValidAt).then(|| call(f, args, g))
+    }
+}
+
 /// Calls `sources`, `entity` or `valid_at` on evaluated arguments.
-pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
-    let g = ctx.g;
+fn call(f: Func, args: &[Val], g: &Graph) -> Result<Val, ExecError> {
     let a0 = args.first().unwrap_or(&Val::Null);
     match f {
         // A list of `{document, section, quote}` maps, first source first.
@@ -55,7 +71,7 @@ pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecErro
                     )))
                 }
             };
-            valid(a0, year, ctx).map(|b| b.map_or(Val::Null, Val::Bool))
+            valid(a0, year, g).map(|b| b.map_or(Val::Null, Val::Bool))
         }
         other => Err(ExecError::new(
             crate::ErrorType::Internal,
@@ -65,8 +81,7 @@ pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecErro
     }
 }
 
-fn valid(v: &Val, year: i64, ctx: &Ctx<'_>) -> Result<Option<bool>, ExecError> {
-    let g = ctx.g;
+fn valid(v: &Val, year: i64, g: &Graph) -> Result<Option<bool>, ExecError> {
     Ok(Some(match v {
         Val::Node(n) => crate::time::node_valid_at(g, *n, year),
         Val::Rel(r) => crate::time::rel_valid_at(g, *r, year),
@@ -76,7 +91,7 @@ fn valid(v: &Val, year: i64, ctx: &Ctx<'_>) -> Result<Option<bool>, ExecError> {
         }
         Val::List(items) => {
             for x in items {
-                if valid(x, year, ctx)? == Some(false) {
+                if valid(x, year, g)? == Some(false) {
                     return Ok(Some(false));
                 }
             }

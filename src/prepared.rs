@@ -275,15 +275,16 @@ impl Prepared {
         params: &Params,
         limits: &Limits,
     ) -> Result<QueryResult, Error> {
-        if self.explain {
-            return Ok(self.explain());
+        if !self.writes() {
+            return self.run_with_limits(graph, params, limits);
         }
+        let app = &crate::facts::FUNCTIONS;
         Ok(exec::execute_with_limits(
             &self.plan,
             graph,
             params,
             limits.clone(),
-            &crate::facts::FUNCTIONS,
+            app,
         )?)
     }
 }

@@ -29,6 +29,7 @@
 //! ```
 
 mod api;
+mod guard;
 mod page;
 
 pub use page::EXAMPLES;

@@ -277,7 +277,7 @@ pub fn execute_with_limits(
 /// memory budget and the result-row cap).
 ///
 /// # Errors
-/// See [`execute`]; a plan that writes is an `Internal` error here.
+/// See [`execute`]; a plan that writes is a `Forbidden` error here.
 pub fn execute_read(
     plan: &Plan,
     graph: &Graph,
@@ -477,16 +477,22 @@ fn run_part(
                 out
             }
             _ => {
-                // One streaming clause, its output held (and counted) whole.
+                // One streaming clause, its output held whole; counted as it grows so a
+                // runaway clause stops at the budget, then released to be counted once below.
                 let mut out = Vec::new();
+                let mut grown = 0;
                 stream::stream_ops(&part.ops[j..=j], rows, &ctx, part.width, &mut |r| {
-                    budget.charge(memory::row_bytes(&r))?;
+                    let b = memory::row_bytes(&r);
+                    budget.charge(b)?;
+                    grown += b;
                     out.push(r);
                     Ok(())
                 })?;
+                budget.release(grown);
                 out
             }
         };
+        // The rows this clause holds replace the rows the one before held.
         budget.release(held);
         held = rows.iter().map(memory::row_bytes).sum();
         budget.charge(held)?;

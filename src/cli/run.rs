@@ -115,22 +115,30 @@ pub fn statement_with(
     passes: &PlanOptions,
 ) -> Outcome {
     let t = Instant::now();
-    let ready = match prepare(graph, text, as_of, passes) {
-        Ok(r) => r,
-        Err(e) => {
-            return Outcome {
-                result: Err(e),
-                hints: Vec::new(),
-                timing: None,
-                elapsed: t.elapsed(),
-            }
-        }
-    };
+    match prepare(graph, text, as_of, passes) {
+        Ok(ready) => run_ready(graph, &ready, params, timing, limits),
+        Err(e) => Outcome {
+            result: Err(e),
+            hints: Vec::new(),
+            timing: None,
+            elapsed: t.elapsed(),
+        },
+    }
+}
+
+/// Runs a prepared statement (read or write) and collects its result.
+fn run_ready(
+    graph: &mut Graph,
+    ready: &Ready,
+    params: &Params,
+    timing: bool,
+    limits: &Limits,
+) -> Outcome {
     let t = Instant::now();
     let result = ready.prepared.run_mut(graph, params, limits);
     let elapsed = t.elapsed();
     let hints = match &result {
-        Ok(r) => hints_for(graph, &ready, r.rows.len()),
+        Ok(r) => hints_for(graph, ready, r.rows.len()),
         Err(_) => Vec::new(),
     };
     let timing = match (&result, timing) {
@@ -300,14 +308,9 @@ pub fn script(
                 opts.format,
                 OutFormat::Json | OutFormat::Jsonl | OutFormat::Csv
             );
-        let ready = if streams {
-            prepare(graph, stmt, opts.as_of, &opts.passes).map(Some)
-        } else {
-            Ok(None)
-        };
         let mut shown_in_line = false;
-        let (result, closed) = match ready {
-            Ok(Some(r)) if !r.prepared.writes() => {
+        let (result, closed) = match prepare(graph, stmt, opts.as_of, &opts.passes) {
+            Ok(r) if streams && !r.prepared.writes() => {
                 match stream_statement(graph, &r, opts, (text, range.start), out, err) {
                     Ok(closed) => (Ok(()), closed),
                     Err((e, in_line)) => {
@@ -324,15 +327,7 @@ pub fn script(
                         timing: None,
                         elapsed: Duration::ZERO,
                     },
-                    _ => statement_with(
-                        graph,
-                        stmt,
-                        &opts.params,
-                        opts.timing,
-                        &opts.limits,
-                        opts.as_of,
-                        &opts.passes,
-                    ),
+                    Ok(r) => run_ready(graph, &r, &opts.params, opts.timing, &opts.limits),
                 };
                 for h in &o.hints {
                     let _ = writeln!(err, "{h}");
@@ -376,8 +371,8 @@ pub fn script(
 }
 
 /// Streams one read statement's rows to `out`; `Ok(true)` when `out` closed (the rest of
-/// the script is not run). An error after rows were written is reported in the `json`
-/// line itself and comes back as `Ok(false)` with the error written out.
+/// the script is not run). A failure comes back with whether it is already in the output
+/// (`json`, after rows were written: the line ends with an `"error"` key).
 fn stream_statement(
     graph: &Graph,
     ready: &Ready,
@@ -392,9 +387,7 @@ fn stream_statement(
             "{{\"columns\":{},\"rows\":[",
             serde_json::Value::from(columns.clone())
         ),
-        OutFormat::Csv if !columns.is_empty() => {
-            render::csv_line(columns.iter().map(|c| c.to_string()))
-        }
+        OutFormat::Csv if !columns.is_empty() => render::csv_line(columns.iter().cloned()),
         _ => String::new(),
     };
     let mut rows = 0usize;

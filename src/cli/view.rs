@@ -49,12 +49,10 @@ pub fn view(graph: &mut Graph, query: &str, last: Option<&str>, params: &Params)
         ("", None) => return Output::err("usage: :view [QUERY] (no query has run yet)"),
         (q, _) => q.trim_end_matches(';').to_string(),
     };
-    if let Ok(stmt) = evroad::syntax::parse(&query) {
-        if evroad::plan::plan(&stmt, graph).is_ok_and(|p| p.writes) {
-            return Output::err(
-                ":view runs the query again, so it does not take a statement that writes",
-            );
-        }
+    if graph.prepare(&query).is_ok_and(|p| p.writes()) {
+        return Output::err(
+            ":view runs the query again, so it does not take a statement that writes",
+        );
     }
     let file = temp_path();
     let req = ExportRequest {

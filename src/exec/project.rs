@@ -191,13 +191,18 @@ impl<'p> Collector<'p> {
             rows = kept;
         }
         for r in rows.iter_mut() {
-            for s in &p.clear {
-                if let Some(v) = r.get_mut(*s) {
-                    *v = Val::Null;
-                }
-            }
+            clear_scope(p, r);
         }
         Ok(rows)
+    }
+}
+
+/// Nulls the slots of the scope a projection closes (`ProjectOp::clear`).
+pub(crate) fn clear_scope(p: &ProjectOp, row: &mut Row) {
+    for s in &p.clear {
+        if let Some(v) = row.get_mut(*s) {
+            *v = Val::Null;
+        }
     }
 }
 

@@ -130,12 +130,17 @@ pub(crate) fn breaker(
             Ok((super::match_aggregate(m, p, ctx, rows)?, 2))
         }
         (Op::Project(p), _) => Ok((project::run(p, ctx, rows)?, 1)),
-        _ => Err(ExecError::new(
-            ErrorType::Internal,
-            "WriteInRead",
-            "a write clause reached the read-only executor",
-        )),
+        _ => Err(write_in_read()),
     }
+}
+
+/// A write clause handed to the read path (the planner keeps them apart: a bug).
+fn write_in_read() -> ExecError {
+    ExecError::new(
+        ErrorType::Internal,
+        "WriteInRead",
+        "a write clause reached the read-only executor",
+    )
 }
 
 /// Per-operator state of a streaming segment (SKIP / LIMIT counters, DISTINCT set).
@@ -236,11 +241,7 @@ fn push(
             }
             Ok(())
         }
-        _ => Err(ExecError::new(
-            ErrorType::Internal,
-            "WriteInRead",
-            "a write clause reached the read-only executor",
-        )),
+        _ => Err(write_in_read()),
     }
 }
 
@@ -287,11 +288,7 @@ fn project_batch(
                 continue;
             }
         }
-        for s in &p.clear {
-            if let Some(v) = row.get_mut(*s) {
-                *v = Val::Null;
-            }
-        }
+        project::clear_scope(p, &mut row);
         out.push(row);
     }
     Ok((out, st.limit.get() == Some(0)))

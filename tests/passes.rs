@@ -86,7 +86,7 @@ fn explain_names_the_passes_that_fired() {
     let last = rows.last().unwrap()[0].clone();
     assert_eq!(
         last,
-        Value::from("passes fired: predicate-pushdown, count-pushdown")
+        Value::from("passes fired: predicate-pushdown, count-pushdown, column-kernels")
     );
     let plain = g
         .prepare_with(q, &PlanOptions::none())

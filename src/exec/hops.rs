@@ -252,7 +252,7 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, rel.slot, Val::Rel(r));
-                if !self.filters_ok(&rel.filters, row)? {
+                if !self.rel_filters_ok(rel, r, row)? {
                     return Ok(true);
                 }
             }
@@ -262,7 +262,7 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, target.slot, Val::Node(other));
-                if !self.filters_ok(&target.filters, row)? {
+                if !self.node_filters_ok(target, other, row)? {
                     return Ok(true);
                 }
             }

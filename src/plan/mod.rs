@@ -347,7 +347,27 @@ impl Planner<'_> {
         binds.sort_unstable();
         binds.dedup();
         pattern::order_patterns(self, &mut pats, &before, &mut filters);
-        let notes = pats.iter().map(describe).collect();
+        let mut notes: Vec<String> = pats.iter().map(describe).collect();
+        let kernels = self.may(Pass::ColumnKernels) && {
+            let on: Vec<String> = pats
+                .iter()
+                .flat_map(|p| {
+                    let nodes = p.nodes.iter().map(|n| (n.slot, &n.filters));
+                    nodes.chain(p.rels.iter().map(|r| (r.slot, &r.filters)))
+                })
+                .filter_map(|(slot, fs)| {
+                    let k = fs.iter().filter(|f| passes::column_filter(f, slot)).count();
+                    (k > 0).then(|| format!("{k} of {} on slot {slot}", fs.len()))
+                })
+                .collect();
+            if !on.is_empty() {
+                notes.push(format!("column kernels: {}", on.join(", ")));
+            }
+            !on.is_empty()
+        };
+        if kernels {
+            self.fire(Pass::ColumnKernels);
+        }
         Ok(Op::Match(MatchOp {
             optional,
             patterns: pats,
@@ -356,6 +376,7 @@ impl Planner<'_> {
             notes,
             count_tail: 0,
             count_pushdown: None,
+            kernels,
         }))
     }
 

@@ -63,6 +63,8 @@ pub(crate) struct MatchOp {
     pub count_tail: usize,
     /// The count pushdown this MATCH and the aggregation after it take, if any.
     pub count_pushdown: Option<CountPushdown>,
+    /// Pattern filters run as column kernels where they can (`Pass::ColumnKernels`).
+    pub kernels: bool,
 }
 
 /// How a MATCH + aggregation is answered from the store's counts (`exec/fast.rs`).

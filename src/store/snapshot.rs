@@ -241,6 +241,7 @@ impl Graph {
             let props = g.rel_props.push_raw(&buf).map_err(io::Error::other)?;
             let e = g.g.add_edge(nx(*a), nx(*b), super::RelData { ty, props });
             g.idx.count_type(ty, 1);
+            g.rel_columns_from_record(super::RelId(e.index() as u32));
             let ident = r.string()?;
             if !ident.is_empty() {
                 g.rel_idents.insert(e.index() as u32, ident.into());

@@ -180,6 +180,9 @@ fn compile<'c>(
         .collect()
 }
 
+/// How many start candidates a batched scan tests at once.
+const SCAN_BATCH: usize = 1024;
+
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
     if row.len() <= slot {
         row.resize(slot + 1, Val::Null);
@@ -214,7 +217,12 @@ impl Matcher<'_, '_> {
             }
             return self.step(pi, 0, row, used, emit);
         }
-        for n in self.candidates(start, row)? {
+        let candidates = self.candidates(start, row)?;
+        let kernels = &self.node_kernels[pi][pat.start];
+        if candidates.len() >= SCAN_BATCH && kernels.iter().any(Option::is_some) {
+            return self.scan_batches(pi, &candidates, kernels, row, used, emit);
+        }
+        for n in candidates {
             self.ctx.budget.tick()?;
             if !self.node_ok(start, n, row)? {
                 continue;
@@ -225,6 +233,53 @@ impl Matcher<'_, '_> {
             }
             if !self.step(pi, 0, row, used, emit)? {
                 return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The start-node scan of pattern `pi` in batches: each filter's kernel runs over a
+    /// batch of candidates at once; then, per candidate and in the filters' order, a
+    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
+    /// candidate) is evaluated the generic way.
+    fn scan_batches(
+        &self,
+        pi: usize,
+        candidates: &[NodeId],
+        kernels: &[Option<Kernel<'_>>],
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, ExecError> {
+        let start = &self.pats[pi].nodes[self.pats[pi].start];
+        let mut ids = Vec::with_capacity(SCAN_BATCH);
+        let mut verdicts: Vec<Vec<Option<bool>>> = vec![Vec::new(); kernels.len()];
+        for chunk in candidates.chunks(SCAN_BATCH) {
+            self.ctx.budget.tick()?;
+            ids.clear();
+            ids.extend(chunk.iter().map(|n| n.index()));
+            for (k, out) in kernels.iter().zip(&mut verdicts) {
+                if let Some(k) = k {
+                    k.test_batch(&ids, out);
+                }
+            }
+            'candidates: for (at, &n) in chunk.iter().enumerate() {
+                if !self.node_ok(start, n, row)? {
+                    continue;
+                }
+                set(row, start.slot, Val::Node(n));
+                for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
+                    let pass = match k.as_ref().and(verdicts[j][at]) {
+                        Some(pass) => pass,
+                        None => eval(f, row, self.ctx)?.is_true(),
+                    };
+                    if !pass {
+                        continue 'candidates;
+                    }
+                }
+                if !self.step(pi, 0, row, used, emit)? {
+                    return Ok(false);
+                }
             }
         }
         Ok(true)

@@ -183,11 +183,17 @@ fn compile<'c>(
 /// How many start candidates a batched scan tests at once.
 const SCAN_BATCH: usize = 1024;
 
+#[inline]
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
-    if row.len() <= slot {
-        row.resize(slot + 1, Val::Null);
+    match row.get_mut(slot) {
+        // A node or relationship handle over another: nothing to drop.
+        Some(at @ (Val::Node(_) | Val::Rel(_) | Val::Null)) => *at = v,
+        Some(at) => *at = v,
+        None => {
+            row.resize(slot + 1, Val::Null);
+            row[slot] = v;
+        }
     }
-    row[slot] = v;
 }
 
 impl Matcher<'_, '_> {
@@ -370,7 +376,21 @@ impl Matcher<'_, '_> {
             used.truncate(n);
             r
         };
+        let bound_to = match row.get(target.slot) {
+            Some(Val::Node(to)) if target.bound => Some(*to),
+            _ => None,
+        };
         match rel.var_len {
+            None if bound_to.is_some() => {
+                let ends = (from_id, bound_to.unwrap_or(from_id));
+                self.each_edge_into(hop, rel, ends, dir, |r, other| {
+                    self.ctx.budget.tick()?;
+                    if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                        return Ok(true);
+                    }
+                    on_hop(&[r], other, row, used)
+                })
+            }
             None => self.each_edge(hop, rel, from_id, dir, |r, other| {
                 self.ctx.budget.tick()?;
                 if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
@@ -503,6 +523,9 @@ impl Matcher<'_, '_> {
         id: NodeId,
         row: &[Val],
     ) -> Result<bool, ExecError> {
+        if n.filters.is_empty() {
+            return Ok(true);
+        }
         for (pi, p) in self.pats.iter().enumerate() {
             if let Some(i) = p.nodes.iter().position(|x| std::ptr::eq(x, n)) {
                 return self.kernel_filters_ok(

@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "serve")]
+pub mod bolt;
 pub mod compare;
 pub mod diff;
 pub mod error;

@@ -36,6 +36,7 @@ pub mod operators;
 pub mod persist;
 pub mod plan;
 mod prepared;
+pub mod procedures;
 mod result;
 #[cfg(feature = "serve")]
 pub mod serve;

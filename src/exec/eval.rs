@@ -70,8 +70,19 @@ fn check_size(v: &Val) -> Result<(), ExecError> {
     })
 }
 
-/// A procedure's rows as a list of maps keyed by its outputs (what `CALL` unwinds).
-fn procedure_rows(p: &crate::procedures::Procedure, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
+/// A procedure's rows as a list of maps keyed by its outputs (what `CALL` unwinds). Out
+/// of line, so that `eval_inner`'s frame (one per nesting level) does not grow.
+#[inline(never)]
+fn procedure_rows(
+    p: &crate::procedures::Procedure,
+    args: &[PExpr],
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> R {
+    let args = args
+        .iter()
+        .map(|a| eval(a, row, ctx))
+        .collect::<Result<Vec<_>, _>>()?;
     let rows = p
         .call(ctx.g, args)
         .map_err(|m| ExecError::argument("ProcedureCallFailed", m))?;
@@ -166,13 +177,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
                 .collect::<Result<Vec<_>, _>>()?;
             call(*name, vals, ctx)?
         }
-        PKind::Procedure(p, args) => {
-            let vals = args
-                .iter()
-                .map(|a| eval(a, row, ctx))
-                .collect::<Result<Vec<_>, _>>()?;
-            procedure_rows(p, vals, ctx)?
-        }
+        PKind::Procedure(p, args) => procedure_rows(p, args, row, ctx)?,
         PKind::Agg(i) => ctx.aggs.get(*i).cloned().unwrap_or(Val::Null),
         PKind::Case(operand, whens, else_) => {
             let op = operand.as_ref().map(|o| eval(o, row, ctx)).transpose()?;

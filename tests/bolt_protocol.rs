@@ -439,3 +439,31 @@ fn fuzz_seeds_reach_the_session() {
     assert!(count >= 5, "{count} seeds");
     assert!(records >= 10, "{records} records");
 }
+
+#[test]
+fn discard_and_logoff() {
+    let a = talk(&[
+        hello(),
+        logon("x"),
+        run("MATCH (n) RETURN n"),
+        Pack::Struct(msg::DISCARD, vec![Pack::map([("n", Pack::Int(-1))])]),
+        bare(msg::LOGOFF),
+        run("RETURN 1"),
+    ]);
+    assert_eq!(
+        tags(&a),
+        [
+            msg::SUCCESS,
+            msg::SUCCESS,
+            msg::SUCCESS,
+            msg::SUCCESS,
+            msg::SUCCESS,
+            msg::FAILURE
+        ]
+    );
+    assert_eq!(meta(&a[3])["type"], s("r"), "DISCARD ends with the summary");
+    assert_eq!(
+        meta(&a[5])["code"],
+        s("Neo.ClientError.Security.Unauthorized")
+    );
+}

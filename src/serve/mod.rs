@@ -22,6 +22,9 @@
 //! Statements run one at a time on the shared graph (a mutex), on tokio's blocking pool, under
 //! [`Limits`].
 //!
+//! With [`Config::bolt`] set (`evroad serve --bolt`), a Bolt listener ([`crate::bolt`]) runs
+//! beside the HTTP one on the same graph, token, read-only rule and limits.
+//!
 //! ```no_run
 //! let server = evroad::serve::start(evroad::Graph::nissan(), evroad::serve::Config::default()).unwrap();
 //! println!("http://{}/", server.addr());

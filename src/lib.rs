@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "serve")]
+pub mod bolt;
 pub mod compare;
 pub mod diff;
 pub mod error;
@@ -34,6 +36,7 @@ pub mod operators;
 pub mod persist;
 pub mod plan;
 mod prepared;
+pub mod procedures;
 mod result;
 #[cfg(feature = "serve")]
 pub mod serve;

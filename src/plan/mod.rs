@@ -2,6 +2,7 @@
 //! started from their most selective node and WHERE conjuncts pushed down.
 
 mod as_of;
+mod call;
 mod checks;
 mod error;
 mod explain;
@@ -181,6 +182,28 @@ impl Planner<'_> {
                 } => {
                     ops.push(self.match_clause(*optional, patterns, where_)?);
                 }
+                Clause::Call {
+                    name,
+                    args,
+                    yields,
+                    yield_star,
+                    where_,
+                    ..
+                } => {
+                    let standalone = n == 1;
+                    let call = self.call_clause(
+                        name,
+                        args.as_deref(),
+                        yields.as_deref(),
+                        *yield_star,
+                        where_.as_ref(),
+                        standalone,
+                    )?;
+                    ops.extend(call.ops);
+                    if standalone {
+                        (columns, output) = call.bound.into_iter().unzip();
+                    }
+                }
                 Clause::Unwind { expr, alias, .. } => {
                     let expr = self.expr(expr)?;
                     if self.scope.contains_key(&alias.name) {
@@ -278,6 +301,7 @@ impl Planner<'_> {
             }
         }
         let ends_ok = matches!(q.clauses.last(), Some(Clause::Return { .. }))
+            || matches!(q.clauses[..], [Clause::Call { .. }])
             || matches!(
                 q.clauses.last(),
                 Some(

@@ -26,7 +26,8 @@ fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
     }
     let mut g = Graph::empty();
     for file in &cli.graphs {
-        if let Err(e) = g.merge_file(file) {
+        let bar = cli::progress::Bar::new(format!("loading {}", file.display()));
+        if let Err(e) = g.merge_file_with_progress(file, &|done, total| bar.update(done, total)) {
             eprintln!("error: {e}");
             return Err(Exit::Load);
         }

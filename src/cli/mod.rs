@@ -13,6 +13,7 @@ pub mod export;
 pub mod hint;
 pub mod meta;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod repl;
 pub mod resolve;

@@ -164,10 +164,17 @@ impl Graph {
     }
 
     /// Reads a snapshot whose [`MAGIC`] has already been consumed.
-    pub(crate) fn read_snapshot(file: std::fs::File, name: &str) -> Result<Graph, LoadError> {
+    pub(crate) fn read_snapshot(
+        file: std::fs::File,
+        name: &str,
+        progress: super::Progress<'_>,
+    ) -> Result<Graph, LoadError> {
         let left = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut r = R {
-            inner: BufReader::with_capacity(1 << 20, file),
+            inner: BufReader::with_capacity(
+                1 << 20,
+                super::progress::Counting::new(file, left, progress),
+            ),
             left,
         };
         Graph::read_snapshot_from(&mut r)

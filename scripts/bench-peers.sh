@@ -9,7 +9,9 @@
 #   2. creates BENCH_DIR/.venv with the pinned peer engines, unless it exists;
 #   3. builds evroad in release mode;
 #   4. generates any missing graph and writes evroad's binary snapshot of it (graph.snap);
-#   5. runs `peers.py run` with the peers and evroad's `bench` subcommand as an extra engine
+#   5. runs `peers.py run` with the peers and evroad's `bench` subcommand as extra engines
+#      (`evroad` on the snapshot, `evroad-json` on the JSON file, `evroad-plain` on the snapshot
+#      with the special-case passes off)
 #      (the harness generates any missing data/S/ first, checks that every engine returns the
 #      same answers, and writes results/S.json);
 #   6. prints `peers.py report` and the ratio table of scripts/bench-ratios.py.
@@ -26,6 +28,7 @@
 #   SCALES     comma list of scales (Model nodes)         [1000,10000,100000,1000000]
 #   ENGINES    comma list of peer engines                 [kuzu,ladybug,networkx]
 #   RESULTS    the harness's results folder, relative to BENCH_DIR or absolute  [results]
+#   WORKLOAD   the workload file in BENCH_DIR: the harness's or evroad's general.json  [workload.json]
 #   PYTHON     the python that creates the venv           [python3]
 #
 # Cost: at S=1,000,000 the networkx worker alone takes minutes and about 8 GB of memory;
@@ -50,6 +53,7 @@ dir="$(from_repo "${BENCH_DIR:-../bench-run}")"
 scales="${SCALES:-1000,10000,100000,1000000}"
 engines="${ENGINES:-kuzu,ladybug,networkx}"
 results="${RESULTS:-results}"
+workload="${WORKLOAD:-workload.json}"
 python="${PYTHON:-python3}"
 
 # 1. The harness in a writable scratch directory.
@@ -75,6 +79,10 @@ else
     echo "error: no peer harness at $src (set BENCH_SRC) and none in $dir (set BENCH_DIR)" >&2
     exit 2
 fi
+
+# evroad's own broad workload (bench/general.json) beside the harness's: run it with
+# `WORKLOAD=general.json RESULTS=results-general scripts/bench-peers.sh`.
+cp "$repo/bench/general.json" "$dir/general.json"
 
 # 2. The venv with the pinned peers.
 if [ ! -x "$dir/.venv/bin/python" ]; then
@@ -106,14 +114,18 @@ done
 # 5. The run. peers.py fills {data} (data/S), {workload}, {runs}, {warmup} and {out}.
 #    `evroad` loads the snapshot, `evroad-json` the JSON graph file; both answer the same.
 run="bench --workload {workload} --runs {runs} --warmup {warmup} --out {out}"
+# `evroad-plain`: the snapshot with the special-case passes off (the counting shortcuts);
+# the general passes (index lookup, start order, pushdown, column kernels) stay on.
+plain="--disable-pass factorised-count --disable-pass count-pushdown"
 status=0
-.venv/bin/python peers.py run --scales "$scales" --engines "$engines" \
+.venv/bin/python peers.py run --scales "$scales" --engines "$engines" --workload "$workload" \
     --results "$results" \
     --extra "evroad=$bin_quoted --graph {data}/graph.snap $run" \
-    --extra "evroad-json=$bin_quoted --graph {data}/graph.json $run" "$@" || status=$?
+    --extra "evroad-json=$bin_quoted --graph {data}/graph.json $run" \
+    --extra "evroad-plain=$bin_quoted --graph {data}/graph.snap $plain $run" "$@" || status=$?
 
 # 6. The tables.
-.venv/bin/python peers.py report --results "$results"
+.venv/bin/python peers.py report --results "$results" --workload "$workload"
 echo
 .venv/bin/python "$here/bench-ratios.py" "$results" || true
 echo

@@ -121,7 +121,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
         ),
         // `var.key`: read the variable in place instead of cloning it first.
         PKind::Prop(obj, key) => match obj.kind {
-            PKind::Slot(s) => property(row.get(s).unwrap_or(&Val::Null), key, ctx)?,
+            PKind::Slot(s) => slot_property(row.get(s), key, ctx)?,
             _ => property(&eval(obj, row, ctx)?, key, ctx)?,
         },
         PKind::HasLabels(obj, labels) => match eval(obj, row, ctx)? {
@@ -332,6 +332,24 @@ pub(super) fn overflow() -> ExecError {
 }
 
 /// `obj.key` for nodes, relationships and maps.
+/// `var.key` for a variable in the row, `key` a string of the plan: a node's or
+/// relationship's property by the key id the statement found for it once. Out of line, so
+/// that `eval`'s frame stays small (deep expressions recurse through it).
+#[inline(never)]
+fn slot_property(v: Option<&Val>, key: &str, ctx: &Ctx<'_>) -> R {
+    Ok(match v {
+        Some(Val::Node(n)) if ctx.g.contains_node(*n) => match ctx.budget.planned_key(ctx.g, key) {
+            Some(k) => ctx.g.node_prop_id(*n, k).map_or(Val::Null, Val::from_owned),
+            None => Val::Null,
+        },
+        Some(Val::Rel(r)) if ctx.g.contains_rel(*r) => match ctx.budget.planned_key(ctx.g, key) {
+            Some(k) => ctx.g.rel_prop_id(*r, k).map_or(Val::Null, Val::from_owned),
+            None => Val::Null,
+        },
+        other => property(other.unwrap_or(&Val::Null), key, ctx)?,
+    })
+}
+
 pub(crate) fn property(obj: &Val, key: &str, ctx: &Ctx<'_>) -> R {
     Ok(match obj {
         Val::Null => Val::Null,

@@ -81,6 +81,9 @@ pub(crate) struct Budget {
     /// Regular expressions compiled by this statement, by pattern (`=~` compiles each
     /// distinct pattern once, not once per row).
     regexes: std::cell::RefCell<crate::store::FxMap<String, regex::Regex>>,
+    /// Property key ids of keys the plan names, by the address and length of the plan's
+    /// string (a pointer comparison instead of hashing the key's text on every row).
+    keys: std::cell::RefCell<Vec<(usize, usize, u32)>>,
 }
 
 impl Budget {
@@ -94,7 +97,24 @@ impl Budget {
             rows: Cell::new(0),
             memory: Cell::new(0),
             regexes: Default::default(),
+            keys: Default::default(),
         }
+    }
+
+    /// The id of property key `key`, a string of the running plan (its address identifies
+    /// it while the statement runs); `None` when no entity has the key.
+    #[inline]
+    pub(crate) fn planned_key(&self, g: &Graph, key: &str) -> Option<u32> {
+        let at = (key.as_ptr() as usize, key.len());
+        if let Some(&(_, _, id)) = self.keys.borrow().iter().find(|k| (k.0, k.1) == at) {
+            return Some(id);
+        }
+        let id = g.key_id(key)?;
+        let mut keys = self.keys.borrow_mut();
+        if keys.len() < 64 {
+            keys.push((at.0, at.1, id));
+        }
+        Some(id)
     }
 
     /// Whether `s` matches `=~` pattern `p` (anchored at both ends). Each distinct pattern

@@ -362,7 +362,12 @@ impl Graph {
 
     /// One node property.
     pub fn node_prop(&self, n: NodeId, key: &str) -> Option<Value> {
-        let k = self.keys.get(key)?;
+        self.node_prop_id(n, self.keys.get(key)?)
+    }
+
+    /// One node property, by key id ([`Graph::key_id`]).
+    #[inline]
+    pub(crate) fn node_prop_id(&self, n: NodeId, k: u32) -> Option<Value> {
         match self.node_cols.column(k).map(|c| c.cell(n.0)) {
             Some(cell) if cell != columns::Cell::Spill => cell.to_value(),
             _ => self.node_props.get(self.nd(n).props, k),
@@ -406,7 +411,12 @@ impl Graph {
 
     /// One relationship property.
     pub fn rel_prop(&self, r: RelId, key: &str) -> Option<Value> {
-        let k = self.keys.get(key)?;
+        self.rel_prop_id(r, self.keys.get(key)?)
+    }
+
+    /// One relationship property, by key id ([`Graph::key_id`]).
+    #[inline]
+    pub(crate) fn rel_prop_id(&self, r: RelId, k: u32) -> Option<Value> {
         match self.rel_cols.column(k).map(|c| c.cell(r.0)) {
             Some(cell) if cell != columns::Cell::Spill => cell.to_value(),
             _ => self.rel_props.get(self.rd(r).props, k),

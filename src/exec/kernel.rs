@@ -15,7 +15,7 @@ use super::ops::{arith, comparison, in_list};
 use super::Ctx;
 use crate::operators::BinOp;
 use crate::plan::{PExpr, PKind};
-use crate::store::{Cell, Column};
+use crate::store::{bit, Cell, Column, View};
 use crate::val::Val;
 
 /// A compiled conjunct.
@@ -146,69 +146,91 @@ fn verdict(v: KV<'_>) -> Option<bool> {
 /// is one loop over the batch, with the same result per entity as [`run`].
 fn batch<'a>(k: &'a K<'_>, ids: &[u32], out: &mut Vec<KV<'a>>) {
     out.clear();
-    let pair = |a: &'a K<'_>, b: &'a K<'_>, out: &mut Vec<KV<'a>>| {
-        batch(a, ids, out);
-        let mut y = Vec::with_capacity(ids.len());
-        batch(b, ids, &mut y);
-        y
-    };
     match k {
         K::Const(v) => out.resize(ids.len(), KV::of(v)),
-        K::Col(c) => out.extend(ids.iter().map(|&i| cell(*c, i).unwrap_or(KV::GiveUp))),
-        K::Cmp(op, a, b) => {
-            let y = pair(a, b, out);
-            for (x, y) in out.iter_mut().zip(y) {
-                *x = cmp(*op, *x, y).unwrap_or(KV::GiveUp);
-            }
+        K::Col(None) => out.resize(ids.len(), KV::Null),
+        K::Col(Some(c)) => column(c, ids, out),
+        K::Cmp(op, a, b) => binary(a, b, ids, out, |x, y| cmp(*op, x, y).unwrap_or(KV::GiveUp)),
+        K::Text(op, a, b) => binary(a, b, ids, out, |x, y| text(*op, x, y)),
+        K::Logic(op, a, b) => binary(a, b, ids, out, |x, y| {
+            logic(*op, x, || Ok(y)).unwrap_or(KV::GiveUp)
+        }),
+        K::Arith(op, a, b) => binary(a, b, ids, out, |x, y| {
+            arith_kv(*op, x, y).unwrap_or(KV::GiveUp)
+        }),
+        K::In(a, b) => binary(a, b, ids, out, |x, y| member(x, y).unwrap_or(KV::GiveUp)),
+        K::Regex(a, re) => unary(a, ids, out, |x| regex(re, x)),
+        K::IsNull(a, negated) => unary(a, ids, out, |x| is_null(x, *negated)),
+        K::Not(a) => unary(a, ids, out, |x| not(x).unwrap_or(KV::GiveUp)),
+        K::Neg(a) => unary(a, ids, out, |x| neg(x).unwrap_or(KV::GiveUp)),
+    }
+}
+
+/// The batch's entries of column `c`, one loop per value type.
+fn column<'a>(c: &'a Column, ids: &[u32], out: &mut Vec<KV<'a>>) {
+    let (view, present, spilled) = c.view();
+    let missing = |i: usize| {
+        if bit(spilled, i) {
+            KV::GiveUp
+        } else {
+            KV::Null
         }
-        K::Text(op, a, b) => {
-            let y = pair(a, b, out);
-            for (x, y) in out.iter_mut().zip(y) {
-                *x = text(*op, *x, y);
-            }
+    };
+    macro_rules! fill {
+        ($get:expr) => {
+            out.extend(ids.iter().map(|&i| {
+                let i = i as usize;
+                if bit(present, i) {
+                    $get(i)
+                } else {
+                    missing(i)
+                }
+            }))
+        };
+    }
+    match view {
+        View::Narrow(v) => fill!(|i: usize| KV::Int(i64::from(v[i]))),
+        View::Wide(v) => fill!(|i: usize| KV::Int(v[i])),
+        View::Float(v) => fill!(|i: usize| KV::Float(v[i])),
+        View::Bool(v) => fill!(|i: usize| KV::Bool(bit(v, i))),
+        View::Str(spans, heap) => fill!(|i: usize| {
+            let (s, n) = spans[i];
+            KV::Str(heap.get(s as usize..(s + n) as usize).unwrap_or(""))
+        }),
+    }
+}
+
+/// One loop of `f` over the batch values of `a`.
+#[inline]
+fn unary<'a>(a: &'a K<'_>, ids: &[u32], out: &mut Vec<KV<'a>>, f: impl Fn(KV<'a>) -> KV<'a>) {
+    batch(a, ids, out);
+    for x in out.iter_mut() {
+        *x = f(*x);
+    }
+}
+
+/// One loop of `f` over the batch values of `a` and `b` (a constant `b` is not expanded
+/// into a vector first).
+#[inline]
+fn binary<'a>(
+    a: &'a K<'_>,
+    b: &'a K<'_>,
+    ids: &[u32],
+    out: &mut Vec<KV<'a>>,
+    f: impl Fn(KV<'a>, KV<'a>) -> KV<'a>,
+) {
+    batch(a, ids, out);
+    if let K::Const(v) = b {
+        let y = KV::of(v);
+        for x in out.iter_mut() {
+            *x = f(*x, y);
         }
-        K::Logic(op, a, b) => {
-            let y = pair(a, b, out);
-            for (x, y) in out.iter_mut().zip(y) {
-                *x = logic(*op, *x, || Ok(y)).unwrap_or(KV::GiveUp);
-            }
-        }
-        K::Arith(op, a, b) => {
-            let y = pair(a, b, out);
-            for (x, y) in out.iter_mut().zip(y) {
-                *x = arith_kv(*op, *x, y).unwrap_or(KV::GiveUp);
-            }
-        }
-        K::In(a, b) => {
-            let y = pair(a, b, out);
-            for (x, y) in out.iter_mut().zip(y) {
-                *x = member(*x, y).unwrap_or(KV::GiveUp);
-            }
-        }
-        K::Regex(a, re) => {
-            batch(a, ids, out);
-            for x in out.iter_mut() {
-                *x = regex(re, *x);
-            }
-        }
-        K::IsNull(a, negated) => {
-            batch(a, ids, out);
-            for x in out.iter_mut() {
-                *x = is_null(*x, *negated);
-            }
-        }
-        K::Not(a) => {
-            batch(a, ids, out);
-            for x in out.iter_mut() {
-                *x = not(*x).unwrap_or(KV::GiveUp);
-            }
-        }
-        K::Neg(a) => {
-            batch(a, ids, out);
-            for x in out.iter_mut() {
-                *x = neg(*x).unwrap_or(KV::GiveUp);
-            }
-        }
+        return;
+    }
+    let mut y = Vec::with_capacity(ids.len());
+    batch(b, ids, &mut y);
+    for (x, y) in out.iter_mut().zip(y) {
+        *x = f(*x, y);
     }
 }
 

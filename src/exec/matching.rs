@@ -258,6 +258,9 @@ impl Matcher<'_, '_> {
         emit: &mut Emit<'_>,
     ) -> Result<bool, ExecError> {
         let start = &self.pats[pi].nodes[self.pats[pi].start];
+        // Candidates of a one-label scan carry that label: nothing else to check.
+        let labels_known =
+            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
         let mut ids = Vec::with_capacity(SCAN_BATCH);
         let mut verdicts: Vec<Vec<Option<bool>>> = vec![Vec::new(); kernels.len()];
         for chunk in candidates.chunks(SCAN_BATCH) {
@@ -270,18 +273,28 @@ impl Matcher<'_, '_> {
                 }
             }
             'candidates: for (at, &n) in chunk.iter().enumerate() {
-                if !self.node_ok(start, n, row)? {
+                if !labels_known && !self.node_ok(start, n, row)? {
                     continue;
                 }
-                set(row, start.slot, Val::Node(n));
+                // The row gets the node when a filter needs the evaluator, or all passed.
+                let mut placed = false;
                 for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
                     let pass = match k.as_ref().and(verdicts[j][at]) {
                         Some(pass) => pass,
-                        None => eval(f, row, self.ctx)?.is_true(),
+                        None => {
+                            if !placed {
+                                set(row, start.slot, Val::Node(n));
+                                placed = true;
+                            }
+                            eval(f, row, self.ctx)?.is_true()
+                        }
                     };
                     if !pass {
                         continue 'candidates;
                     }
+                }
+                if !placed {
+                    set(row, start.slot, Val::Node(n));
                 }
                 if !self.step(pi, 0, row, used, emit)? {
                     return Ok(false);

@@ -126,6 +126,16 @@ impl Cell<'_> {
     }
 }
 
+/// A column's values, borrowed by type, for loops that read many entries (`Column::view`).
+pub(crate) enum View<'a> {
+    Narrow(&'a [i32]),
+    Wide(&'a [i64]),
+    Float(&'a [f64]),
+    Bool(&'a [u64]),
+    /// `(start, len)` spans into the string heap.
+    Str(&'a [(u32, u32)], &'a str),
+}
+
 /// One property key's column.
 #[derive(Debug, Clone)]
 pub(crate) struct Column {
@@ -134,7 +144,9 @@ pub(crate) struct Column {
     spilled: Vec<u64>,
 }
 
-fn bit(words: &[u64], i: usize) -> bool {
+/// Whether bit `i` of a bitmap is set (a column's presence or spill bits).
+#[inline]
+pub(crate) fn bit(words: &[u64], i: usize) -> bool {
     words.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
@@ -174,6 +186,19 @@ impl Column {
                 Cell::Str(heap.get(s as usize..(s + n) as usize).unwrap_or(""))
             }
         }
+    }
+
+    /// The values by type, the presence bits and the spill bits: entry `i` is the value
+    /// when its presence bit is set, spilled when its spill bit is, else absent.
+    pub(crate) fn view(&self) -> (View<'_>, &[u64], &[u64]) {
+        let v = match &self.data {
+            Data::Int(Vals::Narrow(v)) => View::Narrow(v),
+            Data::Int(Vals::Wide(v)) => View::Wide(v),
+            Data::Float(v) => View::Float(v),
+            Data::Bool(v) => View::Bool(v),
+            Data::Str { spans, heap, .. } => View::Str(spans, heap),
+        };
+        (v, &self.present, &self.spilled)
     }
 
     fn forget(&mut self, i: usize) {

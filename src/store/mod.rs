@@ -25,7 +25,7 @@ mod undo;
 mod walk;
 
 pub(crate) use adjacency::Csr;
-pub(crate) use columns::{Cell, CmpOp, Column};
+pub(crate) use columns::{bit, Cell, CmpOp, Column, View};
 pub use load::{LoadError, LoadProblem};
 pub use progress::Progress;
 pub use props::StoreFull;

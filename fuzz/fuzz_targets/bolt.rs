@@ -18,7 +18,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut input = Vec::with_capacity(rest.len() + 20);
     if mode & 1 == 0 {
-        input.extend_from_slice(&[0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0]);
+        input.extend_from_slice(&[
+            0x60, 0x60, 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0,
+        ]);
     }
     input.extend_from_slice(rest);
     let mut config = evroad::serve::Config {

@@ -4,4 +4,5 @@
 #![forbid(unsafe_code)]
 
 pub mod checks;
+pub mod kernels;
 pub mod undo;

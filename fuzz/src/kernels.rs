@@ -1,0 +1,80 @@
+//! A graph of mixed-type properties and the check that column kernels answer as the row
+//! evaluator does: shared by `tests/kernels.rs` (with `#[path]`) and the `kernels` fuzz target.
+
+use evroad::plan::{Pass, PlanOptions};
+use evroad::{Graph, Params, Value};
+
+/// `n` nodes whose `v` cycles through an integer, a float, a
+/// string, a boolean, a list and nothing; strings `s`, floats `f`, booleans `b`; and
+/// relationships with an integer `w` on two of every three.
+pub fn mixed(n: usize) -> Graph {
+    let mut nodes = Vec::new();
+    let mut rels = Vec::new();
+    for i in 0..n {
+        let v = match i % 6 {
+            0 => format!("{}", i % 97),
+            1 => format!("{}.5", i % 13),
+            2 => format!("\"s{}\"", i % 11),
+            3 => "true".to_string(),
+            4 => "[1, 2]".to_string(),
+            _ => String::new(),
+        };
+        let v = if v.is_empty() {
+            String::new()
+        } else {
+            format!(", \"v\": {v}")
+        };
+        let s = ["abc", "abd", "xbc", "b"][i % 4];
+        nodes.push(format!(
+            r#"{{"id": "n{i}", "labels": ["T"], "properties": {{"name": "N{i}", "s": "{s}{}", "f": {}.25, "b": {}{v}}}}}"#,
+            i % 10,
+            i % 4,
+            i % 3 == 0
+        ));
+        if i > 0 {
+            let w = if i % 3 == 0 {
+                String::new()
+            } else {
+                format!(r#""w": {}"#, i % 5)
+            };
+            rels.push(format!(
+                r#"{{"from": "n{}", "to": "n{i}", "type": "R", "properties": {{{w}}}}}"#,
+                i / 2
+            ));
+        }
+    }
+    let text = format!(
+        r#"{{"nodes": [{}], "relationships": [{}]}}"#,
+        nodes.join(","),
+        rels.join(",")
+    );
+    Graph::from_json_str(&text, "mixed").unwrap()
+}
+
+/// The parameters the statements may use.
+pub fn params() -> Params {
+    [
+        ("lo".to_string(), Value::Int(20)),
+        ("p".to_string(), Value::from("ab")),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// `q`'s rows, or its error's text.
+pub fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Result<Vec<Vec<Value>>, String> {
+    let p = g.prepare_with(q, opts).map_err(|e| e.to_string())?;
+    p.run(g, &params())
+        .map(|r| r.rows)
+        .map_err(|e| e.to_string())
+}
+
+/// Panics unless `q` answers the same (rows, or error) with the column kernels on and off;
+/// returns whether the kernels took part.
+pub fn kernels_agree(g: &Graph, q: &str) -> bool {
+    let off = PlanOptions::default().without(Pass::ColumnKernels);
+    let on = answer(g, q, &PlanOptions::default());
+    assert_eq!(on, answer(g, q, &off), "{q}");
+    g.prepare(q)
+        .is_ok_and(|p| p.plan().fired().contains(&Pass::ColumnKernels))
+}

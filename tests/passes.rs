@@ -109,3 +109,31 @@ fn an_inline_property_map_starts_at_the_index() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn the_start_is_chosen_by_the_rows_the_walk_examines() {
+    // 5 regions and 1,000 models selling in them: from a region, the walk examines every
+    // relationship; from the filtered models, a tenth of them and their few relationships.
+    let mut g = Graph::empty();
+    for q in [
+        "UNWIND range(0, 4) AS i CREATE (:Region {name: 'r' + i})",
+        "UNWIND range(0, 999) AS i CREATE (:Model {name: 'm' + i, year: 2000 + i % 30})",
+        "MATCH (m:Model), (r:Region) WHERE (m.year + size(r.name)) % 2 = 0 CREATE (m)-[:SOLD_IN]->(r)",
+    ] {
+        g.query(q).unwrap();
+    }
+    let start = |q: &str, opts: &PlanOptions| -> String {
+        let rows = g.prepare_with(q, opts).unwrap().explain().rows;
+        rows.iter()
+            .map(|r| r[0].to_string())
+            .find(|l| l.contains("start at"))
+            .unwrap()
+    };
+    let q =
+        "EXPLAIN MATCH (m:Model)-[:SOLD_IN]->(r:Region) WHERE m.year = 2010 RETURN r.name, m.name";
+    assert!(start(q, &PlanOptions::default()).contains("node #1"));
+    let q = "EXPLAIN MATCH (m:Model)-[:SOLD_IN]->(r:Region) WHERE r.name STARTS WITH 'r1' RETURN m.name";
+    assert!(start(q, &PlanOptions::default()).contains("node #2"));
+    let q = "EXPLAIN MATCH (m:Model)-[:SOLD_IN]->(r:Region) WHERE m.year = 2010 RETURN m.name";
+    assert!(start(q, &PlanOptions::none()).contains("node #1"));
+}

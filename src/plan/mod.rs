@@ -4,6 +4,7 @@
 mod as_of;
 mod call;
 mod checks;
+mod cost;
 mod error;
 mod explain;
 mod expr;

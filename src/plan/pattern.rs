@@ -353,8 +353,12 @@ pub(crate) fn order_patterns(
         let mut best = (0, 0, f64::INFINITY);
         if p.may(Pass::StartOrder) {
             for (i, pat) in pending.iter().enumerate() {
-                for (j, n) in pat.nodes.iter().enumerate() {
-                    let c = estimate(p, n, &bound);
+                for j in 0..pat.nodes.len() {
+                    let c = if pat.kind == PathKind::Plain {
+                        super::cost::walk_cost(p, pat, j, &bound, filters)
+                    } else {
+                        estimate(p, &pat.nodes[j], &bound)
+                    };
                     if c < best.2 {
                         best = (i, j, c);
                     }
@@ -400,6 +404,15 @@ pub(crate) fn order_patterns(
 pub(crate) enum Elem {
     Node,
     Rel,
+}
+
+/// The hops of walking `p` from node `start` (rightwards, then leftwards), each as
+/// (relationship, node walked from, node reached).
+pub(crate) fn exec_order_from(p: &PPattern, start: usize) -> Vec<(usize, usize, usize)> {
+    let right = (start..p.rels.len()).map(|i| (i, i, i + 1));
+    right
+        .chain((0..start).rev().map(|i| (i, i + 1, i)))
+        .collect()
 }
 
 /// Elements in the order the executor binds them: start node, rightwards, then leftwards

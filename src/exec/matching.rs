@@ -279,7 +279,8 @@ impl Matcher<'_, '_> {
                 // The row gets the node when a filter needs the evaluator, or all passed.
                 let mut placed = false;
                 for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
-                    let pass = match k.as_ref().and(verdicts[j][at]) {
+                    let verdict = k.as_ref().and_then(|_| verdicts[j][at]);
+                    let pass = match verdict {
                         Some(pass) => pass,
                         None => {
                             if !placed {

@@ -25,3 +25,5 @@ MATCH (n:T) WHERE n.v > $lo AND n.s STARTS WITH $p RETURN count(*)
 MATCH (n:T) WHERE n.v > 10 RETURN n.id ORDER BY n.id LIMIT 5
 MATCH (n:T)-[r:R]->(m:T) WHERE r.w > 2 AND m.v < 50 RETURN count(*)
 MATCH (n:T)-[r:R]->(m:T) WHERE r.w IS NULL OR m.s ENDS WITH '1' RETURN count(*)
+MATCH (n:T) WHERE n.v > 10 AND size(n.s) > 3 RETURN count(*)
+MATCH (n:T) WHERE toString(n.v) = '7' OR n.s = 'abc1' RETURN count(*)

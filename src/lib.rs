@@ -29,6 +29,7 @@ pub mod export;
 pub mod facts;
 pub mod functions;
 pub mod lint;
+pub mod mcp;
 pub mod model;
 pub mod names;
 pub mod operators;

@@ -29,6 +29,7 @@
 //! ```
 
 mod api;
+mod commands;
 mod guard;
 mod page;
 
@@ -113,6 +114,8 @@ pub(crate) struct Shared {
     pub graph: RwLock<Graph>,
     pub config: Config,
     pub page: String,
+    /// Sentence templates and timeline rules for the meta-commands.
+    pub templates: crate::templates::Templates,
 }
 
 /// The axum application for `graph` (routes, token check, body limit).
@@ -122,6 +125,7 @@ pub fn router(graph: Graph, config: Config) -> axum::Router {
         graph: RwLock::new(graph),
         config,
         page,
+        templates: crate::templates::Templates::nissan(),
     });
     api::routes(shared)
 }

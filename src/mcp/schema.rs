@@ -129,9 +129,9 @@ pub(super) fn describe(g: &Graph, budget: usize) -> (String, Json) {
         break;
     }
     if cut {
-        let _ = write!(
+        let _ = writeln!(
             text,
-            "(cut at {budget} characters; call get_schema with a larger max_chars for more)\n"
+            "(cut at {budget} characters; call get_schema with a larger max_chars for more)"
         );
     }
     let examples: Vec<Json> = EXAMPLE_QUESTIONS

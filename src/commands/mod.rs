@@ -14,6 +14,7 @@ mod args;
 pub mod meta;
 mod reply;
 mod resolve;
+mod types;
 
 pub use args::{next_arg, split_args};
 pub use reply::{

@@ -17,12 +17,12 @@ mod resolve;
 mod types;
 
 pub use args::{next_arg, split_args};
-pub use reply::{
-    compare, describe, explain_path, neighbors, path, run, timeline, why, Context, Described,
-    EventOut, Explained, Hop, Link, Neighbors, PathReply, Reply, StepOut, Timeline, Why, WhyEntity,
-    WhyRel,
-};
+pub use reply::{compare, describe, explain_path, neighbors, path, run, timeline, why, Context};
 pub use resolve::{resolve_noted, unquote};
+pub use types::{
+    Described, EventOut, Explained, Hop, Link, Neighbors, PathReply, Reply, StepOut, Timeline, Why,
+    WhyEntity, WhyRel,
+};
 
 use crate::span::Span;
 use serde::Serialize;

@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "serve")]
+pub mod bolt;
 pub mod commands;
 pub mod compare;
 pub mod diff;
@@ -36,6 +38,7 @@ pub mod operators;
 pub mod persist;
 pub mod plan;
 mod prepared;
+pub mod procedures;
 mod result;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -26,7 +26,8 @@ fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
     }
     let mut g = Graph::empty();
     for file in &cli.graphs {
-        if let Err(e) = g.merge_file(file) {
+        let bar = cli::progress::Bar::new(format!("loading {}", file.display()));
+        if let Err(e) = g.merge_file_with_progress(file, &|done, total| bar.update(done, total)) {
             eprintln!("error: {e}");
             return Err(Exit::Load);
         }
@@ -343,6 +344,10 @@ fn serve(graph: Graph, args: &cli::args::ServeArgs) -> Exit {
             max_rows: args.max_rows,
             ..evroad::serve::Config::default().limits
         },
+        bolt: (args.bolt || args.bolt_port.is_some()).then(|| evroad::bolt::Options {
+            port: args.bolt_port.unwrap_or(7687),
+            ..evroad::bolt::Options::default()
+        }),
         ..evroad::serve::Config::default()
     };
     if let Err(msg) = config.check() {
@@ -355,13 +360,15 @@ fn serve(graph: Graph, args: &cli::args::ServeArgs) -> Exit {
         "read-only"
     };
     let token = config.token.is_some();
-    let result = evroad::serve::run(graph, config, |addr| {
-        let host = match addr {
+    let result = evroad::serve::run_with_bolt(graph, config, |addr, bolt| {
+        let host = |addr: std::net::SocketAddr| match addr {
             std::net::SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
             std::net::SocketAddr::V4(a) => a.to_string(),
         };
         let hint = if token { "?token=..." } else { "" };
-        eprintln!("evroad serve: listening on http://{host}/{hint} ({mode}); Ctrl-C stops");
+        let http = host(addr);
+        let bolt = bolt.map_or(String::new(), |b| format!(" and bolt://{}", host(b)));
+        eprintln!("evroad serve: listening on http://{http}/{hint}{bolt} ({mode}); Ctrl-C stops");
     });
     match result {
         Ok(()) => Exit::Ok,

@@ -86,7 +86,7 @@ fn explain_names_the_passes_that_fired() {
     let last = rows.last().unwrap()[0].clone();
     assert_eq!(
         last,
-        Value::from("passes fired: predicate-pushdown, count-pushdown")
+        Value::from("passes fired: predicate-pushdown, count-pushdown, column-kernels")
     );
     let plain = g
         .prepare_with(q, &PlanOptions::none())
@@ -94,4 +94,18 @@ fn explain_names_the_passes_that_fired() {
         .explain()
         .rows;
     assert_eq!(plain.last().unwrap()[0], Value::from("passes fired: none"));
+}
+
+#[test]
+fn an_inline_property_map_starts_at_the_index() {
+    // The planner folds `{id: 'leaf'}` into one constant map; the index must still be seen.
+    let g = Graph::nissan();
+    let q = "EXPLAIN MATCH (r)<-[:SOLD_IN]-(m:Model {id: 'leaf'}) RETURN r.name";
+    let rows = g.prepare(q).unwrap().explain().rows;
+    assert!(
+        rows.iter().any(|r| r[0]
+            .to_string()
+            .contains("start at node #2 (index on `id`)")),
+        "{rows:?}"
+    );
 }

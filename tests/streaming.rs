@@ -43,7 +43,7 @@ fn limit_stops_the_work_above_it() {
             7,
         ),
         (
-            "MATCH (a), (b), (c), (d), (e) RETURN DISTINCT a.id LIMIT 3",
+            "MATCH (a), (b), (c), (d), (e) RETURN DISTINCT e.id LIMIT 3",
             3,
         ),
         ("UNWIND range(1, 9000000) AS i RETURN i SKIP 10 LIMIT 2", 2),

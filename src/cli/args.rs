@@ -137,6 +137,13 @@ pub struct ServeArgs {
     /// Row budget of each statement (rows any one operator may produce).
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub max_rows: u64,
+    /// Also speak Bolt (Neo4j drivers, LangChain) on the same graph and rules; the token is
+    /// the password of basic auth (any user name).
+    #[arg(long)]
+    pub bolt: bool,
+    /// Port of the Bolt listener (0 picks a free one); implies --bolt.
+    #[arg(long, value_name = "N")]
+    pub bolt_port: Option<u16>,
 }
 
 /// An optimisation pass by name.

@@ -12,6 +12,7 @@ pub mod describe;
 pub mod export;
 pub mod hint;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod repl;
 pub mod reply;

@@ -70,6 +70,31 @@ fn check_size(v: &Val) -> Result<(), ExecError> {
     })
 }
 
+/// A procedure's rows as a list of maps keyed by its outputs (what `CALL` unwinds). Out
+/// of line, so that `eval_inner`'s frame (one per nesting level) does not grow.
+#[inline(never)]
+fn procedure_rows(
+    p: &crate::procedures::Procedure,
+    args: &[PExpr],
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> R {
+    let args = args
+        .iter()
+        .map(|a| eval(a, row, ctx))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rows = p
+        .call(ctx.g, args)
+        .map_err(|m| ExecError::argument("ProcedureCallFailed", m))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        ctx.budget.tick()?;
+        let names = p.outputs.iter().map(|f| f.name.to_string());
+        out.push(Val::Map(names.zip(row).collect()));
+    }
+    Ok(Val::List(out))
+}
+
 fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
     Ok(match &e.kind {
         PKind::Lit(v) => v.clone(),
@@ -152,6 +177,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
                 .collect::<Result<Vec<_>, _>>()?;
             call(*name, vals, ctx)?
         }
+        PKind::Procedure(p, args) => procedure_rows(p, args, row, ctx)?,
         PKind::Agg(i) => ctx.aggs.get(*i).cloned().unwrap_or(Val::Null),
         PKind::Case(operand, whens, else_) => {
             let op = operand.as_ref().map(|o| eval(o, row, ctx)).transpose()?;

@@ -36,6 +36,9 @@ pub(super) struct Hop {
     /// When counted: its relationship and node must be bound in the row while counting (a
     /// property map or predicate of this or a later hop reads them).
     pub(super) bind: bool,
+    /// The type's arrays in the other direction, when the node this hop reaches is bound
+    /// already: the hop then walks from whichever end has fewer relationships.
+    back: Option<Arc<Csr>>,
 }
 
 impl Hop {
@@ -82,6 +85,12 @@ impl Hop {
                 Walk::Both(a, b) => a.others_all_have(g, &ids) && b.others_all_have(g, &ids),
             });
         let node = &pat.nodes[target];
+        let back = match (single, &walk) {
+            (Some(t), Walk::One(_)) if node.bound && rel.var_len.is_none() => {
+                Some(g.typed_adjacency(t, dir == Dir::In))
+            }
+            _ => None,
+        };
         let plain = rel.props.is_none()
             && rel.filters.is_empty()
             && node.props.is_none()
@@ -94,6 +103,7 @@ impl Hop {
             independent: counting && !leaves_later(pat, ri) && !read_later(pat, ri),
             plain,
             bind: !plain || !counting || read_later(pat, ri),
+            back,
         }
     }
 }
@@ -206,6 +216,44 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
+    /// [`Matcher::each_edge`] for a hop whose far node is bound to `to` already: only the
+    /// relationships between `from` and `to`, found from whichever end has fewer of the
+    /// hop's type (closing a cycle from a hub walks the other end's few relationships).
+    pub(super) fn each_edge_into(
+        &self,
+        hop: &Hop,
+        rel: &PRel,
+        (from, to): (NodeId, NodeId),
+        dir: Dir,
+        mut f: impl FnMut(RelId, NodeId) -> Result<bool, ExecError>,
+    ) -> Result<bool, ExecError> {
+        match (&hop.walk, &hop.back) {
+            (Walk::One(c), Some(back)) if back.degree(to) < c.degree(from) => {
+                for (r, o) in back.edges(to) {
+                    if o == from && !f(r, to)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Walk::Both(out, inc), _)
+                if out.degree(to) + inc.degree(to) < out.degree(from) + inc.degree(from) =>
+            {
+                // From `to`'s side: its outgoing relationships to `from` are `from`'s incoming
+                // ones, and the other way round; a self-loop once, as `each_edge` has it.
+                let outs = out.edges(to).filter(|(_, o)| *o == from);
+                let ins = inc.edges(to).filter(|(_, o)| *o == from && *o != to);
+                for (r, _) in outs.chain(ins) {
+                    if !f(r, to)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => self.each_edge(hop, rel, from, dir, f),
+        }
+    }
+
     /// How many ways steps `k..` of pattern `pi` complete it (the counted tail of a MATCH),
     /// binding each step's relationship and node in `row` while it checks them (the caller
     /// nulls them afterwards). An independent step (see [`Hop::independent`]) contributes a
@@ -252,7 +300,7 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, rel.slot, Val::Rel(r));
-                if !self.filters_ok(&rel.filters, row)? {
+                if !self.rel_filters_ok(rel, r, row)? {
                     return Ok(true);
                 }
             }
@@ -262,7 +310,7 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, target.slot, Val::Node(other));
-                if !self.filters_ok(&target.filters, row)? {
+                if !self.node_filters_ok(target, other, row)? {
                     return Ok(true);
                 }
             }

@@ -3,6 +3,7 @@
 
 use super::eval::eval;
 use super::hops::{step_at, Hop};
+use super::kernel::Kernel;
 use super::{Ctx, ExecError, Row};
 use crate::operators::PathKind;
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
@@ -28,7 +29,7 @@ pub(crate) fn run_match_each(
     rows: Vec<Row>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
-    let matcher = Matcher::new(ctx, &m.patterns, m.count_tail);
+    let matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -73,7 +74,7 @@ pub(crate) fn exists(
         found = true;
         Ok(false)
     };
-    Matcher::new(ctx, pats, 0).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats, 0, false).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(found)
 }
 
@@ -89,7 +90,7 @@ pub(crate) fn expand_all(
         out.push(r.to_vec());
         Ok(true)
     };
-    Matcher::new(ctx, pats, 0).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+    Matcher::new(ctx, pats, 0, false).pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
     Ok(out)
 }
 
@@ -102,6 +103,9 @@ pub(super) struct Matcher<'a, 'c> {
     types: Vec<Vec<TypeFilter>>,
     /// Per pattern, per relationship: how it is walked (`hops.rs`).
     pub(super) hops: Vec<Vec<Hop>>,
+    /// Per pattern, per node (and per relationship): a kernel for each filter that has one.
+    node_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
+    rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
@@ -110,7 +114,7 @@ pub(super) struct Matcher<'a, 'c> {
 
 impl<'a, 'c> Matcher<'a, 'c> {
     /// A matcher for `pats`, counting the last `count_tail` hops of the last one.
-    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern], count_tail: usize) -> Self {
+    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern], count_tail: usize, kernels: bool) -> Self {
         let g = ctx.g;
         let mut m = Matcher {
             ctx,
@@ -129,6 +133,24 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .map(|p| p.rels.iter().map(|r| g.type_filter(&r.types)).collect())
                 .collect(),
             hops: Vec::new(),
+            node_kernels: pats
+                .iter()
+                .map(|p| {
+                    p.nodes
+                        .iter()
+                        .map(|n| compile(kernels, &n.filters, n.slot, true, ctx))
+                        .collect()
+                })
+                .collect(),
+            rel_kernels: pats
+                .iter()
+                .map(|p| {
+                    p.rels
+                        .iter()
+                        .map(|r| compile(kernels, &r.filters, r.slot, false, ctx))
+                        .collect()
+                })
+                .collect(),
             count_tail,
             weight: Cell::new(None),
         };
@@ -144,11 +166,34 @@ impl<'a, 'c> Matcher<'a, 'c> {
     }
 }
 
+/// The kernels of `filters` (none when the plan says not to use them).
+fn compile<'c>(
+    on: bool,
+    filters: &[PExpr],
+    slot: usize,
+    node: bool,
+    ctx: &Ctx<'c>,
+) -> Vec<Option<Kernel<'c>>> {
+    filters
+        .iter()
+        .map(|f| on.then(|| Kernel::compile(f, slot, node, ctx)).flatten())
+        .collect()
+}
+
+/// How many start candidates a batched scan tests at once.
+const SCAN_BATCH: usize = 1024;
+
+#[inline]
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
-    if row.len() <= slot {
-        row.resize(slot + 1, Val::Null);
+    match row.get_mut(slot) {
+        // A node or relationship handle over another: nothing to drop.
+        Some(at @ (Val::Node(_) | Val::Rel(_) | Val::Null)) => *at = v,
+        Some(at) => *at = v,
+        None => {
+            row.resize(slot + 1, Val::Null);
+            row[slot] = v;
+        }
     }
-    row[slot] = v;
 }
 
 impl Matcher<'_, '_> {
@@ -172,23 +217,75 @@ impl Matcher<'_, '_> {
             };
             if !self.ctx.g.contains_node(n)
                 || !self.node_ok(start, n, row)?
-                || !self.filters_ok(&start.filters, row)?
+                || !self.node_filters_ok(start, n, row)?
             {
                 return Ok(true);
             }
             return self.step(pi, 0, row, used, emit);
         }
-        for n in self.candidates(start, row)? {
+        let candidates = self.candidates(start, row)?;
+        let kernels = &self.node_kernels[pi][pat.start];
+        if candidates.len() >= SCAN_BATCH && kernels.iter().any(Option::is_some) {
+            return self.scan_batches(pi, &candidates, kernels, row, used, emit);
+        }
+        for n in candidates {
             self.ctx.budget.tick()?;
             if !self.node_ok(start, n, row)? {
                 continue;
             }
             set(row, start.slot, Val::Node(n));
-            if !self.filters_ok(&start.filters, row)? {
+            if !self.node_filters_ok(start, n, row)? {
                 continue;
             }
             if !self.step(pi, 0, row, used, emit)? {
                 return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The start-node scan of pattern `pi` in batches: each filter's kernel runs over a
+    /// batch of candidates at once; then, per candidate and in the filters' order, a
+    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
+    /// candidate) is evaluated the generic way.
+    fn scan_batches(
+        &self,
+        pi: usize,
+        candidates: &[NodeId],
+        kernels: &[Option<Kernel<'_>>],
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, ExecError> {
+        let start = &self.pats[pi].nodes[self.pats[pi].start];
+        let mut ids = Vec::with_capacity(SCAN_BATCH);
+        let mut verdicts: Vec<Vec<Option<bool>>> = vec![Vec::new(); kernels.len()];
+        for chunk in candidates.chunks(SCAN_BATCH) {
+            self.ctx.budget.tick()?;
+            ids.clear();
+            ids.extend(chunk.iter().map(|n| n.index()));
+            for (k, out) in kernels.iter().zip(&mut verdicts) {
+                if let Some(k) = k {
+                    k.test_batch(&ids, out);
+                }
+            }
+            'candidates: for (at, &n) in chunk.iter().enumerate() {
+                if !self.node_ok(start, n, row)? {
+                    continue;
+                }
+                set(row, start.slot, Val::Node(n));
+                for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
+                    let pass = match k.as_ref().and(verdicts[j][at]) {
+                        Some(pass) => pass,
+                        None => eval(f, row, self.ctx)?.is_true(),
+                    };
+                    if !pass {
+                        continue 'candidates;
+                    }
+                }
+                if !self.step(pi, 0, row, used, emit)? {
+                    return Ok(false);
+                }
             }
         }
         Ok(true)
@@ -262,11 +359,15 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             set(row, rel.slot, value);
-            if !self.filters_ok(&rel.filters, row)? {
+            if let Val::Rel(r) = row[rel.slot] {
+                if !self.rel_filters_ok(rel, r, row)? {
+                    return Ok(true);
+                }
+            } else if !self.filters_ok(&rel.filters, row)? {
                 return Ok(true);
             }
             set(row, target.slot, Val::Node(other));
-            if !self.filters_ok(&target.filters, row)? {
+            if !self.node_filters_ok(target, other, row)? {
                 return Ok(true);
             }
             let n = used.len();
@@ -275,7 +376,21 @@ impl Matcher<'_, '_> {
             used.truncate(n);
             r
         };
+        let bound_to = match row.get(target.slot) {
+            Some(Val::Node(to)) if target.bound => Some(*to),
+            _ => None,
+        };
         match rel.var_len {
+            None if bound_to.is_some() => {
+                let ends = (from_id, bound_to.unwrap_or(from_id));
+                self.each_edge_into(hop, rel, ends, dir, |r, other| {
+                    self.ctx.budget.tick()?;
+                    if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                        return Ok(true);
+                    }
+                    on_hop(&[r], other, row, used)
+                })
+            }
             None => self.each_edge(hop, rel, from_id, dir, |r, other| {
                 self.ctx.budget.tick()?;
                 if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
@@ -398,6 +513,69 @@ impl Matcher<'_, '_> {
             None => Ok(true),
             Some(p) => props_match(&eval(p, row, self.ctx)?, |k| self.ctx.g.rel_prop(id, k)),
         }
+    }
+
+    /// Whether node `id`, bound in `row` as pattern node `n`, passes `n`'s filters (through
+    /// their kernels where they have one).
+    pub(super) fn node_filters_ok(
+        &self,
+        n: &PNode,
+        id: NodeId,
+        row: &[Val],
+    ) -> Result<bool, ExecError> {
+        if n.filters.is_empty() {
+            return Ok(true);
+        }
+        for (pi, p) in self.pats.iter().enumerate() {
+            if let Some(i) = p.nodes.iter().position(|x| std::ptr::eq(x, n)) {
+                return self.kernel_filters_ok(
+                    &n.filters,
+                    &self.node_kernels[pi][i],
+                    id.index(),
+                    row,
+                );
+            }
+        }
+        self.filters_ok(&n.filters, row)
+    }
+
+    /// Whether relationship `id`, bound in `row` as `r`, passes `r`'s filters.
+    pub(super) fn rel_filters_ok(
+        &self,
+        r: &PRel,
+        id: RelId,
+        row: &[Val],
+    ) -> Result<bool, ExecError> {
+        for (pi, p) in self.pats.iter().enumerate() {
+            if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
+                return self.kernel_filters_ok(
+                    &r.filters,
+                    &self.rel_kernels[pi][i],
+                    id.index(),
+                    row,
+                );
+            }
+        }
+        self.filters_ok(&r.filters, row)
+    }
+
+    fn kernel_filters_ok(
+        &self,
+        filters: &[PExpr],
+        kernels: &[Option<Kernel<'_>>],
+        i: u32,
+        row: &[Val],
+    ) -> Result<bool, ExecError> {
+        for (f, k) in filters.iter().zip(kernels) {
+            let pass = match k.as_ref().and_then(|k| k.test(i)) {
+                Some(pass) => pass,
+                None => eval(f, row, self.ctx)?.is_true(),
+            };
+            if !pass {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     pub(super) fn filters_ok(&self, filters: &[PExpr], row: &[Val]) -> Result<bool, ExecError> {

@@ -7,6 +7,7 @@ mod fast;
 mod functions;
 mod group;
 mod hops;
+mod kernel;
 mod matching;
 mod memory;
 mod ops;

@@ -42,42 +42,12 @@ pub(super) fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>
                 _ => Val::Null,
             }
         }
-        BinOp::Eq => equals(&x, &y).map_or(Val::Null, Val::Bool),
-        BinOp::Ne => equals(&x, &y).map_or(Val::Null, |b| Val::Bool(!b)),
-        BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge if is_nan(&x) || is_nan(&y) => {
-            if matches!(x, Val::Int(_) | Val::Float(_)) && matches!(y, Val::Int(_) | Val::Float(_))
-            {
-                Val::Bool(false)
-            } else {
-                Val::Null
-            }
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
+            comparison(op, &x, &y)
         }
-        BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => match compare(&x, &y) {
-            None => Val::Null,
-            Some(o) => Val::Bool(match op {
-                BinOp::Lt => o == Ordering::Less,
-                BinOp::Gt => o == Ordering::Greater,
-                BinOp::Le => o != Ordering::Greater,
-                _ => o != Ordering::Less,
-            }),
-        },
         BinOp::In => match y {
             Val::Null => Val::Null,
-            Val::List(items) => {
-                let mut unknown = false;
-                for it in &items {
-                    match equals(&x, it) {
-                        Some(true) => return Ok(Val::Bool(true)),
-                        None => unknown = true,
-                        Some(false) => {}
-                    }
-                }
-                if unknown {
-                    Val::Null
-                } else {
-                    Val::Bool(false)
-                }
-            }
+            Val::List(items) => in_list(&x, &items),
             other => {
                 return Err(ExecError::type_error(format!(
                     "IN expects a list, got {}",
@@ -101,6 +71,49 @@ pub(super) fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &[Val], ctx: &Ctx<'_>
             arith(op, x, y)?
         }
     })
+}
+
+/// `x <op> y` for the comparison operators (`=`, `<>`, `<`, `>`, `<=`, `>=`).
+pub(crate) fn comparison(op: BinOp, x: &Val, y: &Val) -> Val {
+    match op {
+        BinOp::Eq => equals(x, y).map_or(Val::Null, Val::Bool),
+        BinOp::Ne => equals(x, y).map_or(Val::Null, |b| Val::Bool(!b)),
+        _ if is_nan(x) || is_nan(y) => {
+            if matches!(x, Val::Int(_) | Val::Float(_)) && matches!(y, Val::Int(_) | Val::Float(_))
+            {
+                Val::Bool(false)
+            } else {
+                Val::Null
+            }
+        }
+        _ => match compare(x, y) {
+            None => Val::Null,
+            Some(o) => Val::Bool(match op {
+                BinOp::Lt => o == Ordering::Less,
+                BinOp::Gt => o == Ordering::Greater,
+                BinOp::Le => o != Ordering::Greater,
+                _ => o != Ordering::Less,
+            }),
+        },
+    }
+}
+
+/// `x IN items`, with openCypher's nulls: true on a match, else null if some comparison
+/// was unknown, else false.
+pub(crate) fn in_list(x: &Val, items: &[Val]) -> Val {
+    let mut unknown = false;
+    for it in items {
+        match equals(x, it) {
+            Some(true) => return Val::Bool(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    if unknown {
+        Val::Null
+    } else {
+        Val::Bool(false)
+    }
 }
 
 /// Arithmetic and `+` on strings and lists.

@@ -72,6 +72,13 @@ pub enum PlanErrorKind {
     InvalidParameterUse(String),
     /// A feature this engine does not implement.
     Unsupported(String),
+    /// `CALL` of a name not in the procedure registry.
+    ProcedureNotFound {
+        /// The name as written.
+        name: String,
+        /// A close known procedure.
+        did_you_mean: Option<String>,
+    },
 }
 
 impl PlanError {
@@ -83,7 +90,9 @@ impl PlanError {
     /// Always a compile-time error category.
     pub fn error_type(&self) -> ErrorType {
         match self.kind {
-            PlanErrorKind::Unsupported(_) => ErrorType::SemanticError,
+            PlanErrorKind::Unsupported(_) | PlanErrorKind::ProcedureNotFound { .. } => {
+                ErrorType::SemanticError
+            }
             _ => ErrorType::SyntaxError,
         }
     }
@@ -115,6 +124,7 @@ impl PlanError {
             AmbiguousAggregationExpression => "AmbiguousAggregationExpression",
             InvalidParameterUse(_) => "InvalidParameterUse",
             Unsupported(_) => "Unsupported",
+            ProcedureNotFound { .. } => "ProcedureNotFound",
         }
     }
 }
@@ -176,6 +186,13 @@ impl fmt::Display for PlanError {
             }
             InvalidParameterUse(m) => write!(f, "invalid parameter use: {m}"),
             Unsupported(m) => write!(f, "not supported: {m}"),
+            ProcedureNotFound { name, did_you_mean } => {
+                write!(f, "there is no procedure `{name}`")?;
+                if let Some(s) = did_you_mean {
+                    write!(f, " (did you mean `{s}`?)")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! started from their most selective node and WHERE conjuncts pushed down.
 
 mod as_of;
+mod call;
 mod checks;
 mod error;
 mod explain;
@@ -181,6 +182,28 @@ impl Planner<'_> {
                 } => {
                     ops.push(self.match_clause(*optional, patterns, where_)?);
                 }
+                Clause::Call {
+                    name,
+                    args,
+                    yields,
+                    yield_star,
+                    where_,
+                    ..
+                } => {
+                    let standalone = n == 1;
+                    let call = self.call_clause(
+                        name,
+                        args.as_deref(),
+                        yields.as_deref(),
+                        *yield_star,
+                        where_.as_ref(),
+                        standalone,
+                    )?;
+                    ops.extend(call.ops);
+                    if standalone {
+                        (columns, output) = call.bound.into_iter().unzip();
+                    }
+                }
                 Clause::Unwind { expr, alias, .. } => {
                     let expr = self.expr(expr)?;
                     if self.scope.contains_key(&alias.name) {
@@ -278,6 +301,7 @@ impl Planner<'_> {
             }
         }
         let ends_ok = matches!(q.clauses.last(), Some(Clause::Return { .. }))
+            || matches!(q.clauses[..], [Clause::Call { .. }])
             || matches!(
                 q.clauses.last(),
                 Some(
@@ -347,7 +371,27 @@ impl Planner<'_> {
         binds.sort_unstable();
         binds.dedup();
         pattern::order_patterns(self, &mut pats, &before, &mut filters);
-        let notes = pats.iter().map(describe).collect();
+        let mut notes: Vec<String> = pats.iter().map(describe).collect();
+        let kernels = self.may(Pass::ColumnKernels) && {
+            let on: Vec<String> = pats
+                .iter()
+                .flat_map(|p| {
+                    let nodes = p.nodes.iter().map(|n| (n.slot, &n.filters));
+                    nodes.chain(p.rels.iter().map(|r| (r.slot, &r.filters)))
+                })
+                .filter_map(|(slot, fs)| {
+                    let k = fs.iter().filter(|f| passes::column_filter(f, slot)).count();
+                    (k > 0).then(|| format!("{k} of {} on slot {slot}", fs.len()))
+                })
+                .collect();
+            if !on.is_empty() {
+                notes.push(format!("column kernels: {}", on.join(", ")));
+            }
+            !on.is_empty()
+        };
+        if kernels {
+            self.fire(Pass::ColumnKernels);
+        }
         Ok(Op::Match(MatchOp {
             optional,
             patterns: pats,
@@ -356,6 +400,7 @@ impl Planner<'_> {
             notes,
             count_tail: 0,
             count_pushdown: None,
+            kernels,
         }))
     }
 

@@ -21,16 +21,20 @@ pub enum Pass {
     /// `count()` over a label scan with integer comparisons, or over relationships by type,
     /// is answered from the store's columns and counters.
     CountPushdown,
+    /// WHERE conjuncts on one node's or relationship's properties run as kernels over the
+    /// store's property columns instead of through the row evaluator (`exec/kernel.rs`).
+    ColumnKernels,
 }
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 5] = [
+    pub const ALL: [Pass; 6] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
         Pass::FactorisedCount,
         Pass::CountPushdown,
+        Pass::ColumnKernels,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -41,6 +45,7 @@ impl Pass {
             Pass::PredicatePushdown => "predicate-pushdown",
             Pass::FactorisedCount => "factorised-count",
             Pass::CountPushdown => "count-pushdown",
+            Pass::ColumnKernels => "column-kernels",
         }
     }
 
@@ -247,5 +252,23 @@ pub(crate) fn count_pushdown(m: &MatchOp, p: &ProjectOp) -> Option<CountPushdown
         Some(CountPushdown::TypeCounts)
     } else {
         None
+    }
+}
+
+/// Whether WHERE conjunct `e` can run as a column kernel for the entity in `slot`: it reads
+/// only that entity's properties, constants and parameters, through operators kernels have
+/// (comparisons, string tests, a literal regex, IN, IS NULL, logic, arithmetic). The
+/// executor compiles the same shapes (`exec/kernel.rs`).
+pub(crate) fn column_filter(e: &PExpr, slot: usize) -> bool {
+    match &e.kind {
+        PKind::Lit(_) | PKind::Param(_) => true,
+        PKind::List(l) => l.iter().all(|x| column_filter(x, usize::MAX)),
+        PKind::Prop(obj, _) => matches!(obj.kind, PKind::Slot(s) if s == slot),
+        PKind::Bin(BinOp::Pow | BinOp::Regex, _, _) => false,
+        PKind::Bin(_, a, b) => column_filter(a, slot) && column_filter(b, slot),
+        PKind::RegexMatch(a, _) | PKind::IsNull(a, _) | PKind::Not(a) | PKind::Neg(a) => {
+            column_filter(a, slot)
+        }
+        _ => false,
     }
 }

@@ -4,6 +4,7 @@ use super::types::{PExpr, PKind, PNode, PPattern, PRel};
 use super::{Kind, Pass, PlanError, PlanErrorKind, Planner};
 use crate::store::Dir;
 use crate::syntax::ast::{self, BinOp, Direction, PathKind};
+use crate::val::Val;
 use std::collections::HashSet;
 
 /// Default upper bound of `*` and `*n..` (documented in the README).
@@ -227,6 +228,20 @@ impl Planner<'_> {
                 .iter()
                 .find(|(k, v)| self.graph.is_indexed(k) && is_constant(v))
                 .map(|(k, v)| (k.clone(), v.clone())),
+            // A map of literals is folded into one constant when planned.
+            Some(PExpr {
+                kind: PKind::Lit(Val::Map(entries)),
+                span,
+            }) => entries
+                .iter()
+                .find(|(k, _)| self.graph.is_indexed(k))
+                .map(|(k, v)| {
+                    let lit = PExpr {
+                        kind: PKind::Lit(v.clone()),
+                        span: *span,
+                    };
+                    (k.clone(), lit)
+                }),
             _ => None,
         };
         Ok(PNode {

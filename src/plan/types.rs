@@ -63,6 +63,8 @@ pub(crate) struct MatchOp {
     pub count_tail: usize,
     /// The count pushdown this MATCH and the aggregation after it take, if any.
     pub count_pushdown: Option<CountPushdown>,
+    /// Pattern filters run as column kernels where they can (`Pass::ColumnKernels`).
+    pub kernels: bool,
 }
 
 /// How a MATCH + aggregation is answered from the store's counts (`exec/fast.rs`).
@@ -237,6 +239,8 @@ pub(crate) enum PKind {
     Exists(Vec<PPattern>, Option<Box<PExpr>>),
     /// Pattern comprehension: collect `map` over matches.
     PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
+    /// A procedure's rows as a list of maps keyed by its outputs (`CALL`, `plan/call.rs`).
+    Procedure(&'static crate::procedures::Procedure, Vec<PExpr>),
 }
 
 impl ProjectOp {
@@ -266,7 +270,7 @@ impl PExpr {
                 out.push(*s);
             }
             PKind::Lit(_) | PKind::Param(_) | PKind::Agg(_) => {}
-            PKind::List(l) | PKind::Call(_, l) => l.iter().for_each(visit),
+            PKind::List(l) | PKind::Call(_, l) | PKind::Procedure(_, l) => l.iter().for_each(visit),
             PKind::Map(m) => m.iter().for_each(|(_, e)| visit(e)),
             PKind::Prop(e, _)
             | PKind::HasLabels(e, _)

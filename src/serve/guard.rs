@@ -8,7 +8,7 @@ use axum::response::Response;
 use std::collections::HashMap;
 
 /// Compares without an early exit, so the time taken does not tell how much of a guess matched.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let mut diff = a.len() ^ b.len();
     for (i, x) in a.iter().enumerate() {

@@ -22,6 +22,9 @@
 //! Statements run one at a time on the shared graph (a mutex), on tokio's blocking pool, under
 //! [`Limits`].
 //!
+//! With [`Config::bolt`] set (`evroad serve --bolt`), a Bolt listener ([`crate::bolt`]) runs
+//! beside the HTTP one on the same graph, token, read-only rule and limits.
+//!
 //! ```no_run
 //! let server = evroad::serve::start(evroad::Graph::nissan(), evroad::serve::Config::default()).unwrap();
 //! println!("http://{}/", server.addr());
@@ -57,6 +60,8 @@ pub struct Config {
     pub limits: Limits,
     /// Largest accepted request body, in bytes.
     pub max_body: usize,
+    /// Also speak Bolt (`--bolt`), on the same graph under the same rules.
+    pub bolt: Option<crate::bolt::Options>,
 }
 
 impl Default for Config {
@@ -77,6 +82,7 @@ impl Default for Config {
                 max_memory: crate::exec::default_max_memory() / 2,
             },
             max_body: 64 * 1024,
+            bolt: None,
         }
     }
 }
@@ -118,21 +124,36 @@ pub(crate) struct Shared {
     pub templates: crate::templates::Templates,
 }
 
-/// The axum application for `graph` (routes, token check, body limit).
-pub fn router(graph: Graph, config: Config) -> axum::Router {
+pub(crate) use guard::same_secret;
+
+/// The state the HTTP and Bolt front ends share.
+pub(crate) fn shared(graph: Graph, config: Config) -> Arc<Shared> {
     let page = page::render(&config);
-    let shared = Arc::new(Shared {
+    Arc::new(Shared {
         graph: RwLock::new(graph),
         config,
         page,
         templates: crate::templates::Templates::nissan(),
-    });
-    api::routes(shared)
+    })
+}
+
+/// The axum application for `graph` (routes, token check, body limit).
+pub fn router(graph: Graph, config: Config) -> axum::Router {
+    api::routes(shared(graph, config))
+}
+
+/// Starts the Bolt listener when the configuration asks for one.
+fn bolt(shared: &Arc<Shared>) -> io::Result<Option<crate::bolt::Listener>> {
+    match &shared.config.bolt {
+        Some(options) => crate::bolt::listen(shared.clone(), options.clone()).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// A server running on a background thread.
 pub struct Server {
     addr: SocketAddr,
+    bolt: Option<crate::bolt::Listener>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<io::Result<()>>>,
 }
@@ -143,12 +164,18 @@ impl Server {
         self.addr
     }
 
+    /// The Bolt listener's address, when it runs.
+    pub fn bolt_addr(&self) -> Option<SocketAddr> {
+        self.bolt.as_ref().map(crate::bolt::Listener::addr)
+    }
+
     /// Stops accepting connections, lets requests in flight finish, and waits for the thread.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
+        self.bolt = None;
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
@@ -183,7 +210,9 @@ pub fn start(graph: Graph, config: Config) -> io::Result<Server> {
     let std_listener = std::net::TcpListener::bind((config.bind, config.port))?;
     std_listener.set_nonblocking(true)?;
     let addr = std_listener.local_addr()?;
-    let app = router(graph, config);
+    let shared = shared(graph, config);
+    let bolt = bolt(&shared)?;
+    let app = api::routes(shared);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::Builder::new()
         .name("evroad-serve".into())
@@ -199,6 +228,7 @@ pub fn start(graph: Graph, config: Config) -> io::Result<Server> {
         })?;
     Ok(Server {
         addr,
+        bolt,
         stop: Some(tx),
         thread: Some(thread),
     })
@@ -209,13 +239,33 @@ pub fn start(graph: Graph, config: Config) -> io::Result<Server> {
 /// # Errors
 /// An invalid [`Config`] (as [`io::ErrorKind::InvalidInput`]), a bind error or a server error.
 pub fn run(graph: Graph, config: Config, on_listen: impl FnOnce(SocketAddr)) -> io::Result<()> {
+    run_with_bolt(graph, config, |http, _| on_listen(http))
+}
+
+/// Like [`run`], telling `on_listen` the Bolt listener's address too (when
+/// [`Config::bolt`] asks for one).
+///
+/// # Errors
+/// See [`run`].
+pub fn run_with_bolt(
+    graph: Graph,
+    config: Config,
+    on_listen: impl FnOnce(SocketAddr, Option<SocketAddr>),
+) -> io::Result<()> {
     config
         .check()
         .map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
     let rt = runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind((config.bind, config.port)).await?;
-        on_listen(listener.local_addr()?);
-        axum::serve(listener, router(graph, config)).await
+        let shared = shared(graph, config);
+        let bolt = bolt(&shared)?;
+        on_listen(
+            listener.local_addr()?,
+            bolt.as_ref().map(crate::bolt::Listener::addr),
+        );
+        let served = axum::serve(listener, api::routes(shared)).await;
+        drop(bolt);
+        served
     })
 }

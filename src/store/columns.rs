@@ -1,24 +1,20 @@
-//! Integer node properties as dense columns beside the property arena, for scans that filter on them.
+//! Node and relationship properties as typed columns beside the property arena, for scans and filters.
 //!
-//! For every property key that some node holds as an integer, a column keeps that integer by
-//! node index with a presence bit. The arena stays the source of truth; a column answers
-//! only "this node's value is the integer v" and otherwise sends the caller to the arena.
-//! A column holds 32-bit values until some value needs 64 bits (years, counts and
-//! percentages fit in half the memory, so a scan reads half the bytes).
+//! For every property key, a column keeps each entity's value by its index: integers (32-bit
+//! until some value needs 64), floats, booleans or strings (spans into one string heap per
+//! column). A column takes the type of the first value it receives; a value of another type,
+//! a list or a map, is marked as *spilled* and read from the arena, which stays the source
+//! of truth. A reader so gets, without decoding a record: the value, "absent" (null), or
+//! "spilled: ask the arena".
 
 use super::intern::FxMap;
 use super::{Graph, NodeId};
+use crate::model::Value;
 
 #[derive(Debug, Clone)]
 enum Vals {
     Narrow(Vec<i32>),
     Wide(Vec<i64>),
-}
-
-impl Default for Vals {
-    fn default() -> Self {
-        Vals::Narrow(Vec::new())
-    }
 }
 
 impl Vals {
@@ -52,61 +48,289 @@ impl Vals {
     }
 }
 
-#[derive(Debug, Clone, Default)]
-struct Column {
-    vals: Vals,
-    present: Vec<u64>,
+/// The values of one column, by type.
+#[derive(Debug, Clone)]
+enum Data {
+    Int(Vals),
+    Float(Vec<f64>),
+    Bool(Vec<u64>),
+    /// `(start, len)` into `heap`; replaced strings leave garbage until the column is rebuilt.
+    Str {
+        spans: Vec<(u32, u32)>,
+        heap: String,
+        garbage: usize,
+    },
 }
 
-/// The integer columns of a graph's nodes.
+impl Data {
+    fn for_value(v: &Value) -> Option<Data> {
+        Some(match v {
+            Value::Int(_) => Data::Int(Vals::Narrow(Vec::new())),
+            Value::Float(_) => Data::Float(Vec::new()),
+            Value::Bool(_) => Data::Bool(Vec::new()),
+            Value::String(_) => Data::Str {
+                spans: Vec::new(),
+                heap: String::new(),
+                garbage: 0,
+            },
+            _ => return None,
+        })
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Data::Int(v) => v.len(),
+            Data::Float(v) => v.len(),
+            Data::Bool(v) => v.len() * 64,
+            Data::Str { spans, .. } => spans.len(),
+        }
+    }
+
+    fn grow(&mut self, n: usize) {
+        match self {
+            Data::Int(v) => v.resize(n),
+            Data::Float(v) => v.resize(n, 0.0),
+            Data::Bool(v) => v.resize(n.div_ceil(64), 0),
+            Data::Str { spans, .. } => spans.resize(n, (0, 0)),
+        }
+    }
+}
+
+/// One entity's entry in a column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// The entity has no value under this key (null).
+    Absent,
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A string.
+    Str(&'a str),
+    /// The value is not of the column's type (or is a list or map): read it from the arena.
+    Spill,
+}
+
+impl Cell<'_> {
+    /// The value this entry holds (`None` for absent; a spilled entry has none here either).
+    pub(crate) fn to_value(self) -> Option<Value> {
+        match self {
+            Cell::Absent | Cell::Spill => None,
+            Cell::Int(i) => Some(Value::Int(i)),
+            Cell::Float(f) => Some(Value::Float(f)),
+            Cell::Bool(b) => Some(Value::Bool(b)),
+            Cell::Str(s) => Some(Value::String(s.to_string())),
+        }
+    }
+}
+
+/// One property key's column.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    data: Data,
+    present: Vec<u64>,
+    spilled: Vec<u64>,
+}
+
+fn bit(words: &[u64], i: usize) -> bool {
+    words.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+fn put_bit(words: &mut Vec<u64>, i: usize, on: bool) {
+    if words.len() <= i / 64 {
+        if !on {
+            return;
+        }
+        words.resize(i / 64 + 1, 0);
+    }
+    if on {
+        words[i / 64] |= 1 << (i % 64);
+    } else {
+        words[i / 64] &= !(1 << (i % 64));
+    }
+}
+
+impl Column {
+    /// Entry `i`.
+    #[inline]
+    pub(crate) fn cell(&self, i: u32) -> Cell<'_> {
+        let i = i as usize;
+        if !bit(&self.present, i) {
+            return if bit(&self.spilled, i) {
+                Cell::Spill
+            } else {
+                Cell::Absent
+            };
+        }
+        match &self.data {
+            Data::Int(Vals::Narrow(v)) => Cell::Int(i64::from(v[i])),
+            Data::Int(Vals::Wide(v)) => Cell::Int(v[i]),
+            Data::Float(v) => Cell::Float(v[i]),
+            Data::Bool(v) => Cell::Bool(bit(v, i)),
+            Data::Str { spans, heap, .. } => {
+                let (s, n) = spans[i];
+                Cell::Str(heap.get(s as usize..(s + n) as usize).unwrap_or(""))
+            }
+        }
+    }
+
+    fn forget(&mut self, i: usize) {
+        if bit(&self.present, i) {
+            if let Data::Str { spans, garbage, .. } = &mut self.data {
+                *garbage += spans[i].1 as usize;
+            }
+        }
+        put_bit(&mut self.present, i, false);
+        put_bit(&mut self.spilled, i, false);
+    }
+
+    /// Records entry `i` (`None` or null: absent).
+    fn set(&mut self, i: usize, v: Option<&Value>) {
+        self.forget(i);
+        let Some(v) = v.filter(|v| **v != Value::Null) else {
+            return;
+        };
+        if self.data.len() <= i {
+            self.data.grow(i + 1);
+        }
+        let held = match (&mut self.data, v) {
+            (Data::Int(vals), Value::Int(x)) => {
+                vals.set(i, *x);
+                true
+            }
+            (Data::Float(vals), Value::Float(x)) => {
+                vals[i] = *x;
+                true
+            }
+            (Data::Bool(words), Value::Bool(b)) => {
+                put_bit(words, i, *b);
+                true
+            }
+            (Data::Str { spans, heap, .. }, Value::String(s)) => {
+                match (
+                    u32::try_from(heap.len()),
+                    u32::try_from(heap.len() + s.len()),
+                ) {
+                    (Ok(at), Ok(_)) => {
+                        heap.push_str(s);
+                        spans[i] = (at, s.len() as u32);
+                        true
+                    }
+                    // The column's heap is full: the value stays in the arena only.
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        put_bit(&mut self.present, i, held);
+        put_bit(&mut self.spilled, i, !held);
+        self.rebuild_if_wasteful();
+    }
+
+    /// Copies the live strings of a column that is mostly garbage into a fresh heap.
+    fn rebuild_if_wasteful(&mut self) {
+        let Data::Str {
+            spans,
+            heap,
+            garbage,
+        } = &mut self.data
+        else {
+            return;
+        };
+        if *garbage < 1 << 20 || *garbage * 2 < heap.len() {
+            return;
+        }
+        let mut fresh = String::with_capacity(heap.len() - *garbage);
+        for (i, span) in spans.iter_mut().enumerate() {
+            if bit(&self.present, i) {
+                let (s, n) = *span;
+                let at = fresh.len() as u32;
+                fresh.push_str(&heap[s as usize..(s + n) as usize]);
+                *span = (at, n);
+            }
+        }
+        *heap = fresh;
+        *garbage = 0;
+    }
+
+    /// Whether a value of `v`'s type is held in this column (others spill).
+    fn takes(&self, v: &Value) -> bool {
+        matches!(
+            (&self.data, v),
+            (Data::Int(_), Value::Int(_))
+                | (Data::Float(_), Value::Float(_))
+                | (Data::Bool(_), Value::Bool(_))
+                | (Data::Str { .. }, Value::String(_))
+        )
+    }
+
+    fn heap_full(&self) -> bool {
+        matches!(&self.data, Data::Str { heap, .. } if heap.len() > u32::MAX as usize / 2)
+    }
+
+    /// This column as integers, when it holds integers.
+    pub(crate) fn ints(&self) -> Option<IntColumn<'_>> {
+        match &self.data {
+            Data::Int(vals) => Some(IntColumn {
+                vals,
+                present: &self.present,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The columns of one kind of entity (nodes, or relationships), by property key id.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct IntColumns {
+pub(crate) struct Columns {
     cols: FxMap<u32, Column>,
 }
 
-impl IntColumns {
-    /// Records node `n`'s integer `v` under `key` (`None`: not an integer, or absent).
-    pub(crate) fn set(&mut self, key: u32, n: u32, v: Option<i64>) {
-        let i = n as usize;
-        match v {
-            Some(v) => {
-                let c = self.cols.entry(key).or_default();
-                if c.vals.len() <= i {
-                    c.vals.resize(i + 1);
-                    c.present.resize(i / 64 + 1, 0);
-                }
-                c.vals.set(i, v);
-                c.present[i / 64] |= 1 << (i % 64);
-            }
+impl Columns {
+    /// Records entity `i`'s value under `key` (`None`: absent).
+    pub(crate) fn set(&mut self, key: u32, i: u32, v: Option<&Value>) {
+        let i = i as usize;
+        match self.cols.get_mut(&key) {
+            Some(c) => c.set(i, v),
             None => {
-                if let Some(w) = self
-                    .cols
-                    .get_mut(&key)
-                    .and_then(|c| c.present.get_mut(i / 64))
-                {
-                    *w &= !(1 << (i % 64));
-                }
+                let Some(data) = v.and_then(Data::for_value) else {
+                    if v.is_some_and(|v| *v != Value::Null) {
+                        // A list or map first: a column of strings that spills it.
+                        let mut c = Column {
+                            data: Data::for_value(&Value::String(String::new()))
+                                .expect("a string column"),
+                            present: Vec::new(),
+                            spilled: Vec::new(),
+                        };
+                        c.set(i, v);
+                        self.cols.insert(key, c);
+                    }
+                    return;
+                };
+                let mut c = Column {
+                    data,
+                    present: Vec::new(),
+                    spilled: Vec::new(),
+                };
+                c.set(i, v);
+                self.cols.insert(key, c);
             }
         }
     }
 
-    /// Forgets node `n` in every column (it was deleted).
-    pub(crate) fn clear_node(&mut self, n: u32) {
-        let i = n as usize;
+    /// Forgets entity `i` in every column (it was deleted, or is about to be re-read).
+    pub(crate) fn clear(&mut self, i: u32) {
         for c in self.cols.values_mut() {
-            if let Some(w) = c.present.get_mut(i / 64) {
-                *w &= !(1 << (i % 64));
-            }
+            c.forget(i as usize);
         }
     }
 
-    /// A reader for `key`'s column (`None` when no node holds an integer under `key`).
+    /// `key`'s column, when some entity ever held a value under it.
     #[inline]
-    pub(crate) fn column(&self, key: u32) -> Option<IntColumn<'_>> {
-        self.cols.get(&key).map(|c| IntColumn {
-            vals: &c.vals,
-            present: &c.present,
-        })
+    pub(crate) fn column(&self, key: u32) -> Option<&Column> {
+        self.cols.get(&key)
     }
 }
 
@@ -218,18 +442,86 @@ impl IntColumn<'_> {
 }
 
 impl Graph {
-    /// The column of integer node property `key`, when some node holds one.
+    /// The column of integer node property `key`, when its column holds integers.
     pub(crate) fn int_column(&self, key: &str) -> Option<IntColumn<'_>> {
-        self.int_cols.column(self.keys.get(key)?)
+        self.node_cols.column(self.keys.get(key)?)?.ints()
     }
 
-    /// Refreshes node `n`'s entries in the integer columns from its property record.
+    /// The id of property key `key`, when some entity ever had it.
+    #[inline]
+    pub(crate) fn key_id(&self, key: &str) -> Option<u32> {
+        self.keys.get(key)
+    }
+
+    /// The node column of key id `key`.
+    #[inline]
+    pub(crate) fn node_column(&self, key: u32) -> Option<&Column> {
+        self.node_cols.column(key)
+    }
+
+    /// The relationship column of key id `key`.
+    #[inline]
+    pub(crate) fn rel_column(&self, key: u32) -> Option<&Column> {
+        self.rel_cols.column(key)
+    }
+
+    /// Refreshes node `n`'s entries in the columns from its property record.
     pub(super) fn columns_from_record(&mut self, n: NodeId) {
+        self.node_cols.clear(n.0);
         for (k, v) in self.node_props.entries(self.nd(n).props) {
-            if let crate::model::Value::Int(i) = v {
-                self.int_cols.set(k, n.0, Some(i));
+            self.node_cols.set(k, n.0, Some(&v));
+        }
+    }
+
+    /// Refreshes relationship `r`'s entries in the columns from its property record.
+    pub(super) fn rel_columns_from_record(&mut self, r: super::RelId) {
+        self.rel_cols.clear(r.0);
+        if !self.contains_rel(r) {
+            return;
+        }
+        for (k, v) in self.rel_props.entries(self.rd(r).props) {
+            self.rel_cols.set(k, r.0, Some(&v));
+        }
+    }
+
+    /// Checks entity `i`'s column entries against its record's `entries` (`check_derived`).
+    pub(super) fn check_columns(
+        &self,
+        i: u32,
+        entries: Vec<(u32, Value)>,
+        node: bool,
+    ) -> Result<(), String> {
+        let cols = if node {
+            &self.node_cols
+        } else {
+            &self.rel_cols
+        };
+        let what = if node { "node" } else { "relationship" };
+        for (k, c) in &cols.cols {
+            let want = entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+            let cell = c.cell(i);
+            let ok = match (want, cell) {
+                (None, Cell::Absent) => true,
+                (Some(Value::Int(x)), Cell::Int(y)) => *x == y,
+                (Some(Value::Float(x)), Cell::Float(y)) => x.to_bits() == y.to_bits(),
+                (Some(Value::Bool(x)), Cell::Bool(y)) => *x == y,
+                (Some(Value::String(x)), Cell::Str(y)) => x == y,
+                (Some(v), Cell::Spill) => !c.takes(v) || c.heap_full(),
+                _ => false,
+            };
+            if !ok {
+                return Err(format!(
+                    "{what} {i}'s column {}: {cell:?}, record {want:?}",
+                    self.keys.name(*k)
+                ));
             }
         }
+        for (k, _) in &entries {
+            if cols.column(*k).is_none() {
+                return Err(format!("{what} {i}: no column for {}", self.keys.name(*k)));
+            }
+        }
+        Ok(())
     }
 
     /// The indexes of the nodes carrying `label`, ascending (their raw indexes).
@@ -248,93 +540,5 @@ impl Graph {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn set_get_clear() {
-        let mut c = IntColumns::default();
-        c.set(3, 70, Some(2020));
-        c.set(3, 5, Some(-1));
-        let col = c.column(3).unwrap();
-        assert_eq!(
-            (col.get(70), col.get(5), col.get(6), col.get(900)),
-            (Some(2020), Some(-1), None, None)
-        );
-        c.set(3, 70, None);
-        c.clear_node(5);
-        let col = c.column(3).unwrap();
-        assert_eq!((col.get(70), col.get(5)), (None, None));
-        assert!(c.column(4).is_none());
-    }
-}
-
-#[cfg(test)]
-mod scan_tests {
-    use super::*;
-
-    /// `count_range` against a plain loop over `get`, for every operator and some constants.
-    fn agrees(c: &IntColumns, key: u32, lo: u32, hi: u32) {
-        let col = c.column(key).unwrap();
-        for op in [
-            CmpOp::Eq,
-            CmpOp::Ne,
-            CmpOp::Lt,
-            CmpOp::Le,
-            CmpOp::Gt,
-            CmpOp::Ge,
-        ] {
-            for k in [i64::MIN, -5, 0, 7, 40, 1 << 40, i64::MAX] {
-                let (n, missing) = col.count_range(lo, hi, op, k);
-                let want = (lo..hi)
-                    .filter_map(|i| col.get(i))
-                    .filter(|v| op.holds(*v, k))
-                    .count() as u64;
-                let absent: Vec<u32> = (lo..hi).filter(|i| col.get(*i).is_none()).collect();
-                assert_eq!((n, missing), (want, absent), "{op:?} {k} over {lo}..{hi}");
-            }
-        }
-    }
-
-    #[test]
-    fn counts_narrow_wide_and_gappy_ranges() {
-        let mut c = IntColumns::default();
-        for i in 0..300u32 {
-            if i % 37 != 5 {
-                c.set(1, i, Some(i64::from(i % 50) - 5));
-            }
-        }
-        agrees(&c, 1, 0, 300);
-        agrees(&c, 1, 3, 250);
-        agrees(&c, 1, 64, 128);
-        // One value beyond 32 bits widens the column; the others keep their values.
-        c.set(1, 70, Some(1 << 40));
-        assert_eq!(c.column(1).unwrap().get(71), Some(16));
-        assert_eq!(c.column(1).unwrap().get(70), Some(1 << 40));
-        agrees(&c, 1, 0, 300);
-        agrees(&c, 1, 64, 128);
-        c.set(1, 80, None);
-        agrees(&c, 1, 0, 300);
-    }
-}
-
-#[cfg(test)]
-mod graph_tests {
-    #[test]
-    fn loaded_integers_are_in_their_column() {
-        let g = crate::Graph::from_json_str(
-            r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "year": 7}},
-                          {"id": "b", "labels": ["X"], "properties": {"name": "B", "year": 8}}]}"#,
-            "t",
-        )
-        .unwrap();
-        let col = g.int_column("year").unwrap();
-        assert_eq!((col.get(0), col.get(1)), (Some(7), Some(8)));
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("g.snap");
-        g.save_snapshot(&path).unwrap();
-        let back = crate::Graph::load(&path).unwrap();
-        let col = back.int_column("year").unwrap();
-        assert_eq!((col.get(0), col.get(1)), (Some(7), Some(8)));
-    }
-}
+#[path = "columns_tests.rs"]
+mod tests;

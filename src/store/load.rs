@@ -366,10 +366,34 @@ impl Graph {
     /// # Errors
     /// See [`Graph::load`]; on error this graph is unchanged.
     pub fn merge_file(&mut self, path: impl AsRef<Path>) -> Result<(), LoadError> {
+        self.merge_file_with_progress(path, &|_, _| {})
+    }
+
+    /// [`Graph::merge_file`], telling `progress` `(bytes read, file size)` every few
+    /// megabytes (a front end draws a progress bar from it; the library prints nothing).
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("g.json");
+    /// std::fs::write(&path, r#"{"nodes": [], "relationships": []}"#).unwrap();
+    /// let last = std::cell::Cell::new((0, 0));
+    /// let mut g = evroad::Graph::empty();
+    /// g.merge_file_with_progress(&path, &|read, total| last.set((read, total))).unwrap();
+    /// assert_eq!(last.get(), (34, 34));
+    /// ```
+    ///
+    /// # Errors
+    /// See [`Graph::load`].
+    pub fn merge_file_with_progress(
+        &mut self,
+        path: impl AsRef<Path>,
+        progress: super::Progress<'_>,
+    ) -> Result<(), LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
         let mut f = std::fs::File::open(path)
             .map_err(|e| LoadError::one(&name, format!("cannot read file: {e}"), None))?;
+        let total = f.metadata().map(|m| m.len()).unwrap_or(0);
         if is_snapshot(&mut f) {
             if self.node_count() > 0 || !self.retired.is_empty() {
                 return Err(LoadError::one(
@@ -378,10 +402,11 @@ impl Graph {
                     None,
                 ));
             }
-            *self = Graph::read_snapshot(f, &name)?;
+            *self = Graph::read_snapshot(f, &name, progress)?;
             return Ok(());
         }
-        let reader = std::io::BufReader::with_capacity(1 << 20, f);
+        let counted = super::progress::Counting::new(f, total, progress);
+        let reader = std::io::BufReader::with_capacity(1 << 20, counted);
         self.merge_with(&name, |sink| {
             let mut de = serde_json::Deserializer::from_reader(reader);
             Top(sink).deserialize(&mut de)?;

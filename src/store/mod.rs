@@ -16,6 +16,7 @@ mod intern;
 mod load;
 mod load_stream;
 mod mutate;
+mod progress;
 mod props;
 mod provenance;
 mod schema;
@@ -24,8 +25,9 @@ mod undo;
 mod walk;
 
 pub(crate) use adjacency::Csr;
-pub(crate) use columns::CmpOp;
+pub(crate) use columns::{Cell, CmpOp, Column};
 pub use load::{LoadError, LoadProblem};
+pub use progress::Progress;
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};
@@ -46,6 +48,22 @@ pub struct NodeId(u32);
 /// Handle of a relationship inside one [`Graph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RelId(u32);
+
+impl NodeId {
+    /// The node's raw index (its entry in the property columns).
+    #[inline]
+    pub(crate) fn index(self) -> u32 {
+        self.0
+    }
+}
+
+impl RelId {
+    /// The relationship's raw index (its entry in the property columns).
+    #[inline]
+    pub(crate) fn index(self) -> u32 {
+        self.0
+    }
+}
 
 /// Which way to walk from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +128,9 @@ pub struct Graph {
     /// Each node's label-set id by node index, beside petgraph: a dense array that label
     /// checks during expansion read instead of the node's weight (far fewer cache misses).
     label_of: Vec<u32>,
-    /// Integer node properties by key, as dense columns (`columns.rs`).
-    int_cols: columns::IntColumns,
+    /// Node and relationship properties by key, as typed columns (`columns.rs`).
+    node_cols: columns::Columns,
+    rel_cols: columns::Columns,
     /// Relationship identities other than the derived `from-TYPE-to`.
     rel_idents: FxMap<u32, Box<str>>,
     retired: HashSet<String>,
@@ -343,7 +362,11 @@ impl Graph {
 
     /// One node property.
     pub fn node_prop(&self, n: NodeId, key: &str) -> Option<Value> {
-        self.node_props.get(self.nd(n).props, self.keys.get(key)?)
+        let k = self.keys.get(key)?;
+        match self.node_cols.column(k).map(|c| c.cell(n.0)) {
+            Some(cell) if cell != columns::Cell::Spill => cell.to_value(),
+            _ => self.node_props.get(self.nd(n).props, k),
+        }
     }
 
     /// The relationship's identity string: `from-TYPE-to` (with `#k` for the k-th parallel
@@ -383,7 +406,11 @@ impl Graph {
 
     /// One relationship property.
     pub fn rel_prop(&self, r: RelId, key: &str) -> Option<Value> {
-        self.rel_props.get(self.rd(r).props, self.keys.get(key)?)
+        let k = self.keys.get(key)?;
+        match self.rel_cols.column(k).map(|c| c.cell(r.0)) {
+            Some(cell) if cell != columns::Cell::Spill => cell.to_value(),
+            _ => self.rel_props.get(self.rd(r).props, k),
+        }
     }
 
     /// Start and end node of the relationship (stored direction).

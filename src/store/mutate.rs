@@ -129,14 +129,7 @@ impl Graph {
                 self.fresh_ident(wanted.as_deref(), "_n")
             }
         };
-        let ints: Vec<(u32, i64)> = props
-            .iter()
-            .filter_map(|(k, v)| match v {
-                Value::Int(i) => Some((self.keys.intern(k), *i)),
-                _ => None,
-            })
-            .collect();
-        let props = self.encode(&props, true)?;
+        let record = self.encode(&props, true)?;
         let mut ids: Vec<u32> = Vec::with_capacity(labels.len());
         // A set, not `Vec::contains`: a graph file may give one node 100 000 labels.
         let mut seen = std::collections::HashSet::with_capacity(labels.len());
@@ -149,11 +142,17 @@ impl Graph {
         let data = NodeData {
             ident: ident.as_str().into(),
             labels: self.label_sets.intern(&ids),
-            props,
+            props: record,
         };
         let set = data.labels;
         // A new node changes no typed adjacency: it has no relationships yet.
         let n = nid(self.g.add_node(data));
+        // Columns first: the indexes below read the node's properties through them.
+        for (k, v) in &props {
+            if let Some(k) = self.keys.get(k) {
+                self.node_cols.set(k, n.0, Some(v));
+            }
+        }
         self.mirror_labels(n, set);
         self.idx.by_ident.insert(&ident, n.0);
         for l in ids {
@@ -161,9 +160,7 @@ impl Graph {
         }
         self.index_name(n, true);
         self.check_odd_id(n);
-        for (k, i) in ints {
-            self.int_cols.set(k, n.0, Some(i));
-        }
+
         self.log(|| Undo::NodeAdded(n));
         Ok(n)
     }
@@ -202,6 +199,7 @@ impl Graph {
         let e = self.g.add_edge(nx(from), nx(to), RelData { ty, props });
         self.note_edge_slot(e);
         let r = rid(e);
+        self.rel_columns_from_record(r);
         self.log(|| Undo::RelAdded(r));
         Ok(r)
     }
@@ -249,14 +247,7 @@ impl Graph {
         self.log(|| Undo::NodeProps { n, old });
         if let Some(k) = self.keys.get(key) {
             let v = self.node_props.get(off, k);
-            self.int_cols.set(
-                k,
-                n.0,
-                v.and_then(|v| match v {
-                    Value::Int(i) => Some(i),
-                    _ => None,
-                }),
-            );
+            self.node_cols.set(k, n.0, v.as_ref());
         }
         self.index_name(n, true);
         self.check_odd_id(n);
@@ -286,6 +277,10 @@ impl Graph {
         let old = std::mem::replace(&mut self.g[ex(r)].props, off);
         self.rel_props.release(old);
         self.log(|| Undo::RelProps { r, old });
+        if let Some(k) = self.keys.get(key) {
+            let v = self.rel_props.get(off, k);
+            self.rel_cols.set(k, r.0, v.as_ref());
+        }
         self.compact_if_needed();
         Ok(true)
     }
@@ -334,6 +329,7 @@ impl Graph {
             self.adj.invalidate_type(d.ty);
             self.deleted_types.insert(r.0, d.ty);
             self.rel_props.release(d.props);
+            self.rel_cols.clear(r.0);
             let ident = self.rel_idents.remove(&r.0);
             self.log(|| Undo::RelDeleted {
                 r,

@@ -164,10 +164,17 @@ impl Graph {
     }
 
     /// Reads a snapshot whose [`MAGIC`] has already been consumed.
-    pub(crate) fn read_snapshot(file: std::fs::File, name: &str) -> Result<Graph, LoadError> {
+    pub(crate) fn read_snapshot(
+        file: std::fs::File,
+        name: &str,
+        progress: super::Progress<'_>,
+    ) -> Result<Graph, LoadError> {
         let left = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut r = R {
-            inner: BufReader::with_capacity(1 << 20, file),
+            inner: BufReader::with_capacity(
+                1 << 20,
+                super::progress::Counting::new(file, left, progress),
+            ),
             left,
         };
         Graph::read_snapshot_from(&mut r)
@@ -241,6 +248,7 @@ impl Graph {
             let props = g.rel_props.push_raw(&buf).map_err(io::Error::other)?;
             let e = g.g.add_edge(nx(*a), nx(*b), super::RelData { ty, props });
             g.idx.count_type(ty, 1);
+            g.rel_columns_from_record(super::RelId(e.index() as u32));
             let ident = r.string()?;
             if !ident.is_empty() {
                 g.rel_idents.insert(e.index() as u32, ident.into());

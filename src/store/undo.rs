@@ -134,6 +134,7 @@ impl Graph {
                     self.idx.count_type(d.ty, -1);
                     self.adj.invalidate_type(d.ty);
                 }
+                self.rel_cols.clear(r.0);
                 self.rel_idents.remove(&r.0);
             }
             Undo::RelDeleted {
@@ -149,6 +150,7 @@ impl Graph {
                 self.note_edge_slot(e);
                 self.idx.count_type(ty, 1);
                 self.adj.invalidate_type(ty);
+                self.rel_columns_from_record(r);
                 if let Some(i) = ident {
                     self.rel_idents.insert(r.0, i);
                 }
@@ -167,15 +169,15 @@ impl Graph {
             }
             Undo::NodeProps { n, old } => {
                 self.index_name(n, false);
-                for k in self.node_props.keys(self.nd(n).props) {
-                    self.int_cols.set(k, n.0, None);
-                }
                 self.g[nx(n)].props = old;
                 self.columns_from_record(n);
                 self.index_name(n, true);
                 self.check_odd_id(n);
             }
-            Undo::RelProps { r, old } => self.g[ex(r)].props = old,
+            Undo::RelProps { r, old } => {
+                self.g[ex(r)].props = old;
+                self.rel_columns_from_record(r);
+            }
             Undo::Labels { n, old } => {
                 let now = self.label_sets.get(self.nd(n).labels).to_vec();
                 let before = self.label_sets.get(old).to_vec();
@@ -232,7 +234,7 @@ impl Graph {
         };
         self.idx.by_ident.remove(&ident, n.0);
         self.idx.odd_ids.remove(&n.0);
-        self.int_cols.clear_node(n.0);
+        self.node_cols.clear(n.0);
         for l in self.label_sets.get(set).to_vec() {
             self.idx.remove_label(l, n.0);
         }
@@ -275,6 +277,7 @@ impl Graph {
         }
         for r in self.rel_ids() {
             fresh.idx.count_type(self.rd(r).ty, 1);
+            self.check_columns(r.0, self.rel_props.entries(self.rd(r).props), false)?;
         }
         for n in self.node_ids() {
             let ident = self.node_ident(n);
@@ -284,16 +287,7 @@ impl Graph {
             if self.label_of.get(n.0 as usize) != Some(&self.nd(n).labels) {
                 return Err(format!("label mirror of {ident} is stale"));
             }
-            for (k, v) in self.node_props.entries(self.nd(n).props) {
-                let col = self.int_cols.column(k).and_then(|c| c.get(n.0));
-                let want = match v {
-                    crate::model::Value::Int(i) => Some(i),
-                    _ => None,
-                };
-                if col != want {
-                    return Err(format!("column {} of {ident}: {col:?}", self.keys.name(k)));
-                }
-            }
+            self.check_columns(n.0, self.node_props.entries(self.nd(n).props), true)?;
             if let Some(v) = self.node_prop(n, "name") {
                 if !self.idx.names.candidates(&v).contains(&n.0) {
                     return Err(format!("name index misses {ident}"));

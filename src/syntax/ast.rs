@@ -110,6 +110,22 @@ pub enum Clause {
         /// The clause.
         span: Span,
     },
+    /// `CALL proc(args) [YIELD items [WHERE expr]]`
+    Call {
+        /// The qualified procedure name (`db.labels`).
+        name: Ident,
+        /// The arguments; `None` for the form without parentheses, whose arguments are the
+        /// parameters named like the procedure's inputs.
+        args: Option<Vec<Expr>>,
+        /// The `YIELD` items; `None` without YIELD or with `YIELD *`.
+        yields: Option<Vec<YieldItem>>,
+        /// `YIELD *` was written.
+        yield_star: bool,
+        /// The `WHERE` after `YIELD`.
+        where_: Option<Expr>,
+        /// The clause.
+        span: Span,
+    },
     /// `[DETACH] DELETE expr, expr`
     Delete {
         /// `DETACH DELETE`.
@@ -119,6 +135,15 @@ pub enum Clause {
         /// The clause.
         span: Span,
     },
+}
+
+/// `field [AS alias]` after `YIELD`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YieldItem {
+    /// The procedure's output.
+    pub field: Ident,
+    /// The variable it binds, when not the output's own name.
+    pub alias: Option<Ident>,
 }
 
 /// The body of `WITH` and `RETURN`.

@@ -15,11 +15,11 @@ use nom::{Err, Parser};
 /// Words that start a clause (or continue a query).
 pub(super) const CLAUSE_WORDS: &[&str] = &[
     "MATCH", "OPTIONAL", "WITH", "RETURN", "UNWIND", "CREATE", "MERGE", "SET", "REMOVE", "DELETE",
-    "DETACH", "UNION",
+    "DETACH", "UNION", "CALL",
 ];
 
 /// Clauses recognised but not supported.
-const UNSUPPORTED: &[&str] = &["CALL", "FOREACH", "LOAD", "USE", "FINISH", "YIELD"];
+const UNSUPPORTED: &[&str] = &["FOREACH", "LOAD", "USE", "FINISH", "YIELD"];
 
 fn is_update(c: &Clause) -> bool {
     matches!(
@@ -44,6 +44,7 @@ fn clause_name(c: &Clause) -> &'static str {
         Clause::Set { .. } => "SET",
         Clause::Remove { .. } => "REMOVE",
         Clause::Delete { .. } => "DELETE",
+        Clause::Call { .. } => "CALL",
     }
 }
 
@@ -158,7 +159,8 @@ impl<'a> Ctx<'a> {
             }
             return e.failure();
         }
-        if !matches!(last, Clause::Return { .. }) && !is_update(last) {
+        let standalone_call = clauses.len() == 1 && matches!(last, Clause::Call { .. });
+        if !matches!(last, Clause::Return { .. }) && !is_update(last) && !standalone_call {
             return PErr::new(
                 j,
                 format!(
@@ -195,6 +197,7 @@ impl<'a> Ctx<'a> {
             "SET" => self.set(i),
             "REMOVE" => self.remove(i),
             "DELETE" | "DETACH" => self.delete(i),
+            "CALL" => self.call_clause(i),
             w if UNSUPPORTED.contains(&w) => {
                 return Err(Err::Failure(
                     PErr::new(i, "a supported clause")

@@ -14,6 +14,7 @@
 
 mod as_of;
 pub mod ast;
+mod call;
 mod clause;
 mod expr;
 mod fact;

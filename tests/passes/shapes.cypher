@@ -13,3 +13,13 @@ MATCH (a)-[r]->(b) WHERE b.id = 'ariya' AND a.name STARTS WITH 'N' RETURN a.id, 
 MATCH (x)-[:MAKES]->(m), (c:Company {id: 'nissan'}) WHERE (c)-[:MAKES]->(m) RETURN m.id ORDER BY m.id
 MATCH (a)-[*1..2]-(b:Model) WHERE a.id = 'nissan' RETURN count(DISTINCT b)
 MATCH (a:Company)-->(b)-->(c) RETURN a.id, count(*) AS n ORDER BY a.id
+MATCH (n) WHERE n.launched > 2015 OR n.name =~ 'Nissan.*' RETURN n.id ORDER BY n.id
+MATCH (n) WHERE NOT (n.launched >= 2010) RETURN count(*)
+MATCH (n) WHERE n.launched * 1.5 > 3020.5 AND n.launched % 2 = 0 RETURN n.id ORDER BY n.id
+MATCH (n) WHERE n.name < 'M' AND n.launched IS NULL RETURN count(*)
+MATCH (n) WHERE n.launched = '2010' OR n.name = 2010 RETURN count(*)
+MATCH (n) WHERE n.name IN ['Nissan LEAF', null] RETURN count(*)
+MATCH (n) WHERE n.id IN ['leaf', 'ariya'] XOR n.value > 1 RETURN n.id ORDER BY n.id
+MATCH (n) WHERE n.aliases = ['LEAF'] OR n.value IS NOT NULL RETURN n.id ORDER BY n.id
+MATCH (n)-[r]->(m) WHERE r.quote CONTAINS 'battery' AND m.name ENDS WITH 'y' RETURN n.id, type(r), m.id ORDER BY n.id, m.id
+MATCH (n) WHERE -n.value < -40 RETURN n.id ORDER BY n.id

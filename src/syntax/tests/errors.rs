@@ -349,7 +349,14 @@ fn clause_structure_errors() {
         "`(`",
     );
     check("RETURN 1;;", (1, 10), "end of input after `;`", "`;`");
-    let e = check("CALL db.labels()", (1, 1), "a supported clause", "`CALL`");
+    let e = check(
+        "FOREACH (x IN [1] | CREATE ())",
+        (1, 1),
+        "a supported clause",
+        "`FOREACH`",
+    );
+    assert!(e.hint.unwrap().contains("not supported"));
+    let e = check("CALL { RETURN 1 }", (1, 6), "a procedure name", "`{`");
     assert!(e.hint.unwrap().contains("not supported"));
     check(
         "MATCH (n) WHERE exists { MATCH (n)-->() RETURN 1 } RETURN n",

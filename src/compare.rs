@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 const SKIPPED: [&str; 5] = ["id", "name", "aliases", "source", "quote"];
 
 /// One row of a comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Row {
     /// `labels`, a property key, `-[:TYPE]->` / `<-[:TYPE]-`, or a two-step chain.
     pub key: String,
@@ -39,7 +39,7 @@ pub struct Row {
 }
 
 /// Two entities side by side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Comparison {
     /// `leaf (Nissan LEAF)`.
     pub a: String,

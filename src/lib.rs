@@ -22,6 +22,7 @@
 
 #[cfg(feature = "serve")]
 pub mod bolt;
+pub mod commands;
 pub mod compare;
 pub mod diff;
 pub mod error;
@@ -30,6 +31,7 @@ pub mod export;
 pub mod facts;
 pub mod functions;
 pub mod lint;
+pub mod mcp;
 pub mod model;
 pub mod names;
 pub mod operators;

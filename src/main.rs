@@ -253,6 +253,7 @@ fn run(cli: Cli) -> Exit {
             cli::repl::run(session)
         }
         Some(Command::Query(_)) => Exit::Ok,
+        Some(Command::Mcp(args)) => mcp(&cli, graph, args),
         Some(Command::Schema(args)) => schema(&graph, args),
         Some(Command::Export(args)) => {
             let params = params(&args.params);
@@ -297,6 +298,34 @@ fn run(cli: Cli) -> Exit {
         }
         #[cfg(feature = "serve")]
         Some(Command::Serve(args)) => serve(graph, args),
+    }
+}
+
+/// `evroad mcp`: the MCP server on stdin/stdout until stdin ends.
+fn mcp(cli: &Cli, graph: Graph, args: &cli::args::McpArgs) -> Exit {
+    let templates = match cli::curate::templates(&cli.graphs, &cli.schemas) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Load;
+        }
+    };
+    let config = evroad::mcp::Config {
+        allow_writes: args.allow_writes,
+        limits: limits(cli),
+        max_chars: usize::try_from(args.max_chars).unwrap_or(usize::MAX),
+        ..evroad::mcp::Config::default()
+    };
+    let mut server = evroad::mcp::Server::new(graph, templates, config);
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    match server.serve(stdin, stdout) {
+        Ok(()) => Exit::Ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
+        Err(e) => {
+            eprintln!("error: mcp: {e}");
+            Exit::Io
+        }
     }
 }
 

@@ -160,9 +160,9 @@ pub fn relationship(g: &Graph, t: &Templates, r: RelId) -> String {
 /// `(A)--(B)`; the names inside the parentheses are left for the name resolver.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactPattern {
-    /// What is written in the first parentheses.
+    /// What is written in the first parentheses (unquoted).
     pub from: String,
-    /// What is written in the second parentheses.
+    /// What is written in the second parentheses (unquoted).
     pub to: String,
     /// The allowed types (empty: any).
     pub types: Vec<String>,
@@ -170,68 +170,32 @@ pub struct FactPattern {
     pub dir: Dir,
 }
 
-/// Parses `(A)-[:T]->(B)` and its variants.
+/// Parses `(A)-[:T]->(B)` and its variants with the query grammar
+/// ([`crate::syntax::parse_fact_pattern`]).
 ///
 /// ```
 /// use evroad::{store::Dir, why::parse_pattern};
 /// let p = parse_pattern("(leaf)-[:SOLD_IN]->('Global')").unwrap();
-/// assert_eq!((p.from.as_str(), p.to.as_str(), p.types, p.dir), ("leaf", "'Global'", vec!["SOLD_IN".to_string()], Dir::Out));
+/// assert_eq!((p.from.as_str(), p.to.as_str(), p.types, p.dir), ("leaf", "Global", vec!["SOLD_IN".to_string()], Dir::Out));
 /// assert_eq!(parse_pattern("(a)<--(b)").unwrap().dir, Dir::In);
 /// assert!(parse_pattern("(a)-[:T]->").is_err());
 /// ```
 ///
 /// # Errors
-/// A message saying what shape is expected.
-pub fn parse_pattern(text: &str) -> Result<FactPattern, String> {
-    let bad = || format!("expected (A)-[:TYPE]->(B), (A)<-[:TYPE]-(B) or (A)--(B), got `{text}`");
-    let t = text.trim();
-    let rest = t.strip_prefix('(').ok_or_else(bad)?;
-    let close = rest.find(')').ok_or_else(bad)?;
-    let from = rest[..close].trim().to_string();
-    let rest = rest[close + 1..].trim();
-    let open = rest.rfind('(').ok_or_else(bad)?;
-    let to = rest[open + 1..]
-        .strip_suffix(')')
-        .ok_or_else(bad)?
-        .trim()
-        .to_string();
-    let arrow: String = rest[..open]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let (left, right) = (arrow.starts_with("<-"), arrow.ends_with("->"));
-    let dir = match (left, right) {
-        (true, false) => Dir::In,
-        (false, true) => Dir::Out,
-        (false, false) => Dir::Both,
-        (true, true) => return Err(bad()),
-    };
-    let inner = arrow.trim_start_matches('<').trim_end_matches('>');
-    let inner = inner
-        .strip_prefix('-')
-        .and_then(|x| x.strip_suffix('-'))
-        .ok_or_else(bad)?;
-    let types = if inner.is_empty() {
-        Vec::new()
-    } else {
-        let body = inner
-            .strip_prefix('[')
-            .and_then(|x| x.strip_suffix(']'))
-            .ok_or_else(bad)?;
-        let body = body.trim_start_matches(':');
-        body.split('|')
-            .map(|t| t.trim().trim_start_matches(':').to_string())
-            .filter(|t| !t.is_empty())
-            .collect()
-    };
-    if from.is_empty() || to.is_empty() {
-        return Err(bad());
-    }
+/// The syntax error, with its span in `text`.
+#[allow(clippy::result_large_err)]
+pub fn parse_pattern(text: &str) -> Result<FactPattern, crate::syntax::ParseError> {
+    use crate::syntax::ast::Direction;
+    let p = crate::syntax::parse_fact_pattern(text)?;
     Ok(FactPattern {
-        from,
-        to,
-        types,
-        dir,
+        from: p.from.name,
+        to: p.to.name,
+        types: p.types.into_iter().map(|t| t.name).collect(),
+        dir: match p.direction {
+            Direction::Outgoing => Dir::Out,
+            Direction::Incoming => Dir::In,
+            Direction::Both => Dir::Both,
+        },
     })
 }
 

@@ -80,6 +80,8 @@ pub enum Command {
     /// Serve a local web app and JSON API over the graph.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Serve the graph to AI assistants over MCP (Model Context Protocol) on stdin/stdout.
+    Mcp(McpArgs),
     /// Time a workload of queries on the graph and write the peer benchmark's worker JSON.
     Bench(BenchArgs),
 }
@@ -99,6 +101,17 @@ pub struct BenchArgs {
     /// Where to write the results (JSON).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+}
+
+/// `evroad mcp`.
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// Offer the `write_cypher` tool (changes stay in memory); without it the graph is read-only.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// The most characters of JSON one tool call returns (rows past it are cut, with a note).
+    #[arg(long, default_value_t = 40_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1000..))]
+    pub max_chars: u64,
 }
 
 /// `evroad serve`.

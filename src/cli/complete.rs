@@ -1,6 +1,6 @@
 //! Tab completion, inline hints and syntax highlighting for the REPL, as pure functions of the line.
 
-use super::meta::META;
+use evroad::commands::meta::META;
 
 /// Cypher keywords offered by completion and coloured by the highlighter.
 pub const KEYWORDS: &[&str] = &[
@@ -129,7 +129,7 @@ fn complete_meta(before: &str, data: &CompletionData) -> (usize, Vec<String>) {
     };
     let word = &before[start..];
     let done = before[space..start].trim_end_matches(['\'', '"']);
-    let nth = super::session::split_args(done).len();
+    let nth = evroad::commands::split_args(done).len();
     let options: Vec<&str> = match (cmd, nth) {
         (":format", 0) => vec!["table", "json", "csv", "markdown"],
         (":timing", 0) => vec!["on", "off"],

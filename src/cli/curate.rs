@@ -1,8 +1,8 @@
 //! The curation subcommands `lint`, `diff` and `compare`, and loading the schema file(s) of sentence templates.
 
 use super::args::{DiffArgs, LintArgs};
-use super::resolve::resolve_noted;
 use super::Exit;
+use evroad::commands::resolve_noted;
 use evroad::templates::Templates;
 use evroad::Graph;
 use std::io::Write;

@@ -1,9 +1,8 @@
-//! Text views of the graph: schema, labels, types, one node with its relationships, neighbours, paths.
+//! Text for the graph replies: schema, labels, types, one node with its relationships, neighbours, paths.
 
 use super::render;
-use super::resolve::label;
-use evroad::store::{Dir, NodeId};
-use evroad::{Graph, Schema, Value};
+use evroad::commands::{Described, Link, Neighbors, PathReply};
+use evroad::Schema;
 use std::fmt::Write as _;
 
 /// Labels with their node counts, aligned.
@@ -74,41 +73,33 @@ pub fn schema(schema: &Schema) -> String {
     )
 }
 
-fn source(graph: &Graph, r: evroad::store::RelId) -> String {
-    match graph.rel_prop(r, "source") {
-        Some(Value::String(s)) => format!("  [{s}]"),
-        _ => String::new(),
-    }
-}
-
-/// One line per relationship at `n` (optionally only of `rel_type`), sorted:
+/// One line per relationship, sorted:
 /// `-[:MAKES]-> (leaf:Model {name: 'Nissan LEAF'})  [2. EV Model Lineup Expansion]`.
-fn rel_lines(graph: &Graph, n: NodeId, dir: Dir, rel_type: Option<&str>) -> Vec<String> {
-    let types: Vec<String> = rel_type.map(str::to_string).into_iter().collect();
-    let mut lines: Vec<String> = graph
-        .edges(n, dir, &types)
-        .map(|(r, other)| {
-            let (from, _) = graph.rel_endpoints(r);
-            let t = graph.rel_type(r);
-            let arrow = if from == n && dir != Dir::In {
+fn link_lines(links: &[Link]) -> Vec<String> {
+    let mut lines: Vec<String> = links
+        .iter()
+        .map(|l| {
+            let t = &l.rel_type;
+            let arrow = if l.outgoing {
                 format!("-[:{t}]->")
             } else {
                 format!("<-[:{t}]-")
             };
-            format!(
-                "{arrow} {}{}",
-                render::node(&graph.node(other)),
-                source(graph, r)
-            )
+            let source = l
+                .section
+                .as_ref()
+                .map_or(String::new(), |s| format!("  [{s}]"));
+            format!("{arrow} {}{source}", render::node(&l.other))
         })
         .collect();
     lines.sort();
     lines
 }
 
-/// A node's labels and properties, then every relationship out and in with its `source`.
-pub fn describe(graph: &Graph, n: NodeId) -> String {
-    let node = graph.node(n);
+/// `:describe`: a node's labels and properties, then every relationship out and in with its
+/// `source`.
+pub fn described(d: &Described) -> String {
+    let node = &d.node;
     let mut s = format!(
         "({}{})\n",
         node.id,
@@ -121,8 +112,8 @@ pub fn describe(graph: &Graph, n: NodeId) -> String {
     for (k, v) in &node.properties {
         let _ = writeln!(s, "  {k:w$}  {v}");
     }
-    for (title, dir) in [("Outgoing", Dir::Out), ("Incoming", Dir::In)] {
-        let lines = rel_lines(graph, n, dir, None);
+    for (title, links) in [("Outgoing", &d.outgoing), ("Incoming", &d.incoming)] {
+        let lines = link_lines(links);
         let _ = writeln!(s, "{title} ({}):", lines.len());
         for l in lines {
             let _ = writeln!(s, "  {l}");
@@ -131,12 +122,12 @@ pub fn describe(graph: &Graph, n: NodeId) -> String {
     s
 }
 
-/// The relationships at a node and the nodes at their other end.
-pub fn neighbors(graph: &Graph, n: NodeId, rel_type: Option<&str>) -> String {
-    let lines = rel_lines(graph, n, Dir::Both, rel_type);
+/// `:neighbors`: the relationships at a node and the nodes at their other end.
+pub fn neighbors(n: &Neighbors) -> String {
+    let lines = link_lines(&n.links);
     let mut s = format!(
         "{}: {} neighbour{}\n",
-        label(graph, n),
+        n.entity,
         lines.len(),
         if lines.len() == 1 { "" } else { "s" }
     );
@@ -146,34 +137,26 @@ pub fn neighbors(graph: &Graph, n: NodeId, rel_type: Option<&str>) -> String {
     s
 }
 
-/// The shortest path between two nodes, ignoring direction, printed with arrows in stored
-/// direction: `(ariya)-[:USES_PLATFORM]->(cmf-ev)<-[:SHARES]-(...)`.
-pub fn path(graph: &Graph, from: NodeId, to: NodeId) -> String {
-    let Some(rels) = graph.shortest_path(from, to, Dir::Both) else {
-        return format!(
-            "no path between {} and {}\n",
-            label(graph, from),
-            label(graph, to)
-        );
+/// `:path`: the shortest path, arrows in stored direction:
+/// `(ariya)-[:USES_PLATFORM]->(cmf-ev)<-[:SHARES]-(...)`.
+pub fn path(p: &PathReply) -> String {
+    let Some(hops) = &p.hops else {
+        return format!("no path between {} and {}\n", p.from_label, p.to_label);
     };
-    let mut at = from;
-    let mut s = format!("({})", graph.node_ident(at));
-    for r in &rels {
-        let (a, b) = graph.rel_endpoints(*r);
-        let t = graph.rel_type(*r);
-        if a == at {
-            at = b;
-            let _ = write!(s, "-[:{t}]->({})", graph.node_ident(at));
+    let mut s = format!("({})", p.from);
+    for h in hops {
+        let t = &h.rel_type;
+        if h.forward {
+            let _ = write!(s, "-[:{t}]->({})", h.to);
         } else {
-            at = a;
-            let _ = write!(s, "<-[:{t}]-({})", graph.node_ident(at));
+            let _ = write!(s, "<-[:{t}]-({})", h.to);
         }
     }
     let _ = writeln!(
         s,
         "\n({} hop{})",
-        rels.len(),
-        if rels.len() == 1 { "" } else { "s" }
+        hops.len(),
+        if hops.len() == 1 { "" } else { "s" }
     );
     s
 }

@@ -252,6 +252,33 @@ pub fn result(result: &QueryResult, format: OutFormat) -> String {
     }
 }
 
+/// Writes a query result in `format`; a table ends with its row count (and, with
+/// `show_elapsed`, the time taken): `(2 rows, 2.0 ms)`.
+///
+/// # Errors
+/// Any error of `out`.
+pub fn print_result(
+    r: &QueryResult,
+    elapsed: std::time::Duration,
+    format: OutFormat,
+    show_elapsed: bool,
+    max_width: Option<usize>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if format != OutFormat::Table {
+        return write!(out, "{}", result(r, format));
+    }
+    let mut count = row_count(r.rows.len());
+    if show_elapsed {
+        count = format!(
+            "{}, {:.1} ms)",
+            &count[..count.len() - 1],
+            elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    writeln!(out, "{}{count}", table(r, max_width))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,26 +254,6 @@ impl ScriptOptions {
     }
 }
 
-pub(super) fn print_result(
-    r: &QueryResult,
-    o: &Outcome,
-    opts: &ScriptOptions,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    if opts.format != OutFormat::Table {
-        return write!(out, "{}", render::result(r, opts.format));
-    }
-    let mut count = render::row_count(r.rows.len());
-    if opts.show_elapsed {
-        count = format!(
-            "{}, {:.1} ms)",
-            &count[..count.len() - 1],
-            o.elapsed.as_secs_f64() * 1000.0
-        );
-    }
-    writeln!(out, "{}{count}", render::table(r, opts.max_width))
-}
-
 /// Runs the `;`-separated statements of `text` in order. Results go to `out`; hints, timing
 /// and rendered errors go to `err`. Stops at the first error unless `keep_going`, and
 /// quietly (exit 0) when `out` is closed (`| head`).
@@ -338,7 +318,14 @@ pub fn script(
                         let written = if opts.with_sources {
                             super::sources::print(graph, r, &o, opts, out)
                         } else {
-                            print_result(r, &o, opts, out)
+                            render::print_result(
+                                r,
+                                o.elapsed,
+                                opts.format,
+                                opts.show_elapsed,
+                                opts.max_width,
+                                out,
+                            )
                         };
                         if let Some(t) = o.timing {
                             let _ = writeln!(err, "{}", t.json());

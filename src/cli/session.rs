@@ -3,42 +3,16 @@
 use super::args::OutFormat;
 use super::complete::CompletionData;
 use super::export::{export, ExportRequest};
-use super::meta::{help, META};
 use super::output::{capture, Output};
 use super::run::{self, ScriptOptions};
-use super::{describe, resolve};
+use evroad::commands::{self, Context, MetaCommand};
 use evroad::exec::Limits;
 use evroad::persist::FileLock;
 use evroad::templates::Templates;
 use evroad::Graph;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// Splits meta-command arguments at whitespace; `'...'` and `"..."` group words.
-pub fn split_args(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some((token, tail)) = next_arg(rest) {
-        out.push(token);
-        rest = tail;
-    }
-    out
-}
-
-/// The first argument of `s` (unquoted) and the text after it.
-fn next_arg(s: &str) -> Option<(String, &str)> {
-    let s = s.trim_start();
-    let first = s.chars().next()?;
-    if first == '\'' || first == '"' {
-        let end = s[1..].find(first).map_or(s.len(), |i| i + 1);
-        let token = s[1..end].to_string();
-        return Some((token, s.get(end + 1..).unwrap_or("")));
-    }
-    let end = s.find(char::is_whitespace).unwrap_or(s.len());
-    Some((s[..end].to_string(), &s[end..]))
-}
 
 /// Whether a buffered statement is ready to run.
 fn ready(buffer: &str) -> bool {
@@ -147,7 +121,7 @@ impl Session {
         let s = self.graph.schema();
         let mut nodes = Vec::new();
         for n in self.graph.node_ids() {
-            nodes.extend(resolve::names(&self.graph, n));
+            nodes.extend(evroad::names::names(&self.graph, n));
         }
         CompletionData {
             labels: s.labels.into_iter().map(|l| l.label).collect(),
@@ -197,17 +171,15 @@ impl Session {
         output
     }
 
-    fn save(&mut self, args: &str) -> Output {
-        let tokens = split_args(args);
-        let target = match (tokens.as_slice(), &self.file) {
-            ([file], _) => PathBuf::from(file),
-            ([], Some(file)) => file.clone(),
-            ([], None) => {
+    fn save(&mut self, file: Option<&str>) -> Output {
+        let target = match (file, &self.file) {
+            (Some(file), _) => PathBuf::from(file),
+            (None, Some(file)) => file.clone(),
+            (None, None) => {
                 return Output::err(
                     "the embedded graph is never overwritten; give a path: :save FILE",
                 )
             }
-            _ => return Self::usage(":save"),
         };
         if self.lock.as_ref().is_none_or(|(p, _)| *p != target) {
             match FileLock::acquire(&target) {
@@ -244,140 +216,66 @@ impl Session {
         }
     }
 
+    /// A meta-command: parsed by [`MetaCommand::parse`]; the graph commands run in the
+    /// shared command layer ([`commands::run`]) and are rendered here as text.
     fn meta(&mut self, line: &str) -> Output {
-        let (cmd, args) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let args = args.trim();
+        let cmd = match MetaCommand::parse(line) {
+            Ok(c) => c,
+            Err(e) => return super::reply::error(&e),
+        };
+        let cx = Context {
+            graph: &self.graph,
+            templates: &self.templates,
+            as_of: self.opts.as_of,
+        };
+        if let Some(r) = commands::run(&cmd, &cx) {
+            return match r {
+                Ok(reply) => super::reply::output(&reply),
+                Err(e) => super::reply::error(&e),
+            };
+        }
         match cmd {
-            ":help" | ":h" | ":?" => Output::out(help()),
-            ":schema" => Output::out(describe::schema(&self.graph.schema())),
-            ":labels" => Output::out(describe::labels(&self.graph.schema())),
-            ":types" => Output::out(describe::types(&self.graph.schema())),
-            ":describe" => self.describe(args),
-            ":neighbors" | ":neighbours" => self.neighbors(args),
-            ":path" => self.path(args),
-            ":format" => self.format(args),
-            ":timing" => self.timing(args),
-            ":param" => self.param(args),
-            ":params" => Output::out(self.params()),
-            ":export" => self.export(args),
-            ":view" => super::view::view(
+            MetaCommand::Format(f) => self.format(f.as_deref()),
+            MetaCommand::Timing(t) => self.timing(t),
+            MetaCommand::Param { name, value } => self.param(name, &value),
+            MetaCommand::Params => Output::out(self.params()),
+            MetaCommand::Export {
+                format,
+                file,
+                query,
+            } => self.export(format, &file, &query),
+            MetaCommand::View(args) => super::view::view(
                 &mut self.graph,
-                args,
+                &args,
                 self.last.as_deref(),
                 &self.opts.params,
             ),
-            ":load" => self.load(args),
-            ":source" => self.source(args),
-            ":save" => self.save(args),
-            ":why" => super::why::why(&self.graph, &self.templates, args),
-            ":timeline" => super::why::timeline(&self.graph, &self.templates, args),
-            ":asof" => super::why::asof(&mut self.opts.as_of, args),
-            ":explain-path" => {
-                super::why::explain_path(&self.graph, &self.templates, self.opts.as_of, args)
-            }
-            ":compare" => super::why::compare(&self.graph, args),
-            ":quit" | ":q" | ":exit" => self.quit(),
-            _ => {
-                let names = META.iter().map(|m| m.0);
-                let close = evroad::names::closest(cmd, names, 3);
-                let mut msg = format!("unknown command `{cmd}`");
-                if !close.is_empty() {
-                    let _ = write!(msg, "; did you mean {}?", close.join(" or "));
-                }
-                Output::err(msg + " (:help lists the commands)")
-            }
+            MetaCommand::Load(files) => self.load(&files),
+            MetaCommand::Source(file) => self.source(&file),
+            MetaCommand::Save(file) => self.save(file.as_deref()),
+            MetaCommand::AsOf(a) => super::why::asof(&mut self.opts.as_of, a),
+            MetaCommand::Quit => self.quit(),
+            // Graph commands ran above.
+            _ => Output::default(),
         }
     }
 
-    fn usage(cmd: &str) -> Output {
-        let m = META.iter().find(|m| m.0 == cmd).map_or("", |m| m.1);
-        Output::err(format!("usage: {cmd} {m}"))
-    }
-
-    fn describe(&self, args: &str) -> Output {
-        if args.is_empty() {
-            return Self::usage(":describe");
-        }
-        match resolve::resolve_noted(&self.graph, &split_args(args).join(" ")) {
-            Ok((n, note)) => Output::out(describe::describe(&self.graph, n)).noted(note),
-            Err(e) => Output::err(e),
-        }
-    }
-
-    fn neighbors(&self, args: &str) -> Output {
-        let mut tokens = split_args(args);
-        if tokens.is_empty() {
-            return Self::usage(":neighbors");
-        }
-        let mut rel_type = None;
-        let looks_like_type = |t: &str| {
-            t.chars()
-                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+    fn format(&mut self, name: Option<&str>) -> Output {
+        let Some(name) = name else {
+            return Output::out(format!("format: {:?}\n", self.opts.format).to_lowercase());
         };
-        if tokens.len() >= 2 && tokens.last().is_some_and(|t| looks_like_type(t)) {
-            let t = tokens.pop().unwrap_or_default();
-            let types: Vec<String> = self
-                .graph
-                .schema()
-                .types
-                .into_iter()
-                .map(|t| t.rel_type)
-                .collect();
-            if !types.contains(&t) {
-                let close = evroad::names::closest(&t, types.iter().map(String::as_str), 3);
-                let mut msg = format!("no relationship type `{t}`");
-                if !close.is_empty() {
-                    let _ = write!(msg, "; did you mean {}?", close.join(" or "));
-                }
-                return Output::err(msg);
-            }
-            rel_type = Some(t);
-        }
-        match resolve::resolve_noted(&self.graph, &tokens.join(" ")) {
-            Ok((n, note)) => {
-                Output::out(describe::neighbors(&self.graph, n, rel_type.as_deref())).noted(note)
-            }
-            Err(e) => Output::err(e),
-        }
-    }
-
-    fn path(&self, args: &str) -> Output {
-        let tokens = split_args(args);
-        let [from, to] = tokens.as_slice() else {
-            return Output::err(
-                "usage: :path FROM TO (quote names with spaces: :path 'Nissan Ariya' renault)",
-            );
-        };
-        match (
-            resolve::resolve_noted(&self.graph, from),
-            resolve::resolve_noted(&self.graph, to),
-        ) {
-            (Ok((a, na)), Ok((b, nb))) => Output::out(describe::path(&self.graph, a, b))
-                .noted(nb)
-                .noted(na),
-            (Err(e), _) | (_, Err(e)) => Output::err(e),
-        }
-    }
-
-    fn format(&mut self, args: &str) -> Output {
-        let format = match args.to_lowercase().as_str() {
-            "" => return Output::out(format!("format: {:?}\n", self.opts.format).to_lowercase()),
-            "table" => OutFormat::Table,
+        self.opts.format = match name {
             "json" | "jsonl" => OutFormat::Json,
             "csv" => OutFormat::Csv,
             "markdown" | "md" => OutFormat::Markdown,
-            _ => return Self::usage(":format"),
+            _ => OutFormat::Table,
         };
-        self.opts.format = format;
-        Output::out(format!("format: {}\n", args.to_lowercase()))
+        Output::out(format!("format: {name}\n"))
     }
 
-    fn timing(&mut self, args: &str) -> Output {
-        match args {
-            "on" => self.opts.timing = true,
-            "off" => self.opts.timing = false,
-            "" => {}
-            _ => return Self::usage(":timing"),
+    fn timing(&mut self, on: Option<bool>) -> Output {
+        if let Some(on) = on {
+            self.opts.timing = on;
         }
         Output::out(format!(
             "timing: {}\n",
@@ -385,15 +283,7 @@ impl Session {
         ))
     }
 
-    fn param(&mut self, args: &str) -> Output {
-        let Some((name, value)) = next_arg(args) else {
-            return Self::usage(":param");
-        };
-        let value = value.trim();
-        if value.is_empty() {
-            return Self::usage(":param");
-        }
-        let name = name.trim_start_matches('$').to_string();
+    fn param(&mut self, name: String, value: &str) -> Output {
         let v = run::param_value(value);
         let shown = format!("${name} = {}\n", super::render::cell(&v));
         self.opts.params.insert(name, v);
@@ -411,24 +301,11 @@ impl Session {
             .collect()
     }
 
-    fn export(&mut self, args: &str) -> Output {
-        let Some((format, rest)) = next_arg(args) else {
-            return Self::usage(":export");
-        };
-        let Some((file, query)) = next_arg(rest) else {
-            return Self::usage(":export");
-        };
-        let format = match format.parse() {
-            Ok(f) => f,
-            Err(e) => return Output::err(e),
-        };
-        if query.trim().is_empty() {
-            return Self::usage(":export");
-        }
+    fn export(&mut self, format: evroad::export::Format, file: &str, query: &str) -> Output {
         let req = ExportRequest {
-            query: query.trim(),
+            query,
             format,
-            output: Some(Path::new(&file)),
+            output: Some(Path::new(file)),
             with_neighbors: false,
             params: &self.opts.params,
         };
@@ -438,13 +315,9 @@ impl Session {
         })
     }
 
-    fn load(&mut self, args: &str) -> Output {
-        let files = split_args(args);
-        if files.is_empty() {
-            return Self::usage(":load");
-        }
+    fn load(&mut self, files: &[String]) -> Output {
         let mut g = Graph::empty();
-        for f in &files {
+        for f in files {
             if let Err(e) = g.merge_file(f) {
                 return Output::err(format!("{e}\nthe graph is unchanged"));
             }
@@ -456,18 +329,14 @@ impl Session {
         );
         self.graph = g;
         self.dirty = false;
-        self.file = match files.as_slice() {
+        self.file = match files {
             [one] => Some(PathBuf::from(one)),
             _ => None,
         };
         Output::out(msg)
     }
 
-    fn source(&mut self, args: &str) -> Output {
-        let tokens = split_args(args);
-        let [file] = tokens.as_slice() else {
-            return Self::usage(":source");
-        };
+    fn source(&mut self, file: &str) -> Output {
         match std::fs::read_to_string(file) {
             Ok(text) => self.run_text(&text),
             Err(e) => Output::err(format!("cannot read {file}: {e}")),

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::cli::output::Chunk;
+use evroad::commands::{meta::META, split_args};
 
 /// The captured text per stream.
 trait Streams {

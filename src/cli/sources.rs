@@ -1,7 +1,8 @@
 //! `query --with-sources`: the sources of every node and relationship in a result, after it (a `"sources"` key in JSON).
 
 use super::args::OutFormat;
-use super::run::{print_result, Outcome, ScriptOptions};
+use super::render::print_result;
+use super::run::{Outcome, ScriptOptions};
 use evroad::export::{csv_field, Subgraph};
 use evroad::{Graph, QueryResult, Source};
 use std::io::{self, Write};
@@ -46,7 +47,14 @@ pub fn print(
             writeln!(out, "{v}")
         }
         OutFormat::Csv => {
-            print_result(r, o, opts, out)?;
+            print_result(
+                r,
+                o.elapsed,
+                opts.format,
+                opts.show_elapsed,
+                opts.max_width,
+                out,
+            )?;
             writeln!(out, "\nkind,id,document,section,quote")?;
             for (kind, id, sources) in &found {
                 for s in sources {
@@ -58,7 +66,14 @@ pub fn print(
             Ok(())
         }
         OutFormat::Table | OutFormat::Markdown => {
-            print_result(r, o, opts, out)?;
+            print_result(
+                r,
+                o.elapsed,
+                opts.format,
+                opts.show_elapsed,
+                opts.max_width,
+                out,
+            )?;
             if found.is_empty() {
                 return Ok(());
             }

@@ -1,132 +1,86 @@
-//! The REPL's "asking why" commands: `:why`, `:timeline`, `:asof`, `:explain-path` and `:compare`.
+//! Text for the "asking why" replies: `:why`, `:timeline`, `:explain-path`, `:compare`, and `:asof`'s setting.
 
 use super::output::Output;
-use super::resolve::resolve_noted;
-use super::session::split_args;
-use evroad::store::NodeId;
-use evroad::templates::Templates;
-use evroad::{why, Graph};
+use evroad::commands::{AsOf, Explained, Timeline, Why};
+use evroad::why::evidence;
+use std::fmt::Write as _;
 
-/// Resolves several names, collecting the notes about close spellings.
-fn entities(g: &Graph, names: &[String]) -> Result<(Vec<NodeId>, Vec<String>), String> {
-    let mut nodes = Vec::new();
-    let mut notes = Vec::new();
-    for n in names {
-        let (id, note) = resolve_noted(g, n)?;
-        nodes.push(id);
-        notes.extend(note);
+/// `:why`: the entity's heading and quotes, or each relationship's sentence and quotes.
+pub fn why(w: &Why) -> String {
+    let mut s = String::new();
+    if let Some(e) = &w.entity {
+        let _ = writeln!(s, "{} ({}, {})", e.name, e.id, e.kind);
+        s.push_str(&evidence(&e.sources));
     }
-    Ok((nodes, notes))
+    for r in &w.relationships {
+        let _ = write!(s, "{}.\n{}", r.sentence, evidence(&r.sources));
+    }
+    s
 }
 
-fn noted(out: Output, notes: Vec<String>) -> Output {
-    notes.into_iter().rev().fold(out, |o, n| o.noted(Some(n)))
+/// `:timeline`: `2010  Nissan LEAF launched  (2. EV Model Lineup Expansion)`, aligned.
+pub fn timeline(t: &Timeline) -> String {
+    let w = t
+        .events
+        .iter()
+        .map(|e| e.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for e in &t.events {
+        let section = e.source.as_ref().map(|s| s.section.as_str()).unwrap_or("");
+        let pad = w - e.text.chars().count();
+        if section.is_empty() {
+            let _ = writeln!(s, "{:>4}  {}", e.year, e.text);
+        } else {
+            let _ = writeln!(
+                s,
+                "{:>4}  {}{}  ({section})",
+                e.year,
+                e.text,
+                " ".repeat(pad)
+            );
+        }
+    }
+    s
 }
 
-/// `:why ID` (the node's sources) or `:why (A)-[:TYPE]->(B)` (each matching relationship's
-/// sentence and sources).
-pub fn why(g: &Graph, t: &Templates, args: &str) -> Output {
-    let args = args.trim();
-    if args.is_empty() {
-        return Output::err("usage: :why ID | :why (A)-[:TYPE]->(B)");
-    }
-    if !args.starts_with('(') {
-        return match resolve_noted(g, &split_args(args).join(" ")) {
-            Ok((n, note)) => Output::out(why::node(g, t, n)).noted(note),
-            Err(e) => Output::err(e),
-        };
-    }
-    let p = match why::parse_pattern(args) {
-        Ok(p) => p,
-        Err(e) => return Output::err(e),
+/// `:explain-path`: a heading, then each connection's sentences.
+pub fn explained(x: &Explained) -> String {
+    let (a, b) = (&x.from, &x.to);
+    let Some(first) = x.paths.first() else {
+        return format!("{a} and {b} are not connected\n");
     };
-    let (nodes, notes) = match entities(g, &[p.from.clone(), p.to.clone()]) {
-        Ok(x) => x,
-        Err(e) => return Output::err(e),
-    };
-    let rels = why::find(g, nodes[0], nodes[1], &p.types, p.dir);
-    if rels.is_empty() {
-        let (a, b) = (g.node_ident(nodes[0]), g.node_ident(nodes[1]));
-        return noted(
-            Output::err(format!(
-                "no such relationship between {a} and {b}; `:explain-path {a} {b}` shows how they connect"
-            )),
-            notes,
-        );
+    let (n, hops) = (x.paths.len(), first.len());
+    let mut s = format!(
+        "{a} → {b}: {n} shortest connection{}, {hops} step{}\n",
+        if n == 1 { "" } else { "s" },
+        if hops == 1 { "" } else { "s" },
+    );
+    for (i, p) in x.paths.iter().enumerate() {
+        for (k, st) in p.iter().enumerate() {
+            let lead = match (n, k) {
+                (1, _) => "  ".to_string(),
+                (_, 0) => format!("{}. ", i + 1),
+                _ => "   ".to_string(),
+            };
+            let _ = writeln!(s, "{lead}{}", st.text);
+        }
     }
-    let text: Vec<String> = rels.iter().map(|r| why::relationship(g, t, *r)).collect();
-    noted(Output::out(text.join("")), notes)
+    s
 }
 
-/// `:timeline [FILTER]`: the dated facts in order (see `evroad::time::filter`).
-pub fn timeline(g: &Graph, t: &Templates, args: &str) -> Output {
-    let events = evroad::time::timeline(g, t);
-    let events = if args.trim().is_empty() {
-        events
-    } else {
-        evroad::time::filter(g, &events, args)
-    };
-    if events.is_empty() {
-        return Output::err(format!("no dated facts match `{}`", args.trim()));
-    }
-    Output::out(evroad::time::render(&events))
-}
-
-/// `:asof [YEAR|off]`: shows or sets the year every query runs as of.
-pub fn asof(current: &mut Option<i64>, args: &str) -> Output {
-    match args.trim() {
-        "" => {}
-        "off" => *current = None,
-        y => match y.parse::<i64>() {
-            Ok(year) => *current = Some(year),
-            Err(_) => return Output::err("usage: :asof YEAR|off"),
-        },
+/// `:asof [YEAR|off]`: sets the year every query runs as of, then shows it.
+pub fn asof(current: &mut Option<i64>, arg: AsOf) -> Output {
+    match arg {
+        AsOf::Show => {}
+        AsOf::Off => *current = None,
+        AsOf::Year(y) => *current = Some(y),
     }
     Output::out(match current {
         Some(y) => format!("as of {y}: queries and :explain-path keep only facts valid in {y}\n"),
         None => "as of: off (every fact counts)\n".to_string(),
     })
-}
-
-/// `:explain-path A B`: the shortest connections as sentences with their sources.
-pub fn explain_path(g: &Graph, t: &Templates, as_of: Option<i64>, args: &str) -> Output {
-    let tokens = split_args(args);
-    if tokens.len() != 2 {
-        return Output::err("usage: :explain-path A B (quote names with spaces)");
-    }
-    let (nodes, notes) = match entities(g, &tokens) {
-        Ok(x) => x,
-        Err(e) => return Output::err(e),
-    };
-    if let Some(y) = as_of {
-        if let Some(n) = nodes
-            .iter()
-            .find(|n| !evroad::time::node_valid_at(g, **n, y))
-        {
-            let msg = format!("{} is not valid as of {y}", evroad::names::label(g, *n));
-            return noted(Output::err(msg), notes);
-        }
-    }
-    let paths = why::explain_path(g, t, nodes[0], nodes[1], as_of, 10);
-    noted(
-        Output::out(why::render_paths(g, nodes[0], nodes[1], &paths)),
-        notes,
-    )
-}
-
-/// `:compare A B`: two entities side by side.
-pub fn compare(g: &Graph, args: &str) -> Output {
-    let tokens = split_args(args);
-    if tokens.len() != 2 {
-        return Output::err("usage: :compare A B (quote names with spaces)");
-    }
-    match entities(g, &tokens) {
-        Ok((n, notes)) => noted(
-            Output::out(evroad::compare::compare(g, n[0], n[1]).render()),
-            notes,
-        ),
-        Err(e) => Output::err(e),
-    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn why_prints_the_quotes_of_a_node_and_of_relationships() {
     );
     assert_eq!(
         err(&mut s, ":why (nissan)-[:MAKES]>(leaf)"),
-        "expected (A)-[:TYPE]->(B), (A)<-[:TYPE]-(B) or (A)--(B), got `(nissan)-[:MAKES]>(leaf)`\n"
+        "SyntaxError: expected `-` after `]` of the relationship pattern, found `>`\n --> 1:18\n  |\n1 | (nissan)-[:MAKES]>(leaf)\n  |                  ^\n"
     );
     assert_eq!(
         err(&mut s, ":why"),

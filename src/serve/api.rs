@@ -25,6 +25,10 @@ pub(super) fn routes(shared: S) -> Router {
         .route("/api/schema", get(schema))
         .route("/api/export", get(export))
         .route("/api/info", get(info))
+        .route(
+            "/api/command",
+            get(super::commands::command_get).post(super::commands::command_post),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(shared.config.max_body))
         .layer(middleware::from_fn_with_state(
@@ -49,7 +53,7 @@ fn respond(status: StatusCode, content_type: &'static str, body: String) -> Resp
         .into_response()
 }
 
-fn json_response(status: StatusCode, body: String) -> Response {
+pub(super) fn json_response(status: StatusCode, body: String) -> Response {
     respond(status, "application/json", body)
 }
 
@@ -70,7 +74,7 @@ pub(super) fn request_error(
     json_response(status, body.to_string() + "\n")
 }
 
-fn bad_request(detail: &str, message: &str) -> Response {
+pub(super) fn bad_request(detail: &str, message: &str) -> Response {
     request_error(StatusCode::BAD_REQUEST, "RequestError", detail, message)
 }
 

@@ -32,6 +32,7 @@
 //! ```
 
 mod api;
+mod commands;
 mod guard;
 mod page;
 
@@ -119,6 +120,8 @@ pub(crate) struct Shared {
     pub graph: RwLock<Graph>,
     pub config: Config,
     pub page: String,
+    /// Sentence templates and timeline rules for the meta-commands.
+    pub templates: crate::templates::Templates,
 }
 
 pub(crate) use guard::same_secret;
@@ -130,6 +133,7 @@ pub(crate) fn shared(graph: Graph, config: Config) -> Arc<Shared> {
         graph: RwLock::new(graph),
         config,
         page,
+        templates: crate::templates::Templates::nissan(),
     })
 }
 

@@ -422,3 +422,17 @@ pub enum ExprKind {
         where_: Option<Box<Expr>>,
     },
 }
+
+/// A fact pattern, `(A)-[:T|U]->(B)`: what `:why` and the `why` tool take. The entities are
+/// left as written (an id, name or alias, unquoted) for the name resolver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactPattern {
+    /// The first entity.
+    pub from: Ident,
+    /// The second entity.
+    pub to: Ident,
+    /// The allowed types (any when empty).
+    pub types: Vec<Ident>,
+    /// The direction from `from` to `to`.
+    pub direction: Direction,
+}

@@ -17,6 +17,7 @@ pub mod ast;
 mod call;
 mod clause;
 mod expr;
+mod fact;
 mod forms;
 mod height;
 mod lexical;
@@ -41,6 +42,28 @@ use std::fmt;
 #[allow(clippy::result_large_err)] // the public error type, returned once per statement
 pub fn parse(text: &str) -> Result<ast::Statement, ParseError> {
     parser::parse_statement(text)
+}
+
+/// Parses a fact pattern, `(A)-[:TYPE]->(B)`, `(A)<-[:T|U]-(B)` or `(A)--(B)`, the whole
+/// input: what `:why` and the `why` tool take. The relationship part follows the query
+/// grammar (without a length or properties); the entities are ids, names or aliases, quoted
+/// or not.
+///
+/// ```
+/// use evroad::syntax::{ast::Direction, parse_fact_pattern};
+/// let p = parse_fact_pattern("(leaf)-[:SOLD_IN]->('Global')").unwrap();
+/// assert_eq!((p.from.name.as_str(), p.to.name.as_str()), ("leaf", "Global"));
+/// assert_eq!((p.types[0].name.as_str(), p.direction), ("SOLD_IN", Direction::Outgoing));
+/// assert_eq!(parse_fact_pattern("(nissan ariya)<--(nissan)").unwrap().from.name, "nissan ariya");
+/// let err = parse_fact_pattern("(leaf)-[:SOLD_IN]->").unwrap_err();
+/// assert_eq!(err.span.start, 19);
+/// ```
+///
+/// # Errors
+/// A [`ParseError`] at the first place the text stops being a fact pattern.
+#[allow(clippy::result_large_err)]
+pub fn parse_fact_pattern(text: &str) -> Result<ast::FactPattern, ParseError> {
+    parser::parse_fact_pattern(text)
 }
 
 /// Splits a script into statements at top-level `;` (not inside strings, comments or

@@ -19,6 +19,19 @@ pub(super) fn parse_statement(text: &str) -> Result<ast::Statement, ParseError> 
     }
 }
 
+/// Parses a whole fact pattern (see [`super::parse_fact_pattern`]).
+#[allow(clippy::result_large_err)]
+pub(super) fn parse_fact_pattern(text: &str) -> Result<ast::FactPattern, ParseError> {
+    let ctx = Ctx::new(text);
+    match ctx.fact_pattern(text) {
+        Ok((_, p)) => Ok(p),
+        Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => Err(convert(text, e)),
+        Err(nom::Err::Incomplete(_)) => {
+            Err(convert(text, PErr::new(&text[text.len()..], "more input")))
+        }
+    }
+}
+
 /// Characters that look like ASCII syntax but are not, with what was probably meant.
 const LOOKALIKES: &[(char, &str)] = &[
     ('\u{2014}', "-"),

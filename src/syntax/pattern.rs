@@ -219,7 +219,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `-[r:T|U *1..3 {k: v}]->`, `<--`, `--` and friends.
-    fn rel_pattern(&self, i: &'a str) -> PResult<'a, RelPattern> {
+    pub(super) fn rel_pattern(&self, i: &'a str) -> PResult<'a, RelPattern> {
         let (i, _) = ws(i)?;
         let start = i;
         let (i, left) = opt(sym("<")).parse(i)?;

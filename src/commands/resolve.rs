@@ -1,10 +1,8 @@
-//! Finding a node from what a user typed, through the library's forgiving name resolver (`evroad::names`).
+//! Finding a node from what a user typed, through the forgiving name resolver (`crate::names`), with a note when only a close spelling matched.
 
-use evroad::names::{self, How};
-use evroad::store::NodeId;
-use evroad::Graph;
-
-pub use evroad::names::{label, names};
+use crate::names::{self, label, How};
+use crate::store::NodeId;
+use crate::Graph;
 
 /// Strips one pair of matching quotes or backquotes.
 pub fn unquote(s: &str) -> &str {
@@ -17,7 +15,7 @@ pub fn unquote(s: &str) -> &str {
     s
 }
 
-/// Resolves `text` (quotes stripped) to one node with [`evroad::names::lookup`]; when the
+/// Resolves `text` (quotes stripped) to one node with [`crate::names::lookup`]; when the
 /// name was only close, also a note saying which node was taken.
 ///
 /// # Errors

@@ -100,7 +100,8 @@ pub const META: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const EXAMPLES: &str = "\
+/// The example questions `:help` ends with.
+pub const EXAMPLES: &str = "\
 Examples (questions about Nissan's road to electric vehicles):
   Which models are built on the CMF-EV platform?
     MATCH (m:Model)-[:USES_PLATFORM]->(:Platform {id: 'cmf-ev'}) RETURN m.name ORDER BY m.name;
@@ -137,3 +138,39 @@ pub fn help() -> String {
     s.push_str(EXAMPLES);
     s
 }
+
+/// The README's example questions with their queries (what `get_schema` offers a model).
+pub const EXAMPLE_QUESTIONS: &[(&str, &str)] = &[
+    (
+        "Which models share the CMF-EV platform?",
+        "MATCH (m:Model)-[:USES_PLATFORM]->(:Platform {name: 'CMF-EV'}) RETURN m.name ORDER BY m.name",
+    ),
+    (
+        "What sits near the Sunderland plant?",
+        "MATCH (p:Plant)-[:NEAR]->(:Plant {id: 'sunderland-plant'}) RETURN p.name",
+    ),
+    (
+        "What does Ambition 2030 commit to, and by when?",
+        "MATCH (:Program {name: 'Nissan Ambition 2030'})-[:SETS_TARGET]->(t) RETURN t.name, t.year ORDER BY t.value",
+    ),
+    (
+        "Plants anywhere in the US",
+        "MATCH (p:Plant)-[:LOCATED_IN*1..3]->(:Region {name: 'US'}) RETURN p.name",
+    ),
+    (
+        "How is Renault connected to the Ariya?",
+        "MATCH p = shortestPath((:Company {id: 'renault'})-[*]-(:Model {id: 'ariya'})) RETURN [n IN nodes(p) | n.name]",
+    ),
+    (
+        "Entities per label",
+        "MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) ORDER BY l",
+    ),
+    (
+        "Partners outside the alliance",
+        "MATCH (:Company {id: 'nissan'})-[:PARTNERS_WITH]->(p) WHERE NOT (p)-[:MEMBER_OF]->(:Alliance) RETURN p.name",
+    ),
+    (
+        "Models without a platform",
+        "MATCH (m:Model) OPTIONAL MATCH (m)-[:USES_PLATFORM]->(p) WITH m, p WHERE p IS NULL RETURN m.name",
+    ),
+];

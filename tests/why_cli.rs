@@ -199,10 +199,10 @@ fn the_repl_uses_templates_from_schema_files() {
     .unwrap();
     let r = evroad(
         &["--schema", &schema.display().to_string()],
-        Some(":explain-path envision-aesc-gigafactory sunderland-plant\n"),
+        Some(":explain-path battery-gigafactory sunderland-plant\n"),
     );
     assert!(
-        r.stdout.contains("  Envision AESC battery gigafactory stands next to the Sunderland plant (4. Localization and Production).\n"),
+        r.stdout.contains("  Battery gigafactory stands next to the Sunderland plant (4. Localization and Production).\n"),
         "{}",
         r.stdout
     );

@@ -270,7 +270,7 @@ fn graph_files_merge_and_ids_must_not_clash() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, id: &str| {
         let p = dir.path().join(name);
-        let text = format!("{{\"nodes\": [{{\"id\": \"{id}\", \"labels\": [\"X\"], \"properties\": {{\"name\": \"{id}\"}}}}]}}");
+        let text = format!("{{\"nodes\": [{{\"id\": \"{id}\", \"labels\": [\"X\"], \"properties\": {{\"name\": \"{id}\"}}}}], \"relationships\": []}}");
         std::fs::write(&p, text).unwrap();
         p.to_str().unwrap().to_string()
     };
@@ -653,13 +653,13 @@ fn write_needs_a_file_and_never_touches_the_embedded_graph() {
     let out = dir.path().join("out.json");
     std::fs::write(
         &a,
-        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}]}"#,
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}], "relationships": []}"#,
     )
     .unwrap();
     let b = dir.path().join("b.json");
     std::fs::write(
         &b,
-        r#"{"nodes": [{"id": "b", "labels": ["X"], "properties": {"name": "B"}}]}"#,
+        r#"{"nodes": [{"id": "b", "labels": ["X"], "properties": {"name": "B"}}], "relationships": []}"#,
     )
     .unwrap();
     let (a, b, o) = (

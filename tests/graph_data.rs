@@ -207,7 +207,11 @@ fn every_section_sources_a_node_and_a_relationship() {
 #[test]
 fn every_fact_has_a_known_source_and_a_quote_from_the_document() {
     let g = Graph::nissan();
-    let allowed: BTreeSet<&str> = SECTIONS.iter().copied().chain(["Introduction", "Closing"]).collect();
+    let allowed: BTreeSet<&str> = SECTIONS
+        .iter()
+        .copied()
+        .chain(["Introduction", "Closing"])
+        .collect();
     let seed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/seed/000_40056973f0103339.txt"

@@ -157,13 +157,13 @@ fn a_file_without_sources_derives_them_from_source_and_quote() {
 
 #[test]
 fn bad_sources_are_load_errors() {
-    let empty = r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}, "sources": [{"document": "D"}]}]}"#;
+    let empty = r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}, "sources": [{"document": "D"}]}], "relationships": []}"#;
     let e = Graph::from_json_str(empty, "f").unwrap_err();
     assert_eq!(
         e.problems[0].message,
         "node `a`: source #1 has neither `section` nor `quote`"
     );
-    let unknown = r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}, "sources": [{"page": 3}]}]}"#;
+    let unknown = r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}, "sources": [{"page": 3}]}], "relationships": []}"#;
     let e = Graph::from_json_str(unknown, "f").unwrap_err();
     assert!(
         e.problems[0].message.contains("unknown field `page`"),
@@ -203,7 +203,7 @@ fn saves_and_json_exports_keep_sources() {
 fn merged_files_never_share_a_relationship_identity() {
     let a = r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}, {"id": "b", "labels": ["X"], "properties": {"name": "B"}}],
                "relationships": [{"from": "a", "to": "b", "type": "T", "properties": {"quote": "first"}}]}"#;
-    let b = r#"{"relationships": [{"from": "a", "to": "b", "type": "T", "properties": {"quote": "second"}}]}"#;
+    let b = r#"{"nodes": [], "relationships": [{"from": "a", "to": "b", "type": "T", "properties": {"quote": "second"}}]}"#;
     let mut g = Graph::from_json_str(a, "a").unwrap();
     g.merge_json_str(b, "b").unwrap();
     let ids: Vec<(String, String)> = g
@@ -232,9 +232,7 @@ fn merged_files_never_share_a_relationship_identity() {
 fn sources_is_a_query_function() {
     let mut g = Graph::nissan();
     let r = g
-        .query(
-            "MATCH (:Plant {id: 'battery-gigafactory'})-[r:NEAR]->() RETURN sources(r) AS s",
-        )
+        .query("MATCH (:Plant {id: 'battery-gigafactory'})-[r:NEAR]->() RETURN sources(r) AS s")
         .unwrap();
     let want = Value::List(vec![Value::Map(
         [

@@ -11,7 +11,7 @@
 //! let mut new = Graph::nissan();
 //! new.query("MATCH (m {id: 'leaf'}) SET m.units_sold = 600000").unwrap();
 //! let d = diff::diff(&old, &new);
-//! assert_eq!(d.render_text(), "~ node leaf\n    units_sold: 500000 -> 600000\n1 node changed\n");
+//! assert_eq!(d.render_text(), "~ node leaf\n    units_sold: null -> 600000\n1 node changed\n");
 //! ```
 
 use crate::model::Value;

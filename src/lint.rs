@@ -1,4 +1,4 @@
-//! Curation checks on a loaded graph: unsourced facts, bad aliases, near-duplicate names, orphans, odd dates, types without a sentence template.
+//! Curation checks on a loaded graph: unsourced facts, bad aliases, aliases the document does not use, near-duplicate names, orphans, odd dates, types without a sentence template.
 //!
 //! ```
 //! use evroad::{lint, templates::Templates, Graph};
@@ -37,6 +37,10 @@ pub enum Check {
     DanglingAlias,
     /// An alias used twice on a node, or that is also another node's id, name or alias.
     DuplicateAlias,
+    /// An alias that occurs (ignoring case, as whole words) in none of the graph's quotes: an
+    /// alias must be a form the document uses, and the quotes are the document's text that
+    /// the graph holds.
+    AliasNotInText,
     /// Two nodes whose names differ only slightly.
     NearDuplicate,
     /// A node with no relationships.
@@ -54,6 +58,7 @@ impl Check {
             Check::NoSource => "no-source",
             Check::DanglingAlias => "dangling-alias",
             Check::DuplicateAlias => "duplicate-alias",
+            Check::AliasNotInText => "alias-not-in-text",
             Check::NearDuplicate => "near-duplicate",
             Check::Orphan => "orphan",
             Check::Date => "date",
@@ -155,6 +160,7 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
                 .insert(id.to_string());
         }
     }
+    let quotes = quotes_text(g);
     for n in g.node_ids() {
         let id = g.node_ident(n);
         let own = text(g.node_prop(n, "name").as_ref()).map(normalize);
@@ -196,6 +202,13 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
                     format!("alias {a} is listed twice"),
                 );
             } else {
+                if !occurs_as_words(&quotes, &s.to_lowercase()) {
+                    add(
+                        Check::AliasNotInText,
+                        id,
+                        format!("alias {a} occurs in none of the document's quotes"),
+                    );
+                }
                 owners.entry(k).or_default().insert(id.to_string());
             }
         }
@@ -231,6 +244,37 @@ pub fn lint(g: &Graph, t: &Templates) -> Vec<Finding> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Every quote of every fact's sources, lower-cased, one per line.
+fn quotes_text(g: &Graph) -> String {
+    let facts = g
+        .node_ids()
+        .map(Fact::Node)
+        .chain(g.rel_ids().map(Fact::Rel));
+    let mut out = String::new();
+    for fact in facts {
+        for s in g.sources(fact) {
+            out.push_str(&s.quote.to_lowercase());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` with no letter or digit right before or after it (so
+/// `sdv` is not found in `sdvs`).
+///
+/// ```ignore
+/// assert!(occurs_as_words("software-defined vehicles (sdvs)", "sdvs"));
+/// assert!(!occurs_as_words("software-defined vehicles (sdvs)", "sdv"));
+/// ```
+fn occurs_as_words(hay: &str, needle: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !needle.is_empty()
+        && hay.match_indices(needle).any(|(i, m)| {
+            !word(hay[..i].chars().next_back()) && !word(hay[i + m.len()..].chars().next())
+        })
 }
 
 /// Pairs of names at most two edits apart (names of 5+ letters) or equal once normalised.

@@ -8,7 +8,9 @@
 //! * `{from}` and `{to}`: the names of the relationship's start and end nodes;
 //! * `{key}`: the relationship's property `key` (numbers from 10,000 up get thousands
 //!   separators, lists are joined with commas and a final "and");
-//! * `{key?text}`: `text` when property `key` is `true`, else nothing (never blocks).
+//! * `{key?text}`: `text` when property `key` is `true`, else nothing (never blocks);
+//! * `{?key}`: nothing, but the template fits only when property `key` is `true` (a sentence
+//!   that may say something only where the fact records it, like `key_market`).
 //!
 //! ```
 //! use evroad::{templates::Templates, Graph};
@@ -231,7 +233,7 @@ fn placeholders(t: &str) -> Option<Vec<&str>> {
 }
 
 /// Fills `{key}` from `lookup` and `{key?text}` from a boolean property in `props`; `None`
-/// when a `{key}` has no value.
+/// when a `{key}` has no value or a `{?key}` is not `true`.
 pub(crate) fn fill(
     template: &str,
     lookup: &dyn Fn(&str) -> Option<String>,
@@ -244,6 +246,11 @@ pub(crate) fn fill(
         let end = rest[i..].find('}')? + i;
         let inner = &rest[i + 1..end];
         match inner.split_once('?') {
+            Some(("", key)) => {
+                if props.get(key) != Some(&Value::Bool(true)) {
+                    return None;
+                }
+            }
             Some((key, text)) => {
                 if props.get(key) == Some(&Value::Bool(true)) {
                     out.push_str(text);

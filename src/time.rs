@@ -6,9 +6,17 @@
 //!   `announced` (the first of these keys present, when it is an integer).
 //! * Its **valid-until** year is its `until` property (an integer), exclusive.
 //! * A node is valid in year `Y` when `valid_from <= Y` (inclusive) and `Y < valid_until`
-//!   (exclusive); a missing bound does not restrict, so an undated fact is always valid.
+//!   (exclusive); a missing `until` does not restrict.
+//! * A fact the document states **without a date** is valid **as of the document**: from the
+//!   [`document_year`] on, never earlier. That holds for every undated relationship (a sales
+//!   figure, a rivalry, a membership) and for undated nodes that are statements rather than
+//!   things ([`STATEMENT_LABELS`]: a target, a pledged investment). An undated node of any other
+//!   label names a thing (a company, a region, a technology) and is valid in every year; so
+//!   is any undated fact of a graph whose documents date nothing (no document year).
 //! * A relationship is valid in `Y` when its own bounds allow `Y` **and both its end nodes are
-//!   valid in `Y`**: a fact about something that does not exist yet does not hold yet.
+//!   valid in `Y`**: a fact about something that does not exist yet does not hold yet. It
+//!   never takes its start from an end node: the LEAF's sales figure is not valid from the
+//!   LEAF's launch.
 //! * Other dates are not validity bounds: a `Target`'s `year` is its deadline, and the ASSB's
 //!   `target_launch_year` is a plan; both show on the timeline only.
 //!
@@ -30,6 +38,31 @@ pub const FROM_KEYS: [&str; 3] = ["since", "launched", "announced"];
 
 /// The key giving a fact's valid-until year (exclusive).
 pub const UNTIL_KEY: &str = "until";
+
+/// Labels of nodes that are statements the document makes (a goal set, money pledged) rather
+/// than things: undated, they are valid as of the document, like undated relationships.
+pub const STATEMENT_LABELS: [&str; 2] = ["Target", "Investment"];
+
+/// The year the graph's documents speak from: the latest valid-from year among the facts that
+/// cite a document (a document reports its latest dated event in the past, so it is at least
+/// that recent). `None` when no sourced fact is dated. Worked out once per loaded graph.
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// // "Ariya: A new all-electric crossover SUV launched in 2022"
+/// assert_eq!(evroad::time::document_year(&g), Some(2022));
+/// ```
+pub fn document_year(g: &Graph) -> Option<i64> {
+    *g.document_year_cell().get_or_init(|| {
+        let nodes = g.node_ids().map(|n| (Fact::Node(n), g.node_props(n)));
+        let rels = g.rel_ids().map(|r| (Fact::Rel(r), g.rel_props(r)));
+        nodes
+            .chain(rels)
+            .filter(|(f, _)| !g.sources(*f).is_empty())
+            .filter_map(|(_, p)| valid_from(&p))
+            .max()
+    })
+}
 
 fn year(props: &Properties, key: &str) -> Option<i64> {
     match props.get(key) {
@@ -72,22 +105,47 @@ pub fn props_valid_at(props: &Properties, year: i64) -> bool {
     valid_from(props).is_none_or(|f| f <= year) && valid_until(props).is_none_or(|u| year < u)
 }
 
-/// Whether the node holds in `year`.
+/// Whether the node holds in `year`: its own bounds, and for an undated statement (a
+/// [`STATEMENT_LABELS`] node) the [`document_year`].
+///
+/// ```
+/// let g = evroad::Graph::nissan();
+/// let target = g.node_by_ident("target-carbon-neutral-2050").unwrap();
+/// assert!(!evroad::time::node_valid_at(&g, target, 2015));
+/// assert!(evroad::time::node_valid_at(&g, target, 2022));
+/// let nissan = g.node_by_ident("nissan").unwrap();
+/// assert!(evroad::time::node_valid_at(&g, nissan, 2015));
+/// ```
 pub fn node_valid_at(g: &Graph, n: NodeId, year: i64) -> bool {
-    props_valid_at(&g.node_props(n), year)
+    let props = g.node_props(n);
+    if !props_valid_at(&props, year) {
+        return false;
+    }
+    valid_from(&props).is_some()
+        || !STATEMENT_LABELS.iter().any(|l| g.has_label(n, l))
+        || document_year(g).is_none_or(|d| d <= year)
 }
 
-/// Whether the relationship holds in `year`: its own bounds and both end nodes.
+/// Whether the relationship holds in `year`: its own bounds (the [`document_year`] when it has
+/// no valid-from year) and both end nodes.
 ///
 /// ```
 /// let g = evroad::Graph::nissan();
 /// let r = g.rel_ids().find(|r| g.rel_ident(*r) == "ariya-USES_PLATFORM-cmf-ev").unwrap();
 /// assert!(!evroad::time::rel_valid_at(&g, r, 2015));
 /// assert!(evroad::time::rel_valid_at(&g, r, 2022));
+/// // The LEAF (launched 2010) has sold over 500,000 units: as of the document, not of 2011.
+/// let sold = g.rel_ids().find(|r| g.rel_ident(*r) == "leaf-SOLD_IN-global").unwrap();
+/// assert!(!evroad::time::rel_valid_at(&g, sold, 2011));
+/// assert!(evroad::time::rel_valid_at(&g, sold, 2022));
 /// ```
 pub fn rel_valid_at(g: &Graph, r: RelId, year: i64) -> bool {
     let (a, b) = g.rel_endpoints(r);
-    props_valid_at(&g.rel_props(r), year) && node_valid_at(g, a, year) && node_valid_at(g, b, year)
+    let props = g.rel_props(r);
+    props_valid_at(&props, year)
+        && (valid_from(&props).is_some() || document_year(g).is_none_or(|d| d <= year))
+        && node_valid_at(g, a, year)
+        && node_valid_at(g, b, year)
 }
 
 /// A dated fact on the timeline.

@@ -6,7 +6,7 @@
 //! let t = Templates::nissan();
 //! let (a, b) = (g.node_by_ident("envision-aesc").unwrap(), g.node_by_ident("sunderland-plant").unwrap());
 //! let paths = why::explain_path(&g, &t, a, b, None, 5);
-//! assert_eq!(paths[0][1].render(), "Envision AESC battery gigafactory is near the Sunderland plant (4. Localization and Production).");
+//! assert_eq!(paths[0][1].render(), "Battery gigafactory is near the Sunderland plant (4. Localization and Production).");
 //! ```
 
 use crate::names::{display_name, label};

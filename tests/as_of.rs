@@ -31,9 +31,16 @@ fn as_of_2015_hides_the_ariya() {
     let models = "MATCH (m:Model) RETURN m.id ORDER BY m.id AS OF 2015";
     assert!(!col(&mut g, models).contains(&Value::from("ariya")));
     // Ambition 2030 (announced 2021) is not there yet either, nor anything reached through it.
-    let q = "MATCH (:Company {id: 'nissan'})-[:ANNOUNCED]->(p)-[:SETS_TARGET]->(t) RETURN t.id AS OF 2020";
+    let q = "MATCH (:Company {id: 'nissan'})-[:ANNOUNCED]->(p) RETURN p.id AS OF 2020";
     assert_eq!(col(&mut g, q), strs(&[]));
-    assert_eq!(col(&mut g, &q.replace("2020", "2021")).len(), 3);
+    assert_eq!(
+        col(&mut g, &q.replace("2020", "2021")),
+        strs(&["nissan-ambition-2030"])
+    );
+    // Its targets carry no date of their own: they hold as of the document (2022), not 2021.
+    let q = "MATCH (:Company {id: 'nissan'})-[:ANNOUNCED]->(p)-[:SETS_TARGET]->(t) RETURN t.id AS OF 2021";
+    assert_eq!(col(&mut g, q), strs(&[]));
+    assert_eq!(col(&mut g, &q.replace("2021", "2022")).len(), 3);
 }
 
 #[test]
@@ -45,9 +52,11 @@ fn every_hop_is_restricted_including_variable_length_and_predicates() {
     assert_eq!(col(&mut g, &format!("{q} AS OF 2015")), strs(&[]));
     let q = "MATCH (p:Platform {id: 'cmf-ev'}) RETURN size([(p)<-[:USES_PLATFORM]-(m) | m]) AS n";
     assert_eq!(col(&mut g, q), [Value::Int(2)]);
-    assert_eq!(col(&mut g, &format!("{q} AS OF 2015")), [Value::Int(1)]);
+    // The Megane's platform is undated: it holds as of the document, not in 2015.
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2015")), [Value::Int(0)]);
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2022")), [Value::Int(2)]);
     let q = "MATCH (m:Model) WHERE (m)-[:USES_PLATFORM]->() RETURN m.id ORDER BY m.id AS OF 2015";
-    assert_eq!(col(&mut g, q), strs(&["renault-megane-e-tech"]));
+    assert_eq!(col(&mut g, q), strs(&[]));
     // A node bound before the MATCH is checked too.
     let q = "WITH entity('ariya') AS m MATCH (m) RETURN m.id AS OF 2015";
     assert_eq!(col(&mut g, q), strs(&[]));
@@ -122,4 +131,60 @@ fn a_default_year_applies_unless_the_statement_has_its_own() {
     assert!(g.query_as_of(q, &p, &l, 2015).unwrap().rows.is_empty());
     let own = format!("{q} AS OF 2030");
     assert_eq!(g.query_as_of(&own, &p, &l, 2015).unwrap().rows.len(), 1);
+}
+
+#[test]
+fn undated_facts_hold_as_of_the_document_never_earlier() {
+    let mut g = Graph::nissan();
+    // The document's year: it reports the Ariya's 2022 launch in the past tense.
+    assert_eq!(evroad::time::document_year(&g), Some(2022));
+    // The LEAF launched in 2010, but its sales figure has no date: not valid in 2011.
+    let q = "MATCH (m {id:'leaf'})-[s:SOLD_IN]->(r) RETURN s.units_sold";
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2011")), strs(&[]));
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2021")), strs(&[]));
+    assert_eq!(
+        col(&mut g, &format!("{q} AS OF 2022")),
+        [Value::Int(500_000)]
+    );
+    assert_eq!(col(&mut g, q), [Value::Int(500_000)]);
+    // Targets and pledges are statements: as of the document too.
+    let q = "MATCH (t:Target) RETURN count(t)";
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2015")), [Value::Int(0)]);
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2022")), [Value::Int(7)]);
+    let q = "MATCH (i:Investment) RETURN count(i)";
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2021")), [Value::Int(0)]);
+    // Rivals named without a date.
+    let q = "MATCH (:Company {id: 'nissan'})-[:COMPETES_WITH]->(c) RETURN c.name ORDER BY c.name";
+    assert_eq!(col(&mut g, &format!("{q} AS OF 2020")), strs(&[]));
+    assert_eq!(
+        col(&mut g, &format!("{q} AS OF 2022")),
+        strs(&["Tesla", "Toyota"])
+    );
+    // Things the document names stay valid; dated relationships keep their own year.
+    let q = "MATCH (c:Company {id: 'nissan'})-[:MAKES]->(m) RETURN m.name AS OF 2011";
+    assert_eq!(col(&mut g, q), strs(&["Nissan LEAF"]));
+}
+
+#[test]
+fn the_document_year_comes_from_sourced_facts_only() {
+    let sourced = r#"{"nodes": [
+      {"id": "a", "labels": ["X"], "properties": {"name": "A", "launched": 2015, "source": "S", "quote": "A launched in 2015"}},
+      {"id": "b", "labels": ["X"], "properties": {"name": "B", "source": "S", "quote": "B"}},
+      {"id": "t", "labels": ["Target"], "properties": {"name": "T", "source": "S", "quote": "T"}}],
+     "relationships": [{"from": "a", "to": "b", "type": "R", "properties": {"source": "S", "quote": "A R B"}}]}"#;
+    let mut g = Graph::from_json_str(sourced, "sourced").unwrap();
+    assert_eq!(evroad::time::document_year(&g), Some(2015));
+    let at =
+        |g: &mut Graph, y: i64| col(g, &format!("MATCH (n) RETURN n.id ORDER BY n.id AS OF {y}"));
+    assert_eq!(
+        at(&mut g, 2010),
+        strs(&["b"]),
+        "a thing is always valid; a target is not"
+    );
+    assert_eq!(at(&mut g, 2015), strs(&["a", "b", "t"]));
+    let q = "MATCH (x)-[:R]->(y) RETURN y.id AS OF 2015";
+    assert_eq!(col(&mut g, q), strs(&["b"]));
+    // Without sources nothing dates the documents: undated facts hold in every year.
+    let g = Graph::from_json_str(DATED, "dated").unwrap();
+    assert_eq!(evroad::time::document_year(&g), None);
 }

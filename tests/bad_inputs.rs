@@ -729,19 +729,19 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
         ("node is a string", json!({"nodes": ["a"]})),
         (
             "id is a number",
-            json!({"nodes": [{"id": 1, "labels": ["X"], "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": 1, "labels": ["X"], "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "id is null",
-            json!({"nodes": [{"id": null, "labels": ["X"], "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": null, "labels": ["X"], "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "labels is a string",
-            json!({"nodes": [{"id": "a", "labels": "X", "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "a", "labels": "X", "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "label is a number",
-            json!({"nodes": [{"id": "a", "labels": [1], "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "a", "labels": [1], "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "properties is an array",
@@ -786,7 +786,7 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
         ),
         (
             "missing labels",
-            json!({"nodes": [{"id": "a", "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "a", "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "missing relationship type",
@@ -794,11 +794,11 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
         ),
         (
             "bad label",
-            json!({"nodes": [{"id": "a", "labels": ["has space"], "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "a", "labels": ["has space"], "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "empty id",
-            json!({"nodes": [{"id": "", "labels": ["X"], "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "", "labels": ["X"], "properties": {"name": "a"}}], "relationships": []}),
         ),
         (
             "id property differs",
@@ -846,7 +846,7 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
     g(
         c,
         "a Nissan id (alone: fine)".into(),
-        j(json!({"nodes": [node("leaf")]})),
+        j(json!({"nodes": [node("leaf")], "relationships": []})),
         Ok,
     );
     g(
@@ -858,7 +858,7 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
     g(
         c,
         "duplicate property key".into(),
-        br#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "a", "name": "b"}}]}"#
+        br#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "a", "name": "b"}}], "relationships": []}"#
             .to_vec(),
         Ok,
     );
@@ -887,7 +887,7 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
         c,
         "one 16 MB property".into(),
         j(
-            json!({"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "a", "blob": "x".repeat(16 * MB)}}]}),
+            json!({"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "a", "blob": "x".repeat(16 * MB)}}], "relationships": []}),
         ),
         Ok,
     );
@@ -895,14 +895,14 @@ fn graph_file_cases() -> Vec<Case<Vec<u8>>> {
         c,
         "100 000 labels on one node".into(),
         j(
-            json!({"nodes": [{"id": "a", "labels": (0..100_000).map(|i| format!("L{i}")).collect::<Vec<_>>(), "properties": {"name": "a"}}]}),
+            json!({"nodes": [{"id": "a", "labels": (0..100_000).map(|i| format!("L{i}")).collect::<Vec<_>>(), "properties": {"name": "a"}}], "relationships": []}),
         ),
         Ok,
     );
     g(
         c,
         "1 MB id".into(),
-        j(json!({"nodes": [node(&"i".repeat(MB))]})),
+        j(json!({"nodes": [node(&"i".repeat(MB))], "relationships": []})),
         Ok,
     );
     g(

@@ -270,7 +270,7 @@ fn graph_files_merge_and_ids_must_not_clash() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, id: &str| {
         let p = dir.path().join(name);
-        let text = format!("{{\"nodes\": [{{\"id\": \"{id}\", \"labels\": [\"X\"], \"properties\": {{\"name\": \"{id}\"}}}}]}}");
+        let text = format!("{{\"nodes\": [{{\"id\": \"{id}\", \"labels\": [\"X\"], \"properties\": {{\"name\": \"{id}\"}}}}], \"relationships\": []}}");
         std::fs::write(&p, text).unwrap();
         p.to_str().unwrap().to_string()
     };
@@ -313,7 +313,7 @@ fn missing_script_file_is_an_io_error() {
 fn schema_text_and_json() {
     let text = ok(&["schema"]);
     assert!(
-        text.starts_with("54 nodes, 74 relationships\n\nLabels (11):\n  Alliance       1\n"),
+        text.starts_with("63 nodes, 87 relationships\n\nLabels (14):\n  Alliance       1\n"),
         "{text}"
     );
     assert!(
@@ -324,10 +324,10 @@ fn schema_text_and_json() {
         serde_json::from_str(&ok(&["schema", "--format", "json"])).unwrap();
     assert_eq!(
         (json["nodes"].clone(), json["relationships"].clone()),
-        (54.into(), 74.into())
+        (63.into(), 87.into())
     );
-    assert_eq!(json["labels"].as_array().unwrap().len(), 11);
-    assert_eq!(json["types"].as_array().unwrap().len(), 26);
+    assert_eq!(json["labels"].as_array().unwrap().len(), 14);
+    assert_eq!(json["types"].as_array().unwrap().len(), 33);
     assert_eq!(ok(&["--empty", "schema"]), "0 nodes, 0 relationships\n\nLabels (0):\n\nRelationship types (0):\n\nProperty keys (0):\n");
 }
 
@@ -338,7 +338,7 @@ fn check_reports_valid_and_invalid_files() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
-        format!("{graph}: ok: 54 nodes, 74 relationships, 11 labels, 26 relationship types\n")
+        format!("{graph}: ok: 63 nodes, 87 relationships, 14 labels, 33 relationship types\n")
     );
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.json");
@@ -528,7 +528,7 @@ fn cypher_export_of_the_whole_graph_rebuilds_it() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("exported 54 nodes, 74 relationships as cypher"),
+            .starts_with("exported 63 nodes, 87 relationships as cypher"),
         "{}",
         r.stderr
     );
@@ -550,8 +550,8 @@ fn cypher_export_of_the_whole_graph_rebuilds_it() {
     assert_eq!((r.code, r.stderr.as_str()), (0, MEMORY_ONLY));
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", r.stdout);
-    assert_eq!(lines[1], "{\"columns\":[\"nodes\"],\"rows\":[[54]]}");
-    assert_eq!(lines[2], "{\"columns\":[\"rels\"],\"rows\":[[74]]}");
+    assert_eq!(lines[1], "{\"columns\":[\"nodes\"],\"rows\":[[63]]}");
+    assert_eq!(lines[2], "{\"columns\":[\"rels\"],\"rows\":[[87]]}");
     assert_eq!(
         lines[3],
         "{\"columns\":[\"m.name\"],\"rows\":[[\"Nissan Ariya\"],[\"Renault Megane E-Tech\"]]}"
@@ -562,10 +562,10 @@ fn cypher_export_of_the_whole_graph_rebuilds_it() {
 fn the_repl_runs_on_piped_input() {
     let r = evroad_in(
         &[],
-        Some(":labels\nMATCH (m:Model {id: 'leaf'})\nRETURN m.units_sold AS sold;\n:quit\n"),
+        Some(":labels\nMATCH (m:Model {id: 'leaf'})-[s:SOLD_IN]->()\nRETURN s.units_sold AS sold;\n:quit\n"),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("Labels (11):"), "{}", r.stdout);
+    assert!(r.stdout.contains("Labels (14):"), "{}", r.stdout);
     assert!(r.stdout.contains("| 500000 |"), "{}", r.stdout);
 }
 
@@ -593,7 +593,7 @@ fn write_saves_back_to_the_graph_file_under_a_lock() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.starts_with("saved 55 nodes, 74 relationships to "),
+        r.stderr.starts_with("saved 64 nodes, 87 relationships to "),
         "{}",
         r.stderr
     );
@@ -653,13 +653,13 @@ fn write_needs_a_file_and_never_touches_the_embedded_graph() {
     let out = dir.path().join("out.json");
     std::fs::write(
         &a,
-        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}]}"#,
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A"}}], "relationships": []}"#,
     )
     .unwrap();
     let b = dir.path().join("b.json");
     std::fs::write(
         &b,
-        r#"{"nodes": [{"id": "b", "labels": ["X"], "properties": {"name": "B"}}]}"#,
+        r#"{"nodes": [{"id": "b", "labels": ["X"], "properties": {"name": "B"}}], "relationships": []}"#,
     )
     .unwrap();
     let (a, b, o) = (

@@ -99,7 +99,7 @@ fn json_is_the_graph_file_format_and_loads_back() {
         ["from", "properties", "sources", "to", "type"]
     );
     let back = Graph::from_json_str(&json, "export").unwrap();
-    assert_eq!((back.node_count(), back.relationship_count()), (54, 74));
+    assert_eq!((back.node_count(), back.relationship_count()), (63, 87));
     for n in g.node_ids() {
         let id = g.node_ident(n);
         assert_eq!(
@@ -155,13 +155,13 @@ fn graphml_declares_typed_keys() {
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml "));
     assert!(xml
         .contains(r#"<key id="node.launched" for="node" attr.name="launched" attr.type="long"/>"#));
-    assert!(xml.contains(r#"<key id="node.units_sold_is_minimum" for="node" attr.name="units_sold_is_minimum" attr.type="boolean"/>"#));
+    assert!(xml.contains(r#"<key id="node.usd_equivalent_approximate" for="node" attr.name="usd_equivalent_approximate" attr.type="boolean"/>"#));
     assert!(
         xml.contains(r#"<key id="edge.source" for="edge" attr.name="source" attr.type="string"/>"#)
     );
     assert!(xml.contains(r#"<graph id="evroad" edgedefault="directed">"#));
-    assert_eq!(xml.matches("<node id=").count(), 54);
-    assert_eq!(xml.matches("<edge id=").count(), 74);
+    assert_eq!(xml.matches("<node id=").count(), 63);
+    assert_eq!(xml.matches("<edge id=").count(), 87);
     assert!(xml.contains("<data key=\"node_label\">Renault–Nissan–Mitsubishi Alliance</data>"));
     assert!(!xml.contains(" & "), "ampersands are escaped");
 }
@@ -195,7 +195,7 @@ fn csv_is_the_neo4j_admin_import_pair() {
     let (nodes, rels) = csv.split_once("\n\n").unwrap();
     let header = nodes.lines().next().unwrap();
     assert!(
-        header.starts_with("id:ID,:LABEL,aliases:string[],amount:long,"),
+        header.starts_with("id:ID,:LABEL,adjusted_based_on:string[],aliases:string[],amount:long,"),
         "{header}"
     );
     assert!(header.contains(",launched:long,"), "{header}");
@@ -203,13 +203,13 @@ fn csv_is_the_neo4j_admin_import_pair() {
         !header.contains(",id,"),
         "the id property is the id:ID column"
     );
-    assert_eq!(nodes.lines().count(), 55);
+    assert_eq!(nodes.lines().count(), 64);
     assert!(
         nodes.contains("\nrenault,Company;Partner,"),
         "labels joined with ;"
     );
     assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,"), "{rels}");
-    assert_eq!(rels.lines().count(), 75);
+    assert_eq!(rels.lines().count(), 88);
     assert!(rels.contains("\nariya,cmf-ev,USES_PLATFORM,"));
 }
 

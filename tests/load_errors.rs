@@ -20,7 +20,9 @@ fn malformed_json_reports_line_and_column() {
 
 #[test]
 fn duplicate_node_id() {
-    let e = err(&format!(r#"{{"nodes": [{NODE_A}, {NODE_A}]}}"#));
+    let e = err(&format!(
+        r#"{{"nodes": [{NODE_A}, {NODE_A}], "relationships": []}}"#
+    ));
     assert!(e.contains("duplicate node id `a`"), "{e}");
 }
 
@@ -34,19 +36,24 @@ fn dangling_endpoint() {
 
 #[test]
 fn missing_name() {
-    let e = err(r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {}}]}"#);
+    let e =
+        err(r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {}}], "relationships": []}"#);
     assert!(e.contains("node `a`: missing `name`"), "{e}");
 }
 
 #[test]
 fn empty_labels() {
-    let e = err(r#"{"nodes": [{"id": "a", "labels": [], "properties": {"name": "A"}}]}"#);
+    let e = err(
+        r#"{"nodes": [{"id": "a", "labels": [], "properties": {"name": "A"}}], "relationships": []}"#,
+    );
     assert!(e.contains("node `a`: `labels` is empty"), "{e}");
 }
 
 #[test]
 fn bad_label_and_bad_type() {
-    let e = err(r#"{"nodes": [{"id": "a", "labels": ["9bad"], "properties": {"name": "A"}}]}"#);
+    let e = err(
+        r#"{"nodes": [{"id": "a", "labels": ["9bad"], "properties": {"name": "A"}}], "relationships": []}"#,
+    );
     assert!(e.contains("label `9bad` must match"), "{e}");
     let e = err(&format!(
         r#"{{"nodes": [{NODE_A}], "relationships": [{{"from": "a", "to": "a", "type": "HAS-DASH"}}]}}"#
@@ -56,18 +63,19 @@ fn bad_label_and_bad_type() {
 
 #[test]
 fn null_and_object_properties() {
-    let e =
-        err(r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "x": null}}]}"#);
+    let e = err(
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "x": null}}], "relationships": []}"#,
+    );
     assert!(e.contains("property `x` is null"), "{e}");
     let e = err(
-        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "o": {"k": 1}}}]}"#,
+        r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "o": {"k": 1}}}], "relationships": []}"#,
     );
     assert!(e.contains("property `o` is an object"), "{e}");
 }
 
 #[test]
 fn every_problem_is_reported_and_nothing_loads() {
-    let json = r#"{"nodes": [{"id": "a", "labels": [], "properties": {}}, {"id": "a", "labels": ["X"], "properties": {"name": "A"}}]}"#;
+    let json = r#"{"nodes": [{"id": "a", "labels": [], "properties": {}}, {"id": "a", "labels": ["X"], "properties": {"name": "A"}}], "relationships": []}"#;
     let e = Graph::from_json_str(json, "bad.json").unwrap_err();
     assert_eq!(e.problems.len(), 3, "{e}");
     let mut g = Graph::nissan();
@@ -81,7 +89,7 @@ fn merging_a_clashing_id_is_refused() {
     let mut g = Graph::nissan();
     let e = g
         .merge_json_str(
-            r#"{"nodes": [{"id": "ariya", "labels": ["Model"], "properties": {"name": "Again"}}]}"#,
+            r#"{"nodes": [{"id": "ariya", "labels": ["Model"], "properties": {"name": "Again"}}], "relationships": []}"#,
             "more.json",
         )
         .unwrap_err();
@@ -112,5 +120,17 @@ fn no_input_panics() {
     ] {
         let _ = Graph::from_json_str(text, "x.json");
     }
-    assert!(Graph::from_json_str("{}", "x.json").unwrap().node_count() == 0);
+    // `{}` is not an empty graph: a graph file has `nodes` and `relationships`.
+    let e = Graph::from_json_str("{}", "x.json").unwrap_err();
+    assert_eq!(e.file, "x.json");
+    assert!(e.to_string().contains("missing field `nodes`"), "{e}");
+    let e = Graph::from_json_str(r#"{"nodes": []}"#, "x.json").unwrap_err();
+    assert!(
+        e.to_string().contains("missing field `relationships`"),
+        "{e}"
+    );
+    let e = Graph::from_json_str(r#"{"relationships": []}"#, "x.json").unwrap_err();
+    assert!(e.to_string().contains("missing field `nodes`"), "{e}");
+    let empty = Graph::from_json_str(r#"{"nodes": [], "relationships": []}"#, "x.json").unwrap();
+    assert_eq!(empty.node_count(), 0);
 }

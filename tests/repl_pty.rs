@@ -16,7 +16,7 @@ fn repl(history: &std::path::Path) -> PtySession {
             .strip_ansi_escape_codes(true),
     )
     .unwrap();
-    p.exp_string("54 nodes, 74 relationships").unwrap();
+    p.exp_string("63 nodes, 87 relationships").unwrap();
     p.exp_string("evroad> ").unwrap();
     p
 }
@@ -54,7 +54,7 @@ fn multi_line_query_completion_and_meta_commands() {
     p.flush().unwrap();
     p.exp_string("Target").unwrap();
     p.send_line(") RETURN count(t) AS targets;").unwrap();
-    p.exp_string("| 6       |").unwrap();
+    p.exp_string("| 7       |").unwrap();
     p.exp_string("evroad> ").unwrap();
 
     // A bad query prints its error and the session goes on.
@@ -62,7 +62,7 @@ fn multi_line_query_completion_and_meta_commands() {
     p.exp_string("SyntaxError").unwrap();
     p.exp_string("evroad> ").unwrap();
     p.send_line(":labels").unwrap();
-    p.exp_string("Technology    13").unwrap();
+    p.exp_string("Technology    14").unwrap();
     p.exp_string("evroad> ").unwrap();
 
     // Ctrl-C drops a half-typed statement; Ctrl-D leaves.

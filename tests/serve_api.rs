@@ -142,7 +142,7 @@ fn writes_are_refused_without_allow_writes() {
     );
     assert!(e["message"].as_str().unwrap().contains("--allow-writes"));
     let count = query(s.addr(), "MATCH (n) RETURN count(n) AS n").json();
-    assert_eq!(count["rows"][0][0], 54, "nothing was written");
+    assert_eq!(count["rows"][0][0], 63, "nothing was written");
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn writes_run_with_allow_writes_but_never_on_get() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["stats"]["nodes_created"], 1);
     let count = query(s.addr(), "MATCH (n) RETURN count(n) AS n").json();
-    assert_eq!(count["rows"][0][0], 55, "the shared graph changed");
+    assert_eq!(count["rows"][0][0], 64, "the shared graph changed");
     let via_get = get(
         s.addr(),
         &format!(
@@ -293,7 +293,7 @@ fn the_app_page_and_info() {
     assert!(page.body.contains(serve::EXAMPLES[0].0));
     assert!(!page.body.contains("src=\"http"), "everything is inlined");
     let info = get(s.addr(), "/api/info").json();
-    assert_eq!(info["nodes"], 54);
+    assert_eq!(info["nodes"], 63);
     assert_eq!(info["allow_writes"], false);
     let missing = get(s.addr(), "/nope");
     assert_eq!(missing.status, 404);

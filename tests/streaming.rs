@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// 54 nodes to the fifth power: about 460 million rows.
+/// 63 nodes to the fifth power: about 990 million rows.
 const PRODUCT: &str = "MATCH (a), (b), (c), (d), (e) RETURN a, b, c, d, e";
 
 #[test]

@@ -148,7 +148,7 @@ fn delete_needs_detach_for_connected_nodes() {
     let r = g.query("MATCH (t {id: 'tesla'}) DETACH DELETE t").unwrap();
     assert_eq!(
         (r.stats.nodes_deleted, r.stats.relationships_deleted),
-        (1, 1)
+        (1, 2)
     );
     assert_eq!(
         one(&mut g, "MATCH (c:Company) RETURN count(c)"),

@@ -186,12 +186,36 @@ pub fn hints(stmt: &Statement, schema: &Schema) -> Vec<String> {
     let labels: Vec<&str> = schema.labels.iter().map(|l| l.label.as_str()).collect();
     let types: Vec<&str> = schema.types.iter().map(|t| t.rel_type.as_str()).collect();
     let keys: Vec<&str> = schema.property_keys.keys().map(String::as_str).collect();
+    render(&names.found, &labels, &types, &keys)
+}
+
+/// Hints for the property keys `stmt` reads that no node or relationship of `graph` has,
+/// e.g. ``property key `nme` is not in the graph; did you mean `name`?``: reading such a key
+/// gives a column of nulls, so the hint is due even when rows came back.
+pub fn key_hints(stmt: &Statement, graph: &evroad::Graph) -> Vec<String> {
+    let mut names = Names::default();
+    names.statement(stmt);
+    names
+        .found
+        .retain(|(kind, name)| *kind == NameKind::Key && !graph.knows_property_key(name));
+    if names.found.is_empty() {
+        return Vec::new();
+    }
+    render(&names.found, &[], &[], &graph.property_key_names())
+}
+
+fn render(
+    found: &BTreeSet<(NameKind, String)>,
+    labels: &[&str],
+    types: &[&str],
+    keys: &[&str],
+) -> Vec<String> {
     let mut out = Vec::new();
-    for (kind, name) in &names.found {
+    for (kind, name) in found {
         let (what, known) = match kind {
-            NameKind::Label => ("label", &labels),
-            NameKind::Type => ("relationship type", &types),
-            NameKind::Key => ("property key", &keys),
+            NameKind::Label => ("label", labels),
+            NameKind::Type => ("relationship type", types),
+            NameKind::Key => ("property key", keys),
         };
         if known.contains(&name.as_str()) {
             continue;

@@ -94,12 +94,14 @@ fn prepare(
     })
 }
 
-/// Did-you-mean hints, when nothing came back (the schema scan is skipped otherwise).
+/// Did-you-mean hints: for every name when nothing came back (the schema scan is skipped
+/// otherwise); for property keys no node or relationship has always, since reading one gives
+/// nulls rather than no rows.
 fn hints_for(graph: &Graph, ready: &Ready, rows: usize) -> Vec<String> {
     if rows == 0 {
         hint::hints(&ready.statement, &graph.schema())
     } else {
-        Vec::new()
+        hint::key_hints(&ready.statement, graph)
     }
 }
 

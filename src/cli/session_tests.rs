@@ -64,16 +64,16 @@ fn schema_labels_and_types() {
     let mut s = session();
     let schema = out(&mut s, ":schema");
     assert!(
-        schema.starts_with("54 nodes, 74 relationships\n"),
+        schema.starts_with("63 nodes, 87 relationships\n"),
         "{schema}"
     );
     assert!(schema.contains("Property keys ("));
     let labels = out(&mut s, ":labels");
-    assert!(labels.starts_with("Labels (11):\n"), "{labels}");
-    assert!(labels.contains("\n  Model          5\n"), "{labels}");
-    assert!(labels.contains("\n  Technology    13\n"), "{labels}");
+    assert!(labels.starts_with("Labels (14):\n"), "{labels}");
+    assert!(labels.contains("\n  Model          6\n"), "{labels}");
+    assert!(labels.contains("\n  Technology    14\n"), "{labels}");
     let types = out(&mut s, ":types");
-    assert!(types.starts_with("Relationship types (26):\n"), "{types}");
+    assert!(types.starts_with("Relationship types (33):\n"), "{types}");
     assert!(
         types.contains("\n  USES_PLATFORM               2  (:Model)->(:Platform)\n"),
         "{types}"
@@ -166,7 +166,7 @@ fn load_replaces_the_graph_and_keeps_it_on_error() {
     std::fs::write(&bad, "{").unwrap();
     let mut s = session();
     assert!(err(&mut s, &format!(":load {}", bad.display())).contains("the graph is unchanged"));
-    assert_eq!(s.graph().node_count(), 54);
+    assert_eq!(s.graph().node_count(), 63);
     assert_eq!(
         out(&mut s, &format!(":load {}", good.display())),
         "loaded 1 nodes, 0 relationships\n"
@@ -300,7 +300,7 @@ fn source_runs_a_script() {
     let file = dir.path().join("s.cypher");
     std::fs::write(
         &file,
-        "MATCH (m:Model {id: 'leaf'}) RETURN m.units_sold AS sold;\nRETURN 'done' AS x;\n",
+        "MATCH (m:Model {id: 'leaf'})-[s:SOLD_IN]->() RETURN s.units_sold AS sold;\nRETURN 'done' AS x;\n",
     )
     .unwrap();
     let mut s = session();
@@ -334,12 +334,12 @@ fn writes_mark_the_session_dirty_and_save_clears_it() {
     let o = s.handle(":save");
     assert!(
         o.stdout()
-            .starts_with("saved 55 nodes, 74 relationships to "),
+            .starts_with("saved 64 nodes, 87 relationships to "),
         "{}",
         o.stderr()
     );
     assert_eq!(s.prompt(), "evroad> ");
-    assert_eq!(Graph::load(&file).unwrap().node_count(), 55);
+    assert_eq!(Graph::load(&file).unwrap().node_count(), 64);
     // Reads do not make the session dirty.
     s.handle("MATCH (n) RETURN count(n);");
     assert_eq!(s.prompt(), "evroad> ");
@@ -359,10 +359,10 @@ fn the_embedded_graph_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mine.json");
     let o = s.handle(&format!(":save {}", file.display()));
-    assert!(o.stdout().starts_with("saved 55 nodes"), "{}", o.stderr());
+    assert!(o.stdout().starts_with("saved 64 nodes"), "{}", o.stderr());
     // Later saves go to the same file.
     s.handle("CREATE (:Plant {name: 'y'});");
-    assert!(s.handle(":save").stdout().starts_with("saved 56 nodes"));
+    assert!(s.handle(":save").stdout().starts_with("saved 65 nodes"));
 }
 
 #[test]

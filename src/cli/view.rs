@@ -117,7 +117,7 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         let w = s.handle(":view CREATE (n {name: 'x'})");
         assert!(text(&w, true).contains("writes"), "{w:?}");
-        assert_eq!(s.graph().node_count(), 54);
+        assert_eq!(s.graph().node_count(), 63);
         let bad = s.handle(":view MATCH (");
         assert!(text(&bad, true).contains("SyntaxError"), "{bad:?}");
     }

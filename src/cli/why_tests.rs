@@ -46,9 +46,9 @@ fn why_prints_the_quotes_of_a_node_and_of_relationships() {
     assert_eq!(
         out(
             &mut s,
-            ":why (envision-aesc-gigafactory)-[:NEAR]->(sunderland plant)"
+            ":why (battery-gigafactory)-[:NEAR]->(sunderland plant)"
         ),
-        "Envision AESC battery gigafactory is near the Sunderland plant.
+        "Battery gigafactory is near the Sunderland plant.
   “a battery gigafactory near its Sunderland plant”
     — Nissan's EV Road, 4. Localization and Production
 "
@@ -165,6 +165,7 @@ fn compare_marks_what_two_entities_share() {
         concat!(
             "                    | toyota (Toyota) | tesla (Tesla) | shared\n",
             "labels              | Company         | Company       | Company\n",
+            "<-[:ABOUT]-         | Closing offer   | Closing offer | Closing offer\n",
             "<-[:COMPETES_WITH]- | Nissan          | Nissan        | Nissan\n",
         )
     );

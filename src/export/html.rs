@@ -37,10 +37,10 @@ pub const MAP_JS: &str = include_str!("../../assets/map.js");
 /// The map component's styles.
 pub const MAP_CSS: &str = include_str!("../../assets/map.css");
 
-/// Node colours (Tableau 10 and two more), assigned by a stable hash of the label.
-const COLOURS: [&str; 12] = [
+/// Node colours (Tableau 10 and four more), assigned by a stable hash of the label.
+const COLOURS: [&str; 14] = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#6b6ecf", "#bcbd22",
+    "#9c755f", "#bab0ac", "#6b6ecf", "#bcbd22", "#17becf", "#8c564b",
 ];
 
 /// Node shapes (cytoscape.js names), picked by a stable hash of the label.
@@ -81,7 +81,7 @@ pub struct LegendEntry {
 
 /// The legend: nodes are styled by their first label. Colours start from a stable hash of the
 /// label and move on to the next free colour on a clash (labels taken in name order), so up to
-/// twelve labels always get distinct colours and the same set of labels always looks the same.
+/// fourteen labels always get distinct colours and the same set of labels always looks the same.
 pub fn legend(sub: &Subgraph) -> Vec<LegendEntry> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for n in sub.nodes.values() {
@@ -404,10 +404,10 @@ mod tests {
     fn legend_gives_distinct_colours_per_label() {
         let s = sub("MATCH (n) RETURN n");
         let l = legend(&s);
-        assert_eq!(l.len(), 10); // `Partner` is never a first label
+        assert_eq!(l.len(), 13); // `Partner` is never a first label
         let colours: BTreeSet<&str> = l.iter().map(|e| e.colour).collect();
         assert_eq!(colours.len(), l.len());
-        assert_eq!(l.iter().map(|e| e.count).sum::<usize>(), 54);
+        assert_eq!(l.iter().map(|e| e.count).sum::<usize>(), 63);
         assert_eq!(legend(&s), l, "deterministic");
     }
 

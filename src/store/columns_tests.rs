@@ -111,7 +111,8 @@ mod graph_tests {
     fn loaded_integers_are_in_their_column() {
         let g = crate::Graph::from_json_str(
             r#"{"nodes": [{"id": "a", "labels": ["X"], "properties": {"name": "A", "year": 7}},
-                          {"id": "b", "labels": ["X"], "properties": {"name": "B", "year": 8}}]}"#,
+                          {"id": "b", "labels": ["X"], "properties": {"name": "B", "year": 8}}],
+                "relationships": []}"#,
             "t",
         )
         .unwrap();

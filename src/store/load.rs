@@ -473,6 +473,7 @@ impl Graph {
             return Err(e);
         }
         self.name_parallel_rels();
+        self.document_year = Default::default();
         for (n, mut s) in node_sources {
             s.iter_mut()
                 .filter(|s| s.document.is_empty())

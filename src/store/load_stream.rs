@@ -147,7 +147,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     }
 }
 
-/// The whole file: `{"document"?, "nodes"?, "relationships"?}` streamed into a sink.
+/// The whole file: `{"document"?, "nodes", "relationships"}` streamed into a sink.
 pub(super) struct Top<'s, S: Sink>(pub(super) &'s mut S);
 
 const FIELDS: &[&str] = &["document", "nodes", "relationships"];
@@ -191,6 +191,11 @@ impl<'de, S: Sink> Visitor<'de> for Top<'_, S> {
                     nodes: false,
                 })?,
             }
+        }
+        // A graph file has both arrays (possibly empty): `{}` or another tool's JSON
+        // object is not an empty graph.
+        if let Some(i) = (1..3).find(|i| !seen[*i]) {
+            return Err(de::Error::missing_field(FIELDS[i]));
         }
         Ok(())
     }

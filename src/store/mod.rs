@@ -148,6 +148,9 @@ pub struct Graph {
     edge_order_scrambled: bool,
     /// The running statement's undo log (`undo.rs`).
     txn: Option<Box<undo::Txn>>,
+    /// The year the loaded documents speak from, worked out by `crate::time` on first use and
+    /// forgotten when another file is merged in.
+    document_year: std::sync::OnceLock<Option<i64>>,
 }
 
 fn nx(n: NodeId) -> NodeIndex {
@@ -224,6 +227,31 @@ impl Graph {
             .get(label)
             .and_then(|l| self.idx.by_label.get(l as usize))
             .map_or(0, Vec::len)
+    }
+
+    /// Whether some node or relationship of the graph has, or had, property `key` (a name
+    /// the graph has stored; cheap, unlike a [`Schema`](crate::Schema) scan).
+    ///
+    /// ```
+    /// let g = evroad::Graph::nissan();
+    /// assert!(g.knows_property_key("name"));
+    /// assert!(!g.knows_property_key("nme"));
+    /// ```
+    pub fn knows_property_key(&self, key: &str) -> bool {
+        self.keys.get(key).is_some()
+    }
+
+    /// The property keys the graph has stored (see [`Graph::knows_property_key`]), in no
+    /// particular order.
+    pub fn property_key_names(&self) -> Vec<&str> {
+        (0..self.keys.len() as u32)
+            .map(|i| self.keys.name(i))
+            .collect()
+    }
+
+    /// The cell `crate::time` keeps the documents' year in.
+    pub(crate) fn document_year_cell(&self) -> &std::sync::OnceLock<Option<i64>> {
+        &self.document_year
     }
 
     /// Whether equality on property `key` can use an index.

@@ -83,7 +83,7 @@ async def read_only(session):
     s = r.structured_content
     check(s["truncated"] and "characters" in s["note"], "the character cap cuts too, and says so")
 
-    r = await session.call_tool("why", {"about": "(envision-aesc-gigafactory)-[:NEAR]->(sunderland plant)"})
+    r = await session.call_tool("why", {"about": "(battery-gigafactory)-[:NEAR]->(sunderland plant)"})
     rel = r.structured_content["relationships"][0]
     check(rel["sources"][0]["quote"] == "a battery gigafactory near its Sunderland plant"
           and rel["sources"][0]["section"] == "4. Localization and Production",

@@ -30,7 +30,7 @@ fn library(line: &str) -> serde_json::Value {
 fn graph_commands_answer_as_the_library_does() {
     let s = server();
     for line in [
-        ":why (envision-aesc-gigafactory)-[:NEAR]->(sunderland plant)",
+        ":why (battery-gigafactory)-[:NEAR]->(sunderland plant)",
         ":describe aryia",
         ":neighbors cmf-ev USES_PLATFORM",
         ":timeline 2010..2022",

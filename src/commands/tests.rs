@@ -93,8 +93,7 @@ fn the_why_pattern_is_parsed_by_the_query_grammar() {
 
 #[test]
 fn why_returns_sections_and_verbatim_quotes() {
-    let Reply::Why(w) =
-        reply(":why (envision-aesc-gigafactory)-[:NEAR]->(sunderland plant)").unwrap()
+    let Reply::Why(w) = reply(":why (battery-gigafactory)-[:NEAR]->(sunderland plant)").unwrap()
     else {
         panic!()
     };
@@ -102,7 +101,7 @@ fn why_returns_sections_and_verbatim_quotes() {
     let r = &w.relationships[0];
     assert_eq!(
         r.sentence,
-        "Envision AESC battery gigafactory is near the Sunderland plant"
+        "Battery gigafactory is near the Sunderland plant"
     );
     assert_eq!(
         r.sources[0].quote,

@@ -81,7 +81,7 @@ fn read_cypher_refuses_writes_from_the_plan_and_cuts_rows() {
     );
     assert_eq!(r["isError"], true);
     assert_eq!(r["structuredContent"]["error"]["type"], "Forbidden");
-    assert_eq!(s.graph().node_count(), 54);
+    assert_eq!(s.graph().node_count(), 63);
     let r = call(
         &mut s,
         "read_cypher",
@@ -124,7 +124,7 @@ fn write_cypher_exists_only_with_writes_allowed_and_is_atomic() {
         json!({"query": "CREATE (:Model {name: 'Half'}) WITH 1 AS x RETURN 1 / 0"}),
     );
     assert_eq!(r["isError"], true);
-    assert_eq!(s.graph().node_count(), 55);
+    assert_eq!(s.graph().node_count(), 64);
 }
 
 #[test]

@@ -73,8 +73,8 @@ async def read_only(session):
     check(r.is_error and r.structured_content["error"]["type"] == "Forbidden",
           "a write through read_cypher is refused")
     r = await session.call_tool("read_cypher", {"query": "MATCH (m:Model) RETURN count(m)"})
-    check(r.structured_content["rows"] == [[5]],
-          "the refused write changed nothing (still 5 models)")
+    check(r.structured_content["rows"] == [[6]],
+          "the refused write changed nothing (still 6 models)")
     r = await session.call_tool("read_cypher", {"query": "UNWIND range(1, 1000000) AS i RETURN i, 'x' + toString(i) AS s"})
     s = r.structured_content
     check(not r.is_error and s["truncated"] and "cut at" in s["note"] and len(s["rows"]) == 100,

@@ -133,7 +133,7 @@ fn a_query_runs_and_pages() {
             msg::SUCCESS
         ]
         .iter()
-        .chain(&[msg::RECORD; 3])
+        .chain(&[msg::RECORD; 4])
         .chain(&[msg::SUCCESS])
         .copied()
         .collect::<Vec<_>>()

@@ -93,6 +93,39 @@ impl Serialize for Value {
 }
 
 impl Value {
+    /// A parameter or property value from JSON: integers stay integers, other numbers are
+    /// floats, arrays lists and objects maps (the HTTP API's and MCP's parameters).
+    ///
+    /// ```
+    /// use evroad::Value;
+    /// let v = Value::from_json(&serde_json::json!([1, 1.5, "a", [true, null]]));
+    /// let want = Value::List(vec![
+    ///     Value::Int(1),
+    ///     Value::Float(1.5),
+    ///     Value::from("a"),
+    ///     Value::List(vec![Value::Bool(true), Value::Null]),
+    /// ]);
+    /// assert_eq!(v, want);
+    /// ```
+    pub fn from_json(j: &serde_json::Value) -> Value {
+        use serde_json::Value as Json;
+        match j {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
+            Json::Object(o) => Value::Map(
+                o.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The openCypher type name (`INTEGER`, `STRING`, `NODE`, ...).
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -303,37 +303,29 @@ fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
 
 fn cmp<'a>(op: BinOp, x: KV<'a>, y: KV<'a>) -> R<'a> {
     match (x, y) {
-        (KV::Str(s), KV::Str(t)) => Ok(KV::Bool(match op {
-            BinOp::Eq => s == t,
-            BinOp::Ne => s != t,
-            BinOp::Lt => s < t,
-            BinOp::Gt => s > t,
-            BinOp::Le => s <= t,
-            _ => s >= t,
-        })),
-        (KV::Int(a), KV::Int(b)) => Ok(KV::Bool(match op {
-            BinOp::Eq => a == b,
-            BinOp::Ne => a != b,
-            BinOp::Lt => a < b,
-            BinOp::Gt => a > b,
-            BinOp::Le => a <= b,
-            _ => a >= b,
-        })),
+        (KV::Str(s), KV::Str(t)) => Ok(KV::Bool(holds(op, s, t))),
+        (KV::Int(a), KV::Int(b)) => Ok(KV::Bool(holds(op, a, b))),
         _ => match (exact_f64(x), exact_f64(y)) {
             // Two numbers that are exactly floats and not NaN: the evaluator's order.
-            (Some(a), Some(b)) => Ok(KV::Bool(match op {
-                BinOp::Eq => a == b,
-                BinOp::Ne => a != b,
-                BinOp::Lt => a < b,
-                BinOp::Gt => a > b,
-                BinOp::Le => a <= b,
-                _ => a >= b,
-            })),
+            (Some(a), Some(b)) => Ok(KV::Bool(holds(op, a, b))),
             _ => match (x.scalar(), y.scalar()) {
                 (Some(x), Some(y)) => KV::from_scalar(comparison(op, &x, &y)),
                 _ => Err(GiveUp),
             },
         },
+    }
+}
+
+/// `a <op> b` for a comparison operator, over values of one ordered type.
+#[inline]
+fn holds<T: PartialOrd>(op: BinOp, a: T, b: T) -> bool {
+    match op {
+        BinOp::Eq => a == b,
+        BinOp::Ne => a != b,
+        BinOp::Lt => a < b,
+        BinOp::Gt => a > b,
+        BinOp::Le => a <= b,
+        _ => a >= b,
     }
 }
 

@@ -176,30 +176,12 @@ fn params(args: &Json) -> Result<Params, Answer> {
         None | Some(Json::Null) => Ok(Params::new()),
         Some(Json::Object(o)) => Ok(o
             .iter()
-            .map(|(k, v)| (k.clone(), value_from_json(v)))
+            .map(|(k, v)| (k.clone(), Value::from_json(v)))
             .collect()),
         Some(_) => Err(Answer::problem(
             "InvalidArguments",
             "`params` must be an object of parameter names to values",
         )),
-    }
-}
-
-fn value_from_json(j: &Json) -> Value {
-    match j {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(a) => Value::List(a.iter().map(value_from_json).collect()),
-        Json::Object(o) => Value::Map(
-            o.iter()
-                .map(|(k, v)| (k.clone(), value_from_json(v)))
-                .collect(),
-        ),
     }
 }
 

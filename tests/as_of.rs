@@ -3,16 +3,8 @@
 use evroad::exec::Limits;
 use evroad::{Graph, Params, Value};
 
-fn col(g: &mut Graph, q: &str) -> Vec<Value> {
-    let r = g
-        .query(q)
-        .unwrap_or_else(|e| panic!("{q}: {}", e.render(q)));
-    r.rows.into_iter().map(|mut row| row.remove(0)).collect()
-}
-
-fn strs(items: &[&str]) -> Vec<Value> {
-    items.iter().map(|s| Value::from(*s)).collect()
-}
+mod common;
+use common::{col, strs};
 
 #[test]
 fn as_of_2015_hides_the_ariya() {

@@ -4,16 +4,8 @@
 use evroad::templates::Templates;
 use evroad::{lint, Graph, Value};
 
-fn col(g: &mut Graph, q: &str) -> Vec<Value> {
-    let r = g
-        .query(q)
-        .unwrap_or_else(|e| panic!("{q}: {}", e.render(q)));
-    r.rows.into_iter().map(|mut row| row.remove(0)).collect()
-}
-
-fn strs(items: &[&str]) -> Vec<Value> {
-    items.iter().map(|s| Value::from(*s)).collect()
-}
+mod common;
+use common::{col, strs};
 
 #[test]
 fn the_pledge_is_part_of_ambition_2030_and_supports_electrification() {

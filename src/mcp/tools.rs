@@ -229,6 +229,18 @@ impl Call<'_> {
         Context::new(self.graph, self.templates)
     }
 
+    /// `text` prepared for a read tool; a statement whose plan writes is refused with `refusal`.
+    fn prepare_read(&self, text: &str, refusal: &str) -> Result<crate::Prepared, Answer> {
+        let prepared = self
+            .graph
+            .prepare(text)
+            .map_err(|e| query_error(&e, text))?;
+        if prepared.writes() {
+            return Err(Answer::problem("Forbidden", refusal));
+        }
+        Ok(prepared)
+    }
+
     fn get_schema(&self, args: &Json) -> Result<Answer, Answer> {
         let budget = int(args, "max_chars")?
             .map_or(self.config.schema_chars, |n| n.clamp(200, 1 << 20) as usize);
@@ -246,23 +258,17 @@ impl Call<'_> {
         let max_rows = int(args, "max_rows")?
             .map_or(self.config.default_rows, |n| n.max(1) as usize)
             .min(self.config.max_rows);
-        let prepared = self
-            .graph
-            .prepare(text)
-            .map_err(|e| query_error(&e, text))?;
-        if prepared.writes() {
-            return Err(Answer::problem(
-                "Forbidden",
-                format!(
-                    "read_cypher runs only reads, and this statement writes (its plan creates, merges, sets, removes or deletes); nothing was changed. {}",
-                    if self.config.allow_writes {
-                        "Use write_cypher for writes."
-                    } else {
-                        WRITES_NOTE
-                    }
-                ),
-            ));
-        }
+        let prepared = self.prepare_read(
+            text,
+            &format!(
+                "read_cypher runs only reads, and this statement writes (its plan creates, merges, sets, removes or deletes); nothing was changed. {}",
+                if self.config.allow_writes {
+                    "Use write_cypher for writes."
+                } else {
+                    WRITES_NOTE
+                }
+            ),
+        )?;
         let mut rows = Vec::new();
         let mut chars = 0usize;
         let mut cut = None;
@@ -397,16 +403,10 @@ impl Call<'_> {
             .get("with_neighbors")
             .and_then(Json::as_bool)
             .unwrap_or(false);
-        let prepared = self
-            .graph
-            .prepare(text)
-            .map_err(|e| query_error(&e, text))?;
-        if prepared.writes() {
-            return Err(Answer::problem(
-                "Forbidden",
-                "export_subgraph runs only reads, and this statement writes",
-            ));
-        }
+        let prepared = self.prepare_read(
+            text,
+            "export_subgraph runs only reads, and this statement writes",
+        )?;
         let result = prepared
             .run_with_limits(self.graph, &params, &self.config.limits)
             .map_err(|e| query_error(&e, text))?;

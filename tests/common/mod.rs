@@ -1,4 +1,4 @@
-//! Helpers shared by the test crates that run the `evroad` binary.
+//! Helpers shared by the test crates: running the `evroad` binary, reading a column of answers.
 #![allow(dead_code)] // each test crate uses some of them
 
 use std::io::Write;
@@ -52,4 +52,17 @@ pub fn path(rel: &str) -> String {
         .join(rel)
         .display()
         .to_string()
+}
+
+/// The first column of `q`'s rows on `g` (panics with the rendered error).
+pub fn col(g: &mut evroad::Graph, q: &str) -> Vec<evroad::Value> {
+    let r = g
+        .query(q)
+        .unwrap_or_else(|e| panic!("{q}: {}", e.render(q)));
+    r.rows.into_iter().map(|mut row| row.remove(0)).collect()
+}
+
+/// Strings as values.
+pub fn strs(items: &[&str]) -> Vec<evroad::Value> {
+    items.iter().map(|s| evroad::Value::from(*s)).collect()
 }

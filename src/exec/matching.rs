@@ -185,15 +185,10 @@ const SCAN_BATCH: usize = 1024;
 
 #[inline]
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
-    match row.get_mut(slot) {
-        // A node or relationship handle over another: nothing to drop.
-        Some(at @ (Val::Node(_) | Val::Rel(_) | Val::Null)) => *at = v,
-        Some(at) => *at = v,
-        None => {
-            row.resize(slot + 1, Val::Null);
-            row[slot] = v;
-        }
+    if row.len() <= slot {
+        row.resize(slot + 1, Val::Null);
     }
+    row[slot] = v;
 }
 
 impl Matcher<'_, '_> {
@@ -394,25 +389,22 @@ impl Matcher<'_, '_> {
             Some(Val::Node(to)) if target.bound => Some(*to),
             _ => None,
         };
-        match rel.var_len {
-            None if bound_to.is_some() => {
-                let ends = (from_id, bound_to.unwrap_or(from_id));
-                self.each_edge_into(hop, rel, ends, dir, |r, other| {
-                    self.ctx.budget.tick()?;
-                    if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
-                        return Ok(true);
-                    }
-                    on_hop(&[r], other, row, used)
-                })
-            }
-            None => self.each_edge(hop, rel, from_id, dir, |r, other| {
+        match (rel.var_len, bound_to) {
+            (None, Some(to)) => self.each_edge_into(hop, rel, (from_id, to), dir, |r, other| {
                 self.ctx.budget.tick()?;
                 if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
                     return Ok(true);
                 }
                 on_hop(&[r], other, row, used)
             }),
-            Some((lo, hi)) => {
+            (None, None) => self.each_edge(hop, rel, from_id, dir, |r, other| {
+                self.ctx.budget.tick()?;
+                if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                    return Ok(true);
+                }
+                on_hop(&[r], other, row, used)
+            }),
+            (Some((lo, hi)), _) => {
                 let mut trail = Vec::new();
                 self.var_expand(
                     rel,
@@ -560,6 +552,9 @@ impl Matcher<'_, '_> {
         id: RelId,
         row: &[Val],
     ) -> Result<bool, ExecError> {
+        if r.filters.is_empty() {
+            return Ok(true);
+        }
         for (pi, p) in self.pats.iter().enumerate() {
             if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
                 return self.kernel_filters_ok(

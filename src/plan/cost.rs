@@ -94,7 +94,6 @@ fn guess(e: &PExpr) -> f64 {
         PKind::Bin(BinOp::StartsWith | BinOp::EndsWith | BinOp::Contains | BinOp::Regex, ..)
         | PKind::RegexMatch(..) => 0.1,
         PKind::Bin(BinOp::In, ..) => 0.2,
-        PKind::IsNull(..) => 0.5,
         _ => 0.5,
     }
 }

@@ -63,18 +63,19 @@ enum Data {
 }
 
 impl Data {
-    fn for_value(v: &Value) -> Option<Data> {
-        Some(match v {
+    /// The column a key's first value starts (a list or map first: a string column that
+    /// spills it).
+    fn for_value(v: &Value) -> Data {
+        match v {
             Value::Int(_) => Data::Int(Vals::Narrow(Vec::new())),
             Value::Float(_) => Data::Float(Vec::new()),
             Value::Bool(_) => Data::Bool(Vec::new()),
-            Value::String(_) => Data::Str {
+            _ => Data::Str {
                 spans: Vec::new(),
                 heap: String::new(),
                 garbage: 0,
             },
-            _ => return None,
-        })
+        }
     }
 
     fn len(&self) -> usize {
@@ -317,31 +318,18 @@ impl Columns {
     /// Records entity `i`'s value under `key` (`None`: absent).
     pub(crate) fn set(&mut self, key: u32, i: u32, v: Option<&Value>) {
         let i = i as usize;
-        match self.cols.get_mut(&key) {
-            Some(c) => c.set(i, v),
-            None => {
-                let Some(data) = v.and_then(Data::for_value) else {
-                    if v.is_some_and(|v| *v != Value::Null) {
-                        // A list or map first: a column of strings that spills it.
-                        let mut c = Column {
-                            data: Data::for_value(&Value::String(String::new()))
-                                .expect("a string column"),
-                            present: Vec::new(),
-                            spilled: Vec::new(),
-                        };
-                        c.set(i, v);
-                        self.cols.insert(key, c);
-                    }
-                    return;
-                };
+        match (self.cols.get_mut(&key), v.filter(|v| **v != Value::Null)) {
+            (Some(c), v) => c.set(i, v),
+            (None, Some(v)) => {
                 let mut c = Column {
-                    data,
+                    data: Data::for_value(v),
                     present: Vec::new(),
                     spilled: Vec::new(),
                 };
-                c.set(i, v);
+                c.set(i, Some(v));
                 self.cols.insert(key, c);
             }
+            (None, None) => {}
         }
     }
 

@@ -46,6 +46,7 @@ pub mod span;
 mod stack;
 pub mod store;
 pub mod syntax;
+pub mod temporal;
 pub mod templates;
 pub mod text;
 pub mod time;

@@ -1,0 +1,366 @@
+//! Temporal values with openCypher semantics: dates, times, date-times and durations (a leaf module: it names no other part of the engine).
+//!
+//! Calendar arithmetic (proleptic Gregorian, any year the TCK uses, ISO weeks, quarters) and
+//! openCypher's `Duration` arithmetic are our own code; only time-zone rules come from `jiff`'s
+//! bundled IANA database, so results do not depend on the machine's `tzdata`.
+//!
+//! ```
+//! use evroad::temporal::{Kind, Temporal};
+//! let d = Temporal::parse(Kind::Date, "2021-11-29").unwrap();
+//! assert_eq!(d.to_string(), "2021-11-29");
+//! ```
+
+use std::sync::Arc;
+
+/// The six temporal types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `date`
+    Date,
+    /// `localtime`
+    LocalTime,
+    /// `time` (with an offset)
+    Time,
+    /// `localdatetime`
+    LocalDateTime,
+    /// `datetime` (with an offset or a zone id)
+    DateTime,
+    /// `duration`
+    Duration,
+}
+
+impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Date,
+        Kind::LocalTime,
+        Kind::Time,
+        Kind::LocalDateTime,
+        Kind::DateTime,
+        Kind::Duration,
+    ];
+
+    /// The constructor's name (`date`, `localtime`, `time`, `localdatetime`, `datetime`, `duration`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Date => "date",
+            Kind::LocalTime => "localtime",
+            Kind::Time => "time",
+            Kind::LocalDateTime => "localdatetime",
+            Kind::DateTime => "datetime",
+            Kind::Duration => "duration",
+        }
+    }
+
+    /// The type's name in error messages and `valueType()` (`Date`, `LocalTime`, ...).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Date => "Date",
+            Kind::LocalTime => "LocalTime",
+            Kind::Time => "Time",
+            Kind::LocalDateTime => "LocalDateTime",
+            Kind::DateTime => "DateTime",
+            Kind::Duration => "Duration",
+        }
+    }
+
+    /// The kind whose constructor is `name`, ignoring case.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A calendar date: days since 1970-01-01 in the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// Days since 1970-01-01 (negative before).
+    pub days: i64,
+}
+
+/// A time of day without an offset: nanoseconds since midnight, `0..86_400_000_000_000`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalTime {
+    /// Nanoseconds since midnight.
+    pub nanos: i64,
+}
+
+/// A time of day with an offset from UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Time {
+    /// The local time of day.
+    pub time: LocalTime,
+    /// Seconds east of UTC.
+    pub offset: i32,
+}
+
+/// A date and a time of day without an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalDateTime {
+    /// The date.
+    pub date: Date,
+    /// The time of day.
+    pub time: LocalTime,
+}
+
+/// A date and time with an offset, and the IANA zone it was given in (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    /// The local date and time (wall clock at `offset`).
+    pub local: LocalDateTime,
+    /// Seconds east of UTC in force at that instant.
+    pub offset: i32,
+    /// The zone id (`Europe/Stockholm`), or `None` for a fixed offset.
+    pub zone: Option<Arc<str>>,
+}
+
+/// An openCypher duration: months, days and seconds kept apart (they do not convert exactly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Duration {
+    /// Months (years are twelve months).
+    pub months: i64,
+    /// Days (weeks are seven days).
+    pub days: i64,
+    /// Seconds (hours and minutes convert exactly).
+    pub seconds: i64,
+    /// Nanoseconds, `0..1_000_000_000`, added to `seconds`.
+    pub nanos: i32,
+}
+
+/// A temporal value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Temporal {
+    /// A date.
+    Date(Date),
+    /// A local time.
+    LocalTime(LocalTime),
+    /// A time with an offset.
+    Time(Time),
+    /// A local date-time.
+    LocalDateTime(LocalDateTime),
+    /// A date-time with an offset or zone.
+    DateTime(DateTime),
+    /// A duration.
+    Duration(Duration),
+}
+
+/// Why a temporal operation failed; the engine maps each to its error type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemporalError {
+    /// A string is not a temporal value of the requested type (the string and what was expected).
+    Parse(String),
+    /// A component or argument is invalid: out of range, unknown, or not allowed with another.
+    Argument(String),
+    /// The result is outside the representable range.
+    Overflow(String),
+}
+
+impl std::fmt::Display for TemporalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemporalError::Parse(m) | TemporalError::Argument(m) | TemporalError::Overflow(m) => {
+                f.write_str(m)
+            }
+        }
+    }
+}
+
+impl std::error::Error for TemporalError {}
+
+/// A result of a temporal operation.
+pub type Result<T> = std::result::Result<T, TemporalError>;
+
+/// A value handed to a constructor or `truncate` in a map (`{year: 2021, timezone: 'Europe/Paris'}`).
+#[derive(Debug, Clone, Copy)]
+pub enum Field<'a> {
+    /// `null`
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A float (only where the type allows fractions, e.g. `duration({days: 1.5})`).
+    Float(f64),
+    /// A string (`timezone`).
+    Str(&'a str),
+    /// A temporal value (selection: `{date: d, time: t}`).
+    Temporal(&'a Temporal),
+    /// Anything else (a list, map, node, ...): always an argument error.
+    Other,
+}
+
+/// A number for duration multiplication and division.
+#[derive(Debug, Clone, Copy)]
+pub enum Num {
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+}
+
+/// What a temporal component access (`d.year`, `d.timezone`) gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Component {
+    /// An integer component.
+    Int(i64),
+    /// A string component (`timezone`, `offset`).
+    Str(String),
+}
+
+/// The unit of `duration.between` and its variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Between {
+    /// `duration.between`: months, days and seconds.
+    All,
+    /// `duration.inMonths`.
+    Months,
+    /// `duration.inDays`.
+    Days,
+    /// `duration.inSeconds`.
+    Seconds,
+}
+
+impl Temporal {
+    /// The value's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Temporal::Date(_) => Kind::Date,
+            Temporal::LocalTime(_) => Kind::LocalTime,
+            Temporal::Time(_) => Kind::Time,
+            Temporal::LocalDateTime(_) => Kind::LocalDateTime,
+            Temporal::DateTime(_) => Kind::DateTime,
+            Temporal::Duration(_) => Kind::Duration,
+        }
+    }
+}
+
+/// Placeholder bodies: the API the engine calls (replaced by the real implementation).
+#[allow(unused_variables)]
+impl Temporal {
+    /// Parses the string form of `kind` (`date('2015-W30-2')`, `duration('P1Y2M')`, ...).
+    ///
+    /// # Errors
+    /// [`TemporalError::Parse`] when `s` is not such a value.
+    pub fn parse(kind: Kind, s: &str) -> Result<Temporal> {
+        Err(TemporalError::Parse(format!("{s}: not yet")))
+    }
+
+    /// Builds a value of `kind` from a map's entries (`date({year: 1984, week: 10})`,
+    /// selection `{date: other, day: 28}`, `duration({days: 1.5})`). A missing zone means `default_zone`
+    /// (`None`: UTC).
+    ///
+    /// # Errors
+    /// [`TemporalError::Argument`] for unknown or conflicting keys and out-of-range values.
+    pub fn from_map(kind: Kind, fields: &[(&str, Field<'_>)], default_zone: Option<&str>) -> Result<Temporal> {
+        Err(TemporalError::Argument("not yet".into()))
+    }
+
+    /// Converts another temporal value to `kind` (`date(datetime)`, `localtime(time)`); `None` when
+    /// the kinds do not convert (`date(localtime)`, anything from a duration but a duration).
+    ///
+    /// # Errors
+    /// A zone conversion out of range.
+    pub fn convert(kind: Kind, from: &Temporal) -> Result<Option<Temporal>> {
+        Ok(None)
+    }
+
+    /// The current instant as `kind` (`date()`, `datetime.realtime('Europe/Stockholm')`):
+    /// `epoch_nanos` is the clock reading (nanoseconds since the Unix epoch, UTC), `zone` a zone id
+    /// or offset string (`None`: UTC). `Duration` is an argument error.
+    ///
+    /// # Errors
+    /// An unknown zone.
+    pub fn now(kind: Kind, epoch_nanos: i128, zone: Option<&str>) -> Result<Temporal> {
+        Err(TemporalError::Argument("not yet".into()))
+    }
+
+    /// `datetime.fromepoch(seconds, nanoseconds)` and `datetime.fromepochmillis(ms)` (give `seconds`
+    /// = ms / 1000 and the rest as nanos): a UTC date-time.
+    ///
+    /// # Errors
+    /// Out of range.
+    pub fn from_epoch(seconds: i64, nanos: i64) -> Result<Temporal> {
+        Err(TemporalError::Argument("not yet".into()))
+    }
+
+    /// A component (`year`, `quarter`, `week`, `weekYear`, `dayOfWeek`, `ordinalDay`, `epochSeconds`,
+    /// `timezone`, `offsetMinutes`, duration `minutesOfHour`, ...); `None` when `kind` has no such
+    /// component. Names match exactly as openCypher spells them.
+    pub fn component(&self, name: &str) -> Option<Component> {
+        None
+    }
+
+    /// `kind.truncate(unit, value, fields)`: `value` truncated to `unit` (`millennium`, `century`,
+    /// `decade`, `year`, `weekYear`, `quarter`, `month`, `week`, `day`, `hour`, `minute`, `second`,
+    /// `millisecond`, `microsecond`), then the map's components set (`{day: 2}`).
+    ///
+    /// # Errors
+    /// An unknown unit, a unit finer or coarser than `kind` allows, or invalid fields.
+    pub fn truncate(kind: Kind, unit: &str, value: &Temporal, fields: &[(&str, Field<'_>)]) -> Result<Temporal> {
+        Err(TemporalError::Argument("not yet".into()))
+    }
+
+    /// `a + b`: temporal + duration (either order), duration + duration; `None` when the types do
+    /// not add.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn plus(a: &Temporal, b: &Temporal) -> Option<Result<Temporal>> {
+        None
+    }
+
+    /// `a - b`: temporal - duration, duration - duration; `None` when the types do not subtract.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn minus(a: &Temporal, b: &Temporal) -> Option<Result<Temporal>> {
+        None
+    }
+
+    /// `-d` for a duration; `None` for the other kinds.
+    pub fn negate(&self) -> Option<Temporal> {
+        None
+    }
+
+    /// `d * n` (and `n * d`) for a duration; `None` for the other kinds.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn times(&self, n: Num) -> Option<Result<Temporal>> {
+        None
+    }
+
+    /// `d / n` for a duration; `None` for the other kinds.
+    ///
+    /// # Errors
+    /// Division by zero or overflow.
+    pub fn divided(&self, n: Num) -> Option<Result<Temporal>> {
+        None
+    }
+
+    /// `duration.between(a, b)` and `inMonths`/`inDays`/`inSeconds`; `Ok(None)` when the pair has no
+    /// duration between them (openCypher gives null).
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn between(unit: Between, a: &Temporal, b: &Temporal) -> Result<Option<Temporal>> {
+        Ok(None)
+    }
+
+    /// openCypher comparison (`<`, `<=`, ...): `None` when the values are incomparable (different
+    /// kinds, or durations).
+    pub fn compare(&self, other: &Temporal) -> Option<std::cmp::Ordering> {
+        None
+    }
+
+    /// The total order ORDER BY uses between two values of the same kind (durations included).
+    pub fn order(&self, other: &Temporal) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+}
+
+impl std::fmt::Display for Temporal {
+    /// The string form `toString()` gives (`2015-07-21`, `12:31:14.645876123+01:00`, `P1Y2M`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("?")
+    }
+}

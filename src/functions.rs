@@ -141,6 +141,70 @@ pub enum Func {
     Entity,
     /// `valid_at`: whether a node, relationship, list of relationships or path holds in a year (time).
     ValidAt,
+    /// `date`: a date: from a string, a map, another temporal value, or (no argument) the statement's clock.
+    Date,
+    /// `date.transaction`: a date: the transaction's clock (optionally in a zone).
+    DateTransaction,
+    /// `date.statement`: a date: the statement's clock (optionally in a zone).
+    DateStatement,
+    /// `date.realtime`: a date: the real-time clock (optionally in a zone).
+    DateRealtime,
+    /// `date.truncate`: a date: another temporal value truncated to a unit, then the map's components set.
+    DateTruncate,
+    /// `localtime`: a local time: from a string, a map, another temporal value, or (no argument) the statement's clock.
+    LocalTime,
+    /// `localtime.transaction`: a local time: the transaction's clock (optionally in a zone).
+    LocalTimeTransaction,
+    /// `localtime.statement`: a local time: the statement's clock (optionally in a zone).
+    LocalTimeStatement,
+    /// `localtime.realtime`: a local time: the real-time clock (optionally in a zone).
+    LocalTimeRealtime,
+    /// `localtime.truncate`: a local time: another temporal value truncated to a unit, then the map's components set.
+    LocalTimeTruncate,
+    /// `time`: a time with an offset: from a string, a map, another temporal value, or (no argument) the statement's clock.
+    Time,
+    /// `time.transaction`: a time with an offset: the transaction's clock (optionally in a zone).
+    TimeTransaction,
+    /// `time.statement`: a time with an offset: the statement's clock (optionally in a zone).
+    TimeStatement,
+    /// `time.realtime`: a time with an offset: the real-time clock (optionally in a zone).
+    TimeRealtime,
+    /// `time.truncate`: a time with an offset: another temporal value truncated to a unit, then the map's components set.
+    TimeTruncate,
+    /// `localdatetime`: a local date-time: from a string, a map, another temporal value, or (no argument) the statement's clock.
+    LocalDateTime,
+    /// `localdatetime.transaction`: a local date-time: the transaction's clock (optionally in a zone).
+    LocalDateTimeTransaction,
+    /// `localdatetime.statement`: a local date-time: the statement's clock (optionally in a zone).
+    LocalDateTimeStatement,
+    /// `localdatetime.realtime`: a local date-time: the real-time clock (optionally in a zone).
+    LocalDateTimeRealtime,
+    /// `localdatetime.truncate`: a local date-time: another temporal value truncated to a unit, then the map's components set.
+    LocalDateTimeTruncate,
+    /// `datetime`: a date-time with an offset or zone: from a string, a map, another temporal value, or (no argument) the statement's clock.
+    DateTime,
+    /// `datetime.transaction`: a date-time with an offset or zone: the transaction's clock (optionally in a zone).
+    DateTimeTransaction,
+    /// `datetime.statement`: a date-time with an offset or zone: the statement's clock (optionally in a zone).
+    DateTimeStatement,
+    /// `datetime.realtime`: a date-time with an offset or zone: the real-time clock (optionally in a zone).
+    DateTimeRealtime,
+    /// `datetime.truncate`: a date-time with an offset or zone: another temporal value truncated to a unit, then the map's components set.
+    DateTimeTruncate,
+    /// `datetime.fromepoch`: a UTC date-time from epoch seconds and nanoseconds.
+    DateTimeFromEpoch,
+    /// `datetime.fromepochmillis`: a UTC date-time from epoch milliseconds.
+    DateTimeFromEpochMillis,
+    /// `duration`: a duration: from a string or a map.
+    Duration,
+    /// `duration.between`: the duration from one temporal value to another (months, days, seconds).
+    DurationBetween,
+    /// `duration.inMonths`: the duration between two temporal values in whole months.
+    DurationInMonths,
+    /// `duration.inDays`: the duration between two temporal values in whole days.
+    DurationInDays,
+    /// `duration.inSeconds`: the duration between two temporal values in seconds.
+    DurationInSeconds,
 }
 
 /// What the registry knows of one function.
@@ -227,6 +291,38 @@ pub const FUNCTIONS: &[FunctionInfo] = &[
     FunctionInfo { func: Func::Sources, name: "sources", min_args: 1, max_args: 1, doc: "the sources of a node or relationship: a list of {document, section, quote} maps (provenance)" },
     FunctionInfo { func: Func::Entity, name: "entity", min_args: 1, max_args: 1, doc: "the node a name, id or alias stands for, or null (forgiving, like the REPL)" },
     FunctionInfo { func: Func::ValidAt, name: "valid_at", min_args: 2, max_args: 2, doc: "whether a node, relationship, list of relationships or path holds in a year (time)" },
+    FunctionInfo { func: Func::Date, name: "date", min_args: 0, max_args: 1, doc: "a date: from a string, a map, another temporal value, or (no argument) the statement's clock" },
+    FunctionInfo { func: Func::DateTransaction, name: "date.transaction", min_args: 0, max_args: 1, doc: "a date: the transaction's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateStatement, name: "date.statement", min_args: 0, max_args: 1, doc: "a date: the statement's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateRealtime, name: "date.realtime", min_args: 0, max_args: 1, doc: "a date: the real-time clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateTruncate, name: "date.truncate", min_args: 2, max_args: 3, doc: "a date: another temporal value truncated to a unit, then the map's components set" },
+    FunctionInfo { func: Func::LocalTime, name: "localtime", min_args: 0, max_args: 1, doc: "a local time: from a string, a map, another temporal value, or (no argument) the statement's clock" },
+    FunctionInfo { func: Func::LocalTimeTransaction, name: "localtime.transaction", min_args: 0, max_args: 1, doc: "a local time: the transaction's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalTimeStatement, name: "localtime.statement", min_args: 0, max_args: 1, doc: "a local time: the statement's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalTimeRealtime, name: "localtime.realtime", min_args: 0, max_args: 1, doc: "a local time: the real-time clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalTimeTruncate, name: "localtime.truncate", min_args: 2, max_args: 3, doc: "a local time: another temporal value truncated to a unit, then the map's components set" },
+    FunctionInfo { func: Func::Time, name: "time", min_args: 0, max_args: 1, doc: "a time with an offset: from a string, a map, another temporal value, or (no argument) the statement's clock" },
+    FunctionInfo { func: Func::TimeTransaction, name: "time.transaction", min_args: 0, max_args: 1, doc: "a time with an offset: the transaction's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::TimeStatement, name: "time.statement", min_args: 0, max_args: 1, doc: "a time with an offset: the statement's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::TimeRealtime, name: "time.realtime", min_args: 0, max_args: 1, doc: "a time with an offset: the real-time clock (optionally in a zone)" },
+    FunctionInfo { func: Func::TimeTruncate, name: "time.truncate", min_args: 2, max_args: 3, doc: "a time with an offset: another temporal value truncated to a unit, then the map's components set" },
+    FunctionInfo { func: Func::LocalDateTime, name: "localdatetime", min_args: 0, max_args: 1, doc: "a local date-time: from a string, a map, another temporal value, or (no argument) the statement's clock" },
+    FunctionInfo { func: Func::LocalDateTimeTransaction, name: "localdatetime.transaction", min_args: 0, max_args: 1, doc: "a local date-time: the transaction's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalDateTimeStatement, name: "localdatetime.statement", min_args: 0, max_args: 1, doc: "a local date-time: the statement's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalDateTimeRealtime, name: "localdatetime.realtime", min_args: 0, max_args: 1, doc: "a local date-time: the real-time clock (optionally in a zone)" },
+    FunctionInfo { func: Func::LocalDateTimeTruncate, name: "localdatetime.truncate", min_args: 2, max_args: 3, doc: "a local date-time: another temporal value truncated to a unit, then the map's components set" },
+    FunctionInfo { func: Func::DateTime, name: "datetime", min_args: 0, max_args: 1, doc: "a date-time with an offset or zone: from a string, a map, another temporal value, or (no argument) the statement's clock" },
+    FunctionInfo { func: Func::DateTimeTransaction, name: "datetime.transaction", min_args: 0, max_args: 1, doc: "a date-time with an offset or zone: the transaction's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateTimeStatement, name: "datetime.statement", min_args: 0, max_args: 1, doc: "a date-time with an offset or zone: the statement's clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateTimeRealtime, name: "datetime.realtime", min_args: 0, max_args: 1, doc: "a date-time with an offset or zone: the real-time clock (optionally in a zone)" },
+    FunctionInfo { func: Func::DateTimeTruncate, name: "datetime.truncate", min_args: 2, max_args: 3, doc: "a date-time with an offset or zone: another temporal value truncated to a unit, then the map's components set" },
+    FunctionInfo { func: Func::DateTimeFromEpoch, name: "datetime.fromepoch", min_args: 2, max_args: 2, doc: "a UTC date-time from epoch seconds and nanoseconds" },
+    FunctionInfo { func: Func::DateTimeFromEpochMillis, name: "datetime.fromepochmillis", min_args: 1, max_args: 1, doc: "a UTC date-time from epoch milliseconds" },
+    FunctionInfo { func: Func::Duration, name: "duration", min_args: 1, max_args: 1, doc: "a duration: from a string or a map" },
+    FunctionInfo { func: Func::DurationBetween, name: "duration.between", min_args: 2, max_args: 2, doc: "the duration from one temporal value to another (months, days, seconds)" },
+    FunctionInfo { func: Func::DurationInMonths, name: "duration.inMonths", min_args: 2, max_args: 2, doc: "the duration between two temporal values in whole months" },
+    FunctionInfo { func: Func::DurationInDays, name: "duration.inDays", min_args: 2, max_args: 2, doc: "the duration between two temporal values in whole days" },
+    FunctionInfo { func: Func::DurationInSeconds, name: "duration.inSeconds", min_args: 2, max_args: 2, doc: "the duration between two temporal values in seconds" },
 ];
 
 /// The aggregate functions, by their documented names.
@@ -265,6 +361,74 @@ impl Func {
     /// The documented name.
     pub fn name(self) -> &'static str {
         self.info().name
+    }
+}
+
+/// What a temporal function does (see [`Func::temporal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemporalOp {
+    /// `date(...)`: from a string, map or temporal value; no argument reads the statement's clock.
+    Construct,
+    /// `date.transaction()` and `date.statement()`: the statement's clock.
+    Statement,
+    /// `date.realtime()`: the clock now.
+    Realtime,
+    /// `date.truncate(unit, value[, map])`.
+    Truncate,
+    /// `datetime.fromepoch(seconds, nanoseconds)`.
+    FromEpoch,
+    /// `datetime.fromepochmillis(ms)`.
+    FromEpochMillis,
+    /// `duration.between` and its `inMonths`, `inDays`, `inSeconds` variants.
+    Between(crate::temporal::Between),
+}
+
+impl Func {
+    /// The kind and operation of a temporal function; `None` for the others.
+    ///
+    /// ```
+    /// use evroad::functions::{lookup, TemporalOp};
+    /// use evroad::temporal::Kind;
+    /// let f = lookup("date.truncate").unwrap().func;
+    /// assert_eq!(f.temporal(), Some((Kind::Date, TemporalOp::Truncate)));
+    /// ```
+    pub fn temporal(self) -> Option<(crate::temporal::Kind, TemporalOp)> {
+        use crate::temporal::{Between, Kind};
+        use TemporalOp as O;
+        Some(match self {
+            Func::Date => (Kind::Date, O::Construct),
+            Func::DateTransaction | Func::DateStatement => (Kind::Date, O::Statement),
+            Func::DateRealtime => (Kind::Date, O::Realtime),
+            Func::DateTruncate => (Kind::Date, O::Truncate),
+            Func::LocalTime => (Kind::LocalTime, O::Construct),
+            Func::LocalTimeTransaction | Func::LocalTimeStatement => {
+                (Kind::LocalTime, O::Statement)
+            }
+            Func::LocalTimeRealtime => (Kind::LocalTime, O::Realtime),
+            Func::LocalTimeTruncate => (Kind::LocalTime, O::Truncate),
+            Func::Time => (Kind::Time, O::Construct),
+            Func::TimeTransaction | Func::TimeStatement => (Kind::Time, O::Statement),
+            Func::TimeRealtime => (Kind::Time, O::Realtime),
+            Func::TimeTruncate => (Kind::Time, O::Truncate),
+            Func::LocalDateTime => (Kind::LocalDateTime, O::Construct),
+            Func::LocalDateTimeTransaction | Func::LocalDateTimeStatement => {
+                (Kind::LocalDateTime, O::Statement)
+            }
+            Func::LocalDateTimeRealtime => (Kind::LocalDateTime, O::Realtime),
+            Func::LocalDateTimeTruncate => (Kind::LocalDateTime, O::Truncate),
+            Func::DateTime => (Kind::DateTime, O::Construct),
+            Func::DateTimeTransaction | Func::DateTimeStatement => (Kind::DateTime, O::Statement),
+            Func::DateTimeRealtime => (Kind::DateTime, O::Realtime),
+            Func::DateTimeTruncate => (Kind::DateTime, O::Truncate),
+            Func::DateTimeFromEpoch => (Kind::DateTime, O::FromEpoch),
+            Func::DateTimeFromEpochMillis => (Kind::DateTime, O::FromEpochMillis),
+            Func::Duration => (Kind::Duration, O::Construct),
+            Func::DurationBetween => (Kind::Duration, O::Between(Between::All)),
+            Func::DurationInMonths => (Kind::Duration, O::Between(Between::Months)),
+            Func::DurationInDays => (Kind::Duration, O::Between(Between::Days)),
+            Func::DurationInSeconds => (Kind::Duration, O::Between(Between::Seconds)),
+            _ => return None,
+        })
     }
 }
 

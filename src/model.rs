@@ -31,6 +31,8 @@ pub enum Value {
     Relationship(Relationship),
     /// A path.
     Path(Path),
+    /// A date, time, date-time or duration.
+    Temporal(crate::temporal::Temporal),
 }
 
 /// A node as returned by a query: identity, labels and stored properties.
@@ -88,6 +90,7 @@ impl Serialize for Value {
             Value::Node(n) => n.serialize(s),
             Value::Relationship(r) => r.serialize(s),
             Value::Path(p) => p.serialize(s),
+            Value::Temporal(t) => s.collect_str(t),
         }
     }
 }
@@ -139,6 +142,7 @@ impl Value {
             Value::Node(_) => "NODE",
             Value::Relationship(_) => "RELATIONSHIP",
             Value::Path(_) => "PATH",
+            Value::Temporal(t) => temporal_type_name(t.kind()),
         }
     }
 
@@ -238,7 +242,21 @@ impl fmt::Display for Value {
             Value::Node(n) => n.fmt(f),
             Value::Relationship(r) => r.fmt(f),
             Value::Path(p) => p.fmt(f),
+            Value::Temporal(t) => write!(f, "{}('{t}')", t.kind().name()),
         }
+    }
+}
+
+/// The openCypher type name of a temporal kind (`DATE`, `LOCAL TIME`, `ZONED DATETIME`, ...).
+pub fn temporal_type_name(k: crate::temporal::Kind) -> &'static str {
+    use crate::temporal::Kind;
+    match k {
+        Kind::Date => "DATE",
+        Kind::LocalTime => "LOCAL TIME",
+        Kind::Time => "ZONED TIME",
+        Kind::LocalDateTime => "LOCAL DATETIME",
+        Kind::DateTime => "ZONED DATETIME",
+        Kind::Duration => "DURATION",
     }
 }
 

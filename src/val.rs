@@ -2,6 +2,7 @@
 
 use crate::model::{Path, Value};
 use crate::store::{Graph, NodeId, RelId};
+use crate::temporal::Temporal;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -28,6 +29,8 @@ pub enum Val {
     Rel(RelId),
     /// A path: nodes in walking order and the relationships between them.
     Path(Vec<NodeId>, Vec<RelId>),
+    /// A date, time, date-time or duration.
+    Temporal(Temporal),
 }
 
 /// A hashable key with openCypher equivalence (null = null, 1 = 1.0) for grouping and DISTINCT.
@@ -53,6 +56,8 @@ pub enum Key {
     Rel(RelId),
     /// path
     Path(Vec<NodeId>, Vec<RelId>),
+    /// temporal value (its `Eq` is openCypher's `=`)
+    Temporal(Temporal),
 }
 
 impl Val {
@@ -79,6 +84,7 @@ impl Val {
                     .map(|(k, v)| (k.clone(), Val::from_value(v)))
                     .collect(),
             ),
+            Value::Temporal(t) => Val::Temporal(t.clone()),
             // Entities only reach here through parameters; they are passed as maps of their parts.
             Value::Node(_) | Value::Relationship(_) | Value::Path(_) => {
                 Val::from_value(&Value::Map(match v.to_json() {
@@ -99,6 +105,7 @@ impl Val {
             Val::Int(i) => Value::Int(*i),
             Val::Float(f) => Value::Float(*f),
             Val::Str(s) => Value::String(s.clone()),
+            Val::Temporal(t) => Value::Temporal(t.clone()),
             Val::List(l) => Value::List(
                 l.iter()
                     .map(|v| match v {
@@ -121,6 +128,7 @@ impl Val {
             Val::Str(s) => Value::String(s.clone()),
             Val::List(l) => Value::List(l.iter().map(|v| v.to_value(g)).collect()),
             Val::Map(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), v.to_value(g))).collect()),
+            Val::Temporal(t) => Value::Temporal(t.clone()),
             Val::Node(n) => node_value(g, *n),
             Val::Rel(r) => rel_value(g, *r),
             Val::Path(ns, rs) => Value::Path(Path {
@@ -155,6 +163,7 @@ impl Val {
             Val::Node(_) => "NODE",
             Val::Rel(_) => "RELATIONSHIP",
             Val::Path(..) => "PATH",
+            Val::Temporal(t) => crate::model::temporal_type_name(t.kind()),
         }
     }
 
@@ -179,6 +188,7 @@ impl Val {
             Val::Node(n) => Key::Node(*n),
             Val::Rel(r) => Key::Rel(*r),
             Val::Path(n, r) => Key::Path(n.clone(), r.clone()),
+            Val::Temporal(t) => Key::Temporal(t.clone()),
         }
     }
 
@@ -268,6 +278,7 @@ pub fn equals(a: &Val, b: &Val) -> Option<bool> {
         (Val::Node(x), Val::Node(y)) => Some(x == y),
         (Val::Rel(x), Val::Rel(y)) => Some(x == y),
         (Val::Path(a1, b1), Val::Path(a2, b2)) => Some(a1 == a2 && b1 == b2),
+        (Val::Temporal(x), Val::Temporal(y)) => Some(x == y),
         _ => Some(false),
     }
 }
@@ -298,6 +309,7 @@ pub fn compare(a: &Val, b: &Val) -> Option<Ordering> {
         }
         (Val::Str(x), Val::Str(y)) => Some(x.cmp(y)),
         (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
+        (Val::Temporal(x), Val::Temporal(y)) => x.compare(y),
         (Val::List(x), Val::List(y)) => {
             for (p, q) in x.iter().zip(y) {
                 match compare(p, q)? {
@@ -337,15 +349,30 @@ fn type_rank(v: &Val) -> u8 {
         Val::Rel(_) => 2,
         Val::List(_) => 3,
         Val::Path(..) => 4,
-        Val::Str(_) => 5,
-        Val::Bool(_) => 6,
-        Val::Int(_) | Val::Float(_) => 7,
-        Val::Null => 8,
+        Val::Temporal(_) => 5,
+        Val::Str(_) => 6,
+        Val::Bool(_) => 7,
+        Val::Int(_) | Val::Float(_) => 8,
+        Val::Null => 9,
+    }
+}
+
+/// Where each temporal kind sorts among the others (date-times first, durations last).
+fn temporal_rank(t: &Temporal) -> u8 {
+    use crate::temporal::Kind;
+    match t.kind() {
+        Kind::DateTime => 0,
+        Kind::LocalDateTime => 1,
+        Kind::Date => 2,
+        Kind::Time => 3,
+        Kind::LocalTime => 4,
+        Kind::Duration => 5,
     }
 }
 
 /// The total order used by ORDER BY (ascending): maps, nodes, relationships, lists, paths,
-/// strings, booleans, numbers (NaN last among them), then null.
+/// temporal values (date-times, local date-times, dates, times, local times, durations), strings,
+/// booleans, numbers (NaN last among them), then null.
 pub fn order(a: &Val, b: &Val) -> Ordering {
     let (ra, rb) = (type_rank(a), type_rank(b));
     if ra != rb {
@@ -386,6 +413,9 @@ pub fn order(a: &Val, b: &Val) -> Ordering {
         (Val::Node(x), Val::Node(y)) => x.cmp(y),
         (Val::Rel(x), Val::Rel(y)) => x.cmp(y),
         (Val::Path(a1, b1), Val::Path(a2, b2)) => a1.cmp(a2).then_with(|| b1.cmp(b2)),
+        (Val::Temporal(x), Val::Temporal(y)) => temporal_rank(x)
+            .cmp(&temporal_rank(y))
+            .then_with(|| x.order(y)),
         _ => compare(a, b).unwrap_or(Ordering::Equal),
     }
 }

@@ -39,6 +39,8 @@ mod gherkin;
 mod report;
 #[path = "tck/run.rs"]
 mod run;
+#[path = "tck/temporal.rs"]
+mod temporal;
 #[path = "tck/values.rs"]
 mod values;
 

@@ -157,6 +157,7 @@ pub fn to_pack(v: &Value, ids: &Ids, d: Dialect) -> Pack {
         Value::Node(n) => node(n, ids, d),
         Value::Relationship(r) => rel(r, ids, d),
         Value::Path(p) => path(p, ids, d),
+        Value::Temporal(t) => Pack::str(t.to_string()),
     }
 }
 

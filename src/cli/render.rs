@@ -46,6 +46,7 @@ pub fn cell(v: &Value) -> String {
         Value::Node(n) => node(n),
         Value::Relationship(r) => relationship(r),
         Value::Path(p) => path(p),
+        Value::Temporal(t) => t.to_string(),
         Value::List(items) => format!(
             "[{}]",
             items.iter().map(cell).collect::<Vec<_>>().join(", ")
@@ -63,6 +64,7 @@ pub fn csv_cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
+        Value::Temporal(t) => t.to_string(),
         Value::Bool(_) | Value::Int(_) | Value::Float(_) => v.to_string(),
         other => other.to_json().to_string(),
     }

@@ -155,6 +155,15 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             Val::Int(i) => Val::Int(i.checked_neg().ok_or_else(overflow)?),
             Val::Float(f) => Val::Float(-f),
+            Val::Temporal(t) => match super::temporal::negate(&t) {
+                Some(v) => v,
+                None => {
+                    return Err(ExecError::type_error(format!(
+                        "cannot negate a {}",
+                        Val::Temporal(t).type_name()
+                    )))
+                }
+            },
             other => {
                 return Err(ExecError::type_error(format!(
                     "cannot negate a {}",
@@ -374,6 +383,15 @@ pub(crate) fn property(obj: &Val, key: &str, ctx: &Ctx<'_>) -> R {
             ctx.g.rel_prop(*r, key).map_or(Val::Null, Val::from_owned)
         }
         Val::Map(m) => m.get(key).cloned().unwrap_or(Val::Null),
+        Val::Temporal(t) => match super::temporal::component(t, key) {
+            Some(v) => v,
+            None => {
+                return Err(ExecError::argument(
+                    "InvalidArgumentValue",
+                    format!("a {} has no component `{key}`", obj.type_name()),
+                ))
+            }
+        },
         other => {
             return Err(ExecError::new(
                 ErrorType::TypeError,

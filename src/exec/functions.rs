@@ -209,6 +209,7 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         }
         Func::ToString | Func::ToStringOrNull => match &a0 {
             Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_) => Val::Str(to_string(&a0)),
+            Val::Temporal(t) => Val::Str(t.to_string()),
             Val::Null => Val::Null,
             _ if f == Func::ToStringOrNull => Val::Null,
             o => return Err(bad(name, o)),
@@ -424,6 +425,38 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         }
         Func::Exists => Val::Bool(a0 != Val::Null),
         // Provided by the application (`crate::facts`), called through the registry.
+        Func::Date
+        | Func::DateTransaction
+        | Func::DateStatement
+        | Func::DateRealtime
+        | Func::DateTruncate
+        | Func::LocalTime
+        | Func::LocalTimeTransaction
+        | Func::LocalTimeStatement
+        | Func::LocalTimeRealtime
+        | Func::LocalTimeTruncate
+        | Func::Time
+        | Func::TimeTransaction
+        | Func::TimeStatement
+        | Func::TimeRealtime
+        | Func::TimeTruncate
+        | Func::LocalDateTime
+        | Func::LocalDateTimeTransaction
+        | Func::LocalDateTimeStatement
+        | Func::LocalDateTimeRealtime
+        | Func::LocalDateTimeTruncate
+        | Func::DateTime
+        | Func::DateTimeTransaction
+        | Func::DateTimeStatement
+        | Func::DateTimeRealtime
+        | Func::DateTimeTruncate
+        | Func::DateTimeFromEpoch
+        | Func::DateTimeFromEpochMillis
+        | Func::Duration
+        | Func::DurationBetween
+        | Func::DurationInMonths
+        | Func::DurationInDays
+        | Func::DurationInSeconds => return super::temporal::call(f, &args, ctx),
         Func::Sources | Func::Entity | Func::ValidAt => {
             ctx.budget.app.call(f, &args, g).unwrap_or_else(|| {
                 Err(ExecError::new(

@@ -14,6 +14,7 @@ mod ops;
 mod project;
 mod shortest;
 mod stream;
+mod temporal;
 mod write;
 
 use crate::functions::Func;
@@ -84,6 +85,16 @@ pub(crate) struct Budget {
     /// Property key ids of keys the plan names, by the address and length of the plan's
     /// string (a pointer comparison instead of hashing the key's text on every row).
     keys: std::cell::RefCell<Vec<(usize, usize, u32)>>,
+    /// The statement's clock: nanoseconds since the Unix epoch when it started (`date()`,
+    /// `datetime.statement()`, ... read it; `*.realtime()` reads the clock again).
+    pub(crate) clock: i128,
+}
+
+/// Nanoseconds since the Unix epoch now (0 if the system clock is before it).
+pub(crate) fn wall_clock() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 impl Budget {
@@ -98,6 +109,7 @@ impl Budget {
             memory: Cell::new(0),
             regexes: Default::default(),
             keys: Default::default(),
+            clock: wall_clock(),
         }
     }
 

@@ -141,6 +141,26 @@ pub(crate) fn arith(op: BinOp, x: Val, y: Val) -> R {
             v.extend(b);
             List(v)
         }
+        (op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), a, b)
+            if matches!(a, Temporal(_)) || matches!(b, Temporal(_)) =>
+        {
+            let c = match op {
+                BinOp::Add => '+',
+                BinOp::Sub => '-',
+                BinOp::Mul => '*',
+                _ => '/',
+            };
+            match super::temporal::arithmetic(c, &a, &b) {
+                Some(r) => r?,
+                None => {
+                    return Err(ExecError::type_error(format!(
+                        "cannot apply {op:?} to {} and {}",
+                        a.type_name(),
+                        b.type_name()
+                    )))
+                }
+            }
+        }
         (BinOp::Pow, a @ (Int(_) | Float(_)), b @ (Int(_) | Float(_))) => Float(f(&a).powf(f(&b))),
         (op, Int(a), Int(b)) => Int(match op {
             BinOp::Add => a.checked_add(b).ok_or_else(overflow)?,

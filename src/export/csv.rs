@@ -24,16 +24,27 @@ pub fn quote_field(s: &str) -> Cow<'_, str> {
 }
 
 /// The neo4j-admin header suffix of a column.
-fn header_type(kind: Kind) -> &'static str {
+fn header_type(kind: Kind) -> String {
+    use crate::temporal::Kind as T;
+    let temporal = |t: T| match t {
+        T::Date => ":date",
+        T::LocalTime => ":localtime",
+        T::Time => ":time",
+        T::LocalDateTime => ":localdatetime",
+        T::DateTime => ":datetime",
+        T::Duration => ":duration",
+    };
     match kind {
-        Kind::Int => ":long",
-        Kind::Float => ":double",
-        Kind::Bool => ":boolean",
-        Kind::String | Kind::Mixed => "",
-        Kind::List(ElemKind::Int) => ":long[]",
-        Kind::List(ElemKind::Float) => ":double[]",
-        Kind::List(ElemKind::Bool) => ":boolean[]",
-        Kind::List(ElemKind::String | ElemKind::Mixed) => ":string[]",
+        Kind::Int => ":long".into(),
+        Kind::Float => ":double".into(),
+        Kind::Bool => ":boolean".into(),
+        Kind::Temporal(t) => temporal(t).into(),
+        Kind::String | Kind::Mixed => String::new(),
+        Kind::List(ElemKind::Int) => ":long[]".into(),
+        Kind::List(ElemKind::Float) => ":double[]".into(),
+        Kind::List(ElemKind::Bool) => ":boolean[]".into(),
+        Kind::List(ElemKind::Temporal(t)) => format!("{}[]", temporal(t)),
+        Kind::List(ElemKind::String | ElemKind::Mixed) => ":string[]".into(),
     }
 }
 
@@ -41,6 +52,7 @@ fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Float(f) => format_float(*f),
+        Value::Temporal(t) => t.to_string(),
         other => other.to_string(),
     }
 }

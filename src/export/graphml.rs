@@ -26,7 +26,7 @@ fn attr_type(kind: Kind) -> &'static str {
         Kind::Int => "long",
         Kind::Float => "double",
         Kind::Bool => "boolean",
-        Kind::String | Kind::List(_) | Kind::Mixed => "string",
+        Kind::String | Kind::Temporal(_) | Kind::List(_) | Kind::Mixed => "string",
     }
 }
 
@@ -36,6 +36,7 @@ fn text(v: &Value, kind: Kind) -> String {
         (Value::String(s), _) => s.clone(),
         (Value::Int(i), Kind::Float) => format!("{i}.0"),
         (Value::Float(f), _) => crate::model::format_float(*f),
+        (Value::Temporal(t), _) => t.to_string(),
         (Value::List(_), _) => v.to_json().to_string(),
         _ => v.to_string(),
     }

@@ -16,6 +16,7 @@ struct FileGraph<'a> {
 struct FileNode<'a> {
     id: &'a str,
     labels: &'a [String],
+    #[serde(serialize_with = "file_props")]
     properties: Properties,
     #[serde(skip_serializing_if = "<[Source]>::is_empty")]
     sources: &'a [Source],
@@ -27,9 +28,49 @@ struct FileRel<'a> {
     to: &'a str,
     #[serde(rename = "type")]
     rel_type: &'a str,
+    #[serde(serialize_with = "file_props")]
     properties: &'a Properties,
     #[serde(skip_serializing_if = "<[Source]>::is_empty")]
     sources: &'a [Source],
+}
+
+/// Properties as the graph file writes them: a temporal value as a one-key object naming its
+/// type (`{"$date": "2021-11-29"}`), so it loads back as a temporal value, not a string.
+fn file_props<S: serde::Serializer, P: std::borrow::Borrow<Properties>>(
+    props: &P,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let props = props.borrow();
+    let mut m = s.serialize_map(Some(props.len()))?;
+    for (k, v) in props {
+        m.serialize_entry(k, &FileValue(v))?;
+    }
+    m.end()
+}
+
+/// A property value in the graph file's form.
+struct FileValue<'a>(&'a Value);
+
+impl Serialize for FileValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Temporal(t) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry(&format!("${}", t.kind().name()), &t.to_string())?;
+                m.end()
+            }
+            Value::List(items) => {
+                let mut q = s.serialize_seq(Some(items.len()))?;
+                for v in items {
+                    q.serialize_element(&FileValue(v))?;
+                }
+                q.end()
+            }
+            other => other.serialize(s),
+        }
+    }
 }
 
 /// Writes the graph file JSON (pretty-printed, trailing newline). A node's `id` property is

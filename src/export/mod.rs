@@ -410,6 +410,7 @@ enum Kind {
     Float,
     Bool,
     String,
+    Temporal(crate::temporal::Kind),
     List(ElemKind),
     Mixed,
 }
@@ -421,6 +422,7 @@ enum ElemKind {
     Float,
     Bool,
     String,
+    Temporal(crate::temporal::Kind),
     Mixed,
 }
 
@@ -430,6 +432,7 @@ fn kind_of(v: &Value) -> Kind {
         Value::Float(_) => Kind::Float,
         Value::Bool(_) => Kind::Bool,
         Value::String(_) => Kind::String,
+        Value::Temporal(t) => Kind::Temporal(t.kind()),
         Value::List(items) => Kind::List(
             items
                 .iter()
@@ -447,6 +450,7 @@ fn elem_kind(v: &Value) -> ElemKind {
         Value::Float(_) => ElemKind::Float,
         Value::Bool(_) => ElemKind::Bool,
         Value::String(_) => ElemKind::String,
+        Value::Temporal(t) => ElemKind::Temporal(t.kind()),
         _ => ElemKind::Mixed,
     }
 }

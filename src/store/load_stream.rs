@@ -5,6 +5,7 @@
 
 use super::Source;
 use crate::model::Value;
+use crate::temporal::{Kind, Temporal};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -53,9 +54,29 @@ impl<'de> Visitor<'de> for PropVisitor {
     fn visit_none<E>(self) -> Result<Prop, E> {
         Ok(Prop::Bad("null"))
     }
+    /// Only a one-key temporal object, `{"$date": "2021-11-29"}` (key `$` and a kind's name).
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Prop, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Prop::Bad("an object"))
+        let mut out = Prop::Bad("an object");
+        if let Some(key) = map.next_key::<String>()? {
+            let kind = key.strip_prefix('$').and_then(Kind::from_name);
+            match kind {
+                Some(kind) => {
+                    let text = map.next_value::<String>()?;
+                    out = match Temporal::parse(kind, &text) {
+                        Ok(t) => Prop::Ok(Value::Temporal(t)),
+                        Err(_) => Prop::Bad("a temporal object whose string is not of its type"),
+                    };
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            if map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                out = Prop::Bad("an object");
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            }
+        }
+        Ok(out)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Prop, A::Error> {
         if self.nested {

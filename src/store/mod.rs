@@ -21,6 +21,7 @@ mod props;
 mod provenance;
 mod schema;
 mod snapshot;
+pub mod temporal_codec;
 mod undo;
 mod walk;
 

@@ -19,6 +19,7 @@ const T_FLOAT: u8 = 4;
 const T_STR: u8 = 5;
 const T_LIST: u8 = 6;
 const T_MAP: u8 = 7;
+const T_TEMPORAL: u8 = 8;
 
 /// The property store ran out of its 4 GiB address space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +96,10 @@ impl<'a> Cursor<'a> {
             }
             T_FLOAT => Value::Float(f64::from_le_bytes(self.take(8)?.try_into().ok()?)),
             T_STR => Value::String(self.str()?.to_string()),
+            T_TEMPORAL => {
+                let n = self.varint()? as usize;
+                Value::Temporal(super::temporal_codec::decode(self.take(n)?)?)
+            }
             T_LIST => {
                 let n = self.varint()?;
                 let mut l = Vec::new();
@@ -126,7 +131,7 @@ impl<'a> Cursor<'a> {
             T_FLOAT => {
                 self.take(8)?;
             }
-            T_STR => {
+            T_STR | T_TEMPORAL => {
                 let n = self.varint()? as usize;
                 self.take(n)?;
             }
@@ -163,6 +168,13 @@ fn put_value(out: &mut Vec<u8>, v: &Value) {
         Value::String(s) => {
             out.push(T_STR);
             put_str(out, s);
+        }
+        Value::Temporal(t) => {
+            let mut b = Vec::new();
+            super::temporal_codec::encode(t, &mut b);
+            out.push(T_TEMPORAL);
+            put_varint(out, b.len() as u64);
+            out.extend_from_slice(&b);
         }
         Value::List(l) => {
             out.push(T_LIST);

@@ -250,7 +250,11 @@ impl Temporal {
     ///
     /// # Errors
     /// [`TemporalError::Argument`] for unknown or conflicting keys and out-of-range values.
-    pub fn from_map(kind: Kind, fields: &[(&str, Field<'_>)], default_zone: Option<&str>) -> Result<Temporal> {
+    pub fn from_map(
+        kind: Kind,
+        fields: &[(&str, Field<'_>)],
+        default_zone: Option<&str>,
+    ) -> Result<Temporal> {
         Err(TemporalError::Argument("not yet".into()))
     }
 
@@ -295,7 +299,12 @@ impl Temporal {
     ///
     /// # Errors
     /// An unknown unit, a unit finer or coarser than `kind` allows, or invalid fields.
-    pub fn truncate(kind: Kind, unit: &str, value: &Temporal, fields: &[(&str, Field<'_>)]) -> Result<Temporal> {
+    pub fn truncate(
+        kind: Kind,
+        unit: &str,
+        value: &Temporal,
+        fields: &[(&str, Field<'_>)],
+    ) -> Result<Temporal> {
         Err(TemporalError::Argument("not yet".into()))
     }
 

@@ -78,6 +78,7 @@ impl fmt::Display for Tck<'_> {
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => f.write_str(&values::float(*x)),
             Value::String(s) => f.write_str(&values::quote(s)),
+            Value::Temporal(t) => write!(f, "{}({})", t.kind().name(), values::quote(&t.to_string())),
             Value::List(l) => {
                 f.write_str("[")?;
                 for (i, v) in l.iter().enumerate() {
@@ -157,6 +158,7 @@ pub fn matches(e: &Lit, a: &Value, ul: bool) -> bool {
         (Lit::Int(x), Value::Int(y)) => x == y,
         (Lit::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
         (Lit::String(x), Value::String(y)) => x == y,
+        (Lit::Temporal(x), Value::Temporal(y)) => *x == y.to_string(),
         (Lit::List(x), Value::List(y)) => lists_match(x, y, ul),
         (Lit::Map(x), Value::Map(y)) => props_match(x, y, ul),
         (Lit::Node(x), Value::Node(y)) => node_matches(x, y),

@@ -99,7 +99,7 @@ fn to_value(lit: &Lit) -> Result<evroad::Value, String> {
         Lit::Bool(b) => Value::Bool(*b),
         Lit::Int(i) => Value::Int(*i),
         Lit::Float(f) => Value::Float(*f),
-        Lit::String(s) => Value::String(s.clone()),
+        Lit::String(s) | Lit::Temporal(s) => Value::String(s.clone()),
         Lit::List(l) => Value::List(l.iter().map(to_value).collect::<Result<_, _>>()?),
         Lit::Map(m) => Value::Map(
             m.iter()
@@ -135,6 +135,9 @@ pub fn prepare(sc: &Scenario, graphs: &std::path::Path) -> Result<Vec<Action>, S
         return Err("tagged @ignore".into());
     }
     let mut actions = Vec::new();
+    let mut last_query: Option<String> = None;
+    // Whether a query of the scenario makes temporal values (its string cells may stand for them).
+    let mut temporal = false;
     for step in &sc.steps {
         let t = step.text.as_str();
         let action = if t == "an empty graph" || t == "any graph" {
@@ -159,12 +162,11 @@ pub fn prepare(sc: &Scenario, graphs: &std::path::Path) -> Result<Vec<Action>, S
             if uses_call(&q) {
                 return Err("procedure (CALL)".into());
             }
-            if uses_temporal(&q) {
-                return Err("temporal values (date, time, datetime, duration) are outside the supported subset".into());
-            }
+            temporal |= uses_temporal(&q);
             if t == "having executed:" {
                 Action::Setup(q)
             } else {
+                last_query = Some(q.clone());
                 Action::Query(q)
             }
         } else if t == "parameters are:" {
@@ -196,13 +198,14 @@ pub fn prepare(sc: &Scenario, graphs: &std::path::Path) -> Result<Vec<Action>, S
                 ordered: t.contains("in order"),
                 unordered_lists: t.contains("ignoring element order for lists"),
             };
-            Action::Rows(
-                Table {
-                    header: header.clone(),
-                    rows,
-                },
-                mode,
-            )
+            let mut table = Table {
+                header: header.clone(),
+                rows,
+            };
+            if temporal {
+                crate::temporal::type_cells(&mut table, last_query.as_deref().unwrap_or(""));
+            }
+            Action::Rows(table, mode)
         } else if t == "no side effects" {
             Action::SideEffects(Effects::new())
         } else if t == "the side effects should be:" {

@@ -43,6 +43,8 @@ pub enum Lit {
     Float(f64),
     /// A quoted string.
     String(String),
+    /// A quoted cell the harness reads as a temporal value's string form (see `tck/temporal.rs`).
+    Temporal(String),
     /// `[a, b]`
     List(Vec<Lit>),
     /// `{k: v}`
@@ -440,7 +442,7 @@ impl fmt::Display for Lit {
             Lit::Bool(b) => write!(f, "{b}"),
             Lit::Int(i) => write!(f, "{i}"),
             Lit::Float(x) => f.write_str(&float(*x)),
-            Lit::String(s) => f.write_str(&quote(s)),
+            Lit::String(s) | Lit::Temporal(s) => f.write_str(&quote(s)),
             Lit::List(l) => {
                 f.write_str("[")?;
                 for (i, v) in l.iter().enumerate() {

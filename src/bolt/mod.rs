@@ -20,6 +20,7 @@
 
 pub mod packstream;
 pub mod session;
+pub mod temporal;
 pub mod values;
 pub mod wire;
 

@@ -157,12 +157,13 @@ pub fn to_pack(v: &Value, ids: &Ids, d: Dialect) -> Pack {
         Value::Node(n) => node(n, ids, d),
         Value::Relationship(r) => rel(r, ids, d),
         Value::Path(p) => path(p, ids, d),
-        Value::Temporal(t) => Pack::str(t.to_string()),
+        Value::Temporal(t) => super::temporal::to_pack(t, d.element_ids),
     }
 }
 
-/// A parameter from PackStream; byte arrays and structures (temporal values, points,
-/// entities) have no evroad counterpart and are refused with what they were.
+/// A parameter from PackStream; temporal structures become temporal values; byte arrays and
+/// other structures (points, entities) have no evroad counterpart and are refused with what
+/// they were.
 ///
 /// # Errors
 /// The offending kind, for a `TypeError` failure.
@@ -180,11 +181,14 @@ pub fn from_pack(p: &Pack) -> Result<Value, String> {
                 .collect::<Result<_, String>>()?,
         ),
         Pack::Bytes(_) => return Err("byte arrays are not a value evroad has".into()),
-        Pack::Struct(t, _) => {
-            return Err(format!(
-                "structure 0x{t:02X} (a temporal, spatial or entity value) is not a parameter evroad accepts"
+        Pack::Struct(t, fields) => match super::temporal::from_pack(*t, fields) {
+            Some(v) => v?,
+            None => {
+                return Err(format!(
+                "structure 0x{t:02X} (a spatial or entity value) is not a parameter evroad accepts"
             ))
-        }
+            }
+        },
     })
 }
 

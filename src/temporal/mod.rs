@@ -286,6 +286,14 @@ impl Temporal {
         Err(TemporalError::Argument("not yet".into()))
     }
 
+    /// A date-time at an instant (UTC seconds and nanoseconds) in a zone id or offset string.
+    ///
+    /// # Errors
+    /// An unknown zone or out of range.
+    pub fn datetime_at(epoch_seconds: i64, nanos: i64, zone: &str) -> Result<Temporal> {
+        Err(TemporalError::Argument("not yet".into()))
+    }
+
     /// A component (`year`, `quarter`, `week`, `weekYear`, `dayOfWeek`, `ordinalDay`, `epochSeconds`,
     /// `timezone`, `offsetMinutes`, duration `minutesOfHour`, ...); `None` when `kind` has no such
     /// component. Names match exactly as openCypher spells them.

@@ -78,7 +78,9 @@ impl fmt::Display for Tck<'_> {
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => f.write_str(&values::float(*x)),
             Value::String(s) => f.write_str(&values::quote(s)),
-            Value::Temporal(t) => write!(f, "{}({})", t.kind().name(), values::quote(&t.to_string())),
+            Value::Temporal(t) => {
+                write!(f, "{}({})", t.kind().name(), values::quote(&t.to_string()))
+            }
             Value::List(l) => {
                 f.write_str("[")?;
                 for (i, v) in l.iter().enumerate() {

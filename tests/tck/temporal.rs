@@ -86,7 +86,14 @@ mod tests {
 
     #[test]
     fn temporal_shapes() {
-        for s in ["2015-07-21", "+999999999-12-31", "12:31", "P1Y", "PT0S", "P-1D"] {
+        for s in [
+            "2015-07-21",
+            "+999999999-12-31",
+            "12:31",
+            "P1Y",
+            "PT0S",
+            "P-1D",
+        ] {
             assert!(looks_temporal(s), "{s}");
         }
         for s in ["+01:00", "Europe/Stockholm", "Pa", "2015", "a-b"] {

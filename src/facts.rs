@@ -61,15 +61,18 @@ fn call(f: Func, args: &[Val], g: &Graph) -> Result<Val, ExecError> {
         },
         // Whether a node, relationship, list of relationships or path holds in a year.
         Func::ValidAt => {
+            // Facts are dated by year (the document gives no day or month): a date stands
+            // for its year.
             let year = match args.get(1).unwrap_or(&Val::Null) {
                 Val::Int(y) => *y,
                 Val::Null => return Ok(Val::Null),
-                o => {
-                    return Err(ExecError::type_error(format!(
-                        "valid_at() needs an integer year, not a {}",
-                        o.type_name()
-                    )))
-                }
+                o => match o {
+                    Val::Temporal(t) => match t.component("year") {
+                        Some(crate::temporal::Component::Int(y)) => y,
+                        _ => return Err(year_error(o)),
+                    },
+                    _ => return Err(year_error(o)),
+                },
             };
             valid(a0, year, g).map(|b| b.map_or(Val::Null, Val::Bool))
         }
@@ -79,6 +82,13 @@ fn call(f: Func, args: &[Val], g: &Graph) -> Result<Val, ExecError> {
             format!("{}() is not a function about facts", other.name()),
         )),
     }
+}
+
+fn year_error(v: &Val) -> ExecError {
+    ExecError::type_error(format!(
+        "valid_at() needs an integer year or a date, not a {}",
+        v.type_name()
+    ))
 }
 
 fn valid(v: &Val, year: i64, g: &Graph) -> Result<Option<bool>, ExecError> {

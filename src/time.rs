@@ -268,7 +268,19 @@ pub fn timeline(g: &Graph, t: &Templates) -> Vec<Event> {
 /// ```
 pub fn filter(g: &Graph, events: &[Event], filter: &str) -> Vec<Event> {
     let f = filter.trim();
-    let year = |s: &str| s.trim().parse::<i64>().ok();
+    // A year, or a date standing for its year (facts are dated by year only).
+    let year = |s: &str| {
+        let s = s.trim();
+        s.parse::<i64>().ok().or_else(|| {
+            match crate::temporal::Temporal::parse(crate::temporal::Kind::Date, s)
+                .ok()?
+                .component("year")?
+            {
+                crate::temporal::Component::Int(y) => Some(y),
+                crate::temporal::Component::Str(_) => None,
+            }
+        })
+    };
     let range = match f.split_once("..") {
         Some((a, b))
             if (a.trim().is_empty() || year(a).is_some())

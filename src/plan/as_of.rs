@@ -1,4 +1,4 @@
-//! Planning `AS OF <year>`: the year as a constant, and a `valid_at(x, year)` filter on every matched node and relationship.
+//! Planning `AS OF <year or date>`: the year (or a date, standing for its year) as a constant, and a `valid_at(x, year)` filter on every matched node and relationship.
 
 use super::types::{PExpr, PKind, PPattern};
 use super::{PlanError, PlanErrorKind, Planner};
@@ -14,10 +14,10 @@ pub(super) fn year(statement: &ast::Statement, graph: &Graph) -> Result<Option<P
     let opts = super::PlanOptions::default();
     let mut p = Planner::new(graph, &opts, None);
     let year = p.expr(e)?;
-    if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_))) {
+    if matches!(year.kind, PKind::Lit(ref v) if !matches!(v, Val::Int(_) | Val::Temporal(_))) {
         return Err(PlanError::new(
             e.span,
-            PlanErrorKind::InvalidArgumentType("AS OF needs an integer year".into()),
+            PlanErrorKind::InvalidArgumentType("AS OF needs an integer year or a date".into()),
         ));
     }
     Ok(Some(year))

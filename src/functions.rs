@@ -384,6 +384,32 @@ pub enum TemporalOp {
 }
 
 impl Func {
+    /// Whether a call's value is fixed for a statement once its arguments are: every function
+    /// but `rand`, `timestamp`, the `*.realtime` clocks and the application's functions about
+    /// entities. A call to one with constant arguments is evaluated once per statement.
+    ///
+    /// ```
+    /// use evroad::functions::Func;
+    /// assert!(Func::Date.stable());
+    /// assert!(!Func::DateRealtime.stable() && !Func::Rand.stable());
+    /// ```
+    pub fn stable(self) -> bool {
+        !matches!(
+            self,
+            Func::Rand
+                | Func::Timestamp
+                | Func::DateRealtime
+                | Func::LocalTimeRealtime
+                | Func::TimeRealtime
+                | Func::LocalDateTimeRealtime
+                | Func::DateTimeRealtime
+                | Func::Sources
+                | Func::Entity
+                | Func::ValidAt
+                | Func::Exists
+        )
+    }
+
     /// The kind and operation of a temporal function; `None` for the others.
     ///
     /// ```

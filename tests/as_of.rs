@@ -108,7 +108,7 @@ fn the_year_is_a_literal_or_a_parameter() {
     assert_eq!(e.detail(), "InvalidArgumentType");
     assert_eq!(
         e.to_string(),
-        "invalid argument type: AS OF needs an integer year"
+        "invalid argument type: AS OF needs an integer year or a date"
     );
     // `AS OF` ends the whole statement, every UNION branch included.
     let q = "MATCH (m {id: 'ariya'}) RETURN m.id AS x UNION MATCH (m {id: 'leaf'}) RETURN m.id AS x AS OF 2015";

@@ -254,7 +254,12 @@ mod tests {
     #[test]
     fn parameters_refuse_what_evroad_lacks() {
         assert!(from_pack(&Pack::Bytes(vec![1])).is_err());
-        assert!(from_pack(&Pack::Struct(0x44, vec![Pack::Int(1)])).is_err());
+        // A point (0x58) is not a value evroad has; a date (0x44) is.
+        assert!(from_pack(&Pack::Struct(0x58, vec![Pack::Int(1)])).is_err());
+        assert!(matches!(
+            from_pack(&Pack::Struct(0x44, vec![Pack::Int(1)])),
+            Ok(Value::Temporal(_))
+        ));
         let m = Pack::map([("a", Pack::List(vec![Pack::Int(1), Pack::Null]))]);
         assert!(matches!(from_pack(&m), Ok(Value::Map(_))));
     }

@@ -151,26 +151,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
                 )))
             }
         },
-        PKind::Neg(a) => match eval(a, row, ctx)? {
-            Val::Null => Val::Null,
-            Val::Int(i) => Val::Int(i.checked_neg().ok_or_else(overflow)?),
-            Val::Float(f) => Val::Float(-f),
-            Val::Temporal(t) => match super::temporal::negate(&t) {
-                Some(v) => v,
-                None => {
-                    return Err(ExecError::type_error(format!(
-                        "cannot negate a {}",
-                        Val::Temporal(t).type_name()
-                    )))
-                }
-            },
-            other => {
-                return Err(ExecError::type_error(format!(
-                    "cannot negate a {}",
-                    other.type_name()
-                )))
-            }
-        },
+        PKind::Neg(a) => negate(eval(a, row, ctx)?)?,
         PKind::IsNull(a, negated) => Val::Bool((eval(a, row, ctx)? == Val::Null) != *negated),
         PKind::Index(a, i) => index(eval(a, row, ctx)?, eval(i, row, ctx)?, ctx)?,
         PKind::Slice(a, from, to) => {
@@ -210,27 +191,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             list,
             filter,
             map,
-        } => {
-            let Some(items) = as_list(eval(list, row, ctx)?)? else {
-                return Ok(Val::Null);
-            };
-            let mut scratch = row.to_vec();
-            let mut out = Vec::new();
-            for item in items {
-                ctx.budget.tick()?;
-                set(&mut scratch, *slot, item.clone());
-                if let Some(f) = filter {
-                    if !eval(f, &scratch, ctx)?.is_true() {
-                        continue;
-                    }
-                }
-                out.push(match map {
-                    Some(m) => eval(m, &scratch, ctx)?,
-                    None => item,
-                });
-            }
-            Val::List(out)
-        }
+        } => list_comprehension(*slot, list, filter.as_deref(), map.as_deref(), row, ctx)?,
         PKind::Quant {
             q,
             slot,
@@ -283,39 +244,94 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             slot,
             list,
             expr,
-        } => {
-            let start = eval(init, row, ctx)?;
-            let Some(items) = as_list(eval(list, row, ctx)?)? else {
-                return Ok(Val::Null);
-            };
-            let mut scratch = row.to_vec();
-            set(&mut scratch, *acc, start);
-            for item in items {
-                ctx.budget.tick()?;
-                set(&mut scratch, *slot, item);
-                let next = eval(expr, &scratch, ctx)?;
-                set(&mut scratch, *acc, next);
-            }
-            scratch[*acc].clone()
-        }
+        } => reduce(*acc, init, *slot, list, expr, row, ctx)?,
         PKind::Exists(pats, filter) => {
             Val::Bool(matching::exists(pats, filter.as_deref(), row, ctx)?)
         }
         PKind::PatternComp(pat, filter, map) => {
-            let rows = matching::expand_all(std::slice::from_ref(&**pat), row, ctx)?;
-            let mut out = Vec::new();
-            for r in rows {
-                ctx.budget.tick()?;
-                if let Some(f) = filter {
-                    if !eval(f, &r, ctx)?.is_true() {
-                        continue;
-                    }
-                }
-                out.push(eval(map, &r, ctx)?);
-            }
-            Val::List(out)
+            pattern_comprehension(pat, filter.as_deref(), map, row, ctx)?
         }
     })
+}
+
+// The comprehensions and `reduce` run out of line, so that `eval_inner`'s frame (one per
+// nesting level of an expression) stays small.
+
+#[inline(never)]
+fn list_comprehension(
+    slot: usize,
+    list: &PExpr,
+    filter: Option<&PExpr>,
+    map: Option<&PExpr>,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> R {
+    let Some(items) = as_list(eval(list, row, ctx)?)? else {
+        return Ok(Val::Null);
+    };
+    let mut scratch = row.to_vec();
+    let mut out = Vec::new();
+    for item in items {
+        ctx.budget.tick()?;
+        set(&mut scratch, slot, item.clone());
+        if let Some(f) = filter {
+            if !eval(f, &scratch, ctx)?.is_true() {
+                continue;
+            }
+        }
+        out.push(match map {
+            Some(m) => eval(m, &scratch, ctx)?,
+            None => item,
+        });
+    }
+    Ok(Val::List(out))
+}
+
+#[inline(never)]
+fn reduce(
+    acc: usize,
+    init: &PExpr,
+    slot: usize,
+    list: &PExpr,
+    expr: &PExpr,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> R {
+    let start = eval(init, row, ctx)?;
+    let Some(items) = as_list(eval(list, row, ctx)?)? else {
+        return Ok(Val::Null);
+    };
+    let mut scratch = row.to_vec();
+    set(&mut scratch, acc, start);
+    for item in items {
+        ctx.budget.tick()?;
+        set(&mut scratch, slot, item);
+        let next = eval(expr, &scratch, ctx)?;
+        set(&mut scratch, acc, next);
+    }
+    Ok(scratch[acc].clone())
+}
+
+#[inline(never)]
+fn pattern_comprehension(
+    pat: &crate::plan::PPattern,
+    filter: Option<&PExpr>,
+    map: &PExpr,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> R {
+    let rows = matching::expand_all(std::slice::from_ref(pat), row, ctx)?;
+    let mut out = Vec::new();
+    for r in rows {
+        ctx.budget.tick()?;
+        if let Some(f) = filter {
+            if !eval(f, &r, ctx)?.is_true() {
+                continue;
+            }
+        }
+        out.push(eval(map, &r, ctx)?);
+    }
+    Ok(Val::List(out))
 }
 
 fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
@@ -356,6 +372,31 @@ fn slot_property(v: Option<&Val>, key: &str, ctx: &Ctx<'_>) -> R {
             None => Val::Null,
         },
         other => property(other.unwrap_or(&Val::Null), key, ctx)?,
+    })
+}
+
+/// `-v` (out of line: `eval`'s frame stays small for deep expressions).
+#[inline(never)]
+fn negate(v: Val) -> R {
+    Ok(match v {
+        Val::Null => Val::Null,
+        Val::Int(i) => Val::Int(i.checked_neg().ok_or_else(overflow)?),
+        Val::Float(f) => Val::Float(-f),
+        Val::Temporal(ref t) => match super::temporal::negate(t) {
+            Some(n) => n,
+            None => {
+                return Err(ExecError::type_error(format!(
+                    "cannot negate a {}",
+                    v.type_name()
+                )))
+            }
+        },
+        other => {
+            return Err(ExecError::type_error(format!(
+                "cannot negate a {}",
+                other.type_name()
+            )))
+        }
     })
 }
 

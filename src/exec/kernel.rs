@@ -16,6 +16,7 @@ use super::Ctx;
 use crate::operators::BinOp;
 use crate::plan::{PExpr, PKind};
 use crate::store::{bit, Cell, Column, View};
+use crate::temporal::{Date, Temporal};
 use crate::val::Val;
 
 /// A compiled conjunct.
@@ -46,6 +47,8 @@ enum KV<'a> {
     Int(i64),
     Float(f64),
     Str(&'a str),
+    /// A date, as days since 1970-01-01.
+    Date(i64),
     Other(&'a Val),
     /// The kernel cannot answer for this entity (batch evaluation).
     GiveUp,
@@ -64,6 +67,7 @@ impl<'a> KV<'a> {
             Val::Int(i) => KV::Int(*i),
             Val::Float(f) => KV::Float(*f),
             Val::Str(s) => KV::Str(s),
+            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
             other => KV::Other(other),
         }
     }
@@ -75,6 +79,7 @@ impl<'a> KV<'a> {
             KV::Bool(b) => Val::Bool(b),
             KV::Int(i) => Val::Int(i),
             KV::Float(f) => Val::Float(f),
+            KV::Date(days) => Val::Temporal(Temporal::Date(Date { days })),
             KV::Str(_) | KV::Other(_) | KV::GiveUp => return None,
         })
     }
@@ -85,6 +90,7 @@ impl<'a> KV<'a> {
             Val::Bool(b) => KV::Bool(b),
             Val::Int(i) => KV::Int(i),
             Val::Float(f) => KV::Float(f),
+            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
             _ => return Err(GiveUp),
         })
     }
@@ -98,10 +104,12 @@ impl<'a> KV<'a> {
     }
 }
 
-/// Whether `e` mentions no variable (and calls no function): its value is fixed for the run.
+/// Whether `e` mentions no variable (and calls only functions whose value is fixed for the
+/// statement, such as `date('2020-01-01')`): its value is fixed for the run.
 fn constant(e: &PExpr) -> bool {
     match &e.kind {
         PKind::Lit(_) | PKind::Param(_) => true,
+        PKind::Call(f, args) => f.stable() && args.iter().all(constant),
         PKind::List(l) => l.iter().all(constant),
         PKind::Map(m) => m.iter().all(|(_, v)| constant(v)),
         PKind::Neg(a) | PKind::Not(a) => constant(a),
@@ -193,6 +201,8 @@ fn column<'a>(c: &'a Column, ids: &[u32], out: &mut Vec<KV<'a>>) {
         View::Wide(v) => fill!(|i: usize| KV::Int(v[i])),
         View::Float(v) => fill!(|i: usize| KV::Float(v[i])),
         View::Bool(v) => fill!(|i: usize| KV::Bool(bit(v, i))),
+        View::DateNarrow(v) => fill!(|i: usize| KV::Date(i64::from(v[i]))),
+        View::DateWide(v) => fill!(|i: usize| KV::Date(v[i])),
         View::Str(spans, heap) => fill!(|i: usize| {
             let (s, n) = spans[i];
             KV::Str(heap.get(s as usize..(s + n) as usize).unwrap_or(""))
@@ -281,6 +291,7 @@ fn cell(c: Option<&Column>, i: u32) -> R<'_> {
         Cell::Float(x) => KV::Float(x),
         Cell::Bool(x) => KV::Bool(x),
         Cell::Str(s) => KV::Str(s),
+        Cell::Date(d) => KV::Date(d),
         Cell::Spill => return Err(GiveUp),
     })
 }
@@ -304,7 +315,7 @@ fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
 fn cmp<'a>(op: BinOp, x: KV<'a>, y: KV<'a>) -> R<'a> {
     match (x, y) {
         (KV::Str(s), KV::Str(t)) => Ok(KV::Bool(holds(op, s, t))),
-        (KV::Int(a), KV::Int(b)) => Ok(KV::Bool(holds(op, a, b))),
+        (KV::Int(a), KV::Int(b)) | (KV::Date(a), KV::Date(b)) => Ok(KV::Bool(holds(op, a, b))),
         _ => match (exact_f64(x), exact_f64(y)) {
             // Two numbers that are exactly floats and not NaN: the evaluator's order.
             (Some(a), Some(b)) => Ok(KV::Bool(holds(op, a, b))),

@@ -256,13 +256,15 @@ pub(crate) fn count_pushdown(m: &MatchOp, p: &ProjectOp) -> Option<CountPushdown
 }
 
 /// Whether WHERE conjunct `e` can run as a column kernel for the entity in `slot`: it reads
-/// only that entity's properties, constants and parameters, through operators kernels have
+/// only that entity's properties, constants, parameters and stable calls on them
+/// (`date('2020-01-01')`), through operators kernels have
 /// (comparisons, string tests, a literal regex, IN, IS NULL, logic, arithmetic). The
 /// executor compiles the same shapes (`exec/kernel.rs`).
 pub(crate) fn column_filter(e: &PExpr, slot: usize) -> bool {
     match &e.kind {
         PKind::Lit(_) | PKind::Param(_) => true,
         PKind::List(l) => l.iter().all(|x| column_filter(x, usize::MAX)),
+        PKind::Call(f, args) => f.stable() && args.iter().all(|x| column_filter(x, usize::MAX)),
         PKind::Prop(obj, _) => matches!(obj.kind, PKind::Slot(s) if s == slot),
         PKind::Bin(BinOp::Pow | BinOp::Regex, _, _) => false,
         PKind::Bin(_, a, b) => column_filter(a, slot) && column_filter(b, slot),

@@ -1,8 +1,8 @@
 //! Node and relationship properties as typed columns beside the property arena, for scans and filters.
 //!
 //! For every property key, a column keeps each entity's value by its index: integers (32-bit
-//! until some value needs 64), floats, booleans or strings (spans into one string heap per
-//! column). A column takes the type of the first value it receives; a value of another type,
+//! until some value needs 64), floats, booleans, strings (spans into one string heap per
+//! column) or dates (days since the epoch, as integers). A column takes the type of the first value it receives; a value of another type,
 //! a list or a map, is marked as *spilled* and read from the arena, which stays the source
 //! of truth. A reader so gets, without decoding a record: the value, "absent" (null), or
 //! "spilled: ask the arena".
@@ -10,6 +10,7 @@
 use super::intern::FxMap;
 use super::{Graph, NodeId};
 use crate::model::Value;
+use crate::temporal::{Date, Temporal};
 
 #[derive(Debug, Clone)]
 enum Vals {
@@ -52,6 +53,8 @@ impl Vals {
 #[derive(Debug, Clone)]
 enum Data {
     Int(Vals),
+    /// Dates as days since 1970-01-01.
+    Date(Vals),
     Float(Vec<f64>),
     Bool(Vec<u64>),
     /// `(start, len)` into `heap`; replaced strings leave garbage until the column is rebuilt.
@@ -68,6 +71,7 @@ impl Data {
     fn for_value(v: &Value) -> Data {
         match v {
             Value::Int(_) => Data::Int(Vals::Narrow(Vec::new())),
+            Value::Temporal(Temporal::Date(_)) => Data::Date(Vals::Narrow(Vec::new())),
             Value::Float(_) => Data::Float(Vec::new()),
             Value::Bool(_) => Data::Bool(Vec::new()),
             _ => Data::Str {
@@ -80,7 +84,7 @@ impl Data {
 
     fn len(&self) -> usize {
         match self {
-            Data::Int(v) => v.len(),
+            Data::Int(v) | Data::Date(v) => v.len(),
             Data::Float(v) => v.len(),
             Data::Bool(v) => v.len() * 64,
             Data::Str { spans, .. } => spans.len(),
@@ -89,7 +93,7 @@ impl Data {
 
     fn grow(&mut self, n: usize) {
         match self {
-            Data::Int(v) => v.resize(n),
+            Data::Int(v) | Data::Date(v) => v.resize(n),
             Data::Float(v) => v.resize(n, 0.0),
             Data::Bool(v) => v.resize(n.div_ceil(64), 0),
             Data::Str { spans, .. } => spans.resize(n, (0, 0)),
@@ -110,6 +114,8 @@ pub(crate) enum Cell<'a> {
     Bool(bool),
     /// A string.
     Str(&'a str),
+    /// A date (days since 1970-01-01).
+    Date(i64),
     /// The value is not of the column's type (or is a list or map): read it from the arena.
     Spill,
 }
@@ -123,6 +129,7 @@ impl Cell<'_> {
             Cell::Float(f) => Some(Value::Float(f)),
             Cell::Bool(b) => Some(Value::Bool(b)),
             Cell::Str(s) => Some(Value::String(s.to_string())),
+            Cell::Date(days) => Some(Value::Temporal(Temporal::Date(Date { days }))),
         }
     }
 }
@@ -135,6 +142,10 @@ pub(crate) enum View<'a> {
     Bool(&'a [u64]),
     /// `(start, len)` spans into the string heap.
     Str(&'a [(u32, u32)], &'a str),
+    /// Dates as days since 1970-01-01 that fit 32 bits.
+    DateNarrow(&'a [i32]),
+    /// Dates as days since 1970-01-01.
+    DateWide(&'a [i64]),
 }
 
 /// One property key's column.
@@ -180,6 +191,8 @@ impl Column {
         match &self.data {
             Data::Int(Vals::Narrow(v)) => Cell::Int(i64::from(v[i])),
             Data::Int(Vals::Wide(v)) => Cell::Int(v[i]),
+            Data::Date(Vals::Narrow(v)) => Cell::Date(i64::from(v[i])),
+            Data::Date(Vals::Wide(v)) => Cell::Date(v[i]),
             Data::Float(v) => Cell::Float(v[i]),
             Data::Bool(v) => Cell::Bool(bit(v, i)),
             Data::Str { spans, heap, .. } => {
@@ -195,6 +208,8 @@ impl Column {
         let v = match &self.data {
             Data::Int(Vals::Narrow(v)) => View::Narrow(v),
             Data::Int(Vals::Wide(v)) => View::Wide(v),
+            Data::Date(Vals::Narrow(v)) => View::DateNarrow(v),
+            Data::Date(Vals::Wide(v)) => View::DateWide(v),
             Data::Float(v) => View::Float(v),
             Data::Bool(v) => View::Bool(v),
             Data::Str { spans, heap, .. } => View::Str(spans, heap),
@@ -228,6 +243,10 @@ impl Column {
             }
             (Data::Float(vals), Value::Float(x)) => {
                 vals[i] = *x;
+                true
+            }
+            (Data::Date(vals), Value::Temporal(Temporal::Date(d))) => {
+                vals.set(i, d.days);
                 true
             }
             (Data::Bool(words), Value::Bool(b)) => {
@@ -286,6 +305,7 @@ impl Column {
         matches!(
             (&self.data, v),
             (Data::Int(_), Value::Int(_))
+                | (Data::Date(_), Value::Temporal(Temporal::Date(_)))
                 | (Data::Float(_), Value::Float(_))
                 | (Data::Bool(_), Value::Bool(_))
                 | (Data::Str { .. }, Value::String(_))
@@ -519,6 +539,7 @@ impl Graph {
                 (Some(Value::Float(x)), Cell::Float(y)) => x.to_bits() == y.to_bits(),
                 (Some(Value::Bool(x)), Cell::Bool(y)) => *x == y,
                 (Some(Value::String(x)), Cell::Str(y)) => x == y,
+                (Some(Value::Temporal(Temporal::Date(x))), Cell::Date(y)) => x.days == y,
                 (Some(v), Cell::Spill) => !c.takes(v) || c.heap_full(),
                 _ => false,
             };

@@ -142,7 +142,7 @@ impl Builder<'_> {
                     let owner = who();
                     self.problem(
                     &owner,
-                    format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans and lists of them"),
+                    format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans, one-key temporal objects such as {{\"$date\": \"2021-11-29\"}} and lists of them"),
                     )
                 }
             }

@@ -63,6 +63,37 @@ class Values(unittest.TestCase):
             self.assertIsInstance(rec["f"], float)
             self.assertIsInstance(rec["i"], int)
 
+    def test_temporal_values_both_ways(self):
+        import datetime as dt
+        import zoneinfo
+
+        tokyo = dt.datetime(2021, 11, 29, 10, 0, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo"))
+        params = {
+            "d": dt.date(2021, 11, 29),
+            "lt": dt.time(10, 30, 15, 250000),
+            "t": dt.time(10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            "ldt": dt.datetime(2021, 11, 29, 10, 30),
+            "dt": dt.datetime(2021, 11, 29, 10, 30, tzinfo=dt.timezone.utc),
+            "z": tokyo,
+        }
+        with driver() as d, d.session() as s:
+            rec = s.run(
+                "RETURN $d AS d, $lt AS lt, $t AS t, $ldt AS ldt, $dt AS dt, $z AS z, "
+                "toString($z) AS zs, $d + duration('P1M') AS later, duration('P1Y2M3DT4H') AS dur",
+                params,
+            ).single()
+            self.assertEqual(rec["d"].to_native(), params["d"])
+            self.assertEqual(rec["lt"].to_native(), params["lt"])
+            self.assertEqual(rec["t"].to_native().utcoffset(), dt.timedelta(hours=1))
+            self.assertEqual(rec["ldt"].to_native(), params["ldt"])
+            self.assertEqual(rec["dt"].to_native(), params["dt"])
+            self.assertEqual(rec["z"].to_native(), tokyo)
+            self.assertEqual(rec["zs"], "2021-11-29T10:00+09:00[Asia/Tokyo]")
+            self.assertEqual(rec["later"].to_native(), dt.date(2021, 12, 29))
+            dur = rec["dur"]
+            self.assertIsInstance(dur, neo4j.time.Duration)
+            self.assertEqual((dur.months, dur.days, dur.seconds), (14, 3, 4 * 3600))
+
     def test_parameters_in_predicates(self):
         with driver() as d, d.session() as s:
             names = s.run(

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY_PINS=(neo4j==6.4.1 langchain-neo4j==0.11.0)
+PY_PINS=(neo4j==6.4.1 langchain-neo4j==0.11.0 tzdata==2026.6)
 JS_PIN=neo4j-driver@6.3.0
 VENV=target/bolt-venv
 JS=target/bolt-js

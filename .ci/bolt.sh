@@ -13,7 +13,7 @@ JS=target/bolt-js
 PYTHON="${PYTHON:-python3}"
 
 mkdir -p target
-if ! "$VENV/bin/python" -c 'import neo4j, langchain_neo4j' 2>/dev/null \
+if ! "$VENV/bin/python" -c 'import neo4j, langchain_neo4j, tzdata' 2>/dev/null \
   || [ "$("$VENV/bin/python" -c 'import neo4j; print(neo4j.__version__)')" != "6.4.1" ]; then
   echo "== installing ${PY_PINS[*]} into $VENV"
   "$PYTHON" -m venv "$VENV"

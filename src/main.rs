@@ -138,7 +138,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Exit {
         &text,
         &opts,
         &mut std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
-        &mut std::io::stderr().lock(),
+        &mut std::io::stderr(),
     );
     match (&target, outcome.exit) {
         (Some(t), Exit::Ok) => match graph.save(t) {
@@ -197,7 +197,7 @@ fn bench(cli: &Cli, args: &cli::args::BenchArgs) -> Exit {
         &cli::bench::Loaded { elapsed, source },
         &req,
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        &mut std::io::stderr(),
     )
 }
 
@@ -215,7 +215,7 @@ fn schema(graph: &Graph, args: &SchemaArgs) -> Exit {
 }
 
 fn run(cli: Cli) -> Exit {
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     match &cli.command {
         Some(Command::Check { file }) => return cli::check::check(file, &mut out),
         Some(Command::Lint(args)) => {
@@ -224,7 +224,6 @@ fn run(cli: Cli) -> Exit {
         Some(Command::Diff(args)) => return cli::curate::diff(args, &mut out, &mut err),
         _ => {}
     }
-    drop((out, err));
     if let Some(Command::Query(args)) = &cli.command {
         return query(&cli, args);
     }
@@ -268,7 +267,7 @@ fn run(cli: Cli) -> Exit {
                 &mut graph,
                 &req,
                 &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
+                &mut std::io::stderr(),
             )
         }
         Some(Command::Compare { a, b }) => cli::curate::compare(
@@ -276,7 +275,7 @@ fn run(cli: Cli) -> Exit {
             a,
             b,
             &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
+            &mut std::io::stderr(),
         ),
         Some(Command::Snapshot { output }) => match graph.save_snapshot(output) {
             Ok(()) => {

@@ -1,8 +1,10 @@
-//! Progress on stderr for long loads: a bar that appears after a second, only on a terminal.
+//! Progress on stderr for long work: a bar for loads and a counter for queries, each appearing after a second, only on a terminal.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::cell::OnceCell;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long work runs silently before a bar appears.
@@ -56,4 +58,48 @@ impl Drop for Bar {
             b.finish_and_clear();
         }
     }
+}
+
+/// Runs `f` (a statement) under `limits`; when stderr is a terminal and it is still running
+/// after a second, a line on stderr counts its rows and steps with their rate and the
+/// elapsed time, and is cleared when it ends. Piped, it draws nothing.
+pub fn watch<T>(limits: &evroad::exec::Limits, f: impl FnOnce(&evroad::exec::Limits) -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return f(limits);
+    }
+    let counters = Arc::new(evroad::exec::QueryProgress::default());
+    let watched = evroad::exec::Limits {
+        progress: Some(counters.clone()),
+        ..limits.clone()
+    };
+    let done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = Instant::now();
+            let mut bar: Option<ProgressBar> = None;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                let secs = start.elapsed().as_secs_f64();
+                if secs < QUIET.as_secs_f64() {
+                    continue;
+                }
+                let b = bar.get_or_insert_with(|| {
+                    let b = ProgressBar::new_spinner();
+                    b.enable_steady_tick(Duration::from_millis(200));
+                    b
+                });
+                let (rows, steps) = (counters.rows(), counters.steps());
+                b.set_message(format!(
+                    "running: {rows} rows, {steps} steps ({:.0} steps/s), {secs:.1} s; Ctrl-C cancels",
+                    steps as f64 / secs
+                ));
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        let out = f(&watched);
+        done.store(true, Ordering::Relaxed);
+        out
+    })
 }

@@ -137,7 +137,9 @@ fn run_ready(
     limits: &Limits,
 ) -> Outcome {
     let t = Instant::now();
-    let result = ready.prepared.run_mut(graph, params, limits);
+    let result = super::progress::watch(limits, |limits| {
+        ready.prepared.run_mut(graph, params, limits)
+    });
     let elapsed = t.elapsed();
     let hints = match &result {
         Ok(r) => hints_for(graph, ready, r.rows.len()),
@@ -382,28 +384,30 @@ fn stream_statement(
     let mut rows = 0usize;
     let mut closed = false;
     let t = Instant::now();
-    let result = ready
-        .prepared
-        .stream(graph, &opts.params, &opts.limits, &mut |row| {
-            let mut line = if rows == 0 { header() } else { String::new() };
-            match opts.format {
-                OutFormat::Json => {
-                    if rows > 0 {
-                        line.push(',');
+    let result = super::progress::watch(&opts.limits, |limits| {
+        ready
+            .prepared
+            .stream(graph, &opts.params, limits, &mut |row| {
+                let mut line = if rows == 0 { header() } else { String::new() };
+                match opts.format {
+                    OutFormat::Json => {
+                        if rows > 0 {
+                            line.push(',');
+                        }
+                        // Through `serde_json::Value` (keys sorted), as the buffered form prints.
+                        line.push_str(&Value::List(row).to_json().to_string());
                     }
-                    // Through `serde_json::Value` (keys sorted), as the buffered form prints.
-                    line.push_str(&Value::List(row).to_json().to_string());
+                    OutFormat::Jsonl => line.push_str(&render::jsonl_row(&columns, &row)),
+                    _ => line.push_str(&render::csv_line(row.iter().map(render::csv_cell))),
                 }
-                OutFormat::Jsonl => line.push_str(&render::jsonl_row(&columns, &row)),
-                _ => line.push_str(&render::csv_line(row.iter().map(render::csv_cell))),
-            }
-            rows += 1;
-            if out.write_all(line.as_bytes()).is_err() {
-                closed = true;
-                return Flow::Stop;
-            }
-            Flow::Continue
-        });
+                rows += 1;
+                if out.write_all(line.as_bytes()).is_err() {
+                    closed = true;
+                    return Flow::Stop;
+                }
+                Flow::Continue
+            })
+    });
     let exec_us = t.elapsed().as_micros();
     if closed {
         return Ok(true);

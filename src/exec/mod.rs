@@ -11,6 +11,7 @@ mod kernel;
 mod matching;
 mod memory;
 mod ops;
+mod progress;
 mod project;
 mod shortest;
 mod stream;
@@ -21,6 +22,7 @@ use crate::functions::Func;
 pub use crate::val::Val;
 pub use error::ExecError;
 pub use memory::default_max_memory;
+pub use progress::QueryProgress;
 pub use stream::Flow;
 
 use crate::plan::{Op, Part, Plan};
@@ -51,11 +53,13 @@ pub struct Limits {
     /// buffers, DISTINCT sets, collected lists. Past it the statement fails with a
     /// `ResourceLimit` error; no query takes the machine's memory.
     pub max_memory: u64,
+    /// Where the statement publishes how far it has got (a front end's progress display).
+    pub progress: Option<Arc<QueryProgress>>,
 }
 
 impl Default for Limits {
     /// 30 seconds, 50 million intermediate rows, 10 million result rows, no cancel flag,
-    /// and [`default_max_memory`] bytes.
+    /// [`default_max_memory`] bytes, and no progress counters.
     fn default() -> Self {
         Limits {
             timeout: Duration::from_secs(30),
@@ -63,6 +67,7 @@ impl Default for Limits {
             max_result_rows: 10_000_000,
             cancel: None,
             max_memory: default_max_memory(),
+            progress: None,
         }
     }
 }
@@ -188,6 +193,11 @@ impl Budget {
                 "QueryCancelled",
                 "query cancelled",
             ));
+        }
+        if t.is_multiple_of(4096) {
+            if let Some(p) = &self.limits.progress {
+                p.publish(t, self.rows.get());
+            }
         }
         if t.is_multiple_of(4096) && Instant::now() > self.deadline {
             return Err(ExecError::new(

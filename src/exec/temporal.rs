@@ -70,7 +70,7 @@ pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> R {
     let Some((kind, op)) = f.temporal() else {
         return Err(bad(f, &Val::Null));
     };
-    if args.iter().any(|a| *a == Val::Null) {
+    if args.contains(&Val::Null) {
         return Ok(Val::Null);
     }
     let clock = ctx.budget.clock;

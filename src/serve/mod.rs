@@ -77,9 +77,9 @@ impl Default for Config {
                 timeout: Duration::from_secs(10),
                 max_rows: 1_000_000,
                 max_result_rows: 100_000,
-                cancel: None,
                 // Several statements may run at once: each gets half the usual share.
                 max_memory: crate::exec::default_max_memory() / 2,
+                ..Limits::default()
             },
             max_body: 64 * 1024,
             bolt: None,

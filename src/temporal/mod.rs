@@ -26,9 +26,21 @@ mod tests;
 #[cfg(test)]
 mod tests_t1;
 #[cfg(test)]
+mod tests_t10;
+#[cfg(test)]
 mod tests_t2;
 #[cfg(test)]
 mod tests_t3;
+#[cfg(test)]
+mod tests_t5;
+#[cfg(test)]
+mod tests_t6;
+#[cfg(test)]
+mod tests_t7;
+#[cfg(test)]
+mod tests_t8;
+#[cfg(test)]
+mod tests_t9;
 mod truncate;
 mod zone;
 

@@ -161,7 +161,10 @@ fn parse_duration(s: &str) -> Option<super::Duration> {
     };
     let body = body.strip_prefix(['P', 'p'])?;
     let (mut months, mut days, mut nanos) = (0_i128, 0_i128, 0_i128);
-    if body.len() > 4 && body.as_bytes()[4] == b'-' {
+    if body.len() > 4
+        && body.as_bytes()[4] == b'-'
+        && body.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+    {
         let (date, time) = body.split_once('T').unwrap_or((body, ""));
         let dp: Vec<&str> = date.split('-').collect();
         if dp.len() != 3 {

@@ -144,11 +144,6 @@ pub(crate) fn map(s: &str) -> Vec<(String, Val)> {
     Reader { s }.map()
 }
 
-/// The string form of an expression's value.
-pub(crate) fn show(s: &str) -> String {
-    ev(s).to_string()
-}
-
 /// Asserts `expr` prints as `expected` and that the printed form parses back to the same value.
 pub(crate) fn check(expr: &str, expected: &str) {
     let v = ev(expr);

@@ -12,20 +12,26 @@ pub(crate) const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 pub(crate) const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
 /// Days since 1970-01-01 of `y-m-d` (Howard Hinnant's `days_from_civil`); `m` 1..=12, `d` 1..=31.
+/// Computed in i128 and saturated, so any year is safe.
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
+    let y = i128::from(y) - i128::from(m <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
-    let m = i64::from(m);
+    let m = i128::from(m);
     let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doy = (153 * mp + 2) / 5 + i128::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    saturate(era * 146_097 + doe - 719_468)
+}
+
+/// An i128 saturated into i64.
+pub(crate) fn saturate(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// The civil date `(year, month, day)` of `days` since 1970-01-01 (Hinnant's `civil_from_days`).
 pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
+    let z = i128::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -34,7 +40,7 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    (saturate(if m <= 2 { y + 1 } else { y }), m, d)
 }
 
 /// Whether `y` is a leap year.
@@ -106,7 +112,7 @@ pub(crate) fn ymd(y: i64, m: i64, d: i64) -> Result<i64> {
 
 /// ISO day of week, Monday 1 .. Sunday 7.
 pub(crate) fn weekday(days: i64) -> i64 {
-    (days + 3).rem_euclid(7) + 1
+    (days.rem_euclid(7) + 3) % 7 + 1
 }
 
 /// The Monday starting ISO week 1 of week-based year `wy`.
@@ -233,9 +239,9 @@ pub(crate) fn plus_days(days: i64, n: i64) -> Result<i64> {
 pub(crate) fn months_until(a: i64, b: i64) -> i64 {
     let (y1, m1, d1) = civil_from_days(a);
     let (y2, m2, d2) = civil_from_days(b);
-    let p1 = (y1 * 12 + i64::from(m1) - 1) * 32 + i64::from(d1);
-    let p2 = (y2 * 12 + i64::from(m2) - 1) * 32 + i64::from(d2);
-    (p2 - p1) / 32
+    let packed =
+        |y: i64, m: u32, d: u32| (i128::from(y) * 12 + i128::from(m) - 1) * 32 + i128::from(d);
+    saturate((packed(y2, m2, d2) - packed(y1, m1, d1)) / 32)
 }
 
 /// The generic overflow error.

@@ -61,7 +61,8 @@ fn duration_from_map(f: &Fields<'_>) -> Result<Temporal> {
         v[i] = match f.get(key) {
             None => 0,
             Some(Field::Int(n)) => i128::from(n) * 1_000_000_000,
-            Some(Field::Float(x)) if x.is_finite() && x.abs() < 1e27 => (x * 1e9) as i128,
+            Some(Field::Float(x)) if x.is_finite() && x.abs() < 1e20 => (x * 1e9) as i128,
+            Some(Field::Float(_)) => return Err(overflow()),
             Some(_) => return Err(arg(format!("{key} must be a number"))),
         };
     }
@@ -155,7 +156,7 @@ impl Temporal {
                             named => offset_now(&named),
                         };
                         let shifted = i128::from(time.nanos)
-                            + i128::from(t - s) * i128::from(NANOS_PER_SECOND);
+                            + (i128::from(t) - i128::from(s)) * i128::from(NANOS_PER_SECOND);
                         let nanos = shifted.rem_euclid(i128::from(NANOS_PER_DAY)) as i64;
                         Temporal::Time(Time {
                             time: LocalTime { nanos },

@@ -24,6 +24,8 @@ mod parse;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_extra;
+#[cfg(test)]
 mod tests_t1;
 #[cfg(test)]
 mod tests_t10;

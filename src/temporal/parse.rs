@@ -1,7 +1,7 @@
 //! ISO 8601 string forms: calendar, week and ordinal dates, basic and extended times, offsets, zone ids, durations.
 
 use super::arith::cascade;
-use super::civil::{from_ordinal, from_week, ymd, NANOS_PER_SECOND};
+use super::civil::{from_ordinal, from_quarter, from_week, ymd, NANOS_PER_SECOND};
 use super::zone::{from_local, parse_offset, Zone};
 use super::{Date, Kind, LocalDateTime, LocalTime, Result, Temporal, TemporalError, Time};
 
@@ -28,7 +28,8 @@ fn num(s: &str) -> Option<i64> {
 }
 
 /// Parses a date: `2015-07-21`, `20150721`, `2015-07`, `201507`, `2015-W30-2`, `2015W302`,
-/// `2015-W30`, `2015-202`, `2015202`, `2015`, signed years `+999999999-12-31`.
+/// `2015-W30`, `2015-202`, `2015202`, `2015-Q3-21`, `2015Q321`, `2015`, signed years
+/// `+999999999-12-31`.
 fn parse_date(s: &str) -> Option<i64> {
     let (sign, body) = match s.as_bytes().first()? {
         b'+' => (1, &s[1..]),
@@ -55,6 +56,21 @@ fn parse_date(s: &str) -> Option<i64> {
     if rest.is_empty() {
         return if extended { None } else { ymd(year, 1, 1).ok() };
     }
+    if let Some(q) = rest.strip_prefix('Q') {
+        let (qd, r) = digits(q);
+        if extended && qd.len() != 1 {
+            return None;
+        }
+        let quarter = num(qd.get(..1)?)?;
+        let tail = if extended { r } else { &q[1..] };
+        let doq = match tail {
+            "" => 1,
+            t if extended => num(t.strip_prefix('-').filter(|d| (1..=2).contains(&d.len()))?)?,
+            t if t.len() == 2 => num(t)?,
+            _ => return None,
+        };
+        return from_quarter(year, quarter, doq).ok();
+    }
     if let Some(w) = rest.strip_prefix('W') {
         let (wd, r) = digits(w);
         if wd.len() < 2 {
@@ -80,13 +96,13 @@ fn parse_date(s: &str) -> Option<i64> {
     }
     let (d, r) = digits(rest);
     match (d.len(), extended) {
-        (2, true) => {
+        (1 | 2, true) => {
             let month = num(d)?;
             let day = match r {
                 "" => 1,
                 _ => {
                     let dd = r.strip_prefix('-')?;
-                    if dd.len() != 2 {
+                    if !(1..=2).contains(&dd.len()) {
                         return None;
                     }
                     num(dd)?
@@ -107,6 +123,9 @@ fn parse_time(s: &str) -> Option<i64> {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
+    if !main.is_ascii() {
+        return None;
+    }
     let parts: Vec<&str> = if main.contains(':') {
         main.split(':').collect()
     } else {
@@ -185,10 +204,10 @@ fn parse_duration(s: &str) -> Option<super::Duration> {
         for (value, unit) in units(date)? {
             seen = true;
             match unit {
-                'Y' => months += value.checked_mul(12)?,
-                'M' => months += value,
-                'W' => days += value.checked_mul(7)?,
-                'D' => days += value,
+                'Y' => months = months.checked_add(value.checked_mul(12)?)?,
+                'M' => months = months.checked_add(value)?,
+                'W' => days = days.checked_add(value.checked_mul(7)?)?,
+                'D' => days = days.checked_add(value)?,
                 _ => return None,
             }
         }
@@ -205,7 +224,7 @@ fn parse_duration(s: &str) -> Option<super::Duration> {
                     'S' => 1,
                     _ => return None,
                 };
-                nanos += value.checked_mul(mul)?;
+                nanos = nanos.checked_add(value.checked_mul(mul)?)?;
             }
         }
         if !seen {
@@ -251,7 +270,7 @@ fn units(s: &str) -> Option<Vec<(i128, char)>> {
         };
         if !frac.is_empty() {
             let f: String = frac.chars().chain(std::iter::repeat('0')).take(9).collect();
-            v += f.parse::<i128>().ok()?;
+            v = v.checked_add(f.parse::<i128>().ok()?)?;
         }
         out.push((if neg { -v } else { v }, unit));
     }

@@ -57,7 +57,7 @@ fn truncate_date(days: i64, u: usize) -> Result<i64> {
         "weekYear" => from_week(week_date(days).0, 1, 1),
         "quarter" => ymd(y, i64::from((m - 1) / 3 * 3 + 1), 1),
         "month" => ymd(y, i64::from(m), 1),
-        "week" => Ok(days - (weekday(days) - 1)),
+        "week" => check_days(days.saturating_sub(weekday(days) - 1)),
         _ => Ok(days),
     }
 }

@@ -137,7 +137,10 @@ fn timestamp(secs: i64) -> Timestamp {
 
 /// Seconds since the epoch of a local date-time (as if at UTC).
 pub(crate) fn local_seconds(l: &LocalDateTime) -> i64 {
-    l.date.days * 86_400 + l.time.nanos / NANOS_PER_SECOND
+    l.date
+        .days
+        .saturating_mul(86_400)
+        .saturating_add(l.time.nanos / NANOS_PER_SECOND)
 }
 
 /// The date-time at UTC instant `secs` + `nanos` (0..1e9) in `zone`.
@@ -169,7 +172,7 @@ pub(crate) fn from_local(
 /// The UTC instant of a date-time: seconds and nanoseconds.
 pub(crate) fn instant(dt: &DateTime) -> (i64, i64) {
     (
-        local_seconds(&dt.local) - i64::from(dt.offset),
+        local_seconds(&dt.local).saturating_sub(i64::from(dt.offset)),
         dt.local.time.nanos % NANOS_PER_SECOND,
     )
 }
@@ -202,5 +205,7 @@ mod tests {
         assert_eq!(parse_offset("+1:00"), None);
         assert!(Zone::parse("Europe/Stockholm").is_ok());
         assert!(Zone::parse("Nowhere/Special").is_err());
+        let lower = Zone::parse("europe/stockholm").unwrap();
+        assert_eq!(lower.name().as_deref(), Some("Europe/Stockholm"));
     }
 }

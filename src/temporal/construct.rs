@@ -148,32 +148,24 @@ impl Temporal {
                 time,
             }),
             Kind::Time => {
-                let target_off = target.as_ref().map(offset_now);
-                match (source, target_off) {
-                    (Some(src), Some(t)) => {
-                        let s = match src {
-                            Zone::Fixed(o) => o,
-                            named => offset_now(&named),
-                        };
-                        let shifted = i128::from(time.nanos)
-                            + (i128::from(t) - i128::from(s)) * i128::from(NANOS_PER_SECOND);
-                        let nanos = shifted.rem_euclid(i128::from(NANOS_PER_DAY)) as i64;
-                        Temporal::Time(Time {
-                            time: LocalTime { nanos },
-                            offset: t,
-                        })
-                    }
-                    (Some(Zone::Fixed(o)), None) => Temporal::Time(Time { time, offset: o }),
-                    (Some(named), None) => Temporal::Time(Time {
-                        time,
-                        offset: offset_now(&named),
-                    }),
-                    (None, Some(t)) => Temporal::Time(Time { time, offset: t }),
-                    (None, None) => Temporal::Time(Time {
-                        time,
-                        offset: offset_now(&default()?),
-                    }),
-                }
+                let source = match time_sel {
+                    Some(Temporal::Time(t)) => Some(t.offset),
+                    Some(Temporal::DateTime(dt)) => Some(dt.offset),
+                    _ => None,
+                };
+                let offset = match (&target, source) {
+                    (Some(t), _) => offset_now(t),
+                    (None, Some(s)) => s,
+                    (None, None) => offset_now(&default()?),
+                };
+                // A value with an offset given a new zone keeps its instant.
+                let shift = i128::from(offset) - i128::from(source.unwrap_or(offset));
+                let shifted = i128::from(time.nanos) + shift * i128::from(NANOS_PER_SECOND);
+                let nanos = shifted.rem_euclid(i128::from(NANOS_PER_DAY)) as i64;
+                Temporal::Time(Time {
+                    time: LocalTime { nanos },
+                    offset,
+                })
             }
             Kind::DateTime => {
                 let local = LocalDateTime {

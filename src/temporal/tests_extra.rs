@@ -131,6 +131,12 @@ fn conversions_and_comparisons() {
             .to_string(),
         "2015-07-21T21:40Z"
     );
+    let summer = "datetime('2017-08-08T12:00+02:00[Europe/Stockholm]')";
+    check(&format!("time({{time: {summer}}})"), "12:00+02:00");
+    check(
+        &format!("time({{time: {summer}, timezone: '+05:00'}})"),
+        "15:00+05:00",
+    );
     assert_eq!(ev("date('2015-07-21')").compare(&lt), None);
     let (a, b) = (ev("duration('P1M')"), ev("duration('P30D')"));
     assert_eq!(a.compare(&b), None);

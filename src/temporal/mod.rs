@@ -12,6 +12,40 @@
 
 use std::sync::Arc;
 
+mod access;
+mod arith;
+mod between;
+mod civil;
+mod construct;
+mod fields;
+mod format;
+mod order;
+mod parse;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_extra;
+#[cfg(test)]
+mod tests_t1;
+#[cfg(test)]
+mod tests_t10;
+#[cfg(test)]
+mod tests_t2;
+#[cfg(test)]
+mod tests_t3;
+#[cfg(test)]
+mod tests_t5;
+#[cfg(test)]
+mod tests_t6;
+#[cfg(test)]
+mod tests_t7;
+#[cfg(test)]
+mod tests_t8;
+#[cfg(test)]
+mod tests_t9;
+mod truncate;
+mod zone;
+
 /// The six temporal types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -230,154 +264,5 @@ impl Temporal {
             Temporal::DateTime(_) => Kind::DateTime,
             Temporal::Duration(_) => Kind::Duration,
         }
-    }
-}
-
-/// Placeholder bodies: the API the engine calls (replaced by the real implementation).
-#[allow(unused_variables)]
-impl Temporal {
-    /// Parses the string form of `kind` (`date('2015-W30-2')`, `duration('P1Y2M')`, ...).
-    ///
-    /// # Errors
-    /// [`TemporalError::Parse`] when `s` is not such a value.
-    pub fn parse(kind: Kind, s: &str) -> Result<Temporal> {
-        Err(TemporalError::Parse(format!("{s}: not yet")))
-    }
-
-    /// Builds a value of `kind` from a map's entries (`date({year: 1984, week: 10})`,
-    /// selection `{date: other, day: 28}`, `duration({days: 1.5})`). A missing zone means `default_zone`
-    /// (`None`: UTC).
-    ///
-    /// # Errors
-    /// [`TemporalError::Argument`] for unknown or conflicting keys and out-of-range values.
-    pub fn from_map(
-        kind: Kind,
-        fields: &[(&str, Field<'_>)],
-        default_zone: Option<&str>,
-    ) -> Result<Temporal> {
-        Err(TemporalError::Argument("not yet".into()))
-    }
-
-    /// Converts another temporal value to `kind` (`date(datetime)`, `localtime(time)`); `None` when
-    /// the kinds do not convert (`date(localtime)`, anything from a duration but a duration).
-    ///
-    /// # Errors
-    /// A zone conversion out of range.
-    pub fn convert(kind: Kind, from: &Temporal) -> Result<Option<Temporal>> {
-        Ok(None)
-    }
-
-    /// The current instant as `kind` (`date()`, `datetime.realtime('Europe/Stockholm')`):
-    /// `epoch_nanos` is the clock reading (nanoseconds since the Unix epoch, UTC), `zone` a zone id
-    /// or offset string (`None`: UTC). `Duration` is an argument error.
-    ///
-    /// # Errors
-    /// An unknown zone.
-    pub fn now(kind: Kind, epoch_nanos: i128, zone: Option<&str>) -> Result<Temporal> {
-        Err(TemporalError::Argument("not yet".into()))
-    }
-
-    /// `datetime.fromepoch(seconds, nanoseconds)` and `datetime.fromepochmillis(ms)` (give `seconds`
-    /// = ms / 1000 and the rest as nanos): a UTC date-time.
-    ///
-    /// # Errors
-    /// Out of range.
-    pub fn from_epoch(seconds: i64, nanos: i64) -> Result<Temporal> {
-        Err(TemporalError::Argument("not yet".into()))
-    }
-
-    /// A date-time at an instant (UTC seconds and nanoseconds) in a zone id or offset string.
-    ///
-    /// # Errors
-    /// An unknown zone or out of range.
-    pub fn datetime_at(epoch_seconds: i64, nanos: i64, zone: &str) -> Result<Temporal> {
-        Err(TemporalError::Argument("not yet".into()))
-    }
-
-    /// A component (`year`, `quarter`, `week`, `weekYear`, `dayOfWeek`, `ordinalDay`, `epochSeconds`,
-    /// `timezone`, `offsetMinutes`, duration `minutesOfHour`, ...); `None` when `kind` has no such
-    /// component. Names match exactly as openCypher spells them.
-    pub fn component(&self, name: &str) -> Option<Component> {
-        None
-    }
-
-    /// `kind.truncate(unit, value, fields)`: `value` truncated to `unit` (`millennium`, `century`,
-    /// `decade`, `year`, `weekYear`, `quarter`, `month`, `week`, `day`, `hour`, `minute`, `second`,
-    /// `millisecond`, `microsecond`), then the map's components set (`{day: 2}`).
-    ///
-    /// # Errors
-    /// An unknown unit, a unit finer or coarser than `kind` allows, or invalid fields.
-    pub fn truncate(
-        kind: Kind,
-        unit: &str,
-        value: &Temporal,
-        fields: &[(&str, Field<'_>)],
-    ) -> Result<Temporal> {
-        Err(TemporalError::Argument("not yet".into()))
-    }
-
-    /// `a + b`: temporal + duration (either order), duration + duration; `None` when the types do
-    /// not add.
-    ///
-    /// # Errors
-    /// Overflow.
-    pub fn plus(a: &Temporal, b: &Temporal) -> Option<Result<Temporal>> {
-        None
-    }
-
-    /// `a - b`: temporal - duration, duration - duration; `None` when the types do not subtract.
-    ///
-    /// # Errors
-    /// Overflow.
-    pub fn minus(a: &Temporal, b: &Temporal) -> Option<Result<Temporal>> {
-        None
-    }
-
-    /// `-d` for a duration; `None` for the other kinds.
-    pub fn negate(&self) -> Option<Temporal> {
-        None
-    }
-
-    /// `d * n` (and `n * d`) for a duration; `None` for the other kinds.
-    ///
-    /// # Errors
-    /// Overflow.
-    pub fn times(&self, n: Num) -> Option<Result<Temporal>> {
-        None
-    }
-
-    /// `d / n` for a duration; `None` for the other kinds.
-    ///
-    /// # Errors
-    /// Division by zero or overflow.
-    pub fn divided(&self, n: Num) -> Option<Result<Temporal>> {
-        None
-    }
-
-    /// `duration.between(a, b)` and `inMonths`/`inDays`/`inSeconds`; `Ok(None)` when the pair has no
-    /// duration between them (openCypher gives null).
-    ///
-    /// # Errors
-    /// Overflow.
-    pub fn between(unit: Between, a: &Temporal, b: &Temporal) -> Result<Option<Temporal>> {
-        Ok(None)
-    }
-
-    /// openCypher comparison (`<`, `<=`, ...): `None` when the values are incomparable (different
-    /// kinds, or durations).
-    pub fn compare(&self, other: &Temporal) -> Option<std::cmp::Ordering> {
-        None
-    }
-
-    /// The total order ORDER BY uses between two values of the same kind (durations included).
-    pub fn order(&self, other: &Temporal) -> std::cmp::Ordering {
-        std::cmp::Ordering::Equal
-    }
-}
-
-impl std::fmt::Display for Temporal {
-    /// The string form `toString()` gives (`2015-07-21`, `12:31:14.645876123+01:00`, `P1Y2M`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("?")
     }
 }

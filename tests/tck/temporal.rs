@@ -23,6 +23,15 @@ fn retype(l: &mut Lit) {
         Lit::String(s) if looks_temporal(s) => *l = Lit::Temporal(std::mem::take(s)),
         Lit::List(items) => items.iter_mut().for_each(retype),
         Lit::Map(m) => m.values_mut().for_each(retype),
+        Lit::Node(n) => n.props.values_mut().for_each(retype),
+        Lit::Rel(r) => r.props.values_mut().for_each(retype),
+        Lit::Path(p) => {
+            p.start.props.values_mut().for_each(retype);
+            for (r, _, n) in &mut p.steps {
+                r.props.values_mut().for_each(retype);
+                n.props.values_mut().for_each(retype);
+            }
+        }
         _ => {}
     }
 }

@@ -45,19 +45,24 @@ def main():
         workload = os.path.join(tmp, "w.json")
         with open(workload, "w") as f:
             json.dump({"queries": [{"id": k, "cypher": q} for k, q in QUERIES]}, f)
-        out = os.path.join(tmp, "out.json")
-        subprocess.run([exe, "--graph", graph, "bench", "--workload", workload,
-                        "--runs", runs, "--out", out], check=True)
-        with open(out) as f:
-            res = json.load(f)
-    print("%d nodes, %s runs each (evroad bench, one process)" % (n, runs))
-    print("%-12s %10s %10s %10s" % ("query", "rows", "median ms", "min ms"))
-    for key, _ in QUERIES:
-        q = res["queries"][key]
-        times = sorted(q["times_ms"])
-        mid = len(times) // 2
-        median = times[mid] if len(times) % 2 else (times[mid - 1] + times[mid]) / 2
-        print("%-12s %10s %10.3f %10.3f" % (key, q["rows"], median, times[0]))
+        results = {}
+        for mode, extra in (("passes on", []), ("count-pushdown off", ["--disable-pass", "count-pushdown"])):
+            out = os.path.join(tmp, "out.json")
+            subprocess.run([exe, "--graph", graph] + extra + ["bench", "--workload", workload,
+                            "--runs", runs, "--out", out], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            with open(out) as f:
+                results[mode] = json.load(f)
+    print("%d nodes, %s runs each (evroad bench, one process per mode)" % (n, runs))
+    for mode, res in results.items():
+        print("\n%s" % mode)
+        print("%-12s %12s %10s %10s" % ("query", "rows", "median ms", "min ms"))
+        for key, _ in QUERIES:
+            q = res["queries"][key]
+            times = sorted(q["times_ms"])
+            mid = len(times) // 2
+            median = times[mid] if len(times) % 2 else (times[mid - 1] + times[mid]) / 2
+            print("%-12s %12s %10.3f %10.3f" % (key, q["rows"], median, times[0]))
 
 
 if __name__ == "__main__":

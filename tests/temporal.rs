@@ -47,6 +47,24 @@ fn queries_give_their_answers() {
             g.query(s)
                 .unwrap_or_else(|e| panic!("{}: {}", c.what, e.render(s)));
         }
+        // Every optimisation pass off gives the same answer.
+        let mut plain = evroad::plan::PlanOptions::default();
+        for p in evroad::plan::Pass::ALL {
+            plain = plain.without(p);
+        }
+        let off = g
+            .prepare_with(&c.query, &plain)
+            .and_then(|q| q.run(&g, &Default::default()));
+        match &off {
+            Ok(r) if r.to_json()["rows"] == c.rows => {}
+            Ok(r) => failures.push(format!(
+                "{} (passes off): expected {}, got {}",
+                c.what,
+                c.rows,
+                r.to_json()["rows"]
+            )),
+            Err(e) => failures.push(format!("{} (passes off): {}", c.what, e.render(&c.query))),
+        }
         match g.query(&c.query) {
             Ok(r) if r.to_json()["rows"] == c.rows => {}
             Ok(r) => failures.push(format!(

@@ -1,9 +1,10 @@
-//! Count pushdown: `MATCH (n:L) WHERE n.k <op> <integer> ... RETURN count(...)` as one loop over the label's nodes.
+//! Count pushdown: `MATCH (n:L) WHERE n.k <op> <integer or date> ... RETURN count(...)` as one loop over the label's nodes.
 //!
 //! The generic path builds a row per node, evaluates the predicate through the expression
-//! tree and feeds the aggregation; here the predicate reads the key's integer column (see
-//! `store/columns.rs`) and only a counter moves. Any node whose value is not in the column
-//! (absent, or not an integer) is checked by the generic evaluator, so results are the same.
+//! tree and feeds the aggregation; here the predicate reads the key's integer (or date)
+//! column (see `store/columns.rs`) and only a counter moves. Any node whose value is not in
+//! the column (absent, or of another type) is checked by the generic evaluator, so results
+//! are the same.
 
 use super::eval::eval;
 use super::project::{Collector, Grouper};
@@ -26,7 +27,7 @@ pub(crate) fn count_scan(
         return Ok(None);
     };
     let g = ctx.g;
-    let cols: Vec<_> = cmps.iter().map(|c| g.int_column(c.key)).collect();
+    let cols: Vec<_> = cmps.iter().map(|c| g.int_column(c.key, c.date)).collect();
     let mut work = row.clone();
     let mut n = 0u64;
     let ids = g.label_slice(label);

@@ -18,7 +18,7 @@ pub enum Pass {
     PredicatePushdown,
     /// Trailing hops that only `count()` reads are counted, not enumerated (`factor.rs`).
     FactorisedCount,
-    /// `count()` over a label scan with integer comparisons, or over relationships by type,
+    /// `count()` over a label scan with integer or date comparisons, or over relationships by type,
     /// is answered from the store's columns and counters.
     CountPushdown,
     /// WHERE conjuncts on one node's or relationship's properties run as kernels over the
@@ -108,12 +108,37 @@ use crate::store::{CmpOp, Dir};
 use crate::syntax::ast::{BinOp, PathKind};
 use crate::val::Val;
 
-/// One conjunct `n.key <op> integer`, with the operator turned so the property is on the left.
+/// One conjunct `n.key <op> integer` (or `<op> date`), with the operator turned so the
+/// property is on the left.
 pub(crate) struct Cmp<'a> {
     pub key: &'a str,
     pub op: CmpOp,
+    /// The integer, or the date's days since 1970-01-01.
     pub value: i64,
+    /// Whether `value` is a date (compared with a date column's days).
+    pub date: bool,
     pub expr: &'a PExpr,
+}
+
+/// A constant integer, or a constant date (a literal, or `date('...')` of a literal string),
+/// as `(value, is a date)`.
+fn int_or_date(x: &PExpr) -> Option<(i64, bool)> {
+    use crate::temporal::{Kind, Temporal};
+    match &x.kind {
+        PKind::Lit(Val::Int(i)) => Some((*i, false)),
+        PKind::Lit(Val::Temporal(Temporal::Date(d))) => Some((d.days, true)),
+        PKind::Call(crate::functions::Func::Date, args) => match args.as_slice() {
+            [PExpr {
+                kind: PKind::Lit(Val::Str(s)),
+                ..
+            }] => match Temporal::parse(Kind::Date, s).ok()? {
+                Temporal::Date(d) => Some((d.days, true)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The comparison `op`, and the one that holds with its operands swapped.
@@ -129,7 +154,7 @@ fn cmp_ops(op: BinOp) -> Option<(CmpOp, CmpOp)> {
     })
 }
 
-/// `e` as `slot.key <op> integer`, when it has that shape.
+/// `e` as `slot.key <op> integer` (or date), when it has that shape.
 fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
     let PKind::Bin(op, a, b) = &e.kind else {
         return None;
@@ -139,11 +164,7 @@ fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
         PKind::Prop(o, k) if matches!(o.kind, PKind::Slot(s) if s == slot) => Some(k.as_str()),
         _ => None,
     };
-    let int = |x: &PExpr| match &x.kind {
-        PKind::Lit(Val::Int(i)) => Some(*i),
-        _ => None,
-    };
-    let (key, op, value) = match (prop(a), int(b), prop(b), int(a)) {
+    let (key, op, (value, date)) = match (prop(a), int_or_date(b), prop(b), int_or_date(a)) {
         (Some(k), Some(v), _, _) => (k, op, v),
         (_, _, Some(k), Some(v)) => (k, flipped, v),
         _ => return None,
@@ -152,6 +173,7 @@ fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
         key,
         op,
         value,
+        date,
         expr: e,
     })
 }

@@ -316,10 +316,10 @@ impl Column {
         matches!(&self.data, Data::Str { heap, .. } if heap.len() > u32::MAX as usize / 2)
     }
 
-    /// This column as integers, when it holds integers.
-    pub(crate) fn ints(&self) -> Option<IntColumn<'_>> {
-        match &self.data {
-            Data::Int(vals) => Some(IntColumn {
+    /// This column as integers, when it holds integers (`dates`: days, when it holds dates).
+    pub(crate) fn ints(&self, dates: bool) -> Option<IntColumn<'_>> {
+        match (&self.data, dates) {
+            (Data::Int(vals), false) | (Data::Date(vals), true) => Some(IntColumn {
                 vals,
                 present: &self.present,
             }),
@@ -475,9 +475,10 @@ impl IntColumn<'_> {
 }
 
 impl Graph {
-    /// The column of integer node property `key`, when its column holds integers.
-    pub(crate) fn int_column(&self, key: &str) -> Option<IntColumn<'_>> {
-        self.node_cols.column(self.keys.get(key)?)?.ints()
+    /// The column of integer node property `key`, when its column holds integers (`dates`:
+    /// the days of a date column).
+    pub(crate) fn int_column(&self, key: &str, dates: bool) -> Option<IntColumn<'_>> {
+        self.node_cols.column(self.keys.get(key)?)?.ints(dates)
     }
 
     /// The id of property key `key`, when some entity ever had it.

@@ -63,7 +63,7 @@ mod scan_tests {
 
     /// `count_range` against a plain loop over `get`, for every operator and some constants.
     fn agrees(c: &Columns, key: u32, lo: u32, hi: u32) {
-        let col = c.column(key).unwrap().ints().unwrap();
+        let col = c.column(key).unwrap().ints(false).unwrap();
         for op in [
             CmpOp::Eq,
             CmpOp::Ne,
@@ -97,8 +97,8 @@ mod scan_tests {
         agrees(&c, 1, 64, 128);
         // One value beyond 32 bits widens the column; the others keep their values.
         c.set(1, 70, Some(&Value::Int(1 << 40)));
-        assert_eq!(c.column(1).unwrap().ints().unwrap().get(71), Some(16));
-        assert_eq!(c.column(1).unwrap().ints().unwrap().get(70), Some(1 << 40));
+        assert_eq!(c.column(1).unwrap().ints(false).unwrap().get(71), Some(16));
+        assert_eq!(c.column(1).unwrap().ints(false).unwrap().get(70), Some(1 << 40));
         agrees(&c, 1, 0, 300);
         agrees(&c, 1, 64, 128);
         c.set(1, 80, None);

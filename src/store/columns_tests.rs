@@ -116,13 +116,13 @@ mod graph_tests {
             "t",
         )
         .unwrap();
-        let col = g.int_column("year").unwrap();
+        let col = g.int_column("year", false).unwrap();
         assert_eq!((col.get(0), col.get(1)), (Some(7), Some(8)));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.snap");
         g.save_snapshot(&path).unwrap();
         let back = crate::Graph::load(&path).unwrap();
-        let col = back.int_column("year").unwrap();
+        let col = back.int_column("year", false).unwrap();
         assert_eq!((col.get(0), col.get(1)), (Some(7), Some(8)));
     }
 }

@@ -72,15 +72,21 @@ impl AggState {
         match &mut self.acc {
             Acc::None => {}
             Acc::Sum(sum) => {
-                if !matches!(v, Val::Int(_) | Val::Float(_)) {
+                let duration = matches!(v, Val::Temporal(crate::temporal::Temporal::Duration(_)));
+                if !matches!(v, Val::Int(_) | Val::Float(_)) && !duration {
                     return Err(ExecError::type_error(format!(
-                        "sum()/avg() need numbers, got {}",
+                        "sum()/avg() need numbers or durations, got {}",
                         v.type_name()
                     ))
                     .at(spec.span));
                 }
                 let acc = std::mem::replace(sum, Val::Null);
-                *sum = if spec.func == AggFunc::Avg {
+                *sum = if duration || matches!(acc, Val::Temporal(_)) {
+                    // Durations add as durations (the first one replaces the initial 0); a
+                    // duration among numbers is the type error `+` reports.
+                    let acc = if self.count == 1 { super::temporal::zero_duration() } else { acc };
+                    arith(BinOp::Add, acc, v).map_err(|e| e.at(spec.span))?
+                } else if spec.func == AggFunc::Avg {
                     // Averages accumulate as floats to avoid integer overflow.
                     arith(BinOp::Add, to_f(acc), to_f(v))?
                 } else {
@@ -138,6 +144,7 @@ impl AggState {
             AggFunc::Sum => sum,
             AggFunc::Avg => match sum {
                 Val::Float(f) if count > 0 => Val::Float(f / count as f64),
+                Val::Temporal(_) if count > 0 => arith(BinOp::Div, sum, Val::Int(count))?,
                 _ => Val::Null,
             },
             AggFunc::Min | AggFunc::Max => best.unwrap_or(Val::Null),

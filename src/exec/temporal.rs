@@ -166,3 +166,13 @@ pub(crate) fn arithmetic(op: char, a: &Val, b: &Val) -> Option<R> {
 pub(crate) fn negate(v: &Temporal) -> Option<Val> {
     v.negate().map(Val::Temporal)
 }
+
+/// `PT0S`, where `sum()` of durations starts.
+pub(crate) fn zero_duration() -> Val {
+    Val::Temporal(Temporal::Duration(crate::temporal::Duration {
+        months: 0,
+        days: 0,
+        seconds: 0,
+        nanos: 0,
+    }))
+}

@@ -105,6 +105,14 @@ fn bolt_epochs_and_clock() {
         Temporal::now(Kind::LocalDateTime, i128::MAX, None).map(|_| ()),
         Err(civil::overflow())
     );
+    check(
+        "datetime({epochSeconds: 416779, nanosecond: 5})",
+        "1970-01-05T19:46:19.000000005Z",
+    );
+    check(
+        "datetime({epochMillis: 237821673987, timezone: 'Europe/Stockholm'})",
+        "1977-07-15T14:34:33.987+01:00[Europe/Stockholm]",
+    );
     let today = with_fields(&map("{timezone: 'Europe/Stockholm'}"), |f| {
         Temporal::from_map(Kind::Date, f, None)
     });

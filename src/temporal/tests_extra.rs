@@ -17,7 +17,10 @@ fn quarter_and_short_forms() {
     check("date('2015-7-1')", "2015-07-01");
     check("localdatetime('2015-07-21')", "2015-07-21T00:00");
     check("datetime('2015-07-21')", "2015-07-21T00:00Z");
-    check("datetime('2015-07-21[Europe/Stockholm]')", "2015-07-21T00:00+02:00[Europe/Stockholm]");
+    check(
+        "datetime('2015-07-21[Europe/Stockholm]')",
+        "2015-07-21T00:00+02:00[Europe/Stockholm]",
+    );
     check("time('12:00')", "12:00Z");
     check("localtime('12:00:00.000000001')", "12:00:00.000000001");
     check("localtime('12:00:00.1')", "12:00:00.100");

@@ -35,6 +35,8 @@ mod tests;
 #[cfg(test)]
 mod tests_extra;
 #[cfg(test)]
+mod tests_order;
+#[cfg(test)]
 mod tests_props;
 #[cfg(test)]
 mod tests_t1;

@@ -104,7 +104,13 @@ impl Temporal {
             allowed.extend(TIME_KEYS);
         }
         allowed.push("timezone");
+        if kind == Kind::DateTime {
+            allowed.extend(["epochSeconds", "epochMillis"]);
+        }
         let f = Fields::new(fields, &allowed)?;
+        if f.has("epochSeconds") || f.has("epochMillis") {
+            return from_epoch_fields(&f, default_zone);
+        }
         if f.only_zone() {
             let zone = match f.get("timezone") {
                 Some(Field::Str(s)) => s,
@@ -298,6 +304,32 @@ impl Temporal {
             _ => None,
         }
     }
+}
+
+/// `datetime({epochSeconds: s, nanosecond: n, timezone: z})`, `datetime({epochMillis: ms})`.
+fn from_epoch_fields(f: &Fields<'_>, default_zone: Option<&str>) -> Result<Temporal> {
+    if f.any(&DATE_KEYS) || f.any(&["hour", "minute", "second", "date", "time", "datetime"]) {
+        return Err(arg(
+            "epochSeconds and epochMillis take only sub-second components and a timezone",
+        ));
+    }
+    let ms = i128::from(f.int("millisecond")?.unwrap_or(0));
+    let us = i128::from(f.int("microsecond")?.unwrap_or(0));
+    let ns = i128::from(f.int("nanosecond")?.unwrap_or(0));
+    let mut total = ms * 1_000_000 + us * 1000 + ns;
+    total += match (f.int("epochSeconds")?, f.int("epochMillis")?) {
+        (Some(s), None) => i128::from(s) * i128::from(NANOS_PER_SECOND),
+        (None, Some(m)) => i128::from(m) * 1_000_000,
+        _ => return Err(arg("give epochSeconds or epochMillis, not both")),
+    };
+    let zone = match f.zone()? {
+        Some(z) => z,
+        None => default_zone.map_or(Ok(Zone::Fixed(0)), Zone::parse)?,
+    };
+    let ns_per_s = i128::from(NANOS_PER_SECOND);
+    let secs = i64::try_from(total.div_euclid(ns_per_s)).map_err(|_| overflow())?;
+    let dt = from_instant(secs, total.rem_euclid(ns_per_s) as i64, &zone)?;
+    Ok(Temporal::DateTime(dt))
 }
 
 /// A date-time seen as `kind` (not a duration).

@@ -84,7 +84,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Whether any of `keys` is present.
-    fn any(&self, keys: &[&str]) -> bool {
+    pub(crate) fn any(&self, keys: &[&str]) -> bool {
         keys.iter().any(|k| self.has(k))
     }
 

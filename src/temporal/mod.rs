@@ -4,6 +4,15 @@
 //! openCypher's `Duration` arithmetic are our own code; only time-zone rules come from `jiff`'s
 //! bundled IANA database, so results do not depend on the machine's `tzdata`.
 //!
+//! Behaviour follows Neo4j's `java.time` based implementation: a wall-clock time in a zone's gap
+//! moves forward by the gap, one in an overlap keeps the earlier offset (or the offset it was
+//! given); jiff covers years -9999..9999 only, so outside them a zone's offset is the one at the
+//! nearest instant jiff covers. Dates span years -999,999,999..=999,999,999.
+//!
+//! Layout: `civil` (calendar math), `zone` (offsets, zones, instants), `parse` and `format`
+//! (string forms), `fields` and `construct` (maps, selection, the clock, epochs), `access`
+//! (components), `truncate`, `arith` (duration arithmetic), `between`, `order`.
+//!
 //! ```
 //! use evroad::temporal::{Kind, Temporal};
 //! let d = Temporal::parse(Kind::Date, "2021-11-29").unwrap();
@@ -25,6 +34,10 @@ mod parse;
 mod tests;
 #[cfg(test)]
 mod tests_extra;
+#[cfg(test)]
+mod tests_order;
+#[cfg(test)]
+mod tests_props;
 #[cfg(test)]
 mod tests_t1;
 #[cfg(test)]

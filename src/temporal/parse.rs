@@ -312,7 +312,7 @@ fn parse_kind(kind: Kind, s: &str) -> Option<Result<Temporal>> {
         }
         Kind::LocalDateTime => Temporal::LocalDateTime(parse_ldt(s)?),
         Kind::DateTime => {
-            let (date, time) = s.split_once(['T', 't']).unwrap_or((s, ""));
+            let (date, time) = split_t(s);
             let (t, off, zone) = split_zone(time)?;
             let local = parse_ldt_parts(date, t)?;
             let offset = match off {
@@ -335,9 +335,18 @@ fn parse_kind(kind: Kind, s: &str) -> Option<Result<Temporal>> {
     }))
 }
 
+/// Splits at the `T` between date and time (one before any bracketed zone id).
+fn split_t(s: &str) -> (&str, &str) {
+    let head = s.find('[').unwrap_or(s.len());
+    match s[..head].find(['T', 't']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => s.split_at(head),
+    }
+}
+
 /// A local date-time string: a date, then optionally `T` and a time.
 fn parse_ldt(s: &str) -> Option<LocalDateTime> {
-    let (date, time) = s.split_once(['T', 't']).unwrap_or((s, ""));
+    let (date, time) = split_t(s);
     parse_ldt_parts(date, time)
 }
 

@@ -17,6 +17,10 @@ fn quarter_and_short_forms() {
     check("date('2015-7-1')", "2015-07-01");
     check("localdatetime('2015-07-21')", "2015-07-21T00:00");
     check("datetime('2015-07-21')", "2015-07-21T00:00Z");
+    check(
+        "datetime('2015-07-21[Europe/Stockholm]')",
+        "2015-07-21T00:00+02:00[Europe/Stockholm]",
+    );
     check("time('12:00')", "12:00Z");
     check("localtime('12:00:00.000000001')", "12:00:00.000000001");
     check("localtime('12:00:00.1')", "12:00:00.100");
@@ -104,6 +108,14 @@ fn bolt_epochs_and_clock() {
     assert_eq!(
         Temporal::now(Kind::LocalDateTime, i128::MAX, None).map(|_| ()),
         Err(civil::overflow())
+    );
+    check(
+        "datetime({epochSeconds: 416779, nanosecond: 5})",
+        "1970-01-05T19:46:19.000000005Z",
+    );
+    check(
+        "datetime({epochMillis: 237821673987, timezone: 'Europe/Stockholm'})",
+        "1977-07-15T14:34:33.987+01:00[Europe/Stockholm]",
     );
     let today = with_fields(&map("{timezone: 'Europe/Stockholm'}"), |f| {
         Temporal::from_map(Kind::Date, f, None)

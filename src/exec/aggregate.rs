@@ -84,7 +84,11 @@ impl AggState {
                 *sum = if duration || matches!(acc, Val::Temporal(_)) {
                     // Durations add as durations (the first one replaces the initial 0); a
                     // duration among numbers is the type error `+` reports.
-                    let acc = if self.count == 1 { super::temporal::zero_duration() } else { acc };
+                    let acc = if self.count == 1 {
+                        super::temporal::zero_duration()
+                    } else {
+                        acc
+                    };
                     arith(BinOp::Add, acc, v).map_err(|e| e.at(spec.span))?
                 } else if spec.func == AggFunc::Avg {
                     // Averages accumulate as floats to avoid integer overflow.

@@ -98,7 +98,10 @@ mod scan_tests {
         // One value beyond 32 bits widens the column; the others keep their values.
         c.set(1, 70, Some(&Value::Int(1 << 40)));
         assert_eq!(c.column(1).unwrap().ints(false).unwrap().get(71), Some(16));
-        assert_eq!(c.column(1).unwrap().ints(false).unwrap().get(70), Some(1 << 40));
+        assert_eq!(
+            c.column(1).unwrap().ints(false).unwrap().get(70),
+            Some(1 << 40)
+        );
         agrees(&c, 1, 0, 300);
         agrees(&c, 1, 64, 128);
         c.set(1, 80, None);

@@ -102,8 +102,8 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             Some(v) => Val::from_value(v),
             None => {
                 return Err(ExecError::new(
-                    ErrorType::SemanticError,
-                    "ParameterMissing",
+                    ErrorType::ParameterMissing,
+                    "MissingParameter",
                     format!("expected parameter `${p}`"),
                 ))
             }

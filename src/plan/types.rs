@@ -240,7 +240,7 @@ pub(crate) enum PKind {
     /// Pattern comprehension: collect `map` over matches.
     PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
     /// A procedure's rows as a list of maps keyed by its outputs (`CALL`, `plan/call.rs`).
-    Procedure(&'static crate::procedures::Procedure, Vec<PExpr>),
+    Procedure(std::sync::Arc<crate::procedures::Procedure>, Vec<PExpr>),
 }
 
 impl ProjectOp {

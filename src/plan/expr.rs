@@ -153,6 +153,18 @@ impl Planner<'_> {
                 list,
                 filter,
             } => {
+                if let Some(at) = filter
+                    .as_ref()
+                    .and_then(|f| super::checks::arithmetic_on_non_numbers(&var.name, list, f))
+                {
+                    return Err(PlanError::new(
+                        at,
+                        PlanErrorKind::InvalidArgumentType(format!(
+                            "arithmetic on `{}`, which is not a number",
+                            var.name
+                        )),
+                    ));
+                }
                 let list = self.boxed(list)?;
                 let saved = (self.scope.clone(), self.aggs.take());
                 let slot = self.declare_local(&var.name);
@@ -264,6 +276,10 @@ impl Planner<'_> {
                 },
             ));
         };
+        if self.in_aggregate && info.func == crate::functions::Func::Rand {
+            // An aggregate of random numbers would differ on every run.
+            return Err(PlanError::new(span, PlanErrorKind::NonConstantExpression));
+        }
         let (lo, hi) = (info.min_args, info.max_args);
         if args.len() < lo || args.len() > hi {
             let most = if hi == usize::MAX {

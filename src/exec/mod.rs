@@ -12,6 +12,7 @@ mod matching;
 mod memory;
 mod ops;
 mod project;
+mod random;
 mod shortest;
 mod stream;
 mod write;

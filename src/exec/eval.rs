@@ -178,6 +178,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             call(*name, vals, ctx)?
         }
         PKind::Procedure(p, args) => procedure_rows(p, args, row, ctx)?,
+        PKind::ExistsQuery(part, base) => Val::Bool(super::stream::has_row(part, *base, row, ctx)?),
         PKind::Agg(i) => ctx.aggs.get(*i).cloned().unwrap_or(Val::Null),
         PKind::Case(operand, whens, else_) => {
             let op = operand.as_ref().map(|o| eval(o, row, ctx)).transpose()?;

@@ -37,7 +37,7 @@ impl Want {
             Want::Ok => 0,
             Want::Err(t) | Want::Detail(t, _) => match t {
                 "Usage" => 2,
-                "SyntaxError" | "SemanticError" => 4,
+                "SyntaxError" | "SemanticError" | "ParameterMissing" | "ProcedureError" => 4,
                 _ => 5,
             },
         }
@@ -650,7 +650,7 @@ fn cli_param_cases() -> Vec<Case<(&'static str, String)>> {
         case(c, "JSON string in arithmetic", ("RETURN $p - 1", r#"p="x""#.into()), Err("TypeError")),
         case(c, "property of a number", ("RETURN $p.k", "p=3".into()), Err("TypeError")),
         case(c, "list where an id is expected", ("MATCH (m:Model {id: $p}) RETURN m", r#"p=["leaf"]"#.into()), Ok),
-        case(c, "a different name", ("RETURN $q", "p=1".into()), Err("SemanticError")),
+        case(c, "a different name", ("RETURN $q", "p=1".into()), Err("ParameterMissing")),
         case(c, "no name", ("RETURN $p", "=1".into()), USAGE),
         case(c, "no =", ("RETURN $p", "novalue".into()), USAGE),
         case(c, "blank name", ("RETURN $p", " =1".into()), USAGE),

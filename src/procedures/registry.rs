@@ -82,7 +82,7 @@ impl Graph {
     /// use evroad::{procedures::Procedure, Graph, Value};
     /// let mut g = Graph::empty();
     /// let p = Procedure::table(
-    ///     "my.double(x :: INTEGER?) :: (y :: INTEGER?)",
+    ///     "my.double(x :: NUMBER?) :: (y :: INTEGER?)",
     ///     vec![vec![Value::Int(1), Value::Int(2)], vec![Value::Int(2), Value::Int(4)]],
     /// ).unwrap();
     /// g.register_procedure(p).unwrap();

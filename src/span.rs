@@ -65,6 +65,10 @@ pub enum ErrorType {
     Internal,
     /// A write where only reads are allowed (a read-only server, a shared graph).
     Forbidden,
+    /// A procedure that cannot be called (`ProcedureNotFound`).
+    ProcedureError,
+    /// A parameter the query uses was not given (`MissingParameter`).
+    ParameterMissing,
 }
 
 impl ErrorType {
@@ -81,6 +85,8 @@ impl ErrorType {
             ErrorType::LoadError => "LoadError",
             ErrorType::Internal => "Internal",
             ErrorType::Forbidden => "Forbidden",
+            ErrorType::ProcedureError => "ProcedureError",
+            ErrorType::ParameterMissing => "ParameterMissing",
         }
     }
 }

@@ -37,7 +37,7 @@ impl Want {
             Want::Ok => 0,
             Want::Err(t) | Want::Detail(t, _) => match t {
                 "Usage" => 2,
-                "SyntaxError" | "SemanticError" => 4,
+                "SyntaxError" | "SemanticError" | "ParameterMissing" | "ProcedureError" => 4,
                 _ => 5,
             },
         }
@@ -283,7 +283,7 @@ fn query_cases() -> Vec<Case<String>> {
     q(c, "1 MB string literal", format!("RETURN '{}' AS s", "x".repeat(MB)), Ok);
     q(c, "1 MB identifier", format!("WITH 1 AS {0} RETURN {0}", "v".repeat(MB / 2)), Ok);
     q(c, "1 MB backquoted label", format!("MATCH (n:`{}`) RETURN n", "L".repeat(MB)), Ok);
-    q(c, "1 MB parameter name", format!("RETURN ${}", "p".repeat(MB)), Detail("SemanticError", "ParameterMissing"));
+    q(c, "1 MB parameter name", format!("RETURN ${}", "p".repeat(MB)), Detail("ParameterMissing", "MissingParameter"));
     q(c, "100 000-element list", format!("RETURN size([{}]) AS n", vec!["1"; 100_000].join(",")), Ok);
     q(c, "10 000-entry map", format!("RETURN size(keys({{{}}})) AS n", (0..10_000).map(|i| format!("k{i}: {i}")).collect::<Vec<_>>().join(",")), Ok);
     q(c, "overflowing arithmetic", "RETURN 9223372036854775807 + 1".into(), Detail("ArgumentError", "IntegerOverflow"));
@@ -610,7 +610,7 @@ fn param_cases() -> Vec<Case<(&'static str, Value)>> {
             c,
             "missing parameter",
             ("RETURN $missing", Value::Null),
-            Detail("SemanticError", "ParameterMissing"),
+            Detail("ParameterMissing", "MissingParameter"),
         ),
     ]
 }
@@ -650,7 +650,7 @@ fn cli_param_cases() -> Vec<Case<(&'static str, String)>> {
         case(c, "JSON string in arithmetic", ("RETURN $p - 1", r#"p="x""#.into()), Err("TypeError")),
         case(c, "property of a number", ("RETURN $p.k", "p=3".into()), Err("TypeError")),
         case(c, "list where an id is expected", ("MATCH (m:Model {id: $p}) RETURN m", r#"p=["leaf"]"#.into()), Ok),
-        case(c, "a different name", ("RETURN $q", "p=1".into()), Err("SemanticError")),
+        case(c, "a different name", ("RETURN $q", "p=1".into()), Err("ParameterMissing")),
         case(c, "no name", ("RETURN $p", "=1".into()), USAGE),
         case(c, "no =", ("RETURN $p", "novalue".into()), USAGE),
         case(c, "blank name", ("RETURN $p", " =1".into()), USAGE),

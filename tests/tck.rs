@@ -17,8 +17,10 @@
 //! `EVROAD_TCK_SIDE_EFFECTS=counters` judges by [`evroad::Stats`] instead (Neo4j-style
 //! counters, which count per node),
 //! and expected errors (pass when the type matches; a different detail code is counted
-//! separately; the phase is not checked). Not attempted: named graphs,
-//! procedures / `CALL`, `@ignore`, and any step the harness does not know.
+//! separately; the phase is not checked). `there exists a procedure SIGNATURE:` declares a
+//! table procedure ([`evroad::procedures::Procedure::table`]) on the scenario's graph. Not
+//! attempted: named graphs without a script, temporal values, `@ignore`, and any step the
+//! harness does not know.
 //!
 //! Output: totals on stdout, the full report in `target/tck-report.md` (every failure with its
 //! reason, every scenario not attempted), and with `EVROAD_TCK_WRITE_DOCS=1` also

@@ -201,7 +201,6 @@ pub fn from_pack(p: &Pack) -> Result<Value, String> {
 /// ```
 pub fn status_code(e: &Error) -> &'static str {
     match (e.error_type(), e.detail()) {
-        (_, "ParameterMissing") => "Neo.ClientError.Statement.ParameterMissing",
         (_, "ProcedureNotFound") => "Neo.ClientError.Procedure.ProcedureNotFound",
         (ErrorType::SyntaxError, _) => "Neo.ClientError.Statement.SyntaxError",
         (ErrorType::SemanticError, _) => "Neo.ClientError.Statement.SemanticError",
@@ -222,6 +221,8 @@ pub fn status_code(e: &Error) -> &'static str {
         // so a client error (drivers retry transient ones).
         (ErrorType::ResourceLimit, _) => "Neo.ClientError.Statement.ExecutionFailed",
         (ErrorType::Forbidden, _) => "Neo.ClientError.Security.Forbidden",
+        (ErrorType::ProcedureError, _) => "Neo.ClientError.Procedure.ProcedureCallFailed",
+        (ErrorType::ParameterMissing, _) => "Neo.ClientError.Statement.ParameterMissing",
         (ErrorType::LoadError | ErrorType::Internal, _) => "Neo.DatabaseError.General.UnknownError",
     }
 }

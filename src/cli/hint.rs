@@ -121,6 +121,7 @@ impl Names {
                 patterns.iter().for_each(|p| self.part(p));
                 where_.iter().for_each(|w| self.expr(w));
             }
+            ExistsQuery(q) => q.clauses.iter().for_each(|c| self.clause(c)),
             PatternComprehension {
                 pattern,
                 filter,

@@ -31,7 +31,8 @@ pub enum Exit {
     Usage = 2,
     /// A graph file could not be loaded (or `check` found problems).
     Load = 3,
-    /// The query does not compile: `SyntaxError` or `SemanticError`.
+    /// The query does not compile: `SyntaxError`, `SemanticError`, `ProcedureError` or
+    /// `ParameterMissing`.
     Compile = 4,
     /// The query failed while running.
     Runtime = 5,
@@ -44,7 +45,7 @@ impl Exit {
     pub fn of(err: &evroad::Error) -> Exit {
         use evroad::ErrorType::*;
         match err.error_type() {
-            SyntaxError | SemanticError => Exit::Compile,
+            SyntaxError | SemanticError | ProcedureError | ParameterMissing => Exit::Compile,
             LoadError => Exit::Load,
             _ => Exit::Runtime,
         }

@@ -102,8 +102,8 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             Some(v) => Val::from_value(v),
             None => {
                 return Err(ExecError::new(
-                    ErrorType::SemanticError,
-                    "ParameterMissing",
+                    ErrorType::ParameterMissing,
+                    "MissingParameter",
                     format!("expected parameter `${p}`"),
                 ))
             }
@@ -168,6 +168,7 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             call(*name, vals, ctx)?
         }
         PKind::Procedure(p, args) => procedure_rows(p, args, row, ctx)?,
+        PKind::ExistsQuery(part, base) => Val::Bool(super::stream::has_row(part, *base, row, ctx)?),
         PKind::Agg(i) => ctx.aggs.get(*i).cloned().unwrap_or(Val::Null),
         PKind::Case(operand, whens, else_) => {
             let op = operand.as_ref().map(|o| eval(o, row, ctx)).transpose()?;

@@ -378,7 +378,7 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         },
         Func::Pi => Val::Float(std::f64::consts::PI),
         Func::E => Val::Float(std::f64::consts::E),
-        Func::Rand => Val::Float(0.5),
+        Func::Rand => Val::Float(super::random::next_f64()),
         Func::Timestamp => Val::Int(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)

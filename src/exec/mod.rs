@@ -13,6 +13,7 @@ mod memory;
 mod ops;
 mod progress;
 mod project;
+mod random;
 mod shortest;
 mod stream;
 mod temporal;

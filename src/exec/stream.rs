@@ -58,8 +58,17 @@ pub(crate) fn stream_part(
     ctx: &Ctx<'_>,
     sink: &mut RowSink<'_>,
 ) -> Result<(), ExecError> {
+    stream_from(part, vec![vec![Val::Null; part.width]], ctx, sink)
+}
+
+/// Streams `part` from the given input rows into `sink`.
+fn stream_from(
+    part: &Part,
+    mut rows: Vec<Row>,
+    ctx: &Ctx<'_>,
+    sink: &mut RowSink<'_>,
+) -> Result<(), ExecError> {
     let ops = &part.ops;
-    let mut rows: Vec<Row> = vec![vec![Val::Null; part.width]];
     let mut held = 0usize;
     let mut i = 0;
     loop {
@@ -95,6 +104,29 @@ pub(crate) fn stream_part(
             r.resize(part.width, Val::Null);
         }
         i = end + used;
+    }
+}
+
+/// Internal signal: an `EXISTS { }` subquery gave its first row (ends its work).
+const SUBQUERY_MATCHED: &str = "SubqueryMatched";
+
+/// Whether `part` (an `EXISTS { }` subquery) gives a row when run from the first `base`
+/// slots of `row`, the variables in scope where it was planned.
+pub(crate) fn has_row(
+    part: &Part,
+    base: usize,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+) -> Result<bool, ExecError> {
+    ctx.budget.stack()?;
+    let mut start = row.get(..base.min(row.len())).unwrap_or_default().to_vec();
+    start.resize(part.width, Val::Null);
+    match stream_from(part, vec![start], ctx, &mut |_| {
+        Err(signal(SUBQUERY_MATCHED))
+    }) {
+        Ok(()) => Ok(false),
+        Err(e) if e.error_type == ErrorType::Internal && e.detail == SUBQUERY_MATCHED => Ok(true),
+        Err(e) => Err(e),
     }
 }
 

@@ -3,9 +3,10 @@
 use super::error::{PlanError, PlanErrorKind};
 use super::types::{Op, PExpr, PKind};
 use super::{Kind, Planner};
-use crate::procedures::{self, Procedure};
+use crate::procedures::Procedure;
 use crate::syntax::ast::{self, Expr, Ident, YieldItem};
 use crate::Span;
+use std::sync::Arc;
 
 /// A planned CALL: its operators, and the `(column, slot)` pairs it binds.
 pub(super) struct PlannedCall {
@@ -26,12 +27,12 @@ impl Planner<'_> {
         where_: Option<&Expr>,
         standalone: bool,
     ) -> Result<PlannedCall, PlanError> {
-        let p: &'static Procedure = procedures::lookup(&name.name).ok_or_else(|| {
+        let p: Arc<Procedure> = self.graph.procedures().lookup(&name.name).ok_or_else(|| {
             PlanError::new(
                 name.span,
                 PlanErrorKind::ProcedureNotFound {
                     name: name.name.clone(),
-                    did_you_mean: procedures::suggest(&name.name).map(str::to_string),
+                    did_you_mean: self.graph.procedures().suggest(&name.name),
                 },
             )
         })?;
@@ -48,57 +49,94 @@ impl Planner<'_> {
                         )),
                     ));
                 }
-                args.iter()
-                    .map(|a| self.expr(a))
-                    .collect::<Result<Vec<_>, _>>()?
+                let mut planned = Vec::with_capacity(args.len());
+                for (a, f) in args.iter().zip(p.inputs.iter()) {
+                    let e = self.expr(a)?;
+                    // A literal of the wrong type is known to fail before any row is read.
+                    if let PKind::Lit(v) = &e.kind {
+                        if let Some(m) = p.check_argument(f, v) {
+                            return Err(PlanError::new(
+                                a.span,
+                                PlanErrorKind::InvalidArgumentType(m),
+                            ));
+                        }
+                    }
+                    planned.push(e);
+                }
+                planned
             }
-            // `CALL proc` without parentheses: each input is the parameter of its name.
+            // `CALL proc` without parentheses: each input is the parameter of its name, which
+            // only a standalone call may do.
+            None if !standalone && !p.inputs.is_empty() => {
+                return Err(PlanError::new(
+                    name.span,
+                    PlanErrorKind::InvalidArgumentPassingMode(format!(
+                        "inside a query, pass the arguments of {} in parentheses",
+                        p.signature()
+                    )),
+                ))
+            }
             None => p
                 .inputs
                 .iter()
                 .map(|f| PExpr::new(PKind::Param(f.name.to_string()), name.span))
                 .collect(),
         };
-        let fields: Vec<(&str, Span, String)> = match yields {
+        if yield_star && !standalone {
+            return Err(PlanError::new(
+                name.span,
+                PlanErrorKind::UnexpectedSyntax(
+                    "`YIELD *` is only allowed in a query that is just the CALL; name the outputs"
+                        .into(),
+                ),
+            ));
+        }
+        let fields: Vec<(String, Span, String)> = match yields {
             Some(items) => items
                 .iter()
                 .map(|y| {
                     let alias = y.alias.as_ref().unwrap_or(&y.field);
-                    (y.field.name.as_str(), y.field.span, alias.name.clone())
+                    (y.field.name.clone(), y.field.span, alias.name.clone())
                 })
                 .collect(),
             None if standalone || yield_star => p
                 .outputs
                 .iter()
-                .map(|f| (f.name, name.span, f.name.to_string()))
+                .map(|f| (f.name.to_string(), name.span, f.name.to_string()))
                 .collect(),
-            None if p.outputs.is_empty() => Vec::new(),
-            None => {
-                return Err(PlanError::new(
-                    name.span,
-                    PlanErrorKind::InvalidClauseComposition(format!(
-                        "a CALL inside a query must name what it uses with YIELD ({})",
-                        p.signature()
-                    )),
-                ))
-            }
+            // Inside a query without YIELD: a row per procedure row, nothing bound.
+            None => Vec::new(),
         };
         let hidden = self.alloc();
+        let void = p.outputs.is_empty();
+        let outputs: Vec<String> = p.outputs.iter().map(|f| f.name.to_string()).collect();
+        let mut call = PExpr::new(PKind::Procedure(p, planned_args), name.span);
+        if void {
+            // Called once per row for its effect; the row goes on unchanged.
+            call = PExpr::new(PKind::List(vec![call]), name.span);
+        }
         let mut ops = vec![Op::Unwind {
-            expr: PExpr::new(PKind::Procedure(p, planned_args), name.span),
+            expr: call,
             slot: hidden,
         }];
+        if void && standalone {
+            // A standalone call of a procedure without outputs returns no rows.
+            ops.push(Op::Unwind {
+                expr: PExpr::new(PKind::List(Vec::new()), name.span),
+                slot: hidden,
+            });
+        }
         let mut bound = Vec::new();
         for (field, span, alias) in fields {
-            if !p.outputs.iter().any(|f| f.name == field) {
-                let outs: Vec<&str> = p.outputs.iter().map(|f| f.name).collect();
+            if !outputs.contains(&field) {
+                let outs = &outputs;
                 return Err(PlanError::new(
                     span,
                     PlanErrorKind::UndefinedVariable {
                         name: field.to_string(),
                         did_you_mean: outs
                             .iter()
-                            .map(|o| (crate::text::edit_distance(field, o), *o))
+                            .map(|o| (crate::text::edit_distance(&field, o), o))
                             .filter(|(d, _)| *d <= 2)
                             .min()
                             .map(|(_, o)| o.to_string()),
@@ -117,7 +155,7 @@ impl Planner<'_> {
             let pick = PExpr::new(
                 PKind::Prop(
                     Box::new(PExpr::new(PKind::Slot(hidden), span)),
-                    field.to_string(),
+                    field.clone(),
                 ),
                 span,
             );

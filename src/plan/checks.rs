@@ -112,6 +112,37 @@ fn non_boolean_literal(e: &ast::Expr) -> bool {
     )
 }
 
+/// In `quantifier(var IN list WHERE filter)` over a literal list of only strings or only
+/// booleans, arithmetic (`-`, `*`, `/`, `%`, `^`) on `var` in `filter`: where it is.
+pub(crate) fn arithmetic_on_non_numbers(
+    var: &str,
+    list: &ast::Expr,
+    filter: &ast::Expr,
+) -> Option<crate::Span> {
+    let ExprKind::List(items) = &list.kind else {
+        return None;
+    };
+    let all = |f: fn(&ExprKind) -> bool| !items.is_empty() && items.iter().all(|i| f(&i.kind));
+    if !all(|k| matches!(k, ExprKind::String(_))) && !all(|k| matches!(k, ExprKind::Bool(_))) {
+        return None;
+    }
+    let is_var = |e: &ast::Expr| matches!(&e.kind, ExprKind::Variable(v) if v == var);
+    let mut found = None;
+    visit(filter, &mut |x| {
+        if let ExprKind::Binary(
+            BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Pow,
+            a,
+            b,
+        ) = &x.kind
+        {
+            if found.is_none() && (is_var(a) || is_var(b)) {
+                found = Some(x.span);
+            }
+        }
+    });
+    found
+}
+
 impl Planner<'_> {
     /// Literal operands of boolean operators, `IN` on a non-list literal, property reads on
     /// paths: errors at compile time.

@@ -72,6 +72,10 @@ pub enum PlanErrorKind {
     InvalidParameterUse(String),
     /// A feature this engine does not implement.
     Unsupported(String),
+    /// `CALL proc` (arguments from parameters) inside a query, for a procedure with inputs.
+    InvalidArgumentPassingMode(String),
+    /// Syntax the grammar accepts only elsewhere (`YIELD *` inside a query).
+    UnexpectedSyntax(String),
     /// `CALL` of a name not in the procedure registry.
     ProcedureNotFound {
         /// The name as written.
@@ -90,9 +94,8 @@ impl PlanError {
     /// Always a compile-time error category.
     pub fn error_type(&self) -> ErrorType {
         match self.kind {
-            PlanErrorKind::Unsupported(_) | PlanErrorKind::ProcedureNotFound { .. } => {
-                ErrorType::SemanticError
-            }
+            PlanErrorKind::Unsupported(_) => ErrorType::SemanticError,
+            PlanErrorKind::ProcedureNotFound { .. } => ErrorType::ProcedureError,
             _ => ErrorType::SyntaxError,
         }
     }
@@ -124,6 +127,8 @@ impl PlanError {
             AmbiguousAggregationExpression => "AmbiguousAggregationExpression",
             InvalidParameterUse(_) => "InvalidParameterUse",
             Unsupported(_) => "Unsupported",
+            InvalidArgumentPassingMode(_) => "InvalidArgumentPassingMode",
+            UnexpectedSyntax(_) => "UnexpectedSyntax",
             ProcedureNotFound { .. } => "ProcedureNotFound",
         }
     }
@@ -186,6 +191,8 @@ impl fmt::Display for PlanError {
             }
             InvalidParameterUse(m) => write!(f, "invalid parameter use: {m}"),
             Unsupported(m) => write!(f, "not supported: {m}"),
+            InvalidArgumentPassingMode(m) => write!(f, "invalid argument passing: {m}"),
+            UnexpectedSyntax(m) => write!(f, "unexpected syntax: {m}"),
             ProcedureNotFound { name, did_you_mean } => {
                 write!(f, "there is no procedure `{name}`")?;
                 if let Some(s) = did_you_mean {

@@ -153,6 +153,18 @@ impl Planner<'_> {
                 list,
                 filter,
             } => {
+                if let Some(at) = filter
+                    .as_ref()
+                    .and_then(|f| super::checks::arithmetic_on_non_numbers(&var.name, list, f))
+                {
+                    return Err(PlanError::new(
+                        at,
+                        PlanErrorKind::InvalidArgumentType(format!(
+                            "arithmetic on `{}`, which is not a number",
+                            var.name
+                        )),
+                    ));
+                }
                 let list = self.boxed(list)?;
                 let saved = (self.scope.clone(), self.aggs.take());
                 let slot = self.declare_local(&var.name);
@@ -208,6 +220,7 @@ impl Planner<'_> {
                 self.scope = saved;
                 PKind::Exists(pats, filter)
             }
+            ExprKind::ExistsQuery(q) => self.exists_query(q)?,
             ExprKind::PatternComprehension {
                 var,
                 pattern,
@@ -264,6 +277,10 @@ impl Planner<'_> {
                 },
             ));
         };
+        if self.in_aggregate && info.func == crate::functions::Func::Rand {
+            // An aggregate of random numbers would differ on every run.
+            return Err(PlanError::new(span, PlanErrorKind::NonConstantExpression));
+        }
         let (lo, hi) = (info.min_args, info.max_args);
         if args.len() < lo || args.len() > hi {
             let most = if hi == usize::MAX {
@@ -338,6 +355,63 @@ impl Planner<'_> {
         let aggs = self.aggs.as_mut().expect("checked above");
         aggs.push(spec);
         Ok(PKind::Agg(aggs.len() - 1))
+    }
+
+    /// `EXISTS { query }`: the query planned in a copy of the current scope, its new
+    /// slots above the current width (the outer row is copied below them when it runs).
+    fn exists_query(&mut self, q: &ast::SingleQuery) -> Result<PKind, PlanError> {
+        let base = self.width;
+        let saved_scope = self.scope.clone();
+        let saved_aggs = self.aggs.take();
+        let saved_subst = std::mem::take(&mut self.subst);
+        let (in_aggregate, writes) = (self.in_aggregate, self.writes);
+        self.in_aggregate = false;
+        self.writes = false;
+        // Without RETURN, as if it returned a constant: only whether rows come matters.
+        let returned;
+        let q = if matches!(q.clauses.last(), Some(ast::Clause::Return { .. })) {
+            q
+        } else {
+            let mut with_return = q.clone();
+            let one = ast::Expr {
+                kind: ExprKind::Bool(true),
+                span: q.span,
+            };
+            with_return.clauses.push(ast::Clause::Return {
+                projection: ast::Projection {
+                    distinct: false,
+                    star: false,
+                    items: vec![ast::ProjectionItem {
+                        expr: one,
+                        alias: None,
+                        text: "true".into(),
+                        span: q.span,
+                    }],
+                    order_by: Vec::new(),
+                    skip: None,
+                    limit: None,
+                },
+                span: q.span,
+            });
+            returned = with_return;
+            &returned
+        };
+        let planned = self.single(q);
+        let wrote = self.writes;
+        self.scope = saved_scope;
+        self.aggs = saved_aggs;
+        self.subst = saved_subst;
+        (self.in_aggregate, self.writes) = (in_aggregate, writes);
+        let (part, _) = planned?;
+        if wrote {
+            return Err(PlanError::new(
+                q.span,
+                PlanErrorKind::InvalidClauseComposition(
+                    "an EXISTS subquery cannot update the graph".into(),
+                ),
+            ));
+        }
+        Ok(PKind::ExistsQuery(Box::new(part), base))
     }
 
     /// Looks a variable up: `(slot, kind)`, or `UndefinedVariable` with a did-you-mean.

@@ -34,6 +34,8 @@ pub(crate) enum Kind {
     Node,
     Rel,
     RelList,
+    /// A list that may hold entities (`[n]`): never a node or a single relationship.
+    List,
     Path,
     /// A value known not to be an entity (a literal, arithmetic, ...).
     Value,

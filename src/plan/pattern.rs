@@ -67,7 +67,7 @@ impl Planner<'_> {
             }
             let ok = matches!(kind, Kind::Any)
                 || (kind == Kind::Rel && !var_len)
-                || (kind == Kind::RelList && var_len);
+                || (matches!(kind, Kind::RelList | Kind::List) && var_len);
             if !ok {
                 return Err(PlanError::new(
                     v.span,

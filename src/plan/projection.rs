@@ -51,6 +51,7 @@ impl Planner<'_> {
             let kind = match &item.expr.kind {
                 ExprKind::Variable(v) => self.scope.get(v).map_or(Kind::Any, |x| x.1),
                 ExprKind::List(l) if literal_list(l) => Kind::Value,
+                ExprKind::List(_) => Kind::List,
                 ExprKind::Int(_)
                 | ExprKind::Float(_)
                 | ExprKind::String(_)

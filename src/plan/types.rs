@@ -239,8 +239,11 @@ pub(crate) enum PKind {
     Exists(Vec<PPattern>, Option<Box<PExpr>>),
     /// Pattern comprehension: collect `map` over matches.
     PatternComp(Box<PPattern>, Option<Box<PExpr>>, Box<PExpr>),
+    /// `EXISTS { query }`: whether the query, run from the current row's first `usize`
+    /// slots (the variables in scope where it was planned), gives a row.
+    ExistsQuery(Box<Part>, usize),
     /// A procedure's rows as a list of maps keyed by its outputs (`CALL`, `plan/call.rs`).
-    Procedure(&'static crate::procedures::Procedure, Vec<PExpr>),
+    Procedure(std::sync::Arc<crate::procedures::Procedure>, Vec<PExpr>),
 }
 
 impl ProjectOp {
@@ -311,7 +314,7 @@ impl PExpr {
                 visit(list);
                 visit(expr);
             }
-            PKind::Exists(..) | PKind::PatternComp(..) => {
+            PKind::Exists(..) | PKind::PatternComp(..) | PKind::ExistsQuery(..) => {
                 // Conservatively depends on everything: checked after the whole match.
                 out.push(usize::MAX);
             }

@@ -81,7 +81,10 @@ pub(super) fn bad_request(detail: &str, message: &str) -> Response {
 /// 400 for a query that does not compile, 422 for one that failed while running.
 fn status_of(e: &Error) -> StatusCode {
     match e.error_type() {
-        ErrorType::SyntaxError | ErrorType::SemanticError => StatusCode::BAD_REQUEST,
+        ErrorType::SyntaxError
+        | ErrorType::SemanticError
+        | ErrorType::ProcedureError
+        | ErrorType::ParameterMissing => StatusCode::BAD_REQUEST,
         ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorType::Forbidden => StatusCode::FORBIDDEN,
         _ => StatusCode::UNPROCESSABLE_ENTITY,

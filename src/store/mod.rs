@@ -152,6 +152,8 @@ pub struct Graph {
     /// The year the loaded documents speak from, worked out by `crate::time` on first use and
     /// forgotten when another file is merged in.
     document_year: std::sync::OnceLock<Option<i64>>,
+    /// Procedures declared for this graph beside the built-ins (`procedures/registry.rs`).
+    pub(crate) procedures: crate::procedures::Registry,
 }
 
 fn nx(n: NodeId) -> NodeIndex {

@@ -421,6 +421,8 @@ pub enum ExprKind {
         /// The filter.
         where_: Option<Box<Expr>>,
     },
+    /// `EXISTS { MATCH ... [WITH ...] RETURN ... }`: a read query, true when it has a row.
+    ExistsQuery(Box<SingleQuery>),
 }
 
 /// A fact pattern, `(A)-[:T|U]->(B)`: what `:why` and the `why` tool take. The entities are

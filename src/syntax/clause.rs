@@ -21,7 +21,8 @@ pub(super) const CLAUSE_WORDS: &[&str] = &[
 /// Clauses recognised but not supported.
 const UNSUPPORTED: &[&str] = &["FOREACH", "LOAD", "USE", "FINISH", "YIELD"];
 
-fn is_update(c: &Clause) -> bool {
+/// Whether `c` changes the graph.
+pub(super) fn is_update(c: &Clause) -> bool {
     matches!(
         c,
         Clause::Create { .. }
@@ -181,7 +182,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// One clause, or `None` if no clause keyword comes next.
-    fn clause(&self, i: &'a str) -> Result<Option<(&'a str, Clause)>, Err<PErr<'a>>> {
+    pub(super) fn clause(&self, i: &'a str) -> Result<Option<(&'a str, Clause)>, Err<PErr<'a>>> {
         let (i, _) = ws(i)?;
         let Some(word) = peek_word(i) else {
             return Ok(None);

@@ -1,6 +1,6 @@
 //! Special expression forms: function calls, quantifiers, `reduce`, CASE, list and pattern comprehensions, `EXISTS { }`.
 
-use super::ast::{BinOp, Expr, ExprKind, Ident, Quantifier};
+use super::ast::{BinOp, Clause, Expr, ExprKind, Ident, Quantifier, SingleQuery};
 use super::expr::{boxed, mk};
 use super::lexical::{at_kw, at_sym, expect, kw, name, peek_word, skip, sym, Ctx, PErr, PResult};
 use nom::combinator::{cut, opt};
@@ -342,10 +342,18 @@ impl<'a> Ctx<'a> {
         Ok((i, mk(ExprKind::List(items), self.sp(open, i))))
     }
 
-    /// `EXISTS { [MATCH] pattern, ... [WHERE expr] }`; `after` follows `EXISTS`.
+    /// `EXISTS { [MATCH] pattern, ... [WHERE expr] }`, or a full read query inside the braces
+    /// (`EXISTS { MATCH ... WITH ... RETURN ... }`); `after` follows `EXISTS`.
     pub(super) fn exists_subquery(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
-        let (i, open) = sym("{")(after)?;
-        let (i, _) = opt(kw("MATCH")).parse(i)?;
+        let (body, open) = sym("{")(after)?;
+        let first = peek_word(skip(body)).unwrap_or("").to_ascii_uppercase();
+        if matches!(
+            first.as_str(),
+            "WITH" | "UNWIND" | "OPTIONAL" | "RETURN" | "CALL"
+        ) {
+            return self.exists_query(start, open, body);
+        }
+        let (i, _) = opt(kw("MATCH")).parse(body)?;
         let (i, patterns) = cut(expect("a pattern such as `(a)-->(b)`", |i| {
             self.pattern_list(i)
         }))
@@ -356,16 +364,20 @@ impl<'a> Ctx<'a> {
             Err(_) => {
                 let j = skip(i);
                 let word = peek_word(j).unwrap_or("");
-                let e = PErr::new(j, "`}` to close the EXISTS subquery").opened(open, 1);
                 let upper = word.to_ascii_uppercase();
+                if first == "MATCH"
+                    && matches!(
+                        upper.as_str(),
+                        "WITH" | "RETURN" | "UNWIND" | "MATCH" | "OPTIONAL" | "CALL"
+                    )
+                {
+                    return self.exists_query(start, open, body);
+                }
+                let e = PErr::new(j, "`}` to close the EXISTS subquery").opened(open, 1);
                 return match upper.as_str() {
-                    "WITH" | "RETURN" | "UNWIND" | "MATCH" | "OPTIONAL" => e
-                        .hint("only `MATCH pattern [WHERE ...]` is supported inside EXISTS { }")
-                        .failure(),
-                    "CREATE" | "MERGE" | "SET" | "REMOVE" | "DELETE" | "DETACH" => e
-                        .detail("InvalidClauseComposition")
-                        .hint("an EXISTS subquery cannot update the graph")
-                        .failure(),
+                    "CREATE" | "MERGE" | "SET" | "REMOVE" | "DELETE" | "DETACH" => {
+                        Self::update_in_exists(e)
+                    }
                     _ => e.failure(),
                 };
             }
@@ -375,6 +387,45 @@ impl<'a> Ctx<'a> {
             where_: where_.map(boxed),
         };
         Ok((i, mk(kind, self.sp(start, i))))
+    }
+
+    /// The clauses of a full `EXISTS { ... }` subquery from `body` up to its `}`.
+    fn exists_query(&self, start: &'a str, open: &'a str, body: &'a str) -> PResult<'a, Expr> {
+        let q_start = skip(body);
+        let mut clauses = Vec::new();
+        let mut i = body;
+        while let Some((rest, c)) = self.clause(i)? {
+            if super::clause::is_update(&c) {
+                let e = PErr::new(skip(i), "`}` to close the EXISTS subquery").opened(open, 1);
+                return Self::update_in_exists(e);
+            }
+            let is_return = matches!(c, Clause::Return { .. });
+            clauses.push(c);
+            i = rest;
+            if is_return {
+                break;
+            }
+        }
+        let span = self.sp(q_start, i);
+        let i = match sym("}")(i) {
+            Ok((rest, _)) => rest,
+            Err(_) => {
+                return PErr::new(skip(i), "`}` to close the EXISTS subquery")
+                    .opened(open, 1)
+                    .failure()
+            }
+        };
+        if clauses.is_empty() {
+            return PErr::new(skip(body), "a clause such as `MATCH` inside EXISTS { }").failure();
+        }
+        let kind = ExprKind::ExistsQuery(Box::new(SingleQuery { clauses, span }));
+        Ok((i, mk(kind, self.sp(start, i))))
+    }
+
+    fn update_in_exists(e: PErr<'a>) -> PResult<'a, Expr> {
+        e.detail("InvalidClauseComposition")
+            .hint("an EXISTS subquery cannot update the graph")
+            .failure()
     }
 }
 

@@ -27,7 +27,8 @@ fn for_each_child(e: &Expr, f: &mut impl FnMut(&Expr)) {
         | ExprKind::String(_)
         | ExprKind::Parameter(_)
         | ExprKind::Variable(_)
-        | ExprKind::CountStar => {}
+        | ExprKind::CountStar
+        | ExprKind::ExistsQuery(_) => {}
         ExprKind::List(items) => items.iter().for_each(f),
         ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| f(v)),
         ExprKind::Property(a, _) | ExprKind::HasLabels(a, _) | ExprKind::Unary(_, a) => f(a),

@@ -237,7 +237,13 @@ pub fn docs(records: &[Record]) -> String {
          ```sh\nEVROAD_TCK_WRITE_DOCS=1 cargo test --release --test tck -- --nocapture\n```\n\n\
          Each scenario runs on a fresh empty graph. Side effects are the TCK's: a diff of \
          the graph before and after the query (distinct labels; a changed value counts `-1 +1`). \
-         An expected error passes when its type matches; the detail code is reported separately.\n\n",
+         An expected error passes when its type matches; the detail code is reported separately. \
+         Values compare strictly: integers never equal floats, and in a scenario whose queries \
+         make temporal values a quoted cell shaped like one (`'1816-01-01'`, `'12:31'`, `'P1Y'`) \
+         expects a temporal value whose `toString()` it is, never a plain string, unless its \
+         column is a `toString(...)` call (`tests/tck/temporal.rs`). Procedures the TCK declares \
+         (`there exists a procedure ...`) are registered on the graph through the library's \
+         procedure registry. There is no skip list.\n\n",
     );
     table(&mut out, records);
     reason_groups(&mut out, records);

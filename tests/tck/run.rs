@@ -11,6 +11,9 @@ use evroad::{Graph, Params, QueryResult};
 pub enum Action {
     /// Start from a fresh empty graph.
     EmptyGraph,
+    /// Declare a table procedure (`there exists a procedure SIGNATURE:`): its signature and
+    /// rows (input values, then output values).
+    Procedure(String, Vec<Vec<evroad::Value>>),
     /// Run a setup query (`having executed`); it must succeed.
     Setup(String),
     /// Use these parameters from now on.
@@ -41,15 +44,8 @@ pub enum Outcome {
     Passed(Option<String>),
     /// A check failed, the engine errored unexpectedly, panicked or timed out.
     Failed(String),
-    /// Not run: uses something out of scope (named graphs, procedures, ...).
+    /// Not run: uses something out of scope (temporal values, unknown steps, ...).
     NotAttempted(String),
-}
-
-/// Whether a query mentions `CALL` as a keyword (procedure calls are out of scope).
-fn uses_call(query: &str) -> bool {
-    query
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .any(|w| w.eq_ignore_ascii_case("CALL"))
 }
 
 /// Whether a query calls a temporal constructor (`date(...)`, `duration.between(...)`, ...).
@@ -152,16 +148,25 @@ pub fn prepare(sc: &Scenario, graphs: &std::path::Path) -> Result<Vec<Action>, S
                 Ok(q) => Action::Setup(q),
                 Err(_) => return Err(format!("named graph {name} (no {})", script.display())),
             }
-        } else if t.starts_with("there exists a procedure") {
-            return Err("procedure".into());
+        } else if let Some(sig) = t.strip_prefix("there exists a procedure ") {
+            let sig = sig.trim().trim_end_matches(':').trim().to_string();
+            // The header names the inputs then the outputs; `|` alone is an empty table.
+            let rows = table(step)?
+                .iter()
+                .skip(1)
+                .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+                .map(|r| {
+                    r.iter()
+                        .map(|c| to_value(&parse_lit(c)?).map_err(|e| format!("harness: {e}")))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Action::Procedure(sig, rows)
         } else if t == "having executed:"
             || t == "executing query:"
             || t == "executing control query:"
         {
             let q = doc(step)?;
-            if uses_call(&q) {
-                return Err("procedure (CALL)".into());
-            }
             temporal |= uses_temporal(&q);
             if t == "having executed:" {
                 Action::Setup(q)
@@ -259,6 +264,13 @@ pub fn execute(actions: &[Action], by_graph: bool) -> Outcome {
         match action {
             Action::EmptyGraph => graph = Graph::empty(),
             Action::Params(p) => params = p.clone(),
+            Action::Procedure(sig, rows) => {
+                let declared = evroad::procedures::Procedure::table(sig, rows.clone())
+                    .and_then(|p| graph.register_procedure(p));
+                if let Err(e) = declared {
+                    return Outcome::Failed(format!("harness: procedure {sig}: {e}"));
+                }
+            }
             Action::Setup(q) => {
                 if let Err(e) = graph.query_with_params(q, &params) {
                     return Outcome::Failed(format!(

@@ -359,8 +359,8 @@ fn clause_structure_errors() {
     let e = check("CALL { RETURN 1 }", (1, 6), "a procedure name", "`{`");
     assert!(e.hint.unwrap().contains("not supported"));
     check(
-        "MATCH (n) WHERE exists { MATCH (n)-->() RETURN 1 } RETURN n",
-        (1, 41),
+        "MATCH (n) WHERE exists { MATCH (n)-->() RETURN 1 RETURN n",
+        (1, 50),
         "`}` to close the EXISTS subquery",
         "`RETURN`",
     );

@@ -204,6 +204,7 @@ fn sx(e: &Expr) -> String {
             patterns.iter().map(part).collect::<Vec<_>>().join(", "),
             opt(where_)
         ),
+        ExprKind::ExistsQuery(q) => format!("(exists-query {} clauses)", q.clauses.len()),
     }
 }
 

@@ -347,10 +347,13 @@ impl<'a> Ctx<'a> {
     pub(super) fn exists_subquery(&self, start: &'a str, after: &'a str) -> PResult<'a, Expr> {
         let (body, open) = sym("{")(after)?;
         let first = peek_word(skip(body)).unwrap_or("").to_ascii_uppercase();
+        // Decided once, by a linear look at the body: parsing the simple form and then the
+        // full one would parse nested subqueries twice per level (exponential in depth).
         if matches!(
             first.as_str(),
             "WITH" | "UNWIND" | "OPTIONAL" | "RETURN" | "CALL"
-        ) {
+        ) || (first == "MATCH" && clause_ahead(skip(body)))
+        {
             return self.exists_query(start, open, body);
         }
         let (i, _) = opt(kw("MATCH")).parse(body)?;
@@ -365,14 +368,6 @@ impl<'a> Ctx<'a> {
                 let j = skip(i);
                 let word = peek_word(j).unwrap_or("");
                 let upper = word.to_ascii_uppercase();
-                if first == "MATCH"
-                    && matches!(
-                        upper.as_str(),
-                        "WITH" | "RETURN" | "UNWIND" | "MATCH" | "OPTIONAL" | "CALL"
-                    )
-                {
-                    return self.exists_query(start, open, body);
-                }
                 let e = PErr::new(j, "`}` to close the EXISTS subquery").opened(open, 1);
                 return match upper.as_str() {
                     "CREATE" | "MERGE" | "SET" | "REMOVE" | "DELETE" | "DETACH" => {
@@ -438,4 +433,47 @@ fn is_pattern_shaped(e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the body of `EXISTS { MATCH ...` has, at its own nesting level and before its
+/// closing `}`, a second clause (`WITH`, `RETURN`, `UNWIND`, `MATCH`, `OPTIONAL`, `CALL`):
+/// then it is a full subquery. Strings, comments aside, and nested brackets are skipped.
+fn clause_ahead(body: &str) -> bool {
+    let b = body.as_bytes();
+    let (mut i, mut depth, mut first_word) = (0usize, 0i32, true);
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'}' if depth == 0 => return false,
+            b'}' => depth -= 1,
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &body[start..i];
+                let preceded = start > 0 && matches!(b[start - 1], b'.' | b'$' | b':');
+                if depth == 0 && !first_word && !preceded {
+                    let clause = ["WITH", "RETURN", "UNWIND", "MATCH", "OPTIONAL", "CALL"]
+                        .iter()
+                        .any(|k| word.eq_ignore_ascii_case(k));
+                    if clause {
+                        return true;
+                    }
+                }
+                first_word = false;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }

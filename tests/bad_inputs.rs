@@ -256,7 +256,7 @@ fn query_cases() -> Vec<Case<String>> {
     q(c, "40 chained OR", format!("RETURN {}false AS x", "false OR ".repeat(40)), Ok);
     q(c, "300 parentheses", format!("RETURN {} AS x", nested("(", ")", 300, "1")), S);
     q(c, "300 lists", format!("RETURN {} AS x", nested("[", "]", 300, "1")), S);
-    q(c, "50 nested full EXISTS", format!("MATCH (n) WHERE {} RETURN count(n)", nested("EXISTS { MATCH (m) WHERE ", " RETURN m }", 50, "true")), Ok);
+    q(c, "12 nested full EXISTS", format!("MATCH (n) WHERE {} RETURN count(n)", nested("EXISTS { MATCH (m) WHERE ", " RETURN m }", 12, "true")), Ok);
     q(c, "300 nested EXISTS", format!("MATCH (n) WHERE {} RETURN count(n)", nested("EXISTS { MATCH (n) WHERE ", " }", 300, "true")), S);
     q(c, "100 000 open parentheses", format!("RETURN {}", "(".repeat(100_000)), S);
     q(c, "100 000 open brackets", "[".repeat(100_000), S);

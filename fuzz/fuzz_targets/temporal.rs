@@ -3,28 +3,10 @@
 //! comparison on the parsed values never panic (errors are fine). `a|b` gives two strings.
 #![no_main]
 
-use evroad::temporal::{Between, Field, Kind, Num, Temporal};
+use evroad::temporal::{Between, Field, Kind, Num, Temporal, TRUNCATION_UNITS};
 use libfuzzer_sys::fuzz_target;
 use std::cmp::Ordering;
 
-/// Truncation units, including one that does not exist.
-const UNITS: [&str; 15] = [
-    "millennium",
-    "century",
-    "decade",
-    "year",
-    "weekYear",
-    "quarter",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "second",
-    "millisecond",
-    "microsecond",
-    "fortnight",
-];
 
 /// Components, across all kinds.
 const COMPONENTS: [&str; 12] = [
@@ -76,7 +58,8 @@ fuzz_target!(|data: &[u8]| {
         }
         for kind in Kind::ALL {
             let _ = Temporal::convert(kind, x);
-            for unit in UNITS {
+            // Every unit, and one that does not exist.
+            for unit in TRUNCATION_UNITS.into_iter().chain(["fortnight"]) {
                 let _ = Temporal::truncate(kind, unit, x, &[("day", Field::Int(2))]);
             }
         }

@@ -57,6 +57,7 @@ mod tests_t8;
 #[cfg(test)]
 mod tests_t9;
 mod truncate;
+pub use truncate::UNITS as TRUNCATION_UNITS;
 mod zone;
 
 /// The six temporal types.

@@ -6,7 +6,7 @@ use super::zone::{from_local, Zone};
 use super::{Date, Field, Kind, LocalDateTime, LocalTime, Result, Temporal, Time};
 
 /// Truncation units, coarsest first; `day` is the last date unit and the first time unit.
-const UNITS: [&str; 14] = [
+pub const UNITS: [&str; 14] = [
     "millennium",
     "century",
     "decade",
@@ -25,25 +25,6 @@ const UNITS: [&str; 14] = [
 
 /// Index of `day` in [`UNITS`].
 const DAY: usize = 8;
-
-/// Keys a truncation map may hold.
-const KEYS: [&str; 15] = [
-    "year",
-    "month",
-    "day",
-    "week",
-    "dayOfWeek",
-    "ordinalDay",
-    "quarter",
-    "dayOfQuarter",
-    "hour",
-    "minute",
-    "second",
-    "millisecond",
-    "microsecond",
-    "nanosecond",
-    "timezone",
-];
 
 /// `days` truncated to date unit `u` (an index into [`UNITS`], at most [`DAY`]).
 fn truncate_date(days: i64, u: usize) -> Result<i64> {
@@ -146,7 +127,10 @@ impl Temporal {
         {
             entries.push(("microsecond", Field::Int(time % sub / 1000)));
         }
-        let f = Fields::new(&entries, &KEYS)?;
+        let mut keys: Vec<&'static str> = super::fields::DATE_KEYS.to_vec();
+        keys.extend(super::fields::TIME_KEYS);
+        keys.push("timezone");
+        let f = Fields::new(&entries, &keys)?;
         let time = LocalTime {
             nanos: build_time(&f, Some(time))?.unwrap_or(time),
         };
@@ -154,7 +138,7 @@ impl Temporal {
             Some(d) => Some(Date {
                 days: build_date(&f, Some(d))?.unwrap_or(d),
             }),
-            None if KEYS[..8].iter().any(|k| f.has(k)) => {
+            None if super::fields::DATE_KEYS.iter().any(|k| f.has(k)) => {
                 return Err(arg("a time has no date components"))
             }
             None => None,

@@ -6,14 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY_PINS=(neo4j==6.4.1 langchain-neo4j==0.11.0 tzdata==2026.6)
+PY_PINS=(neo4j==6.4.1 langchain-neo4j==0.11.0 pytz==2026.6)
 JS_PIN=neo4j-driver@6.3.0
 VENV=target/bolt-venv
 JS=target/bolt-js
 PYTHON="${PYTHON:-python3}"
 
 mkdir -p target
-if ! "$VENV/bin/python" -c 'import neo4j, langchain_neo4j, tzdata' 2>/dev/null \
+if ! "$VENV/bin/python" -c 'import neo4j, langchain_neo4j, pytz' 2>/dev/null \
   || [ "$("$VENV/bin/python" -c 'import neo4j; print(neo4j.__version__)')" != "6.4.1" ]; then
   echo "== installing ${PY_PINS[*]} into $VENV"
   "$PYTHON" -m venv "$VENV"

@@ -1,6 +1,7 @@
 //! Aggregate functions: count, sum, avg, min, max, collect, stDev, percentiles; DISTINCT aware.
 
 use super::eval::eval;
+use super::kernel::KV;
 use super::ops::arith;
 use super::{Ctx, ExecError};
 use crate::operators::BinOp;
@@ -61,6 +62,66 @@ impl AggState {
         }
         let Some(arg) = &spec.arg else { return Ok(()) };
         let v = eval(arg, row, ctx)?;
+        self.add(spec, v, ctx)
+    }
+
+    /// Counts a row (`count(*)`).
+    pub(crate) fn count_row(&mut self) {
+        self.count += 1;
+    }
+
+    /// Adds the argument value `kv`, read from a property column: counts, integer and
+    /// float sums and averages, and integer and string minima and maxima without building
+    /// a value; anything else as [`AggState::add`].
+    pub(crate) fn add_kv(
+        &mut self,
+        spec: &AggSpec,
+        kv: KV<'_>,
+        ctx: &Ctx<'_>,
+    ) -> Result<(), ExecError> {
+        if self.seen.is_none() {
+            let min = spec.func == AggFunc::Min;
+            let done = match (kv, &mut self.acc) {
+                (KV::Null, _) => return Ok(()),
+                (KV::Int(_) | KV::Float(_) | KV::Str(_) | KV::Bool(_) | KV::Date(_), Acc::None) => {
+                    true
+                }
+                (KV::Int(i), Acc::Sum(Val::Int(s))) if spec.func == AggFunc::Sum => {
+                    s.checked_add(i).map(|t| *s = t).is_some()
+                }
+                (KV::Int(i), Acc::Sum(Val::Float(s))) => {
+                    *s += i as f64;
+                    true
+                }
+                (KV::Float(f), Acc::Sum(Val::Float(s))) => {
+                    *s += f;
+                    true
+                }
+                (KV::Int(i), Acc::Best(Some(Val::Int(b)))) => {
+                    if (min && i < *b) || (!min && i > *b) {
+                        *b = i;
+                    }
+                    true
+                }
+                (KV::Str(x), Acc::Best(Some(Val::Str(b)))) => {
+                    if (min && x < b.as_str()) || (!min && x > b.as_str()) {
+                        b.clear();
+                        b.push_str(x);
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if done {
+                self.count += 1;
+                return Ok(());
+            }
+        }
+        self.add(spec, kv.owned(), ctx)
+    }
+
+    /// Adds the argument value `v` (null is skipped; DISTINCT keeps the first of equals).
+    pub(crate) fn add(&mut self, spec: &AggSpec, v: Val, ctx: &Ctx<'_>) -> Result<(), ExecError> {
         if v == Val::Null || self.seen.as_mut().is_some_and(|s| !s.insert(v.key())) {
             return Ok(());
         }

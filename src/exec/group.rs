@@ -2,6 +2,7 @@
 
 use super::aggregate::AggState;
 use super::eval::eval;
+use super::kernel::KV;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
 use crate::plan::ProjectOp;
@@ -13,13 +14,13 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 /// A group's key values, hashed and compared with openCypher's grouping equivalence
 /// (null = null, 1 = 1.0) without building a [`Key`] (no copy of strings). Most
 /// projections group by one expression, which then needs no vector.
-enum GroupKey {
+pub(super) enum GroupKey {
     One(Val),
     Many(Vec<Val>),
 }
 
 impl GroupKey {
-    fn vals(&self) -> &[Val] {
+    pub(super) fn vals(&self) -> &[Val] {
         match self {
             GroupKey::One(v) => std::slice::from_ref(v),
             GroupKey::Many(vs) => vs,
@@ -44,7 +45,7 @@ impl Hash for GroupKey {
 }
 
 /// Whether two key values fall in one group (equal as [`Key`]s).
-fn same_group(a: &Val, b: &Val) -> bool {
+pub(super) fn same_group(a: &Val, b: &Val) -> bool {
     match (a, b) {
         (Val::Str(x), Val::Str(y)) => x == y,
         (Val::Node(x), Val::Node(y)) => x == y,
@@ -54,7 +55,7 @@ fn same_group(a: &Val, b: &Val) -> bool {
 }
 
 /// Hashes `v` so that values in one group hash alike (integral floats as integers).
-fn hash_val<H: Hasher>(v: &Val, h: &mut H) {
+pub(super) fn hash_val<H: Hasher>(v: &Val, h: &mut H) {
     match v {
         Val::Str(s) => {
             h.write_u8(1);
@@ -78,6 +79,33 @@ fn hash_val<H: Hasher>(v: &Val, h: &mut H) {
                 k.hash(h);
             }
         },
+    }
+}
+
+/// Hashes a column value as [`hash_val`] hashes the same value.
+fn hash_kv<H: Hasher>(kv: KV<'_>, h: &mut H) {
+    match kv {
+        KV::Int(i) => {
+            h.write_u8(3);
+            h.write_i64(i);
+        }
+        KV::Str(s) => {
+            h.write_u8(1);
+            s.hash(h);
+        }
+        KV::Other(v) => hash_val(v, h),
+        other => hash_val(&other.scalar().unwrap_or(Val::Null), h),
+    }
+}
+
+/// Whether a column value falls in the group of key value `v` (as [`same_group`]).
+fn kv_same(kv: KV<'_>, v: &Val) -> bool {
+    match (kv, v) {
+        (KV::Int(a), Val::Int(b)) => a == *b,
+        (KV::Str(a), Val::Str(b)) => a == b,
+        (KV::Str(_), _) => false,
+        (KV::Other(a), b) => same_group(a, b),
+        (k, b) => k.scalar().is_some_and(|a| same_group(&a, b)),
     }
 }
 
@@ -150,6 +178,11 @@ impl<'p> Grouper<'p> {
         if let Some(gi) = self.index.find(hash, |gi| groups[*gi as usize].key == key) {
             return *gi as usize;
         }
+        self.add_group(key, hash, row)
+    }
+
+    /// Adds a group (with `row` as its first row, when rows are kept); returns its number.
+    fn add_group(&mut self, key: GroupKey, hash: u64, row: &[Val]) -> usize {
         let gi = self.groups.len();
         self.groups.push(Group {
             key,
@@ -165,6 +198,48 @@ impl<'p> Grouper<'p> {
             .insert_unique(hash, gi as u32, |gi| groups[*gi as usize].hash);
         self.states.extend(self.p.aggs.iter().map(AggState::new));
         gi
+    }
+
+    /// Whether groups keep their first row (read after grouping); the batched path
+    /// (`batch.rs`) keeps none, so it takes only projections that need none.
+    pub(super) fn keeps_rows(&self) -> bool {
+        self.keep_row
+    }
+
+    /// The group whose key values are `kvs` (read from property columns, in the order of
+    /// the projection's keys), created when new: the same groups [`Grouper::push`] finds,
+    /// without copying a string unless the group is new.
+    pub(super) fn group_of_kvs(
+        &mut self,
+        kvs: &[KV<'_>],
+        ctx: &Ctx<'_>,
+    ) -> Result<usize, ExecError> {
+        let mut h = FxHasher::default();
+        for kv in kvs {
+            hash_kv(*kv, &mut h);
+        }
+        let hash = h.finish();
+        let groups = &self.groups;
+        let same = |gi: &u32| {
+            let vals = groups[*gi as usize].key.vals();
+            vals.len() == kvs.len() && kvs.iter().zip(vals).all(|(k, v)| kv_same(*k, v))
+        };
+        if let Some(gi) = self.index.find(hash, same) {
+            return Ok(*gi as usize);
+        }
+        let key = match kvs {
+            [k] if self.p.keys.len() == 1 => GroupKey::One(k.owned()),
+            _ => GroupKey::Many(kvs.iter().map(|k| k.owned()).collect()),
+        };
+        let gi = self.add_group(key, hash, &[]);
+        ctx.budget.charge(self.group_bytes(gi))?;
+        Ok(gi)
+    }
+
+    /// The aggregate states of group `gi`, one per aggregate of the projection.
+    pub(super) fn states_of(&mut self, gi: usize) -> &mut [AggState] {
+        let n = self.p.aggs.len();
+        &mut self.states[gi * n..(gi + 1) * n]
     }
 
     /// Approximate bytes group `gi` holds: its key, its first row and its aggregate states.

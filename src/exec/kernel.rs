@@ -41,7 +41,7 @@ enum K<'g> {
 
 /// A value a kernel computes: scalars borrowed from a column or a constant.
 #[derive(Clone, Copy)]
-enum KV<'a> {
+pub(super) enum KV<'a> {
     Null,
     Bool(bool),
     Int(i64),
@@ -60,7 +60,7 @@ struct GiveUp;
 type R<'a> = Result<KV<'a>, GiveUp>;
 
 impl<'a> KV<'a> {
-    fn of(v: &'a Val) -> KV<'a> {
+    pub(super) fn of(v: &'a Val) -> KV<'a> {
         match v {
             Val::Null => KV::Null,
             Val::Bool(b) => KV::Bool(*b),
@@ -73,7 +73,7 @@ impl<'a> KV<'a> {
     }
 
     /// As an owned value, unless that would allocate (strings, lists).
-    fn scalar(self) -> Option<Val> {
+    pub(super) fn scalar(self) -> Option<Val> {
         Some(match self {
             KV::Null => Val::Null,
             KV::Bool(b) => Val::Bool(b),
@@ -95,7 +95,7 @@ impl<'a> KV<'a> {
         })
     }
 
-    fn owned(self) -> Val {
+    pub(super) fn owned(self) -> Val {
         match self {
             KV::Str(s) => Val::Str(s.to_string()),
             KV::Other(v) => v.clone(),
@@ -174,8 +174,9 @@ fn batch<'a>(k: &'a K<'_>, ids: &[u32], out: &mut Vec<KV<'a>>) {
     }
 }
 
-/// The batch's entries of column `c`, one loop per value type.
-fn column<'a>(c: &'a Column, ids: &[u32], out: &mut Vec<KV<'a>>) {
+/// The batch's entries of column `c`, one loop per value type (an index past the column,
+/// such as `u32::MAX`, reads as null).
+pub(super) fn column<'a>(c: &'a Column, ids: &[u32], out: &mut Vec<KV<'a>>) {
     let (view, present, spilled) = c.view();
     let missing = |i: usize| {
         if bit(spilled, i) {

@@ -1,6 +1,7 @@
 //! Runs a plan over the store: operators over rows of slots, producing a `QueryResult`.
 
 mod aggregate;
+mod batch;
 mod error;
 mod eval;
 mod fast;
@@ -443,10 +444,18 @@ pub(crate) fn match_aggregate(
     if let Some(out) = fast {
         return Ok(out);
     }
-    let mut grouper = project::Grouper::new(p);
-    matching::run_match_each(m, ctx, rows, &mut |r, n| grouper.push(r, n, ctx))?;
     let mut out = project::Collector::new(p, ctx);
-    grouper.finish(ctx, &mut out)?;
+    match batch::Batched::new(p, ctx).filter(|_| m.count_tail == 0) {
+        Some(mut b) => {
+            matching::run_match_each(m, ctx, rows, &mut |r, _| b.push(r, ctx))?;
+            b.finish(ctx, &mut out)?;
+        }
+        None => {
+            let mut grouper = project::Grouper::new(p);
+            matching::run_match_each(m, ctx, rows, &mut |r, n| grouper.push(r, n, ctx))?;
+            grouper.finish(ctx, &mut out)?;
+        }
+    }
     out.finish(ctx)
 }
 

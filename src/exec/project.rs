@@ -12,6 +12,11 @@ use std::collections::BinaryHeap;
 
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
+    if p.aggregating {
+        if let Some(r) = super::batch::run(p, ctx, &rows) {
+            return r;
+        }
+    }
     let mut out = Collector::new(p, ctx);
     if p.aggregating {
         let mut g = Grouper::new(p);

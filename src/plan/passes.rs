@@ -24,17 +24,21 @@ pub enum Pass {
     /// WHERE conjuncts on one node's or relationship's properties run as kernels over the
     /// store's property columns instead of through the row evaluator (`exec/kernel.rs`).
     ColumnKernels,
+    /// An aggregation whose keys or arguments read a variable's property takes them from
+    /// the store's property columns in batches, without the row evaluator (`exec/batch.rs`).
+    ColumnGrouping,
 }
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 6] = [
+    pub const ALL: [Pass; 7] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
         Pass::FactorisedCount,
         Pass::CountPushdown,
         Pass::ColumnKernels,
+        Pass::ColumnGrouping,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -46,6 +50,7 @@ impl Pass {
             Pass::FactorisedCount => "factorised-count",
             Pass::CountPushdown => "count-pushdown",
             Pass::ColumnKernels => "column-kernels",
+            Pass::ColumnGrouping => "column-grouping",
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::checks::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
-use super::{Kind, PlanError, PlanErrorKind, Planner};
+use super::{Kind, Pass, PlanError, PlanErrorKind, Planner};
 use crate::syntax::ast::{self, ExprKind};
 use crate::val::Val;
 use std::collections::HashMap;
@@ -181,8 +181,19 @@ impl Planner<'_> {
             .filter(|s| !out.contains(s))
             .collect();
         let names = items.into_iter().map(|(n, _, _)| n).collect();
+        let items: Vec<(PExpr, usize)> = planned.into_iter().zip(out.iter().copied()).collect();
+        let columnar = aggregating && self.may(Pass::ColumnGrouping) && {
+            let keyed = keys.iter().map(|k| &items[*k].0);
+            let mut read = keyed.chain(aggs.iter().filter_map(|a| a.arg.as_ref()));
+            read.any(
+                |e| matches!(&e.kind, PKind::Prop(obj, _) if matches!(obj.kind, PKind::Slot(_))),
+            )
+        };
+        if columnar {
+            self.fire(Pass::ColumnGrouping);
+        }
         let op = ProjectOp {
-            items: planned.into_iter().zip(out.iter().copied()).collect(),
+            items,
             aggs,
             aggregating,
             keys,
@@ -192,6 +203,7 @@ impl Planner<'_> {
             limit,
             filter,
             clear,
+            columnar,
         };
         Ok((op, names, out))
     }

@@ -131,6 +131,9 @@ pub(crate) struct ProjectOp {
     pub filter: Option<PExpr>,
     /// Slots cleared after the projection (the previous scope).
     pub clear: Vec<usize>,
+    /// Grouping reads `var.key` keys and arguments from property columns in batches
+    /// (`Pass::ColumnGrouping`).
+    pub columnar: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -202,6 +202,12 @@ impl Column {
         }
     }
 
+    /// Whether entry `i` is spilled (held only by the arena).
+    #[inline]
+    pub(crate) fn spilled(&self, i: u32) -> bool {
+        !bit(&self.present, i as usize) && bit(&self.spilled, i as usize)
+    }
+
     /// The values by type, the presence bits and the spill bits: entry `i` is the value
     /// when its presence bit is set, spilled when its spill bit is, else absent.
     pub(crate) fn view(&self) -> (View<'_>, &[u64], &[u64]) {
@@ -467,6 +473,16 @@ impl Graph {
     #[inline]
     pub(crate) fn node_id(&self, i: u32) -> NodeId {
         NodeId(i)
+    }
+
+    /// Property `k` of the node (`node`) or relationship with raw index `i` (the entity
+    /// must exist).
+    pub(crate) fn prop_at(&self, node: bool, i: u32, k: u32) -> Option<Value> {
+        if node {
+            self.node_prop_id(NodeId(i), k)
+        } else {
+            self.rel_prop_id(super::RelId(i), k)
+        }
     }
 }
 

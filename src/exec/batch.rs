@@ -1,0 +1,232 @@
+//! Grouping in batches over property columns: keys and aggregate arguments of the form `var.key` are read from the store's columns a batch of rows at a time, without the row evaluator or copied strings.
+//!
+//! A row hands over only the entity ids its operands read (`Pass::ColumnGrouping`); once
+//! [`BATCH`] rows are in, each operand's values come out of its column in one loop per
+//! value type ([`super::kernel::column`]), and the grouping and the aggregates take them
+//! as borrowed column values ([`KV`]). An operand of any other form, or a row whose
+//! variable is not a node or relationship, goes through the evaluator as before, and a
+//! value the column does not hold (spilled) is read from the property arena: the groups
+//! and aggregates are those [`Grouper::push`] computes.
+
+use super::eval::eval;
+use super::group::Grouper;
+use super::kernel::{column, KV};
+use super::project::Collector;
+use super::{Ctx, ExecError, Row};
+use crate::plan::{AggFunc, PExpr, PKind, ProjectOp};
+use crate::store::Column;
+use crate::val::Val;
+
+/// Rows per batch.
+const BATCH: usize = 1024;
+/// An operand id: the value is the evaluator's, in `Operand::pushed` (in row order).
+const EVALUATED: u32 = u32::MAX - 1;
+/// An operand id: the variable is null (reads as null: past every column's end).
+const NULL: u32 = u32::MAX;
+
+/// One value a grouping reads per row: a key, or an aggregate's argument.
+struct Operand<'p, 'g> {
+    expr: &'p PExpr,
+    /// `var.key` as the variable's slot and the key's id (`None`: no entity has the key).
+    prop: Option<(usize, Option<u32>)>,
+    /// Whether the variable holds nodes (`Some(true)`) or relationships, from its first
+    /// entity; an entity of the other kind goes through the evaluator.
+    node: Option<bool>,
+    column: Option<&'g Column>,
+    /// Per row of the batch: the entity's index, [`EVALUATED`] or [`NULL`].
+    ids: Vec<u32>,
+    /// The evaluator's values for [`EVALUATED`] rows.
+    pushed: Vec<Val>,
+    /// Per flush: the values of [`EVALUATED`] rows and of spilled column entries.
+    others: Vec<Val>,
+}
+
+/// A [`Grouper`] fed in batches (see the module comment).
+pub(crate) struct Batched<'p, 'g> {
+    grouper: Grouper<'p>,
+    p: &'p ProjectOp,
+    /// The projection's keys' operands, then one per aggregate argument.
+    operands: Vec<Operand<'p, 'g>>,
+    /// Per aggregate: its operand, or `None` for `count(*)`.
+    args: Vec<Option<usize>>,
+    rows: usize,
+}
+
+impl<'p, 'g> Batched<'p, 'g> {
+    /// A batched grouping for `p`, when the plan asks for one and it applies: a statement
+    /// that only reads (entities cannot vanish under it), aggregates that take one
+    /// argument, and no group's first row read after grouping.
+    pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'g>) -> Option<Self> {
+        if !p.columnar || !ctx.read_only || p.aggs.iter().any(|a| a.arg2.is_some()) {
+            return None;
+        }
+        let grouper = Grouper::new(p);
+        if grouper.keeps_rows() {
+            return None;
+        }
+        let operand = |expr: &'p PExpr| {
+            let prop = match &expr.kind {
+                PKind::Prop(obj, key) => match obj.kind {
+                    PKind::Slot(s) => Some((s, ctx.budget.planned_key(ctx.g, key))),
+                    _ => None,
+                },
+                _ => None,
+            };
+            Operand {
+                expr,
+                prop,
+                node: None,
+                column: None,
+                ids: Vec::with_capacity(BATCH),
+                pushed: Vec::new(),
+                others: Vec::new(),
+            }
+        };
+        let mut operands: Vec<Operand<'p, 'g>> =
+            p.keys.iter().map(|k| operand(&p.items[*k].0)).collect();
+        let mut args = Vec::with_capacity(p.aggs.len());
+        for a in &p.aggs {
+            match (&a.arg, a.func) {
+                (_, AggFunc::CountStar) => args.push(None),
+                (Some(e), _) => {
+                    args.push(Some(operands.len()));
+                    operands.push(operand(e));
+                }
+                (None, _) => return None,
+            }
+        }
+        Some(Batched {
+            grouper,
+            p,
+            operands,
+            args,
+            rows: 0,
+        })
+    }
+
+    /// Takes one row (only the ids of the entities its operands read, or the evaluator's
+    /// values for the others); every [`BATCH`] rows, groups them.
+    pub(crate) fn push(&mut self, row: &[Val], ctx: &Ctx<'g>) -> Result<(), ExecError> {
+        for op in &mut self.operands {
+            if let Some((slot, key)) = op.prop {
+                let id = match (row.get(slot), op.node) {
+                    (None | Some(Val::Null), _) => Some(NULL),
+                    (Some(Val::Node(n)), None | Some(true)) => {
+                        if op.node.is_none() {
+                            op.node = Some(true);
+                            op.column = key.and_then(|k| ctx.g.node_column(k));
+                        }
+                        Some(n.index())
+                    }
+                    (Some(Val::Rel(r)), None | Some(false)) => {
+                        if op.node.is_none() {
+                            op.node = Some(false);
+                            op.column = key.and_then(|k| ctx.g.rel_column(k));
+                        }
+                        Some(r.index())
+                    }
+                    _ => None,
+                };
+                if let Some(id) = id.filter(|_| key.is_some() || id == Some(NULL)) {
+                    op.ids.push(id);
+                    continue;
+                }
+            }
+            op.ids.push(EVALUATED);
+            op.pushed.push(eval(op.expr, row, ctx)?);
+        }
+        self.rows += 1;
+        if self.rows == BATCH {
+            self.flush(ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Groups the rows taken so far.
+    fn flush(&mut self, ctx: &Ctx<'g>) -> Result<(), ExecError> {
+        let n = self.rows;
+        if n == 0 {
+            return Ok(());
+        }
+        self.rows = 0;
+        ctx.budget.tick()?;
+        let g = ctx.g;
+        // The values no column gives: the evaluator's, and spilled entries from the arena.
+        for op in &mut self.operands {
+            op.others.clear();
+            let mut pushed = op.pushed.drain(..);
+            for &id in &op.ids {
+                if id == EVALUATED {
+                    op.others.push(pushed.next().unwrap_or(Val::Null));
+                } else if let (Some(c), Some((_, Some(k))), Some(node)) =
+                    (op.column, op.prop, op.node)
+                {
+                    if c.spilled(id) {
+                        op.others
+                            .push(g.prop_at(node, id, k).map_or(Val::Null, Val::from_owned));
+                    }
+                }
+            }
+        }
+        let mut lanes: Vec<Vec<KV<'_>>> = Vec::with_capacity(self.operands.len());
+        for op in &self.operands {
+            let mut lane = Vec::with_capacity(n);
+            match op.column {
+                Some(c) => column(c, &op.ids, &mut lane),
+                None => lane.resize(n, KV::Null),
+            }
+            let mut others = op.others.iter();
+            for (kv, &id) in lane.iter_mut().zip(&op.ids) {
+                if id == EVALUATED || matches!(kv, KV::GiveUp) {
+                    *kv = others.next().map_or(KV::Null, KV::Other);
+                }
+            }
+            lanes.push(lane);
+        }
+        let keys = self.p.keys.len();
+        let mut kvs: Vec<KV<'_>> = Vec::with_capacity(keys);
+        for i in 0..n {
+            kvs.clear();
+            kvs.extend(lanes[..keys].iter().map(|l| l[i]));
+            let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
+            let states = self.grouper.states_of(gi);
+            for ((state, spec), arg) in states.iter_mut().zip(&self.p.aggs).zip(&self.args) {
+                match arg {
+                    None => state.count_row(),
+                    Some(o) => state.add_kv(spec, lanes[*o][i], ctx)?,
+                }
+            }
+        }
+        for op in &mut self.operands {
+            op.ids.clear();
+        }
+        Ok(())
+    }
+
+    /// Groups the last rows and projects each group into `out`.
+    pub(crate) fn finish(
+        mut self,
+        ctx: &Ctx<'g>,
+        out: &mut Collector<'_>,
+    ) -> Result<(), ExecError> {
+        self.flush(ctx)?;
+        self.grouper.finish(ctx, out)
+    }
+}
+
+/// Runs an aggregating projection over `rows` in batches; `None` when it does not apply.
+pub(crate) fn run(
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+) -> Option<Result<Vec<Row>, ExecError>> {
+    let mut b = Batched::new(p, ctx)?;
+    Some((|| {
+        for row in rows {
+            b.push(row, ctx)?;
+        }
+        let mut out = Collector::new(p, ctx);
+        b.finish(ctx, &mut out)?;
+        out.finish(ctx)
+    })())
+}

@@ -1,0 +1,30 @@
+// Each statement gives the same rows with every pass on, with column-grouping and
+// column-sort off, and with every pass off (tests/columnar.rs).
+MATCH (n:T) RETURN n.k AS k, count(*) AS c, sum(n.v) AS s, min(n.s) AS lo, max(n.s) AS hi, avg(n.v) AS a
+MATCH (n:T) RETURN count(DISTINCT n.k), count(n.k), min(n.k), max(n.k), collect(DISTINCT n.v)
+MATCH (n:T) WITH n.s AS s, n.v AS v, count(*) AS c WHERE c > 10 RETURN s, v, c
+MATCH (n:T) RETURN n.v % 3 AS m, sum(n.v), sum(n.f), avg(n.f), min(n.f), max(n.f)
+MATCH (n:T) RETURN n.b AS b, count(*), count(n.b), stDev(n.v), percentileDisc(n.v, 0.5)
+MATCH (n:T) RETURN n.f AS f, count(*) AS c
+MATCH (n:T) RETURN sum(n.i), min(n.i), max(n.i), avg(n.i), count(n.nope), sum(n.nope)
+MATCH (n:T) WITH n ORDER BY n.v, n.i LIMIT 2000 RETURN n.k, count(*)
+MATCH (n:T) WITH n.k AS k, collect(n.i) AS ids RETURN k, size(ids), ids[0]
+MATCH (n:T)-[r:AT]->(h:H) RETURN h.name AS name, r.w AS w, count(*), min(n.s), max(r.tag), count(r.tag)
+MATCH (n:T)-[r:AT]->(h:H) RETURN r.tag AS tag, sum(r.w), avg(h.i), count(DISTINCT h)
+MATCH (n:T)-[r:AT]->(h:H) WITH h, count(n) AS c, max(n.v) AS mv RETURN h.name, c, mv ORDER BY h.name, c
+MATCH (n:T) OPTIONAL MATCH (n)-[:AT]->(h:H) RETURN h.name AS name, count(*), count(h)
+UNWIND [{a: 1}, {a: 2}, {a: 1}, null] AS m RETURN m.a AS a, count(*)
+MATCH (n:T) RETURN n.i AS i, n.s AS s ORDER BY n.v DESC, n.s, n.i SKIP 5 LIMIT 20
+MATCH (n:T) RETURN n.k AS k ORDER BY n.k, n.i LIMIT 30
+MATCH (n:T) RETURN n.i ORDER BY n.f DESC, n.i LIMIT 7
+MATCH (n:T) RETURN DISTINCT n.s AS s ORDER BY s DESC LIMIT 5
+MATCH (n:T) RETURN n.s AS s, n.i AS i ORDER BY s, i DESC LIMIT 12
+MATCH (n:T) WHERE n.v > 3 RETURN n.i AS x ORDER BY n.b, x SKIP 100 LIMIT 10
+MATCH (n:T)-[r:AT]->(h:H) RETURN n.i, h.name ORDER BY r.tag, r.w DESC, n.i LIMIT 15
+MATCH (n:T) RETURN n.i ORDER BY n.nope, n.i LIMIT 3
+MATCH (n:T) RETURN n.i AS i ORDER BY i DESC LIMIT 4
+MATCH (n:T) RETURN n.i AS i, n.v AS v ORDER BY v, i
+// A leading `!` marks a statement that fails, with the same error either way.
+! MATCH (n:T) RETURN n.v AS v, sum(n.s)
+! MATCH (n:T) RETURN max(n.i), sum(n.k)
+! MATCH (n:T) WITH n.i * 3074457345618258602 AS big RETURN sum(big)

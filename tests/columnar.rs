@@ -47,10 +47,11 @@ fn columns_give_the_evaluators_answers() {
         }
         for off in [
             all.clone().without(Pass::ColumnGrouping),
+            all.clone().without(Pass::ColumnSort),
             PlanOptions::none(),
         ] {
             assert_eq!(answer(&g, &q, &off), want, "{q} with {off:?}");
         }
     }
-    assert!(fired.contains(&Pass::ColumnGrouping));
+    assert!(fired.contains(&Pass::ColumnGrouping) && fired.contains(&Pass::ColumnSort));
 }

@@ -60,6 +60,20 @@ struct GiveUp;
 type R<'a> = Result<KV<'a>, GiveUp>;
 
 impl<'a> KV<'a> {
+    /// A column entry's value (`None` for a spilled entry: the arena holds it).
+    pub(super) fn from_cell(c: crate::store::Cell<'a>) -> Option<KV<'a>> {
+        use crate::store::Cell as C;
+        Some(match c {
+            C::Absent => KV::Null,
+            C::Int(i) => KV::Int(i),
+            C::Float(f) => KV::Float(f),
+            C::Bool(b) => KV::Bool(b),
+            C::Str(s) => KV::Str(s),
+            C::Date(d) => KV::Date(d),
+            C::Spill => return None,
+        })
+    }
+
     pub(super) fn of(v: &'a Val) -> KV<'a> {
         match v {
             Val::Null => KV::Null,

@@ -18,6 +18,7 @@ mod random;
 mod shortest;
 mod stream;
 mod temporal;
+mod topk;
 mod write;
 
 use crate::functions::Func;

@@ -158,6 +158,16 @@ impl<'p> Collector<'p> {
         Ok(())
     }
 
+    /// The sort keys of the worst row a full top-k heap keeps (a row that sorts after it
+    /// cannot be returned); `None` while the heap has room or without top-k.
+    pub(crate) fn worst_kept(&self) -> Option<&[Val]> {
+        let bound = self.bound()?;
+        if self.heap.len() < bound {
+            return None;
+        }
+        self.heap.peek().map(|r| r.keys.as_slice())
+    }
+
     /// A row and a sort-key vector to fill (turned away earlier, or new); their old
     /// contents are the caller's to clear.
     pub(crate) fn spare(&mut self) -> (Row, Vec<Val>) {
@@ -233,27 +243,39 @@ pub(crate) fn count(e: &Option<PExpr>, ctx: &Ctx<'_>) -> Result<Option<usize>, E
     }
 }
 
-pub(super) fn sort_keys(p: &ProjectOp, row: &[Val], ctx: &Ctx<'_>) -> Result<Vec<Val>, ExecError> {
-    p.order.iter().map(|(e, _)| eval(e, row, ctx)).collect()
-}
-
 fn plain(
     p: &ProjectOp,
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
     out: &mut Collector<'_>,
 ) -> Result<(), ExecError> {
-    for mut row in rows {
-        let vals = p
-            .items
-            .iter()
-            .map(|(e, _)| eval(e, &row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
-        for ((_, slot), v) in p.items.iter().zip(vals) {
-            row[*slot] = v;
+    let keys = super::topk::SortKeys::new(p, ctx);
+    for row in rows {
+        if keys.as_ref().is_some_and(|k| k.turned_away(out, &row, ctx)) {
+            continue;
         }
-        let keys = sort_keys(p, &row, ctx)?;
-        out.push(row, keys)?;
+        plain_row(p, ctx, &row, out)?;
     }
     Ok(())
+}
+
+/// Projects `row` (every item evaluated on the row as it came) and hands it to `out` with
+/// its sort keys, in a row the collector turned away earlier where it has one.
+pub(crate) fn plain_row(
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    row: &[Val],
+    out: &mut Collector<'_>,
+) -> Result<(), ExecError> {
+    let (mut projected, mut keys) = out.spare();
+    projected.clear();
+    projected.extend_from_slice(row);
+    for (e, slot) in &p.items {
+        projected[*slot] = eval(e, row, ctx)?;
+    }
+    keys.clear();
+    for (e, _) in &p.order {
+        keys.push(eval(e, &projected, ctx)?);
+    }
+    out.push(projected, keys)
 }

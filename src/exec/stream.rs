@@ -133,7 +133,9 @@ pub(crate) fn has_row(
 /// Whether `ops[j]` must see all its input before giving output.
 pub(crate) fn breaker_at(ops: &[Op], j: usize, ctx: &Ctx<'_>) -> bool {
     match &ops[j] {
-        Op::Match(_) => matches!(ops.get(j + 1), Some(Op::Project(p)) if p.aggregating),
+        Op::Match(_) => {
+            matches!(ops.get(j + 1), Some(Op::Project(p)) if p.aggregating || !p.order.is_empty())
+        }
         Op::Unwind { .. } => false,
         Op::Project(p) => !streams(p, ctx),
         _ => true,
@@ -160,6 +162,9 @@ pub(crate) fn breaker(
     match (&ops[j], ops.get(j + 1)) {
         (Op::Match(m), Some(Op::Project(p))) if p.aggregating => {
             Ok((super::match_aggregate(m, p, ctx, rows)?, 2))
+        }
+        (Op::Match(m), Some(Op::Project(p))) if !p.order.is_empty() => {
+            Ok((super::topk::match_sort(m, p, ctx, rows)?, 2))
         }
         (Op::Project(p), _) => Ok((project::run(p, ctx, rows)?, 1)),
         _ => Err(write_in_read()),

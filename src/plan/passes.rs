@@ -27,11 +27,14 @@ pub enum Pass {
     /// An aggregation whose keys or arguments read a variable's property takes them from
     /// the store's property columns in batches, without the row evaluator (`exec/batch.rs`).
     ColumnGrouping,
+    /// ORDER BY ... LIMIT reads sort keys of the form `var.key` from the property columns
+    /// and turns away rows that cannot make the cut before projecting them (`exec/topk.rs`).
+    ColumnSort,
 }
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 7] = [
+    pub const ALL: [Pass; 8] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -39,6 +42,7 @@ impl Pass {
         Pass::CountPushdown,
         Pass::ColumnKernels,
         Pass::ColumnGrouping,
+        Pass::ColumnSort,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -51,6 +55,7 @@ impl Pass {
             Pass::CountPushdown => "count-pushdown",
             Pass::ColumnKernels => "column-kernels",
             Pass::ColumnGrouping => "column-grouping",
+            Pass::ColumnSort => "column-sort",
         }
     }
 

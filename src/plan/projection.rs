@@ -192,7 +192,8 @@ impl Planner<'_> {
         if columnar {
             self.fire(Pass::ColumnGrouping);
         }
-        let op = ProjectOp {
+
+        let mut op = ProjectOp {
             items,
             aggs,
             aggregating,
@@ -204,7 +205,19 @@ impl Planner<'_> {
             filter,
             clear,
             columnar,
+            sort_columns: false,
         };
+        op.sort_columns = !op.aggregating
+            && !op.distinct
+            && op.limit.is_some()
+            && self.may(Pass::ColumnSort)
+            && op
+                .order
+                .first()
+                .is_some_and(|(e, _)| op.column_key(e).is_some());
+        if op.sort_columns {
+            self.fire(Pass::ColumnSort);
+        }
         Ok((op, names, out))
     }
 

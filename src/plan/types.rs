@@ -134,6 +134,33 @@ pub(crate) struct ProjectOp {
     /// Grouping reads `var.key` keys and arguments from property columns in batches
     /// (`Pass::ColumnGrouping`).
     pub columnar: bool,
+    /// With ORDER BY ... LIMIT, a row that cannot make the cut is turned away by sort keys
+    /// read from property columns, before it is projected (`Pass::ColumnSort`).
+    pub sort_columns: bool,
+}
+
+impl ProjectOp {
+    /// `e` (an ORDER BY key) as `var.key` on a variable this projection does not
+    /// overwrite, directly or through the item whose output slot `e` reads: the
+    /// variable's slot and the key.
+    pub(crate) fn column_key<'e>(&'e self, e: &'e PExpr) -> Option<(usize, &'e str)> {
+        match &e.kind {
+            PKind::Prop(obj, key) => match obj.kind {
+                PKind::Slot(s) if !self.items.iter().any(|(_, o)| *o == s) => {
+                    Some((s, key.as_str()))
+                }
+                _ => None,
+            },
+            PKind::Slot(o) => {
+                let (item, _) = self.items.iter().find(|(_, s)| s == o)?;
+                match &item.kind {
+                    PKind::Prop(..) => self.column_key(item),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,136 @@
+//! ORDER BY over a MATCH's rows as they stream, and the column check that turns a row away from a full top-k before it is projected.
+//!
+//! With ORDER BY ... LIMIT, the [`Collector`] keeps the best SKIP + LIMIT rows in a heap.
+//! Once the heap is full, a row that sorts after its worst row cannot be returned; when
+//! the sort keys read `var.key` (`Pass::ColumnSort`), [`SortKeys`] reads them from the
+//! property columns and compares them with that worst row's keys, so such a row costs two
+//! or three column reads instead of a projected row and its sort keys.
+
+use super::kernel::KV;
+use super::matching;
+use super::project::{plain_row, Collector};
+use super::{Ctx, ExecError, Row};
+use crate::plan::{MatchOp, ProjectOp};
+use crate::store::Column;
+use crate::val::{order, Val};
+use std::cell::Cell;
+use std::cmp::Ordering;
+
+/// A MATCH whose rows go straight into a sorting projection (no buffer between them).
+pub(crate) fn match_sort(
+    m: &MatchOp,
+    p: &ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: Vec<Row>,
+) -> Result<Vec<Row>, ExecError> {
+    let mut out = Collector::new(p, ctx);
+    let keys = SortKeys::new(p, ctx);
+    matching::run_match_each(m, ctx, rows, &mut |r, _| {
+        if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, ctx)) {
+            return Ok(());
+        }
+        plain_row(p, ctx, r, &mut out)
+    })?;
+    out.finish(ctx)
+}
+
+/// One ORDER BY key read from a column: the variable's slot and the key's id.
+struct ColumnKey<'g> {
+    slot: usize,
+    key: Option<u32>,
+    /// The column, by the kind of the first entity seen (`(is_node, column)`).
+    column: Cell<Option<(bool, Option<&'g Column>)>>,
+}
+
+impl<'g> ColumnKey<'g> {
+    /// The key's value in `row`, or `None` when the columns cannot tell (a spilled
+    /// entry, a value that is not an entity, an entity of the other kind).
+    fn read(&self, row: &[Val], ctx: &Ctx<'g>) -> Option<KV<'g>> {
+        let (node, i) = match row.get(self.slot)? {
+            Val::Null => return Some(KV::Null),
+            Val::Node(n) => (true, n.index()),
+            Val::Rel(r) => (false, r.index()),
+            _ => return None,
+        };
+        let Some(k) = self.key else {
+            return Some(KV::Null);
+        };
+        let column = match self.column.get() {
+            Some((kind, c)) if kind == node => c,
+            Some(_) => return None,
+            None => {
+                let c = if node {
+                    ctx.g.node_column(k)
+                } else {
+                    ctx.g.rel_column(k)
+                };
+                self.column.set(Some((node, c)));
+                c
+            }
+        };
+        match column {
+            Some(c) => KV::from_cell(c.cell(i)),
+            None => Some(KV::Null),
+        }
+    }
+}
+
+/// The ORDER BY keys of a projection, each read from a column where it can be.
+pub(crate) struct SortKeys<'p, 'g> {
+    p: &'p ProjectOp,
+    keys: Vec<Option<ColumnKey<'g>>>,
+}
+
+impl<'p, 'g> SortKeys<'p, 'g> {
+    /// The keys of `p`, when the plan asks for the check and it applies (a LIMIT, no
+    /// DISTINCT, no aggregation, and a first key read from a column).
+    pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'g>) -> Option<Self> {
+        if !p.sort_columns || p.distinct || p.aggregating || p.limit.is_none() {
+            return None;
+        }
+        let keys: Vec<Option<ColumnKey<'g>>> = p
+            .order
+            .iter()
+            .map(|(e, _)| {
+                let (slot, key) = p.column_key(e)?;
+                Some(ColumnKey {
+                    slot,
+                    key: ctx.budget.planned_key(ctx.g, key),
+                    column: Cell::new(None),
+                })
+            })
+            .collect();
+        keys.first()?.as_ref()?;
+        Some(SortKeys { p, keys })
+    }
+
+    /// Whether `row` sorts after the worst row of a full top-k heap (ties too: the row
+    /// came later), judged from the columns alone.
+    pub(crate) fn turned_away(&self, out: &Collector<'_>, row: &[Val], ctx: &Ctx<'g>) -> bool {
+        let Some(worst) = out.worst_kept() else {
+            return false;
+        };
+        for ((key, (_, desc)), w) in self.keys.iter().zip(&self.p.order).zip(worst) {
+            let Some(kv) = key.as_ref().and_then(|k| k.read(row, ctx)) else {
+                return false;
+            };
+            let o = kv_order(kv, w);
+            match if *desc { o.reverse() } else { o } {
+                Ordering::Less => return false,
+                Ordering::Greater => return true,
+                Ordering::Equal => {}
+            }
+        }
+        true
+    }
+}
+
+/// `order(kv, v)` without building a value for the common cases.
+fn kv_order(kv: KV<'_>, v: &Val) -> Ordering {
+    match (kv, v) {
+        (KV::Int(a), Val::Int(b)) => a.cmp(b),
+        (KV::Str(a), Val::Str(b)) => a.cmp(b.as_str()),
+        (KV::Null, Val::Null) => Ordering::Equal,
+        (k, b) => order(&k.owned(), b),
+    }
+}

@@ -142,6 +142,48 @@ impl<'p, 'g> Batched<'p, 'g> {
         Ok(())
     }
 
+    /// Takes one row per node of `ids` (raw indexes), bound in `slot` of `row` (the rest
+    /// of the row is the same for all): when every operand reads a property of that node,
+    /// only the ids are copied.
+    pub(crate) fn push_ids(
+        &mut self,
+        slot: usize,
+        ids: &[u32],
+        row: &mut Vec<Val>,
+        ctx: &Ctx<'g>,
+    ) -> Result<(), ExecError> {
+        let direct = self
+            .operands
+            .iter()
+            .all(|op| matches!(op.prop, Some((s, Some(_))) if s == slot) && op.node != Some(false));
+        if !direct {
+            for &i in ids {
+                super::matching::set(row, slot, Val::Node(ctx.g.node_id(i)));
+                self.push(row, ctx)?;
+            }
+            return Ok(());
+        }
+        for op in &mut self.operands {
+            if let (None, Some((_, Some(k)))) = (op.node, op.prop) {
+                op.node = Some(true);
+                op.column = ctx.g.node_column(k);
+            }
+        }
+        let mut rest = ids;
+        while !rest.is_empty() {
+            let (now, later) = rest.split_at((BATCH - self.rows).min(rest.len()));
+            for op in &mut self.operands {
+                op.ids.extend_from_slice(now);
+            }
+            self.rows += now.len();
+            if self.rows == BATCH {
+                self.flush(ctx)?;
+            }
+            rest = later;
+        }
+        Ok(())
+    }
+
     /// Groups the rows taken so far.
     fn flush(&mut self, ctx: &Ctx<'g>) -> Result<(), ExecError> {
         let n = self.rows;
@@ -185,10 +227,20 @@ impl<'p, 'g> Batched<'p, 'g> {
         }
         let keys = self.p.keys.len();
         let mut kvs: Vec<KV<'_>> = Vec::with_capacity(keys);
+        // Without keys every row is in the one group.
+        let single = match keys {
+            0 => Some(self.grouper.group_of_kvs(&[], ctx)?),
+            _ => None,
+        };
         for i in 0..n {
-            kvs.clear();
-            kvs.extend(lanes[..keys].iter().map(|l| l[i]));
-            let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
+            let gi = match single {
+                Some(gi) => gi,
+                None => {
+                    kvs.clear();
+                    kvs.extend(lanes[..keys].iter().map(|l| l[i]));
+                    self.grouper.group_of_kvs(&kvs, ctx)?
+                }
+            };
             let states = self.grouper.states_of(gi);
             for ((state, spec), arg) in states.iter_mut().zip(&self.p.aggs).zip(&self.args) {
                 match arg {

@@ -114,7 +114,12 @@ pub(super) struct Matcher<'a, 'c> {
 
 impl<'a, 'c> Matcher<'a, 'c> {
     /// A matcher for `pats`, counting the last `count_tail` hops of the last one.
-    fn new(ctx: &'a Ctx<'c>, pats: &'a [PPattern], count_tail: usize, kernels: bool) -> Self {
+    pub(super) fn new(
+        ctx: &'a Ctx<'c>,
+        pats: &'a [PPattern],
+        count_tail: usize,
+        kernels: bool,
+    ) -> Self {
         let g = ctx.g;
         let mut m = Matcher {
             ctx,
@@ -181,7 +186,16 @@ fn compile<'c>(
 }
 
 /// How many start candidates a batched scan tests at once.
-const SCAN_BATCH: usize = 1024;
+pub(super) const SCAN_BATCH: usize = 1024;
+
+/// Buffers of a batched start-node scan ([`Matcher::survivors`]), kept across batches.
+#[derive(Default)]
+pub(super) struct ScanBatch {
+    ids: Vec<u32>,
+    verdicts: Vec<Vec<Option<bool>>>,
+    /// The candidates of the last batch that passed.
+    pub(super) kept: Vec<NodeId>,
+}
 
 #[inline]
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
@@ -221,11 +235,14 @@ impl Matcher<'_, '_> {
         let candidates = self.candidates(start, row)?;
         let kernels = &self.node_kernels[pi][pat.start];
         if candidates.len() >= SCAN_BATCH && kernels.iter().any(Option::is_some) {
-            return self.scan_batches(pi, &candidates, kernels, row, used, emit);
+            return self.scan_batches(pi, &candidates, row, used, emit);
         }
+        // Candidates of a one-label scan carry that label: nothing else to check.
+        let labels_known =
+            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
         for n in candidates {
             self.ctx.budget.tick()?;
-            if !self.node_ok(start, n, row)? {
+            if !labels_known && !self.node_ok(start, n, row)? {
                 continue;
             }
             set(row, start.slot, Val::Node(n));
@@ -239,65 +256,80 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    /// The start-node scan of pattern `pi` in batches: each filter's kernel runs over a
-    /// batch of candidates at once; then, per candidate and in the filters' order, a
-    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
-    /// candidate) is evaluated the generic way.
+    /// The start-node scan of pattern `pi` in batches (see [`Matcher::survivors`]).
     fn scan_batches(
         &self,
         pi: usize,
         candidates: &[NodeId],
-        kernels: &[Option<Kernel<'_>>],
         row: &mut Vec<Val>,
         used: &mut Vec<RelId>,
         emit: &mut Emit<'_>,
     ) -> Result<bool, ExecError> {
         let start = &self.pats[pi].nodes[self.pats[pi].start];
-        // Candidates of a one-label scan carry that label: nothing else to check.
-        let labels_known =
-            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
-        let mut ids = Vec::with_capacity(SCAN_BATCH);
-        let mut verdicts: Vec<Vec<Option<bool>>> = vec![Vec::new(); kernels.len()];
+        let mut batch = ScanBatch::default();
         for chunk in candidates.chunks(SCAN_BATCH) {
-            self.ctx.budget.tick()?;
-            ids.clear();
-            ids.extend(chunk.iter().map(|n| n.index()));
-            for (k, out) in kernels.iter().zip(&mut verdicts) {
-                if let Some(k) = k {
-                    k.test_batch(&ids, out);
-                }
-            }
-            'candidates: for (at, &n) in chunk.iter().enumerate() {
-                if !labels_known && !self.node_ok(start, n, row)? {
-                    continue;
-                }
-                // The row gets the node when a filter needs the evaluator, or all passed.
-                let mut placed = false;
-                for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
-                    let verdict = k.as_ref().and_then(|_| verdicts[j][at]);
-                    let pass = match verdict {
-                        Some(pass) => pass,
-                        None => {
-                            if !placed {
-                                set(row, start.slot, Val::Node(n));
-                                placed = true;
-                            }
-                            eval(f, row, self.ctx)?.is_true()
-                        }
-                    };
-                    if !pass {
-                        continue 'candidates;
-                    }
-                }
-                if !placed {
-                    set(row, start.slot, Val::Node(n));
-                }
+            self.survivors(pi, chunk, row, &mut batch)?;
+            for &n in &batch.kept {
+                set(row, start.slot, Val::Node(n));
                 if !self.step(pi, 0, row, used, emit)? {
                     return Ok(false);
                 }
             }
         }
         Ok(true)
+    }
+
+    /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that
+    /// carry the start's labels and pass its filters, into `batch.kept`: each filter's
+    /// kernel runs over the chunk at once; then, per candidate and in the filters' order, a
+    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
+    /// candidate) is evaluated the generic way, with the candidate placed in `row`.
+    pub(super) fn survivors(
+        &self,
+        pi: usize,
+        chunk: &[NodeId],
+        row: &mut Vec<Val>,
+        batch: &mut ScanBatch,
+    ) -> Result<(), ExecError> {
+        let pat = &self.pats[pi];
+        let start = &pat.nodes[pat.start];
+        let kernels = &self.node_kernels[pi][pat.start];
+        // Candidates of a one-label scan carry that label: nothing else to check.
+        let labels_known =
+            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
+        self.ctx.budget.tick()?;
+        batch.ids.clear();
+        batch.ids.extend(chunk.iter().map(|n| n.index()));
+        batch.verdicts.resize_with(kernels.len(), Vec::new);
+        for (k, out) in kernels.iter().zip(&mut batch.verdicts) {
+            if let Some(k) = k {
+                k.test_batch(&batch.ids, out);
+            }
+        }
+        batch.kept.clear();
+        'candidates: for (at, &n) in chunk.iter().enumerate() {
+            if !labels_known && !self.node_ok(start, n, row)? {
+                continue;
+            }
+            let mut placed = false;
+            for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
+                let pass = match k.as_ref().and_then(|_| batch.verdicts[j][at]) {
+                    Some(pass) => pass,
+                    None => {
+                        if !placed {
+                            set(row, start.slot, Val::Node(n));
+                            placed = true;
+                        }
+                        eval(f, row, self.ctx)?.is_true()
+                    }
+                };
+                if !pass {
+                    continue 'candidates;
+                }
+            }
+            batch.kept.push(n);
+        }
+        Ok(())
     }
 
     /// Expansion step `k` of pattern `pi` (see `hops::step_at`).

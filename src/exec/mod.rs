@@ -15,6 +15,7 @@ mod ops;
 mod progress;
 mod project;
 mod random;
+mod scan;
 mod shortest;
 mod stream;
 mod temporal;
@@ -448,7 +449,10 @@ pub(crate) fn match_aggregate(
     let mut out = project::Collector::new(p, ctx);
     match batch::Batched::new(p, ctx).filter(|_| m.count_tail == 0) {
         Some(mut b) => {
-            matching::run_match_each(m, ctx, rows, &mut |r, _| b.push(r, ctx))?;
+            match scan::scan_into(m, ctx, &rows, &mut b) {
+                Some(r) => r?,
+                None => matching::run_match_each(m, ctx, rows, &mut |r, _| b.push(r, ctx))?,
+            }
             b.finish(ctx, &mut out)?;
         }
         None => {

@@ -24,6 +24,13 @@ MATCH (n:T)-[r:AT]->(h:H) RETURN n.i, h.name ORDER BY r.tag, r.w DESC, n.i LIMIT
 MATCH (n:T) RETURN n.i ORDER BY n.nope, n.i LIMIT 3
 MATCH (n:T) RETURN n.i AS i ORDER BY i DESC LIMIT 4
 MATCH (n:T) RETURN n.i AS i, n.v AS v ORDER BY v, i
+MATCH (n:T) WHERE size(n.s) > 2 AND n.v < 5 RETURN count(*), sum(n.v), min(n.s)
+MATCH (n) RETURN count(*), count(n.k), max(n.i)
+MATCH (n:T {v: 3}) RETURN count(*), sum(n.i)
+MATCH (n:T) WHERE n.i = 17 RETURN n.s AS s, count(*)
+UNWIND [1, 2, 99] AS x MATCH (n:T) WHERE n.v = x RETURN x, count(*), sum(n.i)
+MATCH (n:T) WHERE n.f * 2 > 5.5 OR n.k = 'x1' RETURN n.b AS b, count(*)
+MATCH (n:H) RETURN n.name AS name, collect(n.i)
 // A leading `!` marks a statement that fails, with the same error either way.
 ! MATCH (n:T) RETURN n.v AS v, sum(n.s)
 ! MATCH (n:T) RETURN max(n.i), sum(n.k)

@@ -266,19 +266,42 @@ impl<'p, 'g> Batched<'p, 'g> {
     }
 }
 
-/// Runs an aggregating projection over `rows` in batches; `None` when it does not apply.
-pub(crate) fn run(
-    p: &ProjectOp,
-    ctx: &Ctx<'_>,
-    rows: &[Row],
-) -> Option<Result<Vec<Row>, ExecError>> {
-    let mut b = Batched::new(p, ctx)?;
-    Some((|| {
-        for row in rows {
-            b.push(row, ctx)?;
+/// An aggregating projection fed one row at a time: batched over columns where
+/// [`Batched`] applies, else through the row evaluator.
+pub(crate) enum Aggregation<'p, 'g> {
+    Batched(Batched<'p, 'g>),
+    Rows(Grouper<'p>),
+}
+
+impl<'p, 'g> Aggregation<'p, 'g> {
+    pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'g>) -> Self {
+        match Batched::new(p, ctx) {
+            Some(b) => Aggregation::Batched(b),
+            None => Aggregation::Rows(Grouper::new(p)),
         }
+    }
+
+    /// Adds `row`; `counted`: the number of matches it stands for (`Grouper::push`); a
+    /// batched aggregation never takes counted rows (`match_aggregate` keeps them apart).
+    pub(crate) fn push(
+        &mut self,
+        row: &[Val],
+        counted: Option<u64>,
+        ctx: &Ctx<'g>,
+    ) -> Result<(), ExecError> {
+        match self {
+            Aggregation::Batched(b) => b.push(row, ctx),
+            Aggregation::Rows(g) => g.push(row, counted, ctx),
+        }
+    }
+
+    /// The projected groups, after DISTINCT, ORDER BY, SKIP, LIMIT and the WITH filter.
+    pub(crate) fn finish(self, p: &ProjectOp, ctx: &Ctx<'g>) -> Result<Vec<Row>, ExecError> {
         let mut out = Collector::new(p, ctx);
-        b.finish(ctx, &mut out)?;
+        match self {
+            Aggregation::Batched(b) => b.finish(ctx, &mut out)?,
+            Aggregation::Rows(g) => g.finish(ctx, &mut out)?,
+        }
         out.finish(ctx)
-    })())
+    }
 }

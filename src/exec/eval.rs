@@ -22,7 +22,10 @@ pub(crate) fn eval(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
     | PKind::ListComp { .. }
     | PKind::PatternComp(..) = e.kind
     {
-        check_size(&v).map_err(|err| err.at(e.span))?;
+        // Only values that hold more than themselves can grow past the limits.
+        if matches!(v, Val::List(_) | Val::Map(_) | Val::Str(_) | Val::Path(..)) {
+            check_size(&v).map_err(|err| err.at(e.span))?;
+        }
     }
     Ok(v)
 }

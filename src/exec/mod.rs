@@ -446,22 +446,19 @@ pub(crate) fn match_aggregate(
     if let Some(out) = fast {
         return Ok(out);
     }
-    let mut out = project::Collector::new(p, ctx);
-    match batch::Batched::new(p, ctx).filter(|_| m.count_tail == 0) {
-        Some(mut b) => {
-            match scan::scan_into(m, ctx, &rows, &mut b) {
-                Some(r) => r?,
-                None => matching::run_match_each(m, ctx, rows, &mut |r, _| b.push(r, ctx))?,
-            }
-            b.finish(ctx, &mut out)?;
-        }
-        None => {
-            let mut grouper = project::Grouper::new(p);
-            matching::run_match_each(m, ctx, rows, &mut |r, n| grouper.push(r, n, ctx))?;
-            grouper.finish(ctx, &mut out)?;
-        }
+    let mut agg = match m.count_tail {
+        0 => batch::Aggregation::new(p, ctx),
+        _ => batch::Aggregation::Rows(project::Grouper::new(p)),
+    };
+    let scanned = match &mut agg {
+        batch::Aggregation::Batched(b) => scan::scan_into(m, ctx, &rows, b),
+        batch::Aggregation::Rows(_) => None,
+    };
+    match scanned {
+        Some(r) => r?,
+        None => matching::run_match_each(m, ctx, rows, &mut |r, n| agg.push(r, n, ctx))?,
     }
-    out.finish(ctx)
+    agg.finish(p, ctx)
 }
 
 /// The write path: each clause runs over all rows of the one before (a clause sees every

@@ -13,20 +13,14 @@ use std::collections::BinaryHeap;
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
     if p.aggregating {
-        if let Some(r) = super::batch::run(p, ctx, &rows) {
-            return r;
+        let mut agg = super::batch::Aggregation::new(p, ctx);
+        for row in &rows {
+            agg.push(row, None, ctx)?;
         }
+        return agg.finish(p, ctx);
     }
     let mut out = Collector::new(p, ctx);
-    if p.aggregating {
-        let mut g = Grouper::new(p);
-        for row in &rows {
-            g.push(row, None, ctx)?;
-        }
-        g.finish(ctx, &mut out)?;
-    } else {
-        plain(p, ctx, rows, &mut out)?;
-    }
+    plain(p, ctx, rows, &mut out)?;
     out.finish(ctx)
 }
 

@@ -81,6 +81,24 @@ fn stream_from(
             ctx.budget.release(held);
             return r;
         }
+        if let Op::Project(p) = &ops[end] {
+            if p.aggregating {
+                // The segment's rows go straight into the grouping (no buffer).
+                let mut agg = super::batch::Aggregation::new(p, ctx);
+                stream_ops(&ops[i..end], rows, ctx, part.width, &mut |r| {
+                    agg.push(&r, None, ctx)
+                })?;
+                ctx.budget.release(held);
+                rows = agg.finish(p, ctx)?;
+                held = rows.iter().map(row_bytes).sum();
+                ctx.budget.charge(held)?;
+                for r in rows.iter_mut().filter(|r| r.len() < part.width) {
+                    r.resize(part.width, Val::Null);
+                }
+                i = end + 1;
+                continue;
+            }
+        }
         let mut buf: Vec<Row> = Vec::new();
         let mut bytes = 0usize;
         stream_ops(&ops[i..end], rows, ctx, part.width, &mut |r| {
@@ -291,16 +309,16 @@ fn project_batch(
     ctx: &Ctx<'_>,
 ) -> Result<(Vec<Row>, bool), ExecError> {
     let mut out = Vec::with_capacity(batch.len());
+    let mut vals = Vec::with_capacity(p.items.len());
     for mut row in batch {
         if st.limit.get() == Some(0) {
             break;
         }
-        let vals = p
-            .items
-            .iter()
-            .map(|(e, _)| eval::eval(e, &row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
-        for ((_, slot), v) in p.items.iter().zip(vals) {
+        vals.clear();
+        for (e, _) in &p.items {
+            vals.push(eval::eval(e, &row, ctx)?);
+        }
+        for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
             row[*slot] = v;
         }
         if p.distinct {

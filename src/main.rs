@@ -15,6 +15,27 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// `evroad snapshot`: writes the graph's binary snapshot, with a progress bar on a terminal.
+fn snapshot(graph: &Graph, output: &std::path::Path) -> Exit {
+    let bar = cli::progress::Bar::new(format!("writing {}", output.display()));
+    match graph.save_snapshot_with_progress(output, &|done, total| bar.update(done, total)) {
+        Ok(()) => {
+            drop(bar);
+            println!(
+                "wrote {} ({} nodes, {} relationships)",
+                output.display(),
+                graph.node_count(),
+                graph.relationship_count()
+            );
+            Exit::Ok
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", output.display());
+            Exit::Io
+        }
+    }
+}
+
 /// The graph the global options ask for: the embedded one, an empty one, or merged files.
 fn load_graph(cli: &Cli) -> Result<Graph, Exit> {
     if cli.graphs.is_empty() {
@@ -277,21 +298,7 @@ fn run(cli: Cli) -> Exit {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
-        Some(Command::Snapshot { output }) => match graph.save_snapshot(output) {
-            Ok(()) => {
-                println!(
-                    "wrote {} ({} nodes, {} relationships)",
-                    output.display(),
-                    graph.node_count(),
-                    graph.relationship_count()
-                );
-                Exit::Ok
-            }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", output.display());
-                Exit::Io
-            }
-        },
+        Some(Command::Snapshot { output }) => snapshot(&graph, output),
         Some(Command::Check { .. } | Command::Lint(_) | Command::Diff(_) | Command::Bench(_)) => {
             Exit::Ok
         }

@@ -68,43 +68,54 @@ pub fn export(
         sub.nodes.len(),
         sub.relationships.len()
     );
-    match req.output {
-        None => match write(&sub, req, out).and_then(|()| out.flush()) {
-            Ok(()) => Exit::Ok,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write the export: {e}");
-                Exit::Io
-            }
-        },
-        Some(path) if req.format == Format::Html => {
-            let page = html_page(req.query);
-            match evroad::export::html::save_page(&sub, &page, path) {
-                Ok(()) => {
-                    let _ = writeln!(err, "exported {summary} as html to {}", path.display());
-                    Exit::Ok
-                }
+    let bar = super::progress::Bar::new(match req.output {
+        Some(path) => format!("exporting to {}", path.display()),
+        None => "exporting".to_string(),
+    });
+    let progress = |done, total| bar.update(done, total);
+    let saved = match req.output {
+        None => {
+            let counted = &mut evroad::store::Written::new(&mut *out, 0, &progress);
+            return match write(&sub, req, counted).and_then(|()| out.flush()) {
+                Ok(()) => Exit::Ok,
                 Err(e) => {
-                    let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                    drop(bar);
+                    let _ = writeln!(err, "error: cannot write the export: {e}");
                     Exit::Io
                 }
-            }
+            };
         }
-        Some(path) => match sub.save(req.format, path) {
-            Ok(files) => {
-                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                let _ = writeln!(
-                    err,
-                    "exported {summary} as {} to {}",
-                    req.format,
-                    names.join(" and ")
-                );
-                Exit::Ok
-            }
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-                Exit::Io
-            }
-        },
+        Some(path) if req.format == Format::Html => evroad::export::html::save_page_with_progress(
+            &sub,
+            &html_page(req.query),
+            path,
+            &progress,
+        )
+        .map(|()| vec![path.to_path_buf()]),
+        Some(path) => sub.save_with_progress(req.format, path, &progress),
+    };
+    // The bar's line is cleared before the message takes it.
+    drop(bar);
+    let target = req.output.map(Path::display);
+    match saved {
+        Ok(files) => {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let _ = writeln!(
+                err,
+                "exported {summary} as {} to {}",
+                req.format,
+                names.join(" and ")
+            );
+            Exit::Ok
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write {}: {e}",
+                target.map(|t| t.to_string()).unwrap_or_default()
+            );
+            Exit::Io
+        }
     }
 }
 

@@ -37,26 +37,27 @@ impl Bar {
             return;
         }
         let bar = self.bar.get_or_init(|| {
-            let style = ProgressStyle::with_template(
-                "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {elapsed}",
-            )
+            // A write does not know its size: bytes and rate, no bar.
+            let template = if total == 0 {
+                "{spinner} {msg}: {binary_bytes} {binary_bytes_per_sec} {elapsed}"
+            } else {
+                "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {elapsed}"
+            };
+            let style = ProgressStyle::with_template(template)
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
-            let b = ProgressBar::new(total).with_style(style);
+            // Drawn from a second in: its clock and rate count from the start of the work.
+            let b = ProgressBar::new(total)
+                .with_style(style)
+                .with_elapsed(self.start.elapsed());
             b.set_message(self.label.clone());
             b.enable_steady_tick(Duration::from_millis(200));
             b
         });
-        bar.set_length(total);
-        bar.set_position(done);
-    }
-}
-
-impl Drop for Bar {
-    fn drop(&mut self) {
-        if let Some(b) = self.bar.get() {
-            b.finish_and_clear();
+        if total > 0 {
+            bar.set_length(total);
         }
+        bar.set_position(done);
     }
 }
 

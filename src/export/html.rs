@@ -369,7 +369,25 @@ pub fn write_page(sub: &Subgraph, page: &Page<'_>, out: &mut dyn Write) -> io::R
 /// # Errors
 /// Any I/O error; the target is untouched unless the page was fully written.
 pub fn save_page(sub: &Subgraph, page: &Page<'_>, target: &std::path::Path) -> io::Result<()> {
-    super::write_atomic(target, |w| write_page(sub, page, w))
+    save_page_with_progress(sub, page, target, &|_, _| {})
+}
+
+/// [`save_page`], calling `progress` with `(bytes written, 0)` every few megabytes and at
+/// the end.
+///
+/// # Errors
+/// As [`save_page`].
+pub fn save_page_with_progress(
+    sub: &Subgraph,
+    page: &Page<'_>,
+    target: &std::path::Path,
+    progress: crate::store::Progress<'_>,
+) -> io::Result<()> {
+    super::write_atomic(target, |w| {
+        let mut c = crate::store::Written::new(w, 0, progress);
+        write_page(sub, page, &mut c)?;
+        io::Write::flush(&mut c)
+    })
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub use self::csv::quote_field as csv_field;
 
 use crate::model::{Node, Relationship, Value};
 use crate::result::QueryResult;
-use crate::store::{Dir, Graph, Source};
+use crate::store::{Dir, Graph, Source, Written};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -275,12 +275,48 @@ impl Subgraph {
     /// # Errors
     /// Any I/O error; no target file is touched unless its content was fully written.
     pub fn save(&self, format: Format, target: &Path) -> io::Result<Vec<PathBuf>> {
+        self.save_with_progress(format, target, &|_, _| {})
+    }
+
+    /// [`Subgraph::save`], calling `progress` with `(bytes written, 0)` every few megabytes
+    /// and at the end of each file (the size is not known in advance).
+    ///
+    /// # Errors
+    /// As [`Subgraph::save`].
+    ///
+    /// ```
+    /// use evroad::export::{Format, Subgraph};
+    /// let mut g = evroad::Graph::nissan();
+    /// let r = g.query("MATCH (m:Model) RETURN m").unwrap();
+    /// let sub = Subgraph::from_result(&r, &g);
+    /// let dir = std::env::temp_dir().join(format!("evroad-doc-savep-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let last = std::cell::Cell::new(0);
+    /// sub.save_with_progress(Format::Json, &dir.join("m.json"), &|done, _| last.set(done)).unwrap();
+    /// assert_eq!(last.get(), std::fs::metadata(dir.join("m.json")).unwrap().len());
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn save_with_progress(
+        &self,
+        format: Format,
+        target: &Path,
+        progress: crate::store::Progress<'_>,
+    ) -> io::Result<Vec<PathBuf>> {
         if target.as_os_str().is_empty() {
             let e = "the export path is empty";
             return Err(io::Error::new(io::ErrorKind::InvalidInput, e));
         }
+        let written = std::cell::Cell::new(0);
+        // Each file's writer counts on from the bytes of the files before it.
+        let counted = |w: &mut dyn Write, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>| {
+            let mut c = Written::new(w, written.get(), progress);
+            fill(&mut c)?;
+            c.flush()?;
+            written.set(c.done());
+            Ok(())
+        };
         if format != Format::Csv {
-            write_atomic(target, |w| self.write(format, w))?;
+            write_atomic(target, |w| counted(w, &|w| self.write(format, w)))?;
             return Ok(vec![target.to_path_buf()]);
         }
         let (nodes, rels) = csv_paths(target);
@@ -289,8 +325,10 @@ impl Subgraph {
             let e = format!("{} is a directory", dir.display());
             return Err(io::Error::new(io::ErrorKind::IsADirectory, e));
         }
-        let a = prepare(&nodes, |w| csv::write_nodes(self, w))?;
-        let b = prepare(&rels, |w| csv::write_relationships(self, w))?;
+        let a = prepare(&nodes, |w| counted(w, &|w| csv::write_nodes(self, w)))?;
+        let b = prepare(&rels, |w| {
+            counted(w, &|w| csv::write_relationships(self, w))
+        })?;
         a.commit()?;
         b.commit()?;
         Ok(vec![nodes, rels])

@@ -28,7 +28,7 @@ mod walk;
 pub(crate) use adjacency::Csr;
 pub(crate) use columns::{bit, Cell, CmpOp, Column, View};
 pub use load::{LoadError, LoadProblem};
-pub use progress::Progress;
+pub use progress::{Progress, Written};
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};
 pub use schema::{LabelCount, Schema, TypeCount};

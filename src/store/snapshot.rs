@@ -98,10 +98,33 @@ impl Graph {
     /// # Errors
     /// Any I/O error; the target is then left as it was.
     pub fn save_snapshot(&self, path: impl AsRef<Path>) -> io::Result<()> {
+        self.save_snapshot_with_progress(path, &|_, _| {})
+    }
+
+    /// [`Graph::save_snapshot`], calling `progress` with `(bytes written, 0)` every few
+    /// megabytes and at the end (the size is not known in advance).
+    ///
+    /// # Errors
+    /// As [`Graph::save_snapshot`].
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("evroad-doc-snapw-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let last = std::cell::Cell::new(0);
+    /// let g = evroad::Graph::nissan();
+    /// g.save_snapshot_with_progress(dir.join("g.snap"), &|done, _| last.set(done)).unwrap();
+    /// assert_eq!(last.get(), std::fs::metadata(dir.join("g.snap")).unwrap().len());
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn save_snapshot_with_progress(
+        &self,
+        path: impl AsRef<Path>,
+        progress: super::Progress<'_>,
+    ) -> io::Result<()> {
         let path = path.as_ref();
         let tmp = path.with_extension("snap.tmp");
         let result = self
-            .write_snapshot(&tmp)
+            .write_snapshot(&tmp, progress)
             .and_then(|()| std::fs::rename(&tmp, path));
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -109,10 +132,10 @@ impl Graph {
         result
     }
 
-    fn write_snapshot(&self, path: &Path) -> io::Result<()> {
+    fn write_snapshot(&self, path: &Path, progress: super::Progress<'_>) -> io::Result<()> {
         let mut w = W(BufWriter::with_capacity(
             1 << 20,
-            std::fs::File::create(path)?,
+            super::progress::Written::new(std::fs::File::create(path)?, 0, progress),
         ));
         w.0.write_all(MAGIC)?;
         for names in [&self.labels, &self.types, &self.keys] {
@@ -159,8 +182,9 @@ impl Graph {
         let prov = serde_json::to_vec(&self.provenance).map_err(io::Error::other)?;
         w.u64(prov.len() as u64)?;
         w.0.write_all(&prov)?;
-        let f = w.0.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()
+        let mut counted = w.0.into_inner().map_err(|e| e.into_error())?;
+        counted.flush()?;
+        counted.into_inner().sync_all()
     }
 
     /// Reads a snapshot whose [`MAGIC`] has already been consumed.

@@ -23,6 +23,8 @@ const BATCH: usize = 1024;
 const EVALUATED: u32 = u32::MAX - 1;
 /// An operand id: the variable is null (reads as null: past every column's end).
 const NULL: u32 = u32::MAX;
+/// Entities whose group a one-key grouping remembers by raw index (4 bytes each).
+const MEMO_CAP: usize = 1 << 22;
 
 /// One value a grouping reads per row: a key, or an aggregate's argument.
 struct Operand<'p, 'g> {
@@ -50,6 +52,12 @@ pub(crate) struct Batched<'p, 'g> {
     /// Per aggregate: its operand, or `None` for `count(*)`.
     args: Vec<Option<usize>>,
     rows: usize,
+    /// With one key of the form `var.key`: the group of each entity seen, by raw index
+    /// (`u32::MAX`: not seen yet).
+    memo: Vec<u32>,
+    memo_tried: u64,
+    memo_hits: u64,
+    memo_off: bool,
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -101,6 +109,10 @@ impl<'p, 'g> Batched<'p, 'g> {
             operands,
             args,
             rows: 0,
+            memo: Vec::new(),
+            memo_tried: 0,
+            memo_hits: 0,
+            memo_off: false,
         })
     }
 
@@ -232,13 +244,49 @@ impl<'p, 'g> Batched<'p, 'g> {
             0 => Some(self.grouper.group_of_kvs(&[], ctx)?),
             _ => None,
         };
+        // One key read from an entity: the entity's group is remembered by its id (the
+        // same entity has the same key), so a repeated entity costs no hashing.
+        // It is given up when, after a few batches, most entities were new.
+        if self.memo_tried >= 2 * BATCH as u64 && self.memo_hits * 2 < self.memo_tried {
+            self.memo_off = true;
+            ctx.budget.release(4 * self.memo.len());
+            self.memo = Vec::new();
+        }
+        let by_entity = keys == 1 && self.operands[0].prop.is_some() && !self.memo_off;
         for i in 0..n {
-            let gi = match single {
-                Some(gi) => gi,
-                None => {
+            let id = self.operands[0..keys.min(1)]
+                .first()
+                .map_or(NULL, |op| op.ids[i]);
+            let known = match by_entity && (id as usize) < MEMO_CAP {
+                true => {
+                    self.memo_tried += 1;
+                    let g = self
+                        .memo
+                        .get(id as usize)
+                        .copied()
+                        .filter(|g| *g != u32::MAX);
+                    self.memo_hits += u64::from(g.is_some());
+                    g
+                }
+                false => None,
+            };
+            let gi = match (single, known) {
+                (Some(gi), _) => gi,
+                (None, Some(gi)) => gi as usize,
+                (None, None) => {
                     kvs.clear();
                     kvs.extend(lanes[..keys].iter().map(|l| l[i]));
-                    self.grouper.group_of_kvs(&kvs, ctx)?
+                    let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
+                    if by_entity && (id as usize) < MEMO_CAP {
+                        let at = id as usize;
+                        if self.memo.len() <= at {
+                            let grown = (at + 1).next_power_of_two().min(MEMO_CAP);
+                            ctx.budget.charge(4 * (grown - self.memo.len()))?;
+                            self.memo.resize(grown, u32::MAX);
+                        }
+                        self.memo[at] = gi as u32;
+                    }
+                    gi
                 }
             };
             let states = self.grouper.states_of(gi);

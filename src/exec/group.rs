@@ -391,7 +391,7 @@ impl<'p> Grouper<'p> {
             for (e, _) in &p.order {
                 sort.push(eval(e, &row, &gctx)?);
             }
-            out.push(row, sort)?;
+            out.push(row, sort, ctx)?;
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use super::eval::eval;
 pub(crate) use super::group::Grouper;
+use super::memory::row_bytes;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
 use crate::store::FxSet;
@@ -40,6 +41,9 @@ pub(crate) struct Collector<'p> {
     pushed: usize,
     /// Rows the heap turned away, to be filled again (`Collector::spare`).
     spare: Vec<(Row, Vec<Val>)>,
+    /// Bytes of kept rows and sort keys counted against the memory budget (released when
+    /// the rows are handed on, whose holder counts them again).
+    charged: usize,
 }
 
 /// A row ranked by its sort keys, then by arrival (so ties keep their input order).
@@ -94,6 +98,7 @@ impl<'p> Collector<'p> {
             heap: BinaryHeap::new(),
             pushed: 0,
             spare: Vec::new(),
+            charged: 0,
         }
     }
 
@@ -105,8 +110,9 @@ impl<'p> Collector<'p> {
         self.limit.map(|l| l.saturating_add(self.skip))
     }
 
-    pub(crate) fn push(&mut self, row: Row, keys: Vec<Val>) -> Result<(), ExecError> {
+    pub(crate) fn push(&mut self, row: Row, keys: Vec<Val>, ctx: &Ctx<'_>) -> Result<(), ExecError> {
         let p = self.p;
+        let bytes = row_bytes(&row) + row_bytes(&keys);
         if p.distinct {
             let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
             if !self.seen.insert(k) {
@@ -122,6 +128,8 @@ impl<'p> Collector<'p> {
                     .limit
                     .is_some_and(|l| self.rows.len() >= l.saturating_add(self.skip));
             if !full {
+                ctx.budget.charge(bytes)?;
+                self.charged += bytes;
                 self.rows.push((row, keys));
             } else if self.spare.len() < 4 {
                 self.spare.push((row, keys));
@@ -135,10 +143,19 @@ impl<'p> Collector<'p> {
             order: &p.order,
         };
         let out = if self.heap.len() < bound {
+            ctx.budget.charge(bytes)?;
+            self.charged += bytes;
             self.heap.push(r);
             None
         } else if self.heap.peek().is_some_and(|worst| r < *worst) {
             let worst = self.heap.pop();
+            if let Some(w) = &worst {
+                let freed = row_bytes(&w.row) + row_bytes(&w.keys);
+                ctx.budget.release(freed);
+                self.charged = self.charged.saturating_sub(freed);
+            }
+            ctx.budget.charge(bytes)?;
+            self.charged += bytes;
             self.heap.push(r);
             worst
         } else {
@@ -169,6 +186,7 @@ impl<'p> Collector<'p> {
     }
 
     pub(crate) fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {
+        ctx.budget.release(self.charged);
         if let Some(e) = self.bad {
             return Err(e);
         }
@@ -271,5 +289,5 @@ pub(crate) fn plain_row(
     for (e, _) in &p.order {
         keys.push(eval(e, &projected, ctx)?);
     }
-    out.push(projected, keys)
+    out.push(projected, keys, ctx)
 }

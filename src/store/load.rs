@@ -405,12 +405,31 @@ impl Graph {
             *self = Graph::read_snapshot(f, &name, progress)?;
             return Ok(());
         }
+        // Read in large slices; a file the fast path does not expect is read again by the
+        // streaming reader, whose errors carry exact positions.
+        let mut retry = false;
+        let fast = self.merge_with(&name, |sink| {
+            let counted = super::progress::Counting::new(f, total, progress);
+            super::load_stream::parse_piped(sink, |pipe| {
+                super::load_slices::parse(counted, pipe).map_err(|_| {
+                    retry = true;
+                    <serde_json::Error as serde::de::Error>::custom("read again")
+                })
+            })
+        });
+        if !retry {
+            return fast;
+        }
+        let f = std::fs::File::open(path)
+            .map_err(|e| LoadError::one(&name, format!("cannot read file: {e}"), None))?;
         let counted = super::progress::Counting::new(f, total, progress);
         let reader = std::io::BufReader::with_capacity(1 << 20, counted);
         self.merge_with(&name, |sink| {
-            let mut de = serde_json::Deserializer::from_reader(reader);
-            Top(sink).deserialize(&mut de)?;
-            de.end()
+            super::load_stream::parse_piped(sink, |pipe| {
+                let mut de = serde_json::Deserializer::from_reader(reader);
+                Top(pipe).deserialize(&mut de)?;
+                de.end()
+            })
         })
     }
 

@@ -150,7 +150,7 @@ pub(super) trait Sink {
 
 /// A struct read only from a JSON object: serde's derive would also accept an array of the
 /// field values (`[["a", ["X"], {}]]` as a node), which the graph-file format does not allow.
-struct Object<T>(T);
+pub(super) struct Object<T>(pub(super) T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -169,18 +169,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 }
 
 /// The whole file: `{"document"?, "nodes", "relationships"}` streamed into a sink.
-pub(super) struct Top<'s, S: Sink>(pub(super) &'s mut S);
+pub(super) struct Top<'s, S: Sink + ?Sized>(pub(super) &'s mut S);
 
 const FIELDS: &[&str] = &["document", "nodes", "relationships"];
 
-impl<'de, S: Sink> DeserializeSeed<'de> for Top<'_, S> {
+impl<'de, S: Sink + ?Sized> DeserializeSeed<'de> for Top<'_, S> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de, S: Sink> Visitor<'de> for Top<'_, S> {
+impl<'de, S: Sink + ?Sized> Visitor<'de> for Top<'_, S> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object")
@@ -223,19 +223,19 @@ impl<'de, S: Sink> Visitor<'de> for Top<'_, S> {
 }
 
 /// The `nodes` or `relationships` array, each element handed to the sink.
-struct Records<'s, S: Sink> {
+struct Records<'s, S: Sink + ?Sized> {
     sink: &'s mut S,
     nodes: bool,
 }
 
-impl<'de, S: Sink> DeserializeSeed<'de> for Records<'_, S> {
+impl<'de, S: Sink + ?Sized> DeserializeSeed<'de> for Records<'_, S> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de, S: Sink> Visitor<'de> for Records<'_, S> {
+impl<'de, S: Sink + ?Sized> Visitor<'de> for Records<'_, S> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a sequence")
@@ -252,4 +252,104 @@ impl<'de, S: Sink> Visitor<'de> for Records<'_, S> {
         }
         Ok(())
     }
+}
+
+/// Records per message between the parsing and the building thread.
+const PIPE_BATCH: usize = 1024;
+/// Messages in flight at most (the memory the pipe may hold is bounded).
+const PIPE_DEPTH: usize = 8;
+
+/// What the parsing thread hands the building thread, in file order.
+enum Piece {
+    Document(String),
+    Nodes(Vec<FileNode>),
+    NodesDone,
+    Rels(Vec<FileRel>),
+}
+
+/// A [`Sink`] that batches records into a bounded channel.
+struct Pipe {
+    tx: std::sync::mpsc::SyncSender<Piece>,
+    nodes: Vec<FileNode>,
+    rels: Vec<FileRel>,
+}
+
+impl Pipe {
+    fn send(&self, p: Piece) {
+        // The builder only stops taking pieces when it panicked: the join reports that.
+        let _ = self.tx.send(p);
+    }
+
+    fn flush(&mut self) {
+        if !self.nodes.is_empty() {
+            let nodes = std::mem::replace(&mut self.nodes, Vec::with_capacity(PIPE_BATCH));
+            self.send(Piece::Nodes(nodes));
+        }
+        if !self.rels.is_empty() {
+            let rels = std::mem::replace(&mut self.rels, Vec::with_capacity(PIPE_BATCH));
+            self.send(Piece::Rels(rels));
+        }
+    }
+}
+
+impl Sink for Pipe {
+    fn document(&mut self, name: String) {
+        self.flush();
+        self.send(Piece::Document(name));
+    }
+    fn node(&mut self, n: FileNode) {
+        self.nodes.push(n);
+        if self.nodes.len() >= PIPE_BATCH {
+            self.flush();
+        }
+    }
+    fn nodes_done(&mut self) {
+        self.flush();
+        self.send(Piece::NodesDone);
+    }
+    fn rel(&mut self, r: FileRel) {
+        self.rels.push(r);
+        if self.rels.len() >= PIPE_BATCH {
+            self.flush();
+        }
+    }
+}
+
+/// Runs `parse` (reading the graph file) on this thread while another thread hands the
+/// records it gives to `sink` (storing them: identity lookups, indexes, columns), so a
+/// large file loads on two cores; records arrive in file order, at most a few thousand in
+/// flight.
+pub(super) fn parse_piped<S: Sink + Send, T>(
+    sink: &mut S,
+    parse: impl FnOnce(&mut dyn Sink) -> T,
+) -> T {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Piece>(PIPE_DEPTH);
+        let builder = std::thread::Builder::new().name("evroad-load".into());
+        let builder = builder.spawn_scoped(scope, move || {
+            for piece in rx {
+                match piece {
+                    Piece::Document(d) => sink.document(d),
+                    Piece::Nodes(ns) => ns.into_iter().for_each(|n| sink.node(n)),
+                    Piece::NodesDone => sink.nodes_done(),
+                    Piece::Rels(rs) => rs.into_iter().for_each(|r| sink.rel(r)),
+                }
+            }
+        });
+        let mut pipe = Pipe {
+            tx,
+            nodes: Vec::with_capacity(PIPE_BATCH),
+            rels: Vec::with_capacity(PIPE_BATCH),
+        };
+        let parsed = parse(&mut pipe);
+        pipe.flush();
+        drop(pipe);
+        match builder.map(|b| b.join()) {
+            Ok(Ok(())) => {}
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread to spare: the pieces went nowhere; this cannot be a silent success.
+            Err(e) => panic!("cannot start the loading thread: {e}"),
+        }
+        parsed
+    })
 }

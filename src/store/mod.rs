@@ -14,6 +14,7 @@ mod columns;
 mod index;
 mod intern;
 mod load;
+mod load_slices;
 mod load_stream;
 mod mutate;
 mod progress;

@@ -29,3 +29,22 @@ fn kernels_answer_as_the_evaluator_does() {
     }
     assert!(fired >= 24, "kernels fired on {fired} statements");
 }
+
+#[test]
+fn columns_answer_as_the_evaluator_does_on_the_fuzz_seeds() {
+    // The columnar fuzz target's shapes over its seed expressions (fuzz/seeds/columnar).
+    let g = kernels::mixed(2100);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/columnar");
+    let mut seeds: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 15);
+    for seed in seeds {
+        let e = std::fs::read_to_string(seed).unwrap();
+        for q in kernels::column_shapes(&e) {
+            kernels::columns_agree(&g, &q);
+        }
+    }
+}

@@ -78,3 +78,36 @@ pub fn kernels_agree(g: &Graph, q: &str) -> bool {
     g.prepare(q)
         .is_ok_and(|p| p.plan().fired().contains(&Pass::ColumnKernels))
 }
+
+/// Panics unless `q` answers the same (rows, or error; rows compared as a multiset unless
+/// `q` orders them) with the column-grouping and column-sort passes on and off.
+pub fn columns_agree(g: &Graph, q: &str) {
+    let off = PlanOptions::default()
+        .without(Pass::ColumnGrouping)
+        .without(Pass::ColumnSort);
+    let sorted = |r: Result<Vec<Vec<Value>>, String>| {
+        r.map(|mut rows| {
+            if !q.contains("ORDER BY") {
+                rows.sort_by_key(|r| format!("{r:?}"));
+            }
+            rows
+        })
+    };
+    let on = sorted(answer(g, q, &PlanOptions::default()));
+    assert_eq!(on, sorted(answer(g, q, &off)), "{q}");
+}
+
+/// The statements the columnar checks run for expression `e` (grouping key, aggregate
+/// argument, ORDER BY key; one node and over a hop).
+pub fn column_shapes(e: &str) -> Vec<String> {
+    vec![
+        format!("MATCH (n:T) RETURN {e} AS k, count(*), count(n.v), sum(n.f), min(n.s), max(n.v)"),
+        format!("MATCH (n:T) RETURN count({e}), min({e}), max({e}), collect(DISTINCT {e})[..5]"),
+        format!("MATCH (n:T)-[r:R]->(m:T) RETURN {e} AS k, m.s AS s, count(*), avg(r.w)"),
+        format!("MATCH (n:T) WITH {e} AS k, count(*) AS c WHERE c > 1 RETURN k, c"),
+        format!("MATCH (n:T) RETURN n.name AS name ORDER BY {e}, n.name LIMIT 7"),
+        format!(
+            "MATCH (n:T)-[r:R]->(m:T) RETURN n.name, m.name ORDER BY {e} DESC, n.name, m.name SKIP 3 LIMIT 5"
+        ),
+    ]
+}

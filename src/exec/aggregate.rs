@@ -79,6 +79,14 @@ impl AggState {
         kv: KV<'_>,
         ctx: &Ctx<'_>,
     ) -> Result<(), ExecError> {
+        // count(DISTINCT x) over integers: the set takes the integer as it is.
+        if let (Some(seen), KV::Int(i), Acc::None) = (self.seen.as_mut(), kv, &self.acc) {
+            if seen.insert(Key::Int(i)) {
+                ctx.budget.charge(super::memory::val_bytes(&Val::Int(i)))?;
+                self.count += 1;
+            }
+            return Ok(());
+        }
         if self.seen.is_none() {
             let min = spec.func == AggFunc::Min;
             let done = match (kv, &mut self.acc) {

@@ -110,7 +110,12 @@ impl<'p> Collector<'p> {
         self.limit.map(|l| l.saturating_add(self.skip))
     }
 
-    pub(crate) fn push(&mut self, row: Row, keys: Vec<Val>, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+    pub(crate) fn push(
+        &mut self,
+        row: Row,
+        keys: Vec<Val>,
+        ctx: &Ctx<'_>,
+    ) -> Result<(), ExecError> {
         let p = self.p;
         let bytes = row_bytes(&row) + row_bytes(&keys);
         if p.distinct {

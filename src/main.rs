@@ -13,10 +13,6 @@ use evroad::{Graph, Params};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-/// mimalloc: the graph-file load frees on one thread what it allocated on another
-/// (`store::load_stream::parse_piped`), which the system allocator serialises.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 

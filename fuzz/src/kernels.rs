@@ -88,7 +88,7 @@ pub fn columns_agree(g: &Graph, q: &str) {
     let sorted = |r: Result<Vec<Vec<Value>>, String>| {
         r.map(|mut rows| {
             if !q.contains("ORDER BY") {
-                rows.sort_by_key(|r| format!("{r:?}"));
+                rows.sort_by_cached_key(|r| format!("{r:?}"));
             }
             rows
         })

@@ -410,11 +410,9 @@ impl Graph {
         let mut retry = false;
         let fast = self.merge_with(&name, |sink| {
             let counted = super::progress::Counting::new(f, total, progress);
-            super::load_stream::parse_piped(sink, |pipe| {
-                super::load_slices::parse(counted, pipe).map_err(|_| {
-                    retry = true;
-                    <serde_json::Error as serde::de::Error>::custom("read again")
-                })
+            super::load_slices::parse(counted, sink).map_err(|_| {
+                retry = true;
+                <serde_json::Error as serde::de::Error>::custom("read again")
             })
         });
         if !retry {
@@ -425,11 +423,9 @@ impl Graph {
         let counted = super::progress::Counting::new(f, total, progress);
         let reader = std::io::BufReader::with_capacity(1 << 20, counted);
         self.merge_with(&name, |sink| {
-            super::load_stream::parse_piped(sink, |pipe| {
-                let mut de = serde_json::Deserializer::from_reader(reader);
-                Top(pipe).deserialize(&mut de)?;
-                de.end()
-            })
+            let mut de = serde_json::Deserializer::from_reader(reader);
+            Top(sink).deserialize(&mut de)?;
+            de.end()
         })
     }
 

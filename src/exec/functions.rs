@@ -59,11 +59,22 @@ fn parse_int(s: &str) -> Option<i64> {
     })
 }
 
+/// Puts the first argument, taken out by [`call`], back in place.
+fn restore(args: &mut [Val], a0: Val) {
+    if let Some(first) = args.first_mut() {
+        *first = a0;
+    }
+}
+
 /// Calls scalar function `f` on evaluated arguments (the planner checked the arity).
-pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
+pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
     let name = f.name();
     let g = ctx.g;
-    let a0 = args.first().cloned().unwrap_or(Val::Null);
+    // The first argument is taken out (not cloned: it may be a long list); the arms
+    // that pass `args` on whole put it back.
+    let a0 = args
+        .first_mut()
+        .map_or(Val::Null, |v| std::mem::replace(v, Val::Null));
     let deleted = match &a0 {
         Val::Node(n) => !g.contains_node(*n),
         Val::Rel(r) => !g.contains_rel(*r),
@@ -196,8 +207,8 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, &o)),
         },
-        Func::Coalesce => args
-            .into_iter()
+        Func::Coalesce => std::iter::once(a0)
+            .chain(args.into_iter().skip(1))
             .find(|v| *v != Val::Null)
             .unwrap_or(Val::Null),
         Func::NullIf => {
@@ -456,8 +467,12 @@ pub(crate) fn call(f: Func, args: Vec<Val>, ctx: &Ctx<'_>) -> R {
         | Func::DurationBetween
         | Func::DurationInMonths
         | Func::DurationInDays
-        | Func::DurationInSeconds => return super::temporal::call(f, &args, ctx),
+        | Func::DurationInSeconds => {
+            restore(&mut args, a0);
+            return super::temporal::call(f, &args, ctx);
+        }
         Func::Sources | Func::Entity | Func::ValidAt => {
+            restore(&mut args, a0);
             ctx.budget.app.call(f, &args, g).unwrap_or_else(|| {
                 Err(ExecError::new(
                     crate::ErrorType::SemanticError,

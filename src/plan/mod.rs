@@ -373,6 +373,7 @@ impl Planner<'_> {
         binds.retain(|s| !before.contains(s));
         binds.sort_unstable();
         binds.dedup();
+        share_labels(&mut pats);
         pattern::order_patterns(self, &mut pats, &before, &mut filters);
         let mut notes: Vec<String> = pats.iter().map(describe).collect();
         let kernels = self.may(Pass::ColumnKernels) && {
@@ -508,4 +509,27 @@ pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>)
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) && *d > 0 || (*d == 0 && *c != name))
         .min()
         .map(|(_, c)| c.to_string())
+}
+
+/// A variable written in several patterns of one MATCH is one node: the labels written at
+/// any occurrence hold at every occurrence, so the planner may start from whichever has
+/// the best scan (`(a:Partner)-->(t), (a)-->(p)` can start the second pattern from the
+/// `:Partner` label) and checks them wherever the node is reached first.
+fn share_labels(pats: &mut [PPattern]) {
+    let mut labels: HashMap<usize, Vec<String>> = HashMap::new();
+    for n in pats.iter().flat_map(|p| &p.nodes) {
+        let all = labels.entry(n.slot).or_default();
+        for l in &n.labels {
+            if !all.contains(l) {
+                all.push(l.clone());
+            }
+        }
+    }
+    for n in pats.iter_mut().flat_map(|p| &mut p.nodes) {
+        if let Some(all) = labels.get(&n.slot) {
+            if all.len() > n.labels.len() {
+                n.labels.clone_from(all);
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! Reading properties from columns in batches (grouping, aggregates, ORDER BY) gives the rows the row evaluator gives: every statement of `tests/columnar/queries.cypher`, over the graph `setup.cypher` builds, with each of those passes off and with every pass off.
+//! Reading properties from columns in batches (grouping, aggregates, ORDER BY, row kernels) gives the rows the row evaluator gives: every statement of `tests/columnar/queries.cypher`, over the graph `setup.cypher` builds, with each of those passes off and with every pass off.
 
 use evroad::plan::{Pass, PlanOptions};
 use evroad::{Graph, Params, Value};
@@ -48,10 +48,13 @@ fn columns_give_the_evaluators_answers() {
         for off in [
             all.clone().without(Pass::ColumnGrouping),
             all.clone().without(Pass::ColumnSort),
+            all.clone().without(Pass::RowKernels),
             PlanOptions::none(),
         ] {
             assert_eq!(answer(&g, &q, &off), want, "{q} with {off:?}");
         }
     }
-    assert!(fired.contains(&Pass::ColumnGrouping) && fired.contains(&Pass::ColumnSort));
+    for p in [Pass::ColumnGrouping, Pass::ColumnSort, Pass::RowKernels] {
+        assert!(fired.contains(&p), "{p} never fired");
+    }
 }

@@ -1,10 +1,11 @@
 //! Column kernels give the evaluator's answers: every statement of tests/kernels/filters.cypher
-//! on a graph of mixed-type properties, with the column-kernels pass on and off.
+//! on a graph of mixed-type properties, with the column-kernels pass on and off, and each of
+//! its one-node conditions as a WITH filter and a projected item, with row kernels on and off.
 
 #[path = "../fuzz/src/kernels.rs"]
 mod kernels;
 
-use evroad::plan::PlanOptions;
+use evroad::plan::{Pass, PlanOptions};
 use evroad::Value;
 
 #[test]
@@ -16,11 +17,23 @@ fn kernels_answer_as_the_evaluator_does() {
     )
     .unwrap();
     let mut fired = 0;
+    let mut rows = 0;
     for q in text
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
     {
         fired += usize::from(kernels::kernels_agree(&g, q));
+        // The same condition through row kernels (a WITH filter, a projected item).
+        if let Some(cond) = q
+            .strip_prefix("MATCH (n:T) WHERE ")
+            .and_then(|c| c.strip_suffix(" RETURN count(*)"))
+        {
+            for shape in kernels::row_shapes(cond) {
+                kernels::kernels_agree(&g, &shape);
+                let plan = g.prepare(&shape).unwrap();
+                rows += usize::from(plan.plan().fired().contains(&Pass::RowKernels));
+            }
+        }
         // Some statements must match something, or the comparison proves little.
         if q.contains("n.v > 10 RETURN count") {
             let on = kernels::answer(&g, q, &PlanOptions::default()).unwrap();
@@ -28,6 +41,7 @@ fn kernels_answer_as_the_evaluator_does() {
         }
     }
     assert!(fired >= 24, "kernels fired on {fired} statements");
+    assert!(rows >= 40, "row kernels fired on {rows} statements");
 }
 
 #[test]

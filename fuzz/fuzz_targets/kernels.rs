@@ -1,5 +1,6 @@
 //! Column kernels against the row evaluator: the input is a WHERE condition on a graph of
-//! mixed-type properties; its answer (rows, or error) must not change with the kernels off.
+//! mixed-type properties (also as a WITH filter and a projected item, where row kernels take
+//! it); its answer (rows, or error) must not change with the kernels off.
 #![no_main]
 
 use evroad::Graph;
@@ -15,10 +16,11 @@ fuzz_target!(|data: &[u8]| {
     if cond.len() > 300 {
         return;
     }
-    for shape in [
+    let shapes = [
         format!("MATCH (n:T) WHERE {cond} RETURN count(*)"),
         format!("MATCH (n:T)-[r:R]->(m:T) WHERE {cond} RETURN count(*)"),
-    ] {
+    ];
+    for shape in shapes.into_iter().chain(evroad_fuzz::kernels::row_shapes(&cond)) {
         evroad_fuzz::kernels::kernels_agree(g, &shape);
     }
 });

@@ -72,11 +72,22 @@ pub fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Result<Vec<Vec<Value>>,
 /// Panics unless `q` answers the same (rows, or error) with the column kernels on and off;
 /// returns whether the kernels took part.
 pub fn kernels_agree(g: &Graph, q: &str) -> bool {
-    let off = PlanOptions::default().without(Pass::ColumnKernels);
+    let off = PlanOptions::default()
+        .without(Pass::ColumnKernels)
+        .without(Pass::RowKernels);
     let on = answer(g, q, &PlanOptions::default());
     assert_eq!(on, answer(g, q, &off), "{q}");
     g.prepare(q)
         .is_ok_and(|p| p.plan().fired().contains(&Pass::ColumnKernels))
+}
+
+/// The statements that run WHERE condition `cond` (on `n`) through row kernels: as the
+/// filter of a WITH, and as a projected item that is then grouped.
+pub fn row_shapes(cond: &str) -> Vec<String> {
+    vec![
+        format!("MATCH (n:T) WITH n, n.v AS v WHERE {cond} RETURN count(*)"),
+        format!("MATCH (n:T) WITH n.f AS f, {cond} AS c RETURN c, count(*)"),
+    ]
 }
 
 /// Panics unless `q` answers the same (rows, or error; rows compared as a multiset unless

@@ -1,4 +1,4 @@
-//! Filter kernels: a WHERE conjunct over one node's or relationship's properties, read from columns.
+//! Expression kernels: a WHERE conjunct over one node's or relationship's properties read from columns, or an expression over a batch of rows.
 //!
 //! The generic evaluator builds a row, looks the key up by name, decodes the entity's
 //! property record and allocates every string it reads. A conjunct that mentions only the
@@ -9,25 +9,42 @@
 //! spilled cell, a string compared with a number, an arithmetic error) makes it give up
 //! for that entity, and the caller evaluates the conjunct the generic way. So a kernel
 //! never changes an answer; `EXPLAIN` says which filters have one.
+//!
+//! The same kernels also run over a batch of rows ([`Kernel::compile_rows`]): their
+//! leaves are then variables (`x`) and properties of the nodes and relationships that
+//! variables hold (`n.key`, read from the key's column), which is how a projection's items
+//! and the WITH filter after it are computed one operator at a time over a whole batch.
 
 use super::eval::eval;
-use super::ops::{arith, comparison, in_list};
-use super::Ctx;
+pub(super) use super::kv::KV;
+use super::kv::{arith_kv, cmp, is_null, logic, member, neg, not, regex, text, verdict};
+use super::kv::{GiveUp, R};
+use super::lanes::{self, Lane};
+use super::{Ctx, Row};
 use crate::operators::BinOp;
 use crate::plan::{PExpr, PKind};
-use crate::store::{bit, Cell, Column, View};
-use crate::temporal::{Date, Temporal};
+use crate::store::{bit, Column, Graph, View};
 use crate::val::Val;
 
-/// A compiled conjunct.
+/// A compiled expression.
 pub(crate) struct Kernel<'g> {
     root: K<'g>,
+    g: &'g Graph,
 }
 
 enum K<'g> {
     Const(Val),
     /// A property column (`None`: no entity has ever had the key, so always null).
     Col(Option<&'g Column>),
+    /// A row's variable (row batches only).
+    Slot(usize),
+    /// A property of the node or relationship a row's variable holds, from the key's node
+    /// and relationship columns (row batches only).
+    SlotProp {
+        slot: usize,
+        node: Option<&'g Column>,
+        rel: Option<&'g Column>,
+    },
     Cmp(BinOp, Box<K<'g>>, Box<K<'g>>),
     Text(BinOp, Box<K<'g>>, Box<K<'g>>),
     Regex(Box<K<'g>>, regex::Regex),
@@ -37,85 +54,6 @@ enum K<'g> {
     Not(Box<K<'g>>),
     Arith(BinOp, Box<K<'g>>, Box<K<'g>>),
     Neg(Box<K<'g>>),
-}
-
-/// A value a kernel computes: scalars borrowed from a column or a constant.
-#[derive(Clone, Copy)]
-pub(super) enum KV<'a> {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(&'a str),
-    /// A date, as days since 1970-01-01.
-    Date(i64),
-    Other(&'a Val),
-    /// The kernel cannot answer for this entity (batch evaluation).
-    GiveUp,
-}
-
-/// The kernel cannot answer exactly for this entity: evaluate the generic way.
-struct GiveUp;
-
-type R<'a> = Result<KV<'a>, GiveUp>;
-
-impl<'a> KV<'a> {
-    /// A column entry's value (`None` for a spilled entry: the arena holds it).
-    pub(super) fn from_cell(c: crate::store::Cell<'a>) -> Option<KV<'a>> {
-        use crate::store::Cell as C;
-        Some(match c {
-            C::Absent => KV::Null,
-            C::Int(i) => KV::Int(i),
-            C::Float(f) => KV::Float(f),
-            C::Bool(b) => KV::Bool(b),
-            C::Str(s) => KV::Str(s),
-            C::Date(d) => KV::Date(d),
-            C::Spill => return None,
-        })
-    }
-
-    pub(super) fn of(v: &'a Val) -> KV<'a> {
-        match v {
-            Val::Null => KV::Null,
-            Val::Bool(b) => KV::Bool(*b),
-            Val::Int(i) => KV::Int(*i),
-            Val::Float(f) => KV::Float(*f),
-            Val::Str(s) => KV::Str(s),
-            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
-            other => KV::Other(other),
-        }
-    }
-
-    /// As an owned value, unless that would allocate (strings, lists).
-    pub(super) fn scalar(self) -> Option<Val> {
-        Some(match self {
-            KV::Null => Val::Null,
-            KV::Bool(b) => Val::Bool(b),
-            KV::Int(i) => Val::Int(i),
-            KV::Float(f) => Val::Float(f),
-            KV::Date(days) => Val::Temporal(Temporal::Date(Date { days })),
-            KV::Str(_) | KV::Other(_) | KV::GiveUp => return None,
-        })
-    }
-
-    fn from_scalar(v: Val) -> R<'a> {
-        Ok(match v {
-            Val::Null => KV::Null,
-            Val::Bool(b) => KV::Bool(b),
-            Val::Int(i) => KV::Int(i),
-            Val::Float(f) => KV::Float(f),
-            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
-            _ => return Err(GiveUp),
-        })
-    }
-
-    pub(super) fn owned(self) -> Val {
-        match self {
-            KV::Str(s) => Val::Str(s.to_string()),
-            KV::Other(v) => v.clone(),
-            other => other.scalar().unwrap_or(Val::Null),
-        }
-    }
 }
 
 /// Whether `e` mentions no variable (and calls only functions whose value is fixed for the
@@ -136,7 +74,30 @@ impl<'g> Kernel<'g> {
     /// Compiles `e`, a test of the entity in `slot` (a node when `node`), or `None` when it
     /// mentions anything else or an operation kernels do not have.
     pub(crate) fn compile(e: &PExpr, slot: usize, node: bool, ctx: &Ctx<'g>) -> Option<Self> {
-        compile(e, slot, node, ctx).map(|root| Kernel { root })
+        let root = compile(e, Mode::Entity { slot, node }, ctx)?;
+        Some(Kernel { root, g: ctx.g })
+    }
+
+    /// Compiles `e` for batches of rows, or `None` when it has an operation kernels do not
+    /// have (or is a bare variable or constant, which gains nothing from a kernel).
+    pub(crate) fn compile_rows(e: &PExpr, ctx: &Ctx<'g>) -> Option<Self> {
+        if matches!(e.kind, PKind::Slot(_)) || constant(e) {
+            return None;
+        }
+        let root = compile(e, Mode::Rows, ctx)?;
+        Some(Kernel { root, g: ctx.g })
+    }
+
+    /// Whether each of `rows` passes (a row kernel as a filter): `Some(pass)`, or `None`
+    /// where the caller must evaluate the expression itself.
+    pub(crate) fn test_rows(&self, rows: &[Row], out: &mut Vec<Option<bool>>) {
+        lane(&self.root, Src::Rows(rows, self.g)).verdicts(rows.len(), out);
+    }
+
+    /// The value for each of `rows` (a row kernel as a projection item), or `None` where
+    /// the caller must evaluate the expression itself.
+    pub(crate) fn values_rows(&self, rows: &[Row], out: &mut Vec<Option<Val>>) {
+        lane(&self.root, Src::Rows(rows, self.g)).values(rows.len(), out);
     }
 
     /// Whether entity `i` passes: `Some(pass)`, or `None` when the caller must evaluate
@@ -148,43 +109,127 @@ impl<'g> Kernel<'g> {
 
     /// [`Kernel::test`] for each of `ids`, one operator at a time over the whole batch.
     pub(crate) fn test_batch(&self, ids: &[u32], out: &mut Vec<Option<bool>>) {
-        let mut vals = Vec::with_capacity(ids.len());
-        batch(&self.root, ids, &mut vals);
-        out.clear();
-        out.extend(vals.into_iter().map(verdict));
+        lane(&self.root, Src::Ids(ids)).verdicts(ids.len(), out);
     }
 }
 
-fn verdict(v: KV<'_>) -> Option<bool> {
-    match v {
-        KV::Bool(b) => Some(b),
-        KV::Null => Some(false),
-        // A non-boolean WHERE is an error the evaluator reports.
-        _ => None,
+/// What a kernel runs over: entities of the matched variable, or rows.
+#[derive(Clone, Copy)]
+enum Src<'a> {
+    Ids(&'a [u32]),
+    Rows(&'a [Row], &'a Graph),
+}
+
+impl Src<'_> {
+    fn len(self) -> usize {
+        match self {
+            Src::Ids(ids) => ids.len(),
+            Src::Rows(rows, _) => rows.len(),
+        }
     }
 }
 
-/// Evaluates `k` for every entity of `ids` into `out`, operator by operator: each operator
-/// is one loop over the batch, with the same result per entity as [`run`].
-fn batch<'a>(k: &'a K<'_>, ids: &[u32], out: &mut Vec<KV<'a>>) {
-    out.clear();
-    match k {
-        K::Const(v) => out.resize(ids.len(), KV::of(v)),
-        K::Col(None) => out.resize(ids.len(), KV::Null),
-        K::Col(Some(c)) => column(c, ids, out),
-        K::Cmp(op, a, b) => binary(a, b, ids, out, |x, y| cmp(*op, x, y).unwrap_or(KV::GiveUp)),
-        K::Text(op, a, b) => binary(a, b, ids, out, |x, y| text(*op, x, y)),
-        K::Logic(op, a, b) => binary(a, b, ids, out, |x, y| {
-            logic(*op, x, || Ok(y)).unwrap_or(KV::GiveUp)
-        }),
-        K::Arith(op, a, b) => binary(a, b, ids, out, |x, y| {
-            arith_kv(*op, x, y).unwrap_or(KV::GiveUp)
-        }),
-        K::In(a, b) => binary(a, b, ids, out, |x, y| member(x, y).unwrap_or(KV::GiveUp)),
-        K::Regex(a, re) => unary(a, ids, out, |x| regex(re, x)),
-        K::IsNull(a, negated) => unary(a, ids, out, |x| is_null(x, *negated)),
-        K::Not(a) => unary(a, ids, out, |x| not(x).unwrap_or(KV::GiveUp)),
-        K::Neg(a) => unary(a, ids, out, |x| neg(x).unwrap_or(KV::GiveUp)),
+/// What a kernel's leaves are.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Properties of the entity in `slot`, a node when `node`.
+    Entity { slot: usize, node: bool },
+    /// Variables of a row and their properties.
+    Rows,
+}
+
+/// Evaluates `k` for every entity or row of `src`, operator by operator: each operator is
+/// one loop over the batch (over typed lanes where it can), with the same result per entry
+/// as [`run`].
+fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
+    let n = src.len();
+    let sub = |x: &'a K<'_>| lane(x, src);
+    match (k, src) {
+        (K::Const(v), _) => Lane::Const(KV::of(v)),
+        (K::Col(None), _) => Lane::Const(KV::Null),
+        (K::Col(Some(c)), Src::Ids(ids)) => column_lane(c, ids),
+        (K::Slot(s), Src::Rows(rows, _)) => Lane::narrow(
+            rows.iter()
+                .map(|r| r.get(*s).map_or(KV::Null, KV::of))
+                .collect(),
+        ),
+        (&K::SlotProp { slot, node, rel }, Src::Rows(rows, g)) => {
+            Lane::narrow(
+                rows.iter()
+                    .map(|r| match r.get(slot) {
+                        None | Some(Val::Null) => KV::Null,
+                        Some(Val::Node(n)) if g.contains_node(*n) => entry(node, n.index()),
+                        Some(Val::Rel(r)) if g.contains_rel(*r) => entry(rel, r.index()),
+                        // A map, a temporal value's component, a deleted entity: the
+                        // evaluator's.
+                        Some(_) => KV::GiveUp,
+                    })
+                    .collect(),
+            )
+        }
+        (K::Col(_) | K::Slot(_) | K::SlotProp { .. }, _) => Lane::Const(KV::GiveUp),
+        (K::Cmp(op, a, b), _) => lanes::cmp(*op, sub(a), sub(b), n),
+        (K::Text(op, a, b), _) => lanes::text(*op, sub(a), sub(b), n),
+        (K::Logic(op, a, b), _) => lanes::logic(*op, sub(a), sub(b), n),
+        (K::Arith(op, a, b), _) => lanes::arith(*op, sub(a), sub(b), n),
+        (K::In(a, b), _) => lanes::member(sub(a), sub(b), n),
+        (K::Regex(a, re), _) => lanes::regex(re, sub(a), n),
+        (K::IsNull(a, negated), _) => lanes::null_test(sub(a), *negated, n),
+        (K::Not(a), _) => lanes::not(sub(a), n),
+        (K::Neg(a), _) => lanes::neg(sub(a), n),
+    }
+}
+
+/// An entity's value in a property column (no column: no entity of its kind has the key).
+#[inline]
+fn entry(c: Option<&Column>, i: u32) -> KV<'_> {
+    c.map_or(KV::Null, |c| KV::from_cell(c.cell(i)).unwrap_or(KV::GiveUp))
+}
+
+/// The batch's entries of column `c` as a typed lane (entries without a value null; a
+/// spilled entry makes it a lane of single values).
+fn column_lane<'a>(c: &'a Column, ids: &[u32]) -> Lane<'a> {
+    let (view, present, spilled) = c.view();
+    let mut nulls = Vec::new();
+    macro_rules! fill {
+        ($lane:ident, $get:expr, $zero:expr) => {{
+            let mut out = Vec::with_capacity(ids.len());
+            for (j, &i) in ids.iter().enumerate() {
+                let i = i as usize;
+                if bit(present, i) {
+                    out.push($get(i));
+                } else if bit(spilled, i) {
+                    let mut vals = Vec::with_capacity(ids.len());
+                    column(c, ids, &mut vals);
+                    return Lane::Any(vals);
+                } else {
+                    nulls.resize(ids.len(), false);
+                    nulls[j] = true;
+                    out.push($zero);
+                }
+            }
+            Lane::$lane(out, nulls)
+        }};
+    }
+    match view {
+        View::Narrow(v) => fill!(Int, |i: usize| i64::from(v[i]), 0),
+        View::Wide(v) => fill!(Int, |i: usize| v[i], 0),
+        View::DateNarrow(v) => fill!(Date, |i: usize| i64::from(v[i]), 0),
+        View::DateWide(v) => fill!(Date, |i: usize| v[i], 0),
+        View::Float(v) => fill!(Float, |i: usize| v[i], 0.0),
+        View::Str(spans, heap) => fill!(
+            Str,
+            |i: usize| {
+                let (s, n): (u32, u32) = spans[i];
+                heap.get(s as usize..(s + n) as usize).unwrap_or("")
+            },
+            ""
+        ),
+        View::Bool(_) => {
+            let mut vals = Vec::with_capacity(ids.len());
+            column(c, ids, &mut vals);
+            Lane::narrow(vals)
+        }
     }
 }
 
@@ -225,55 +270,33 @@ pub(super) fn column<'a>(c: &'a Column, ids: &[u32], out: &mut Vec<KV<'a>>) {
     }
 }
 
-/// One loop of `f` over the batch values of `a`.
-#[inline]
-fn unary<'a>(a: &'a K<'_>, ids: &[u32], out: &mut Vec<KV<'a>>, f: impl Fn(KV<'a>) -> KV<'a>) {
-    batch(a, ids, out);
-    for x in out.iter_mut() {
-        *x = f(*x);
-    }
-}
-
-/// One loop of `f` over the batch values of `a` and `b` (a constant `b` is not expanded
-/// into a vector first).
-#[inline]
-fn binary<'a>(
-    a: &'a K<'_>,
-    b: &'a K<'_>,
-    ids: &[u32],
-    out: &mut Vec<KV<'a>>,
-    f: impl Fn(KV<'a>, KV<'a>) -> KV<'a>,
-) {
-    batch(a, ids, out);
-    if let K::Const(v) = b {
-        let y = KV::of(v);
-        for x in out.iter_mut() {
-            *x = f(*x, y);
-        }
-        return;
-    }
-    let mut y = Vec::with_capacity(ids.len());
-    batch(b, ids, &mut y);
-    for (x, y) in out.iter_mut().zip(y) {
-        *x = f(*x, y);
-    }
-}
-
-fn compile<'g>(e: &PExpr, slot: usize, node: bool, ctx: &Ctx<'g>) -> Option<K<'g>> {
+fn compile<'g>(e: &PExpr, mode: Mode, ctx: &Ctx<'g>) -> Option<K<'g>> {
     if constant(e) {
         return eval(e, &[], ctx).ok().map(K::Const);
     }
-    let sub = |x: &PExpr| compile(x, slot, node, ctx).map(Box::new);
-    Some(match &e.kind {
-        PKind::Prop(obj, key) if matches!(obj.kind, PKind::Slot(s) if s == slot) => {
-            let g = ctx.g;
+    let sub = |x: &PExpr| compile(x, mode, ctx).map(Box::new);
+    let g = ctx.g;
+    Some(match (&e.kind, mode) {
+        (PKind::Prop(obj, key), Mode::Entity { slot, node }) if matches!(obj.kind, PKind::Slot(s) if s == slot) => {
             match g.key_id(key) {
                 None => K::Col(None),
                 Some(k) if node => K::Col(g.node_column(k)),
                 Some(k) => K::Col(g.rel_column(k)),
             }
         }
-        PKind::Bin(op, a, b) => {
+        (PKind::Slot(s), Mode::Rows) => K::Slot(*s),
+        (PKind::Prop(obj, key), Mode::Rows) => match obj.kind {
+            PKind::Slot(slot) => {
+                let k = g.key_id(key);
+                K::SlotProp {
+                    slot,
+                    node: k.and_then(|k| g.node_column(k)),
+                    rel: k.and_then(|k| g.rel_column(k)),
+                }
+            }
+            _ => return None,
+        },
+        (PKind::Bin(op, a, b), _) => {
             let (a, b) = (sub(a)?, sub(b)?);
             match op {
                 BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
@@ -288,33 +311,26 @@ fn compile<'g>(e: &PExpr, slot: usize, node: bool, ctx: &Ctx<'g>) -> Option<K<'g
                 BinOp::Pow | BinOp::Regex => return None,
             }
         }
-        PKind::RegexMatch(a, re) => K::Regex(sub(a)?, re.clone()),
-        PKind::IsNull(a, negated) => K::IsNull(sub(a)?, *negated),
-        PKind::Not(a) => K::Not(sub(a)?),
-        PKind::Neg(a) => K::Neg(sub(a)?),
+        (PKind::RegexMatch(a, re), _) => K::Regex(sub(a)?, re.clone()),
+        (PKind::IsNull(a, negated), _) => K::IsNull(sub(a)?, *negated),
+        (PKind::Not(a), _) => K::Not(sub(a)?),
+        (PKind::Neg(a), _) => K::Neg(sub(a)?),
         _ => return None,
     })
 }
 
 fn cell(c: Option<&Column>, i: u32) -> R<'_> {
-    let Some(c) = c else {
-        return Ok(KV::Null);
-    };
-    Ok(match c.cell(i) {
-        Cell::Absent => KV::Null,
-        Cell::Int(x) => KV::Int(x),
-        Cell::Float(x) => KV::Float(x),
-        Cell::Bool(x) => KV::Bool(x),
-        Cell::Str(s) => KV::Str(s),
-        Cell::Date(d) => KV::Date(d),
-        Cell::Spill => return Err(GiveUp),
-    })
+    match c {
+        None => Ok(KV::Null),
+        Some(c) => KV::from_cell(c.cell(i)).ok_or(GiveUp),
+    }
 }
 
 fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
     match k {
         K::Const(v) => Ok(KV::of(v)),
         K::Col(c) => cell(*c, i),
+        K::Slot(_) | K::SlotProp { .. } => Err(GiveUp),
         K::Cmp(op, a, b) => cmp(*op, run(a, i)?, run(b, i)?),
         K::Text(op, a, b) => Ok(text(*op, run(a, i)?, run(b, i)?)),
         K::Regex(a, re) => Ok(regex(re, run(a, i)?)),
@@ -324,164 +340,5 @@ fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
         K::Not(a) => not(run(a, i)?),
         K::Arith(op, a, b) => arith_kv(*op, run(a, i)?, run(b, i)?),
         K::Neg(a) => neg(run(a, i)?),
-    }
-}
-
-fn cmp<'a>(op: BinOp, x: KV<'a>, y: KV<'a>) -> R<'a> {
-    match (x, y) {
-        (KV::Str(s), KV::Str(t)) => Ok(KV::Bool(holds(op, s, t))),
-        (KV::Int(a), KV::Int(b)) | (KV::Date(a), KV::Date(b)) => Ok(KV::Bool(holds(op, a, b))),
-        _ => match (exact_f64(x), exact_f64(y)) {
-            // Two numbers that are exactly floats and not NaN: the evaluator's order.
-            (Some(a), Some(b)) => Ok(KV::Bool(holds(op, a, b))),
-            _ => match (x.scalar(), y.scalar()) {
-                (Some(x), Some(y)) => KV::from_scalar(comparison(op, &x, &y)),
-                _ => Err(GiveUp),
-            },
-        },
-    }
-}
-
-/// `a <op> b` for a comparison operator, over values of one ordered type.
-#[inline]
-fn holds<T: PartialOrd>(op: BinOp, a: T, b: T) -> bool {
-    match op {
-        BinOp::Eq => a == b,
-        BinOp::Ne => a != b,
-        BinOp::Lt => a < b,
-        BinOp::Gt => a > b,
-        BinOp::Le => a <= b,
-        _ => a >= b,
-    }
-}
-
-/// A number as a float when that is exact and not NaN (integers up to 2^53).
-#[inline]
-fn exact_f64(v: KV<'_>) -> Option<f64> {
-    const EXACT: i64 = 1 << 53;
-    match v {
-        KV::Int(i) if (-EXACT..=EXACT).contains(&i) => Some(i as f64),
-        KV::Float(f) if !f.is_nan() => Some(f),
-        _ => None,
-    }
-}
-
-fn text<'a>(op: BinOp, x: KV<'a>, y: KV<'a>) -> KV<'a> {
-    match (x, y) {
-        (KV::GiveUp, _) | (_, KV::GiveUp) => KV::GiveUp,
-        (KV::Str(s), KV::Str(t)) => KV::Bool(match op {
-            BinOp::StartsWith => s.starts_with(t),
-            BinOp::EndsWith => s.ends_with(t),
-            _ => s.contains(t),
-        }),
-        _ => KV::Null,
-    }
-}
-
-fn regex<'a>(re: &regex::Regex, x: KV<'a>) -> KV<'a> {
-    match x {
-        KV::GiveUp => KV::GiveUp,
-        KV::Str(s) => KV::Bool(re.is_match(s)),
-        _ => KV::Null,
-    }
-}
-
-fn member<'a>(x: KV<'a>, list: KV<'a>) -> R<'a> {
-    match (x, list) {
-        (KV::GiveUp, _) => Err(GiveUp),
-        (_, KV::Null) => Ok(KV::Null),
-        (x, KV::Other(Val::List(items))) => match x {
-            // Strings against a list of strings: no allocation.
-            KV::Str(s) if items.iter().all(|v| matches!(v, Val::Str(_))) => Ok(KV::Bool(
-                items.iter().any(|v| matches!(v, Val::Str(t) if t == s)),
-            )),
-            x => KV::from_scalar(in_list(&x.owned(), items)),
-        },
-        _ => Err(GiveUp),
-    }
-}
-
-fn is_null(x: KV<'_>, negated: bool) -> KV<'_> {
-    match x {
-        KV::GiveUp => KV::GiveUp,
-        x => KV::Bool(matches!(x, KV::Null) != negated),
-    }
-}
-
-/// AND, OR, XOR; `y` is only asked for when `x` does not decide.
-fn logic<'a>(op: BinOp, x: KV<'a>, y: impl FnOnce() -> R<'a>) -> R<'a> {
-    let x = truth(x)?;
-    match (op, x) {
-        (BinOp::And, Some(false)) => return Ok(KV::Bool(false)),
-        (BinOp::Or, Some(true)) => return Ok(KV::Bool(true)),
-        _ => {}
-    }
-    let y = truth(y()?)?;
-    Ok(match (op, x, y) {
-        (BinOp::And, _, Some(false)) => KV::Bool(false),
-        (BinOp::And, Some(true), Some(true)) => KV::Bool(true),
-        (BinOp::Or, _, Some(true)) => KV::Bool(true),
-        (BinOp::Or, Some(false), Some(false)) => KV::Bool(false),
-        (BinOp::Xor, Some(p), Some(q)) => KV::Bool(p != q),
-        _ => KV::Null,
-    })
-}
-
-fn not(x: KV<'_>) -> R<'_> {
-    Ok(match truth(x)? {
-        None => KV::Null,
-        Some(b) => KV::Bool(!b),
-    })
-}
-
-fn arith_kv<'a>(op: BinOp, x: KV<'a>, y: KV<'a>) -> R<'a> {
-    match (op, x, y) {
-        (BinOp::Add, KV::Int(a), KV::Int(b)) => return a.checked_add(b).map(KV::Int).ok_or(GiveUp),
-        (BinOp::Sub, KV::Int(a), KV::Int(b)) => return a.checked_sub(b).map(KV::Int).ok_or(GiveUp),
-        (BinOp::Mul, KV::Int(a), KV::Int(b)) => return a.checked_mul(b).map(KV::Int).ok_or(GiveUp),
-        // Mixed or float operands: the evaluator computes in floats, as here.
-        (_, KV::Int(_) | KV::Float(_), KV::Int(_) | KV::Float(_))
-            if matches!(x, KV::Float(_)) || matches!(y, KV::Float(_)) =>
-        {
-            let (a, b) = (as_f64(x), as_f64(y));
-            return Ok(KV::Float(match op {
-                BinOp::Add => a + b,
-                BinOp::Sub => a - b,
-                BinOp::Mul => a * b,
-                BinOp::Div => a / b,
-                _ => a % b,
-            }));
-        }
-        _ => {}
-    }
-    match (x.scalar(), y.scalar()) {
-        (Some(x), Some(y)) => KV::from_scalar(arith(op, x, y).map_err(|_| GiveUp)?),
-        _ => Err(GiveUp),
-    }
-}
-
-fn as_f64(v: KV<'_>) -> f64 {
-    match v {
-        KV::Int(i) => i as f64,
-        KV::Float(f) => f,
-        _ => f64::NAN,
-    }
-}
-
-fn neg(x: KV<'_>) -> R<'_> {
-    match x {
-        KV::Null => Ok(KV::Null),
-        KV::Int(x) => x.checked_neg().map(KV::Int).ok_or(GiveUp),
-        KV::Float(x) => Ok(KV::Float(-x)),
-        _ => Err(GiveUp),
-    }
-}
-
-/// A boolean operand of AND, OR, XOR or NOT (anything else is the evaluator's type error).
-fn truth(v: KV<'_>) -> Result<Option<bool>, GiveUp> {
-    match v {
-        KV::Null => Ok(None),
-        KV::Bool(b) => Ok(Some(b)),
-        _ => Err(GiveUp),
     }
 }

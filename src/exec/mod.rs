@@ -9,6 +9,8 @@ mod functions;
 mod group;
 mod hops;
 mod kernel;
+mod kv;
+mod lanes;
 mod matching;
 mod memory;
 mod ops;

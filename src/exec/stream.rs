@@ -7,13 +7,14 @@
 //! against the statement's memory budget. A LIMIT that is reached stops the work above
 //! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
 
+use super::kernel::Kernel;
 use super::memory::{row_bytes, val_bytes};
 use super::{eval, matching, project, Ctx, ExecError, Row, Val};
-use crate::plan::{Op, Part, ProjectOp};
+use crate::plan::{Op, PExpr, PKind, Part, ProjectOp};
 use crate::store::FxSet;
 use crate::val::Key;
 use crate::ErrorType;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// Rows handed on at once between streaming operators.
 const BATCH: usize = 1024;
@@ -198,19 +199,21 @@ fn write_in_read() -> ExecError {
     )
 }
 
-/// Per-operator state of a streaming segment (SKIP / LIMIT counters, DISTINCT set).
-struct State {
+/// Per-operator state of a streaming segment (SKIP / LIMIT counters, DISTINCT set, row
+/// kernels once compiled).
+struct State<'g> {
     skip: Cell<usize>,
     limit: Cell<Option<usize>>,
     seen: RefCell<FxSet<Vec<Key>>>,
+    kernels: OnceCell<RowKernels<'g>>,
 }
 
 /// Pushes `rows` through a segment of streaming operators into `sink`; a LIMIT reached
 /// inside the segment ends it early.
-pub(crate) fn stream_ops(
+pub(crate) fn stream_ops<'g>(
     ops: &[Op],
     rows: Vec<Row>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'g>,
     width: usize,
     sink: &mut RowSink<'_>,
 ) -> Result<(), ExecError> {
@@ -227,6 +230,7 @@ pub(crate) fn stream_ops(
             skip: Cell::new(skip),
             limit: Cell::new(limit),
             seen: RefCell::default(),
+            kernels: OnceCell::new(),
         });
     }
     match push(ops, &states, rows, ctx, width, sink) {
@@ -235,11 +239,11 @@ pub(crate) fn stream_ops(
     }
 }
 
-fn push(
+fn push<'g>(
     ops: &[Op],
-    states: &[State],
+    states: &[State<'g>],
     batch: Vec<Row>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'g>,
     width: usize,
     sink: &mut RowSink<'_>,
 ) -> Result<(), ExecError> {
@@ -302,12 +306,16 @@ fn push(
 
 /// A plain projection over one batch: items, DISTINCT, SKIP, LIMIT, the WITH filter, and
 /// the old scope cleared. Returns the rows and whether the LIMIT is now reached.
-fn project_batch(
+fn project_batch<'g>(
     p: &ProjectOp,
-    st: &State,
+    st: &State<'g>,
     batch: Vec<Row>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'g>,
 ) -> Result<(Vec<Row>, bool), ExecError> {
+    if p.row_kernels && st.limit.get().is_none() {
+        let k = st.kernels.get_or_init(|| RowKernels::new(p, ctx));
+        return Ok((project_kernels(p, st, k, batch, ctx)?, false));
+    }
     let mut out = Vec::with_capacity(batch.len());
     let mut vals = Vec::with_capacity(p.items.len());
     for mut row in batch {
@@ -316,23 +324,12 @@ fn project_batch(
         }
         vals.clear();
         for (e, _) in &p.items {
-            vals.push(eval::eval(e, &row, ctx)?);
+            vals.push(item(e, &row, ctx)?);
         }
         for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
             row[*slot] = v;
         }
-        if p.distinct {
-            let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
-            let mut seen = st.seen.borrow_mut();
-            if seen.contains(&k) {
-                continue;
-            }
-            ctx.budget
-                .charge(p.items.iter().map(|(_, s)| val_bytes(&row[*s])).sum())?;
-            seen.insert(k);
-        }
-        if st.skip.get() > 0 {
-            st.skip.set(st.skip.get() - 1);
+        if !admit(p, st, &row, ctx)? {
             continue;
         }
         if let Some(l) = st.limit.get() {
@@ -347,4 +344,128 @@ fn project_batch(
         out.push(row);
     }
     Ok((out, st.limit.get() == Some(0)))
+}
+
+/// A projection item's value on `row` (a bare variable is copied without the evaluator).
+#[inline]
+fn item(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
+    match e.kind {
+        PKind::Slot(s) => Ok(row.get(s).cloned().unwrap_or(Val::Null)),
+        _ => eval::eval(e, row, ctx),
+    }
+}
+
+/// Whether a projected row passes DISTINCT and SKIP (and is counted against both).
+fn admit(p: &ProjectOp, st: &State<'_>, row: &Row, ctx: &Ctx<'_>) -> Result<bool, ExecError> {
+    if p.distinct {
+        let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
+        let mut seen = st.seen.borrow_mut();
+        if seen.contains(&k) {
+            return Ok(false);
+        }
+        ctx.budget
+            .charge(p.items.iter().map(|(_, s)| val_bytes(&row[*s])).sum())?;
+        seen.insert(k);
+    }
+    if st.skip.get() > 0 {
+        st.skip.set(st.skip.get() - 1);
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// The row kernels of a projection's items and WITH filter (`None`: evaluated row by row).
+struct RowKernels<'g> {
+    items: Vec<Option<Kernel<'g>>>,
+    filter: Option<Kernel<'g>>,
+}
+
+impl<'g> RowKernels<'g> {
+    fn new(p: &ProjectOp, ctx: &Ctx<'g>) -> Self {
+        RowKernels {
+            items: p
+                .items
+                .iter()
+                .map(|(e, _)| Kernel::compile_rows(e, ctx))
+                .collect(),
+            filter: p.filter.as_ref().and_then(|f| Kernel::compile_rows(f, ctx)),
+        }
+    }
+}
+
+/// [`project_batch`] without a LIMIT (`Pass::RowKernels`): each item with a kernel is
+/// computed over the whole batch first, then the rows are projected in order (the
+/// evaluator taking over where a kernel gave up), then the filter's kernel runs over the
+/// projected rows. An evaluator error is reported as row by row would: a filter's error
+/// on an earlier row comes before an item's error on a later one.
+fn project_kernels<'g>(
+    p: &ProjectOp,
+    st: &State<'g>,
+    k: &RowKernels<'g>,
+    batch: Vec<Row>,
+    ctx: &Ctx<'g>,
+) -> Result<Vec<Row>, ExecError> {
+    let mut computed: Vec<Vec<Option<Val>>> = k
+        .items
+        .iter()
+        .map(|k| {
+            let mut out = Vec::new();
+            if let Some(k) = k {
+                k.values_rows(&batch, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut vals = Vec::with_capacity(p.items.len());
+    let mut mid = Vec::with_capacity(batch.len());
+    let mut failed = None;
+    'rows: for (r, mut row) in batch.into_iter().enumerate() {
+        vals.clear();
+        for ((e, _), done) in p.items.iter().zip(&mut computed) {
+            let v = match done.get_mut(r).and_then(Option::take) {
+                Some(v) => v,
+                None => match item(e, &row, ctx) {
+                    Ok(v) => v,
+                    Err(err) => {
+                        failed = Some(err);
+                        break 'rows;
+                    }
+                },
+            };
+            vals.push(v);
+        }
+        for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
+            row[*slot] = v;
+        }
+        match admit(p, st, &row, ctx) {
+            Ok(true) => mid.push(row),
+            Ok(false) => {}
+            Err(err) => {
+                failed = Some(err);
+                break;
+            }
+        }
+    }
+    let mut verdicts = Vec::new();
+    if let Some(f) = &k.filter {
+        f.test_rows(&mid, &mut verdicts);
+    }
+    let mut out = Vec::with_capacity(mid.len());
+    for (r, mut row) in mid.into_iter().enumerate() {
+        if let Some(f) = &p.filter {
+            let pass = match verdicts.get(r).copied().flatten() {
+                Some(pass) => pass,
+                None => eval::eval(f, &row, ctx)?.is_true(),
+            };
+            if !pass {
+                continue;
+            }
+        }
+        project::clear_scope(p, &mut row);
+        out.push(row);
+    }
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(out),
+    }
 }

@@ -1,5 +1,6 @@
 //! EXPLAIN: the plan as one line per operator, with each MATCH's strategy notes.
 
+use super::passes::row_kernel;
 use super::types::{Op, PPattern, Plan};
 use crate::{QueryResult, Value};
 
@@ -44,13 +45,25 @@ pub fn explain(plan: &Plan) -> QueryResult {
                     s
                 }
                 Op::Unwind { .. } => "Unwind".into(),
-                Op::Project(p) => format!(
-                    "Project {} item(s){}{}{}",
-                    p.items.len(),
-                    if p.aggregating { ", aggregate" } else { "" },
-                    if p.distinct { ", distinct" } else { "" },
-                    if p.order.is_empty() { "" } else { ", sort" }
-                ),
+                Op::Project(p) => {
+                    let mut s = format!(
+                        "Project {} item(s){}{}{}",
+                        p.items.len(),
+                        if p.aggregating { ", aggregate" } else { "" },
+                        if p.distinct { ", distinct" } else { "" },
+                        if p.order.is_empty() { "" } else { ", sort" }
+                    );
+                    if p.row_kernels {
+                        let k = p.items.iter().filter(|(e, _)| row_kernel(e)).count();
+                        let f = p.filter.as_ref().is_some_and(row_kernel);
+                        s.push_str(&format!(
+                            "\n  row kernels: {k} of {} item(s){}",
+                            p.items.len(),
+                            if f { ", filter" } else { "" }
+                        ));
+                    }
+                    s
+                }
                 Op::Create(_) => "Create".into(),
                 Op::Merge(_) => "Merge".into(),
                 Op::Set(_) => "Set".into(),

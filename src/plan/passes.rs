@@ -30,11 +30,15 @@ pub enum Pass {
     /// ORDER BY ... LIMIT reads sort keys of the form `var.key` from the property columns
     /// and turns away rows that cannot make the cut before projecting them (`exec/topk.rs`).
     ColumnSort,
+    /// A projection's items and the WITH filter after it run as kernels over each batch of
+    /// rows (variables and their entities' property columns), one operator at a time,
+    /// instead of through the row evaluator row by row (`exec/kernel.rs`).
+    RowKernels,
 }
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 8] = [
+    pub const ALL: [Pass; 9] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -43,6 +47,7 @@ impl Pass {
         Pass::ColumnKernels,
         Pass::ColumnGrouping,
         Pass::ColumnSort,
+        Pass::RowKernels,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -56,6 +61,7 @@ impl Pass {
             Pass::ColumnKernels => "column-kernels",
             Pass::ColumnGrouping => "column-grouping",
             Pass::ColumnSort => "column-sort",
+            Pass::RowKernels => "row-kernels",
         }
     }
 
@@ -293,15 +299,47 @@ pub(crate) fn count_pushdown(m: &MatchOp, p: &ProjectOp) -> Option<CountPushdown
 /// (comparisons, string tests, a literal regex, IN, IS NULL, logic, arithmetic). The
 /// executor compiles the same shapes (`exec/kernel.rs`).
 pub(crate) fn column_filter(e: &PExpr, slot: usize) -> bool {
+    kernel_shape(e, Some(slot))
+}
+
+/// Whether `e` has a row kernel (`exec/kernel.rs`, [`Pass::RowKernels`]): the shapes of
+/// [`column_filter`] over any variables and their properties, and more than a bare
+/// variable or constant.
+pub(crate) fn row_kernel(e: &PExpr) -> bool {
+    !matches!(e.kind, PKind::Slot(_)) && mentions_slot(e) && kernel_shape(e, None)
+}
+
+/// Whether `e` reads a variable (outside a nested scope).
+fn mentions_slot(e: &PExpr) -> bool {
+    match &e.kind {
+        PKind::Slot(_) => true,
+        PKind::Prop(obj, _) | PKind::RegexMatch(obj, _) | PKind::IsNull(obj, _) => {
+            mentions_slot(obj)
+        }
+        PKind::Not(a) | PKind::Neg(a) => mentions_slot(a),
+        PKind::Bin(_, a, b) => mentions_slot(a) || mentions_slot(b),
+        _ => false,
+    }
+}
+
+/// The kernel shapes: over the entity in `slot` (filter kernels), or over any variable
+/// and its properties (`None`: row kernels).
+fn kernel_shape(e: &PExpr, slot: Option<usize>) -> bool {
+    let constant = |x: &PExpr| kernel_shape(x, Some(usize::MAX));
     match &e.kind {
         PKind::Lit(_) | PKind::Param(_) => true,
-        PKind::List(l) => l.iter().all(|x| column_filter(x, usize::MAX)),
-        PKind::Call(f, args) => f.stable() && args.iter().all(|x| column_filter(x, usize::MAX)),
-        PKind::Prop(obj, _) => matches!(obj.kind, PKind::Slot(s) if s == slot),
+        PKind::List(l) => l.iter().all(constant),
+        PKind::Call(f, args) => f.stable() && args.iter().all(constant),
+        PKind::Slot(_) => slot.is_none(),
+        PKind::Prop(obj, _) => match (slot, &obj.kind) {
+            (Some(slot), PKind::Slot(s)) => *s == slot,
+            (None, PKind::Slot(_)) => true,
+            _ => false,
+        },
         PKind::Bin(BinOp::Pow | BinOp::Regex, _, _) => false,
-        PKind::Bin(_, a, b) => column_filter(a, slot) && column_filter(b, slot),
+        PKind::Bin(_, a, b) => kernel_shape(a, slot) && kernel_shape(b, slot),
         PKind::RegexMatch(a, _) | PKind::IsNull(a, _) | PKind::Not(a) | PKind::Neg(a) => {
-            column_filter(a, slot)
+            kernel_shape(a, slot)
         }
         _ => false,
     }

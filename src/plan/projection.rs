@@ -2,7 +2,7 @@
 
 use super::checks::{ambiguous, canon, has_aggregate};
 use super::types::{PExpr, PKind, ProjectOp};
-use super::{Kind, Pass, PlanError, PlanErrorKind, Planner};
+use super::{passes, Kind, Pass, PlanError, PlanErrorKind, Planner};
 use crate::syntax::ast::{self, ExprKind};
 use crate::val::Val;
 use std::collections::HashMap;
@@ -210,7 +210,17 @@ impl Planner<'_> {
             clear,
             columnar,
             sort_columns: false,
+            row_kernels: false,
         };
+        op.row_kernels = !op.aggregating
+            && op.order.is_empty()
+            && op.limit.is_none()
+            && self.may(Pass::RowKernels)
+            && (op.filter.as_ref().is_some_and(passes::row_kernel)
+                || op.items.iter().any(|(e, _)| passes::row_kernel(e)));
+        if op.row_kernels {
+            self.fire(Pass::RowKernels);
+        }
         op.sort_columns = !op.aggregating
             && !op.distinct
             && op.limit.is_some()

@@ -137,6 +137,9 @@ pub(crate) struct ProjectOp {
     /// With ORDER BY ... LIMIT, a row that cannot make the cut is turned away by sort keys
     /// read from property columns, before it is projected (`Pass::ColumnSort`).
     pub sort_columns: bool,
+    /// Items and the WITH filter run as kernels over batches of rows where they can
+    /// (`Pass::RowKernels`; a streamed projection without ORDER BY or LIMIT).
+    pub row_kernels: bool,
 }
 
 impl ProjectOp {

@@ -1,5 +1,5 @@
-// Each statement gives the same rows with every pass on, with column-grouping and
-// column-sort off, and with every pass off (tests/columnar.rs).
+// Each statement gives the same rows with every pass on, with column-grouping,
+// column-sort or row-kernels off, and with every pass off (tests/columnar.rs).
 MATCH (n:T) RETURN n.k AS k, count(*) AS c, sum(n.v) AS s, min(n.s) AS lo, max(n.s) AS hi, avg(n.v) AS a
 MATCH (n:T) RETURN count(DISTINCT n.k), count(n.k), min(n.k), max(n.k), collect(DISTINCT n.v)
 MATCH (n:T) WITH n.s AS s, n.v AS v, count(*) AS c WHERE c > 10 RETURN s, v, c
@@ -31,7 +31,22 @@ MATCH (n:T) WHERE n.i = 17 RETURN n.s AS s, count(*)
 UNWIND [1, 2, 99] AS x MATCH (n:T) WHERE n.v = x RETURN x, count(*), sum(n.i)
 MATCH (n:T) WHERE n.f * 2 > 5.5 OR n.k = 'x1' RETURN n.b AS b, count(*)
 MATCH (n:H) RETURN n.name AS name, collect(n.i)
+// Row kernels: projection items and the WITH filter over batches of rows.
+MATCH (n:T) WITH n, n.v * 2 + 1 AS w WHERE w > 9 AND n.s STARTS WITH 'n1' RETURN count(*), sum(w)
+MATCH (n:T) WITH n.k AS k, n WHERE k IS NULL OR k > 3 RETURN count(*), count(k)
+MATCH (n:T) WITH n.i AS i, n.k AS k, n.k + 1 AS k1, n.s + '!' AS s, -n.f AS nf, n.i IN [1, 2, 3] AS few RETURN k, k1, s, nf, few ORDER BY i LIMIT 40
+UNWIND range(1, 5000) AS x WITH x, x % 7 AS m WHERE m = 0 AND NOT x > 4000 RETURN count(*), sum(x)
+MATCH (n:T)-[r:AT]->(h:H) WITH r.w + h.i AS s, n.f < 1.5 AS small, r.tag AS tag WHERE s > 50 XOR tag IS NULL RETURN small, tag, count(*), sum(s)
+MATCH (n:T) WITH DISTINCT n.v % 4 AS m, n.b AS b WHERE m > 0 RETURN m, b
+UNWIND range(1, 3000) AS x WITH x, x * 1.5 AS y SKIP 100 WHERE y < 2000 RETURN count(*), max(x), sum(y)
+UNWIND [{year: 1}, {b: 2}, null, date('2020-01-02')] AS v WITH v, v.year AS a WHERE a IS NULL OR a > 1000 RETURN count(*), collect(a)
+MATCH (n:T) WITH n.s =~ 'n1.' AS m, n.s ENDS WITH '3' AS e, n.s CONTAINS '1' AS c RETURN m, e, c, count(*)
 // A leading `!` marks a statement that fails, with the same error either way.
 ! MATCH (n:T) RETURN n.v AS v, sum(n.s)
 ! MATCH (n:T) RETURN max(n.i), sum(n.k)
 ! MATCH (n:T) WITH n.i * 3074457345618258602 AS big RETURN sum(big)
+! UNWIND [1, 2, 0, 3] AS x WITH x, 10 / x AS y WHERE y > 2 RETURN y
+! UNWIND [1, 'a', 2] AS x WITH x WHERE x - 1 > 0 RETURN x
+! UNWIND [3, 0, 'a'] AS x WITH x, 6 / x AS y WHERE x - 1 > 1 RETURN y
+! UNWIND ['a', 0] AS x WITH x, CASE WHEN x = 0 THEN 1 / x ELSE 1 END AS y WHERE x - 1 > 1 RETURN y
+! UNWIND [{a: 1}, 2, null] AS v WITH v, v.a AS a WHERE a IS NULL RETURN count(*)

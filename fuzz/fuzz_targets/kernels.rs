@@ -19,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
     let shapes = [
         format!("MATCH (n:T) WHERE {cond} RETURN count(*)"),
         format!("MATCH (n:T)-[r:R]->(m:T) WHERE {cond} RETURN count(*)"),
+        format!("MATCH (n:T)-[r:H]->(m:T) WHERE {cond} RETURN count(*)"),
+        format!("MATCH (n:T)-[r:H]->(m:T) WHERE {cond} RETURN m.s, count(*)"),
     ];
     for shape in shapes.into_iter().chain(evroad_fuzz::kernels::row_shapes(&cond)) {
         evroad_fuzz::kernels::kernels_agree(g, &shape);

@@ -5,8 +5,9 @@ use evroad::plan::{Pass, PlanOptions};
 use evroad::{Graph, Params, Value};
 
 /// `n` nodes whose `v` cycles through an integer, a float, a
-/// string, a boolean, a list and nothing; strings `s`, floats `f`, booleans `b`; and
-/// relationships with an integer `w` on two of every three.
+/// string, a boolean, a list and nothing; strings `s`, floats `f`, booleans `b`;
+/// relationships `R` with an integer `w` on two of every three; and `H` relationships from
+/// seven hubs to every node.
 pub fn mixed(n: usize) -> Graph {
     let mut nodes = Vec::new();
     let mut rels = Vec::new();
@@ -42,6 +43,17 @@ pub fn mixed(n: usize) -> Graph {
                 i / 2
             ));
         }
+        // Seven hubs with many `H` relationships each (their filters' kernels run over
+        // batches of edges), whose `w` is an integer, missing, or now and then a string.
+        let w = match i % 11 {
+            0 => r#""w": "x""#.to_string(),
+            j if j % 3 == 0 => String::new(),
+            j => format!(r#""w": {j}"#),
+        };
+        rels.push(format!(
+            r#"{{"from": "n{}", "to": "n{i}", "type": "H", "properties": {{{w}}}}}"#,
+            i % 7
+        ));
     }
     let text = format!(
         r#"{{"nodes": [{}], "relationships": [{}]}}"#,

@@ -6,6 +6,25 @@ use crate::plan::{PNode, PPattern, PRel};
 use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
 use std::sync::Arc;
 
+/// Edges of one node from which its relationship filters' kernels run over batches.
+const MANY_EDGES: usize = 16;
+/// Edges tested at once.
+const EDGE_BATCH: usize = 1024;
+
+/// The relationship filters' verdict on edge `at` from their kernels' batch `verdicts`
+/// (by filter; empty for a filter without a kernel), as checking them in order would give
+/// it: `Some(false)` at the first failing filter if every filter before it passed, `Some(true)`
+/// if all pass, `None` if a filter the kernels could not decide comes first.
+fn pre_verdict(verdicts: &[Vec<Option<bool>>], at: usize) -> Option<bool> {
+    for v in verdicts {
+        match v.get(at).copied().flatten() {
+            Some(true) => {}
+            decided => return decided,
+        }
+    }
+    Some(true)
+}
+
 /// Where a hop's relationships come from.
 pub(super) enum Walk {
     /// petgraph's adjacency lists, filtered by type.
@@ -216,6 +235,53 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
+    /// [`Matcher::each_edge`] for step `ri` of pattern `pi`, with the relationship's filter
+    /// kernels run first over batches of the edges when `from` has many of them: `f` also
+    /// gets the edge's verdict on the relationship's filters as [`pre_verdict`] gives it
+    /// (`None`: check the edge alone).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn each_edge_tested(
+        &self,
+        pi: usize,
+        ri: usize,
+        hop: &Hop,
+        rel: &PRel,
+        from: NodeId,
+        dir: Dir,
+        mut f: impl FnMut(RelId, NodeId, Option<bool>) -> Result<bool, ExecError>,
+    ) -> Result<bool, ExecError> {
+        let kernels = &self.rel_kernels[pi][ri];
+        let c = match &hop.walk {
+            Walk::One(c) if c.degree(from) >= MANY_EDGES && kernels.iter().any(Option::is_some) => {
+                c
+            }
+            _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, None)),
+        };
+        let mut verdicts = vec![Vec::new(); kernels.len()];
+        let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(EDGE_BATCH);
+        let mut ids = Vec::with_capacity(EDGE_BATCH);
+        let mut edges = c.edges(from);
+        loop {
+            chunk.clear();
+            chunk.extend(edges.by_ref().take(EDGE_BATCH));
+            if chunk.is_empty() {
+                return Ok(true);
+            }
+            ids.clear();
+            ids.extend(chunk.iter().map(|(r, _)| r.index()));
+            for (k, out) in kernels.iter().zip(&mut verdicts) {
+                if let Some(k) = k {
+                    k.test_batch(&ids, out);
+                }
+            }
+            for (at, &(r, o)) in chunk.iter().enumerate() {
+                if !f(r, o, pre_verdict(&verdicts, at))? {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+
     /// [`Matcher::each_edge`] for a hop whose far node is bound to `to` already: only the
     /// relationships between `from` and `to`, found from whichever end has fewer of the
     /// hop's type (closing a cycle from a hub walks the other end's few relationships).
@@ -292,7 +358,7 @@ impl Matcher<'_, '_> {
             return Ok(here.saturating_mul(self.count_steps(pi, k + 1, f, row, used)?));
         }
         let mut n = 0u64;
-        self.each_edge(hop, rel, from, hop.dir, |r, other| {
+        self.each_edge_tested(pi, ri, hop, rel, from, hop.dir, |r, other, pre| {
             if (!hop.unique && used.contains(&r))
                 || (rel.props.is_some() && !self.rel_ok(rel, r, row)?)
             {
@@ -300,7 +366,11 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, rel.slot, Val::Rel(r));
-                if !self.rel_filters_ok(rel, r, row)? {
+                let pass = match pre {
+                    Some(pass) => pass,
+                    None => self.rel_filters_ok(rel, r, row)?,
+                };
+                if !pass {
                     return Ok(true);
                 }
             }

@@ -105,7 +105,7 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) hops: Vec<Vec<Hop>>,
     /// Per pattern, per node (and per relationship): a kernel for each filter that has one.
     node_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
-    rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
+    pub(super) rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
@@ -375,6 +375,8 @@ impl Matcher<'_, '_> {
             return go;
         }
         let skip_labels = hop.labels_implied && target.props.is_none();
+        // The relationship filters' verdict from their kernels' batch, for the next edge.
+        let pre = std::cell::Cell::new(None);
         let mut on_hop = |rels: &[RelId],
                           other: NodeId,
                           row: &mut Vec<Val>,
@@ -401,7 +403,11 @@ impl Matcher<'_, '_> {
             }
             set(row, rel.slot, value);
             if let Val::Rel(r) = row[rel.slot] {
-                if !self.rel_filters_ok(rel, r, row)? {
+                let pass = match pre.take() {
+                    Some(pass) => pass,
+                    None => self.rel_filters_ok(rel, r, row)?,
+                };
+                if !pass {
                     return Ok(true);
                 }
             } else if !self.filters_ok(&rel.filters, row)? {
@@ -429,11 +435,12 @@ impl Matcher<'_, '_> {
                 }
                 on_hop(&[r], other, row, used)
             }),
-            (None, None) => self.each_edge(hop, rel, from_id, dir, |r, other| {
+            (None, None) => self.each_edge_tested(pi, ri, hop, rel, from_id, dir, |r, other, v| {
                 self.ctx.budget.tick()?;
                 if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
                     return Ok(true);
                 }
+                pre.set(v);
                 on_hop(&[r], other, row, used)
             }),
             (Some((lo, hi)), _) => {

@@ -27,3 +27,12 @@ MATCH (n:T)-[r:R]->(m:T) WHERE r.w > 2 AND m.v < 50 RETURN count(*)
 MATCH (n:T)-[r:R]->(m:T) WHERE r.w IS NULL OR m.s ENDS WITH '1' RETURN count(*)
 MATCH (n:T) WHERE n.v > 10 AND size(n.s) > 3 RETURN count(*)
 MATCH (n:T) WHERE toString(n.v) = '7' OR n.s = 'abc1' RETURN count(*)
+// From hubs with many `H` edges: the relationship kernels run over batches of edges.
+MATCH (n:T)-[r:H]->(m:T) WHERE r.w > 4 RETURN count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE r.w > 4 AND m.v < 50 RETURN count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE r.w < 3 OR r.w = 'x' RETURN m.s, count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE m.f > 1.0 AND r.w >= 2 RETURN n.name, count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE r.w * 2 > 5 AND r.w % 2 = 0 RETURN count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE size(toString(r.w)) > 0 AND r.w > 2 RETURN m.s, count(*)
+MATCH (n:T)<-[r:H]-(m:T) WHERE r.w IS NULL RETURN count(*)
+MATCH (n:T)-[r:H]->(m:T) WHERE r.w - 1 > 0 RETURN n.name, m.name ORDER BY m.name LIMIT 5

@@ -7,7 +7,7 @@ use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
 use std::sync::Arc;
 
 /// Edges of one node from which its relationship filters' kernels run over batches.
-const MANY_EDGES: usize = 16;
+const MANY_EDGES: usize = 64;
 /// Edges tested at once.
 const EDGE_BATCH: usize = 1024;
 
@@ -258,8 +258,9 @@ impl Matcher<'_, '_> {
             _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, None)),
         };
         let mut verdicts = vec![Vec::new(); kernels.len()];
-        let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(EDGE_BATCH);
-        let mut ids = Vec::with_capacity(EDGE_BATCH);
+        let size = c.degree(from).min(EDGE_BATCH);
+        let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(size);
+        let mut ids = Vec::with_capacity(size);
         let mut edges = c.edges(from);
         loop {
             chunk.clear();

@@ -1,5 +1,6 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
+use super::kernel::Kernel;
 use super::matching::{set, Matcher};
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
@@ -7,12 +8,20 @@ use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
 use std::sync::Arc;
 
 /// Edges of one node from which its relationship filters' kernels run over batches.
-const MANY_EDGES: usize = 64;
+const MANY_EDGES: usize = 32;
 /// Edges tested at once.
 const EDGE_BATCH: usize = 1024;
 
-/// The relationship filters' verdict on edge `at` from their kernels' batch `verdicts`
-/// (by filter; empty for a filter without a kernel), as checking them in order would give
+/// The verdicts of a relationship's filters and of its far node's filters on one edge, from
+/// their kernels' batch (`None`: check them one by one).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Pre {
+    pub(super) rel: Option<bool>,
+    pub(super) node: Option<bool>,
+}
+
+/// The filters' verdict on edge `at` from their kernels' batch `verdicts` (by filter; empty
+/// for a filter without a kernel), as checking them in order would give
 /// it: `Some(false)` at the first failing filter if every filter before it passed, `Some(true)`
 /// if all pass, `None` if a filter the kernels could not decide comes first.
 fn pre_verdict(verdicts: &[Vec<Option<bool>>], at: usize) -> Option<bool> {
@@ -242,22 +251,27 @@ impl Matcher<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn each_edge_tested(
         &self,
-        pi: usize,
-        ri: usize,
+        (pi, ri, to): (usize, usize, usize),
         hop: &Hop,
         rel: &PRel,
         from: NodeId,
         dir: Dir,
-        mut f: impl FnMut(RelId, NodeId, Option<bool>) -> Result<bool, ExecError>,
+        mut f: impl FnMut(RelId, NodeId, Pre) -> Result<bool, ExecError>,
     ) -> Result<bool, ExecError> {
         let kernels = &self.rel_kernels[pi][ri];
+        let node_kernels = &self.node_kernels[pi][to];
+        let some = |ks: &[Option<Kernel<'_>>]| ks.iter().any(Option::is_some);
         let c = match &hop.walk {
-            Walk::One(c) if c.degree(from) >= MANY_EDGES && kernels.iter().any(Option::is_some) => {
+            Walk::One(c)
+                if c.degree(from) >= MANY_EDGES && (some(kernels) || some(node_kernels)) =>
+            {
                 c
             }
-            _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, None)),
+            _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default())),
         };
         let mut verdicts = vec![Vec::new(); kernels.len()];
+        let mut node_verdicts = vec![Vec::new(); node_kernels.len()];
+        let mut others = Vec::new();
         let size = c.degree(from).min(EDGE_BATCH);
         let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(size);
         let mut ids = Vec::with_capacity(size);
@@ -275,8 +289,21 @@ impl Matcher<'_, '_> {
                     k.test_batch(&ids, out);
                 }
             }
+            if some(node_kernels) {
+                others.clear();
+                others.extend(chunk.iter().map(|(_, o)| o.index()));
+                for (k, out) in node_kernels.iter().zip(&mut node_verdicts) {
+                    if let Some(k) = k {
+                        k.test_batch(&others, out);
+                    }
+                }
+            }
             for (at, &(r, o)) in chunk.iter().enumerate() {
-                if !f(r, o, pre_verdict(&verdicts, at))? {
+                let pre = Pre {
+                    rel: pre_verdict(&verdicts, at),
+                    node: pre_verdict(&node_verdicts, at),
+                };
+                if !f(r, o, pre)? {
                     return Ok(false);
                 }
             }
@@ -359,7 +386,7 @@ impl Matcher<'_, '_> {
             return Ok(here.saturating_mul(self.count_steps(pi, k + 1, f, row, used)?));
         }
         let mut n = 0u64;
-        self.each_edge_tested(pi, ri, hop, rel, from, hop.dir, |r, other, pre| {
+        self.each_edge_tested((pi, ri, to_i), hop, rel, from, hop.dir, |r, other, pre| {
             if (!hop.unique && used.contains(&r))
                 || (rel.props.is_some() && !self.rel_ok(rel, r, row)?)
             {
@@ -367,7 +394,7 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, rel.slot, Val::Rel(r));
-                let pass = match pre {
+                let pass = match pre.rel {
                     Some(pass) => pass,
                     None => self.rel_filters_ok(rel, r, row)?,
                 };
@@ -381,7 +408,11 @@ impl Matcher<'_, '_> {
             }
             if hop.bind {
                 set(row, target.slot, Val::Node(other));
-                if !self.node_filters_ok(target, other, row)? {
+                let pass = match pre.node {
+                    Some(pass) => pass,
+                    None => self.node_filters_ok(target, other, row)?,
+                };
+                if !pass {
                     return Ok(true);
                 }
             }

@@ -104,7 +104,7 @@ pub(super) struct Matcher<'a, 'c> {
     /// Per pattern, per relationship: how it is walked (`hops.rs`).
     pub(super) hops: Vec<Vec<Hop>>,
     /// Per pattern, per node (and per relationship): a kernel for each filter that has one.
-    node_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
+    pub(super) node_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     pub(super) rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
@@ -376,7 +376,7 @@ impl Matcher<'_, '_> {
         }
         let skip_labels = hop.labels_implied && target.props.is_none();
         // The relationship filters' verdict from their kernels' batch, for the next edge.
-        let pre = std::cell::Cell::new(None);
+        let pre = std::cell::Cell::new(super::hops::Pre::default());
         let mut on_hop = |rels: &[RelId],
                           other: NodeId,
                           row: &mut Vec<Val>,
@@ -403,7 +403,7 @@ impl Matcher<'_, '_> {
             }
             set(row, rel.slot, value);
             if let Val::Rel(r) = row[rel.slot] {
-                let pass = match pre.take() {
+                let pass = match pre.get().rel {
                     Some(pass) => pass,
                     None => self.rel_filters_ok(rel, r, row)?,
                 };
@@ -414,7 +414,11 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             set(row, target.slot, Val::Node(other));
-            if !self.node_filters_ok(target, other, row)? {
+            let pass = match pre.take().node {
+                Some(pass) => pass,
+                None => self.node_filters_ok(target, other, row)?,
+            };
+            if !pass {
                 return Ok(true);
             }
             let n = used.len();
@@ -435,14 +439,16 @@ impl Matcher<'_, '_> {
                 }
                 on_hop(&[r], other, row, used)
             }),
-            (None, None) => self.each_edge_tested(pi, ri, hop, rel, from_id, dir, |r, other, v| {
-                self.ctx.budget.tick()?;
-                if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
-                    return Ok(true);
-                }
-                pre.set(v);
-                on_hop(&[r], other, row, used)
-            }),
+            (None, None) => {
+                self.each_edge_tested((pi, ri, to), hop, rel, from_id, dir, |r, other, v| {
+                    self.ctx.budget.tick()?;
+                    if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                        return Ok(true);
+                    }
+                    pre.set(v);
+                    on_hop(&[r], other, row, used)
+                })
+            }
             (Some((lo, hi)), _) => {
                 let mut trail = Vec::new();
                 self.var_expand(

@@ -70,6 +70,70 @@ impl AggState {
         self.count += 1;
     }
 
+    /// Counts `n` rows (`count(*)`).
+    pub(crate) fn count_rows(&mut self, n: usize) {
+        self.count = self
+            .count
+            .saturating_add(i64::try_from(n).unwrap_or(i64::MAX));
+    }
+
+    /// Adds the non-null integer arguments of a batch at once, as adding them one by one
+    /// would: count, sum over an integer sum, average, minimum and maximum over an
+    /// integer. Returns `false`, having changed nothing, for anything else (DISTINCT, a
+    /// float sum, a sum that would overflow on the way, another function): the caller then
+    /// adds them one by one.
+    pub(crate) fn add_ints(&mut self, spec: &AggSpec, ints: &[i64]) -> bool {
+        if self.seen.is_some() {
+            return false;
+        }
+        match (spec.func, &mut self.acc) {
+            (AggFunc::Count, Acc::None) => {}
+            // Averages accumulate as floats, in order (`add`).
+            (AggFunc::Avg, Acc::Sum(sum @ (Val::Int(_) | Val::Float(_)))) => {
+                let mut t = match sum {
+                    Val::Int(i) => *i as f64,
+                    Val::Float(f) => *f,
+                    _ => return false,
+                };
+                for i in ints {
+                    t += *i as f64;
+                }
+                if !ints.is_empty() {
+                    *sum = Val::Float(t);
+                }
+            }
+            (AggFunc::Sum, Acc::Sum(Val::Int(s))) => {
+                let mut t = *s;
+                for i in ints {
+                    match t.checked_add(*i) {
+                        Some(u) => t = u,
+                        None => return false,
+                    }
+                }
+                *s = t;
+            }
+            (f @ (AggFunc::Min | AggFunc::Max), Acc::Best(best)) => {
+                let folded = match f {
+                    AggFunc::Min => ints.iter().min(),
+                    _ => ints.iter().max(),
+                };
+                let Some(&x) = folded else { return true };
+                match best {
+                    None => *best = Some(Val::Int(x)),
+                    Some(Val::Int(b)) => {
+                        if (f == AggFunc::Min && x < *b) || (f == AggFunc::Max && x > *b) {
+                            *b = x;
+                        }
+                    }
+                    Some(_) => return false,
+                }
+            }
+            _ => return false,
+        }
+        self.count = self.count.saturating_add(ints.len() as i64);
+        true
+    }
+
     /// Adds the argument value `kv`, read from a property column: counts, integer and
     /// float sums and averages, and integer and string minima and maxima without building
     /// a value; anything else as [`AggState::add`].

@@ -244,6 +244,15 @@ impl<'p, 'g> Batched<'p, 'g> {
             0 => Some(self.grouper.group_of_kvs(&[], ctx)?),
             _ => None,
         };
+        if let Some(gi) = single {
+            let (aggs, args) = (&self.p.aggs, &self.args);
+            if fold_ints(self.grouper.states_of(gi), (aggs, args), &lanes, n, ctx)? {
+                for op in &mut self.operands {
+                    op.ids.clear();
+                }
+                return Ok(());
+            }
+        }
         // One key read from an entity: the entity's group is remembered by its id (the
         // same entity has the same key), so a repeated entity costs no hashing.
         // It is given up when, after a few batches, most entities were new.
@@ -352,4 +361,38 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         }
         out.finish(ctx)
     }
+}
+
+/// The one group's aggregates `states` over a batch whose arguments (`lanes`, by operand)
+/// are all integers or null, one aggregate at a time over the whole batch (an aggregate
+/// [`AggState::add_ints`] cannot fold takes the values one by one). Whether it applied.
+fn fold_ints(
+    states: &mut [super::aggregate::AggState],
+    (aggs, args): (&[crate::plan::AggSpec], &[Option<usize>]),
+    lanes: &[Vec<KV<'_>>],
+    n: usize,
+    ctx: &Ctx<'_>,
+) -> Result<bool, ExecError> {
+    let int_or_null = |l: &Vec<KV<'_>>| l.iter().all(|v| matches!(v, KV::Int(_) | KV::Null));
+    if !args.iter().flatten().all(|o| int_or_null(&lanes[*o])) {
+        return Ok(false);
+    }
+    let mut ints = Vec::with_capacity(n);
+    for ((state, spec), arg) in states.iter_mut().zip(aggs).zip(args) {
+        let Some(o) = arg else {
+            state.count_rows(n);
+            continue;
+        };
+        ints.clear();
+        ints.extend(lanes[*o].iter().filter_map(|v| match v {
+            KV::Int(i) => Some(*i),
+            _ => None,
+        }));
+        if !state.add_ints(spec, &ints) {
+            for v in &lanes[*o] {
+                state.add_kv(spec, *v, ctx)?;
+            }
+        }
+    }
+    Ok(true)
 }

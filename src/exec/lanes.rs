@@ -257,7 +257,10 @@ pub(super) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'
             BinOp::Add => Some(i64::checked_add as fn(i64, i64) -> Option<i64>),
             BinOp::Sub => Some(i64::checked_sub as fn(i64, i64) -> Option<i64>),
             BinOp::Mul => Some(i64::checked_mul as fn(i64, i64) -> Option<i64>),
-            // Division and modulo by zero are the evaluator's errors.
+            // Truncating, as the evaluator's; by zero (its error) or overflowing: `None`,
+            // and the lane falls back entry by entry.
+            BinOp::Div => Some(i64::checked_div as fn(i64, i64) -> Option<i64>),
+            BinOp::Mod => Some(i64::checked_rem as fn(i64, i64) -> Option<i64>),
             _ => None,
         };
         if let (Some(f), true) = (checked, some_vec(&x, &y)) {

@@ -41,6 +41,10 @@ MATCH (n:T) WITH DISTINCT n.v % 4 AS m, n.b AS b WHERE m > 0 RETURN m, b
 UNWIND range(1, 3000) AS x WITH x, x * 1.5 AS y SKIP 100 WHERE y < 2000 RETURN count(*), max(x), sum(y)
 UNWIND [{year: 1}, {b: 2}, null, date('2020-01-02')] AS v WITH v, v.year AS a WHERE a IS NULL OR a > 1000 RETURN count(*), collect(a)
 MATCH (n:T) WITH n.s =~ 'n1.' AS m, n.s ENDS WITH '3' AS e, n.s CONTAINS '1' AS c RETURN m, e, c, count(*)
+// Integer aggregates folded a batch at a time, near the integer limits.
+MATCH (n:B) RETURN min(n.x), max(n.x), count(n.x), count(*), avg(n.x)
+MATCH (n:B) WHERE n.x < 10000 RETURN sum(n.x), avg(n.x), min(n.x), max(n.x)
+MATCH (n:T) RETURN sum(n.v), avg(n.v), min(n.v), max(n.v), count(n.v), count(*), sum(n.i) + sum(n.v)
 // A leading `!` marks a statement that fails, with the same error either way.
 ! MATCH (n:T) RETURN n.v AS v, sum(n.s)
 ! MATCH (n:T) RETURN max(n.i), sum(n.k)
@@ -50,3 +54,4 @@ MATCH (n:T) WITH n.s =~ 'n1.' AS m, n.s ENDS WITH '3' AS e, n.s CONTAINS '1' AS 
 ! UNWIND [3, 0, 'a'] AS x WITH x, 6 / x AS y WHERE x - 1 > 1 RETURN y
 ! UNWIND ['a', 0] AS x WITH x, CASE WHEN x = 0 THEN 1 / x ELSE 1 END AS y WHERE x - 1 > 1 RETURN y
 ! UNWIND [{a: 1}, 2, null] AS v WITH v, v.a AS a WHERE a IS NULL RETURN count(*)
+! MATCH (n:B) RETURN sum(n.x)

@@ -4,3 +4,4 @@
 UNWIND range(0, 2999) AS i CREATE (:T {i: i, k: CASE i % 5 WHEN 0 THEN i % 7 WHEN 1 THEN toFloat(i % 7) WHEN 2 THEN 'x' + (i % 3) WHEN 3 THEN null ELSE [i % 2] END, v: i % 11, f: (i % 13) / 4.0, s: 'n' + (i % 17), b: i % 3 = 0})
 UNWIND range(0, 99) AS i CREATE (:H {i: i, name: 'h' + (i % 9)})
 MATCH (t:T), (h:H) WHERE t.i % 100 = h.i CREATE (t)-[:AT {w: t.i % 4, tag: CASE WHEN t.i % 6 = 0 THEN 'even' ELSE null END}]->(h)
+CREATE (:B {x: 9223372036854775000}), (:B {x: 1000}), (:B {x: -5}), (:B {y: 1})

@@ -103,11 +103,12 @@ pub fn row_shapes(cond: &str) -> Vec<String> {
 }
 
 /// Panics unless `q` answers the same (rows, or error; rows compared as a multiset unless
-/// `q` orders them) with the column-grouping and column-sort passes on and off.
+/// `q` orders them) with the column-grouping, column-sort and row-kernels passes on and off.
 pub fn columns_agree(g: &Graph, q: &str) {
     let off = PlanOptions::default()
         .without(Pass::ColumnGrouping)
-        .without(Pass::ColumnSort);
+        .without(Pass::ColumnSort)
+        .without(Pass::RowKernels);
     let sorted = |r: Result<Vec<Vec<Value>>, String>| {
         r.map(|mut rows| {
             if !q.contains("ORDER BY") {
@@ -128,6 +129,8 @@ pub fn column_shapes(e: &str) -> Vec<String> {
         format!("MATCH (n:T) RETURN count({e}), min({e}), max({e}), collect(DISTINCT {e})[..5]"),
         format!("MATCH (n:T)-[r:R]->(m:T) RETURN {e} AS k, m.s AS s, count(*), avg(r.w)"),
         format!("MATCH (n:T) WITH {e} AS k, count(*) AS c WHERE c > 1 RETURN k, c"),
+        format!("MATCH (n:T) WITH n, {e} AS k WHERE k IS NOT NULL RETURN k, count(*)"),
+        format!("MATCH (n:T) RETURN sum({e}), avg({e}), min({e}), max({e}), count({e})"),
         format!("MATCH (n:T) RETURN n.name AS name ORDER BY {e}, n.name LIMIT 7"),
         format!(
             "MATCH (n:T)-[r:R]->(m:T) RETURN n.name, m.name ORDER BY {e} DESC, n.name, m.name SKIP 3 LIMIT 5"

@@ -1,7 +1,8 @@
-//! Batched grouping and column-read sort keys against the row evaluator: the input is an
-//! expression over a graph of mixed-type properties, used as a grouping key, an aggregate's
-//! argument and an ORDER BY key; the answer (rows, or error) must not change with the
-//! column-grouping and column-sort passes off.
+//! Batched grouping, column-read sort keys and row kernels against the row evaluator: the
+//! input is an expression over a graph of mixed-type properties, used as a grouping key, an
+//! aggregate's argument, an ORDER BY key and a projected item filtered after WITH; the
+//! answer (rows, or error) must not change with the column-grouping, column-sort and
+//! row-kernels passes off.
 #![no_main]
 
 use evroad::Graph;

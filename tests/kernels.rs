@@ -62,3 +62,28 @@ fn columns_answer_as_the_evaluator_does_on_the_fuzz_seeds() {
         }
     }
 }
+
+#[test]
+fn a_parallel_scan_gives_the_same_rows_in_the_same_order() {
+    // More candidates than the parallel scan's threshold (65,536), so the kernels run
+    // ahead on every core; rows and their order must not change, nor must errors.
+    let g = kernels::mixed(70_000);
+    let on = PlanOptions::default();
+    for q in [
+        "MATCH (n:T) WHERE n.v > 10 RETURN count(*)",
+        "MATCH (n:T) WHERE n.f > 1.0 AND n.s STARTS WITH 'ab' RETURN n.name LIMIT 50",
+        "MATCH (n:T) WHERE n.v IS NULL OR n.v < 5 RETURN n.name, n.v SKIP 100 LIMIT 30",
+        "MATCH (n:T) WHERE n.v * 2 > 20.5 RETURN n.s, count(*)",
+        "MATCH (n:T) WHERE n.b AND size(n.s) > 3 AND n.f < 3.0 RETURN count(*), sum(n.f)",
+        "MATCH (n:T) WHERE n.v < 'm' RETURN n.name, n.v LIMIT 40",
+        "MATCH (n:T)-[r:R]->(m:T) WHERE n.f < 2.0 AND r.w > 2 RETURN count(*)",
+        "MATCH (n:T) WHERE n.v % 0 = 1 RETURN count(*)",
+    ] {
+        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
+        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
+        let want = kernels::answer(&g, q, &on);
+        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
+            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
+        }
+    }
+}

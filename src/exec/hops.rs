@@ -24,7 +24,7 @@ pub(super) struct Pre {
 /// for a filter without a kernel), as checking them in order would give
 /// it: `Some(false)` at the first failing filter if every filter before it passed, `Some(true)`
 /// if all pass, `None` if a filter the kernels could not decide comes first.
-fn pre_verdict(verdicts: &[Vec<Option<bool>>], at: usize) -> Option<bool> {
+pub(super) fn pre_verdict(verdicts: &[Vec<Option<bool>>], at: usize) -> Option<bool> {
     for v in verdicts {
         match v.get(at).copied().flatten() {
             Some(true) => {}

@@ -29,7 +29,8 @@ pub(crate) fn run_match_each(
     rows: Vec<Row>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
-    let matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
+    let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
+    matcher.parallel = m.parallel;
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -108,6 +109,8 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
+    /// A large start scan runs its kernels ahead on every core (`Pass::ParallelScan`).
+    pub(super) parallel: bool,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
 }
@@ -157,6 +160,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 })
                 .collect(),
             count_tail,
+            parallel: false,
             weight: Cell::new(None),
         };
         m.hops = pats
@@ -193,6 +197,10 @@ pub(super) const SCAN_BATCH: usize = 1024;
 pub(super) struct ScanBatch {
     ids: Vec<u32>,
     verdicts: Vec<Vec<Option<bool>>>,
+    /// Every candidate's verdict, computed ahead on every core (`morsel.rs`; empty: none),
+    /// and where the next batch starts in it.
+    ahead: Vec<u8>,
+    offset: usize,
     /// The candidates of the last batch that passed.
     pub(super) kept: Vec<NodeId>,
 }
@@ -265,10 +273,26 @@ impl Matcher<'_, '_> {
         used: &mut Vec<RelId>,
         emit: &mut Emit<'_>,
     ) -> Result<bool, ExecError> {
-        let start = &self.pats[pi].nodes[self.pats[pi].start];
         let mut batch = ScanBatch::default();
+        let held = self.run_ahead(pi, candidates, &mut batch)?;
+        let r = self.scan_chunks(pi, candidates, row, used, emit, &mut batch);
+        self.ctx.budget.release(held);
+        r
+    }
+
+    /// [`Matcher::scan_batches`] after the verdicts computed ahead, if any.
+    fn scan_chunks(
+        &self,
+        pi: usize,
+        candidates: &[NodeId],
+        row: &mut Vec<Val>,
+        used: &mut Vec<RelId>,
+        emit: &mut Emit<'_>,
+        batch: &mut ScanBatch,
+    ) -> Result<bool, ExecError> {
+        let start = &self.pats[pi].nodes[self.pats[pi].start];
         for chunk in candidates.chunks(SCAN_BATCH) {
-            self.survivors(pi, chunk, row, &mut batch)?;
+            self.survivors(pi, chunk, row, batch)?;
             for &n in &batch.kept {
                 set(row, start.slot, Val::Node(n));
                 if !self.step(pi, 0, row, used, emit)? {
@@ -277,6 +301,34 @@ impl Matcher<'_, '_> {
             }
         }
         Ok(true)
+    }
+
+    /// With the parallel scan on and many `candidates`, their verdicts on the start's
+    /// filters computed ahead on every core into `batch` (`morsel.rs`); returns the bytes
+    /// this holds against the memory budget (to release after the scan).
+    pub(super) fn run_ahead(
+        &self,
+        pi: usize,
+        candidates: &[NodeId],
+        batch: &mut ScanBatch,
+    ) -> Result<usize, ExecError> {
+        batch.ahead.clear();
+        batch.offset = 0;
+        if !self.parallel || candidates.len() < super::morsel::PARALLEL_MIN {
+            return Ok(0);
+        }
+        self.ctx.budget.charge(candidates.len())?;
+        let kernels = &self.node_kernels[pi][self.pats[pi].start];
+        match super::morsel::ahead(kernels, candidates) {
+            Some(v) => {
+                batch.ahead = v;
+                Ok(candidates.len())
+            }
+            None => {
+                self.ctx.budget.release(candidates.len());
+                Ok(0)
+            }
+        }
     }
 
     /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that
@@ -298,12 +350,15 @@ impl Matcher<'_, '_> {
         let labels_known =
             start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
         self.ctx.budget.tick()?;
-        batch.ids.clear();
-        batch.ids.extend(chunk.iter().map(|n| n.index()));
-        batch.verdicts.resize_with(kernels.len(), Vec::new);
-        for (k, out) in kernels.iter().zip(&mut batch.verdicts) {
-            if let Some(k) = k {
-                k.test_batch(&batch.ids, out);
+        let ahead = batch.ahead.get(batch.offset..batch.offset + chunk.len());
+        if ahead.is_none() {
+            batch.ids.clear();
+            batch.ids.extend(chunk.iter().map(|n| n.index()));
+            batch.verdicts.resize_with(kernels.len(), Vec::new);
+            for (k, out) in kernels.iter().zip(&mut batch.verdicts) {
+                if let Some(k) = k {
+                    k.test_batch(&batch.ids, out);
+                }
             }
         }
         batch.kept.clear();
@@ -311,9 +366,21 @@ impl Matcher<'_, '_> {
             if !labels_known && !self.node_ok(start, n, row)? {
                 continue;
             }
+            match ahead.map(|a| a[at]) {
+                Some(super::morsel::FAIL) => continue,
+                Some(super::morsel::PASS) => {
+                    batch.kept.push(n);
+                    continue;
+                }
+                _ => {}
+            }
             let mut placed = false;
             for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
-                let pass = match k.as_ref().and_then(|_| batch.verdicts[j][at]) {
+                let verdict = match ahead {
+                    Some(_) => k.as_ref().and_then(|k| k.test(n.index())),
+                    None => k.as_ref().and_then(|_| batch.verdicts[j][at]),
+                };
+                let pass = match verdict {
                     Some(pass) => pass,
                     None => {
                         if !placed {
@@ -328,6 +395,9 @@ impl Matcher<'_, '_> {
                 }
             }
             batch.kept.push(n);
+        }
+        if !batch.ahead.is_empty() {
+            batch.offset += chunk.len();
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ mod kv;
 mod lanes;
 mod matching;
 mod memory;
+mod morsel;
 mod ops;
 mod progress;
 mod project;

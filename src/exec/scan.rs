@@ -28,13 +28,15 @@ pub(crate) fn scan_into<'g>(
     if !shape {
         return None;
     }
-    let matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
+    let mut matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
+    matcher.parallel = m.parallel;
     let mut batch = ScanBatch::default();
     let mut ids = Vec::with_capacity(SCAN_BATCH);
     Some((|| {
         for row in rows {
             let mut work = row.clone();
             let candidates = matcher.candidates(start, &work)?;
+            let held = matcher.run_ahead(0, &candidates, &mut batch)?;
             for chunk in candidates.chunks(SCAN_BATCH) {
                 matcher.survivors(0, chunk, &mut work, &mut batch)?;
                 ctx.budget.rows_n(batch.kept.len() as u64)?;
@@ -42,6 +44,7 @@ pub(crate) fn scan_into<'g>(
                 ids.extend(batch.kept.iter().map(|n| n.index()));
                 b.push_ids(start.slot, &ids, &mut work, ctx)?;
             }
+            ctx.budget.release(held);
         }
         Ok(())
     })())

@@ -396,6 +396,18 @@ impl Planner<'_> {
         if kernels {
             self.fire(Pass::ColumnKernels);
         }
+        // Only a start node's kernels run ahead of the matching.
+        let parallel = kernels
+            && self.may(Pass::ParallelScan)
+            && pats.iter().any(|p| {
+                p.nodes[p.start]
+                    .filters
+                    .iter()
+                    .any(|f| passes::column_filter(f, p.nodes[p.start].slot))
+            });
+        if parallel {
+            self.fire(Pass::ParallelScan);
+        }
         Ok(Op::Match(MatchOp {
             optional,
             patterns: pats,
@@ -405,6 +417,7 @@ impl Planner<'_> {
             count_tail: 0,
             count_pushdown: None,
             kernels,
+            parallel,
         }))
     }
 

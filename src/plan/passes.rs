@@ -34,11 +34,15 @@ pub enum Pass {
     /// rows (variables and their entities' property columns), one operator at a time,
     /// instead of through the row evaluator row by row (`exec/kernel.rs`).
     RowKernels,
+    /// A start scan over many candidates runs its filter kernels on every core, each over
+    /// its share of the candidates, before the matching goes on in order on one
+    /// (`exec/morsel.rs`).
+    ParallelScan,
 }
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 9] = [
+    pub const ALL: [Pass; 10] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -48,6 +52,7 @@ impl Pass {
         Pass::ColumnGrouping,
         Pass::ColumnSort,
         Pass::RowKernels,
+        Pass::ParallelScan,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -62,6 +67,7 @@ impl Pass {
             Pass::ColumnGrouping => "column-grouping",
             Pass::ColumnSort => "column-sort",
             Pass::RowKernels => "row-kernels",
+            Pass::ParallelScan => "parallel-scan",
         }
     }
 

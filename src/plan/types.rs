@@ -65,6 +65,8 @@ pub(crate) struct MatchOp {
     pub count_pushdown: Option<CountPushdown>,
     /// Pattern filters run as column kernels where they can (`Pass::ColumnKernels`).
     pub kernels: bool,
+    /// A large start scan runs its kernels on every core (`Pass::ParallelScan`).
+    pub parallel: bool,
 }
 
 /// How a MATCH + aggregation is answered from the store's counts (`exec/fast.rs`).

@@ -86,7 +86,9 @@ fn explain_names_the_passes_that_fired() {
     let last = rows.last().unwrap()[0].clone();
     assert_eq!(
         last,
-        Value::from("passes fired: predicate-pushdown, count-pushdown, column-kernels")
+        Value::from(
+            "passes fired: predicate-pushdown, count-pushdown, column-kernels, parallel-scan"
+        )
     );
     let plain = g
         .prepare_with(q, &PlanOptions::none())

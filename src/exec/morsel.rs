@@ -11,8 +11,7 @@ use super::kernel::Kernel;
 use super::matching::SCAN_BATCH;
 use crate::store::NodeId;
 
-/// Candidates from which a scan's kernels run on several threads.
-pub(super) const PARALLEL_MIN: usize = 1 << 16;
+pub(super) use crate::plan::passes::PARALLEL_MIN;
 /// Threads at most (the machine's cores, up to this).
 const MAX_THREADS: usize = 8;
 

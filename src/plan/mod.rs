@@ -407,6 +407,10 @@ impl Planner<'_> {
             });
         if parallel {
             self.fire(Pass::ParallelScan);
+            notes.push(format!(
+                "start kernels run ahead on every core from {} candidates",
+                passes::PARALLEL_MIN
+            ));
         }
         Ok(Op::Match(MatchOp {
             optional,

@@ -40,6 +40,10 @@ pub enum Pass {
     ParallelScan,
 }
 
+/// Candidates from which a start scan runs its kernels ahead on every core
+/// ([`Pass::ParallelScan`]; the executor decides by the scan's actual size).
+pub(crate) const PARALLEL_MIN: usize = 1 << 16;
+
 impl Pass {
     /// Every pass, in the order the planner runs them.
     pub const ALL: [Pass; 10] = [

@@ -402,19 +402,6 @@ pub(super) fn member<'a>(a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a> {
             KV::Null => NULL,
             _ => return each(&a, &b, n, |x, y| kv::member(x, y).unwrap_or(KV::GiveUp)),
         };
-        let with = |nulls: &Nulls, hit: &dyn Fn(usize) -> bool| {
-            Lane::Bool(
-                (0..n)
-                    .map(|i| {
-                        if is_null(nulls, i) {
-                            null
-                        } else {
-                            u8::from(hit(i))
-                        }
-                    })
-                    .collect(),
-            )
-        };
         match &a {
             Lane::Int(v, nulls) if items.iter().all(|x| matches!(x, Val::Int(_))) => {
                 let set: Vec<i64> = items
@@ -424,10 +411,10 @@ pub(super) fn member<'a>(a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a> {
                         _ => None,
                     })
                     .collect();
-                return with(nulls, &|i| set.contains(&v[i]));
+                return marks(n, nulls, null, |i| set.contains(&v[i]));
             }
             Lane::Str(v, nulls) if items.iter().all(|x| matches!(x, Val::Str(_))) => {
-                return with(nulls, &|i| {
+                return marks(n, nulls, null, |i| {
                     items.iter().any(|x| matches!(x, Val::Str(t) if t == v[i]))
                 });
             }
@@ -435,6 +422,21 @@ pub(super) fn member<'a>(a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a> {
         }
     }
     each(&a, &b, n, |x, y| kv::member(x, y).unwrap_or(KV::GiveUp))
+}
+
+/// Booleans from `hit(i)`, and `null` (a lane boolean) where `nulls` says.
+fn marks(n: usize, nulls: &Nulls, null: u8, hit: impl Fn(usize) -> bool) -> Lane<'static> {
+    Lane::Bool(
+        (0..n)
+            .map(|i| {
+                if is_null(nulls, i) {
+                    null
+                } else {
+                    u8::from(hit(i))
+                }
+            })
+            .collect(),
+    )
 }
 
 /// IS NULL, IS NOT NULL.

@@ -362,6 +362,18 @@ impl Matcher<'_, '_> {
             }
         }
         batch.kept.clear();
+        if let (true, Some(a)) = (labels_known, ahead) {
+            if !a.contains(&super::morsel::UNDECIDED) {
+                // Every verdict is known: one pass over the batch.
+                let pass = chunk
+                    .iter()
+                    .zip(a)
+                    .filter(|(_, v)| **v == super::morsel::PASS);
+                batch.kept.extend(pass.map(|(n, _)| *n));
+                batch.offset += chunk.len();
+                return Ok(());
+            }
+        }
         'candidates: for (at, &n) in chunk.iter().enumerate() {
             if !labels_known && !self.node_ok(start, n, row)? {
                 continue;

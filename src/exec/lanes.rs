@@ -156,17 +156,7 @@ fn both(a: &Nulls, b: &Nulls) -> Nulls {
 
 /// Booleans from `holds(i)`, null where `nulls` says.
 fn bools(n: usize, nulls: &Nulls, holds: impl Fn(usize) -> bool) -> Lane<'static> {
-    Lane::Bool(
-        (0..n)
-            .map(|i| {
-                if is_null(nulls, i) {
-                    NULL
-                } else {
-                    u8::from(holds(i))
-                }
-            })
-            .collect(),
-    )
+    marks(n, nulls, NULL, holds)
 }
 
 /// A typed lane's values and nulls, a constant repeated, or `None`.

@@ -275,32 +275,21 @@ impl Matcher<'_, '_> {
     ) -> Result<bool, ExecError> {
         let mut batch = ScanBatch::default();
         let held = self.run_ahead(pi, candidates, &mut batch)?;
-        let r = self.scan_chunks(pi, candidates, row, used, emit, &mut batch);
-        self.ctx.budget.release(held);
-        r
-    }
-
-    /// [`Matcher::scan_batches`] after the verdicts computed ahead, if any.
-    fn scan_chunks(
-        &self,
-        pi: usize,
-        candidates: &[NodeId],
-        row: &mut Vec<Val>,
-        used: &mut Vec<RelId>,
-        emit: &mut Emit<'_>,
-        batch: &mut ScanBatch,
-    ) -> Result<bool, ExecError> {
         let start = &self.pats[pi].nodes[self.pats[pi].start];
-        for chunk in candidates.chunks(SCAN_BATCH) {
-            self.survivors(pi, chunk, row, batch)?;
-            for &n in &batch.kept {
-                set(row, start.slot, Val::Node(n));
-                if !self.step(pi, 0, row, used, emit)? {
-                    return Ok(false);
+        let r = (|| {
+            for chunk in candidates.chunks(SCAN_BATCH) {
+                self.survivors(pi, chunk, row, &mut batch)?;
+                for &n in &batch.kept {
+                    set(row, start.slot, Val::Node(n));
+                    if !self.step(pi, 0, row, used, emit)? {
+                        return Ok(false);
+                    }
                 }
             }
-        }
-        Ok(true)
+            Ok(true)
+        })();
+        self.ctx.budget.release(held);
+        r
     }
 
     /// With the parallel scan on and many `candidates`, their verdicts on the start's

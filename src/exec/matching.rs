@@ -4,6 +4,7 @@
 use super::eval::eval;
 use super::hops::{step_at, Hop};
 use super::kernel::Kernel;
+use super::scan::SCAN_BATCH;
 use super::{Ctx, ExecError, Row};
 use crate::operators::PathKind;
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
@@ -189,22 +190,6 @@ fn compile<'c>(
         .collect()
 }
 
-/// How many start candidates a batched scan tests at once.
-pub(super) const SCAN_BATCH: usize = 1024;
-
-/// Buffers of a batched start-node scan ([`Matcher::survivors`]), kept across batches.
-#[derive(Default)]
-pub(super) struct ScanBatch {
-    ids: Vec<u32>,
-    verdicts: Vec<Vec<Option<bool>>>,
-    /// Every candidate's verdict, computed ahead on every core (`morsel.rs`; empty: none),
-    /// and where the next batch starts in it.
-    ahead: Vec<u8>,
-    offset: usize,
-    /// The candidates of the last batch that passed.
-    pub(super) kept: Vec<NodeId>,
-}
-
 #[inline]
 pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
     if row.len() <= slot {
@@ -264,147 +249,8 @@ impl Matcher<'_, '_> {
         Ok(true)
     }
 
-    /// The start-node scan of pattern `pi` in batches (see [`Matcher::survivors`]).
-    fn scan_batches(
-        &self,
-        pi: usize,
-        candidates: &[NodeId],
-        row: &mut Vec<Val>,
-        used: &mut Vec<RelId>,
-        emit: &mut Emit<'_>,
-    ) -> Result<bool, ExecError> {
-        let mut batch = ScanBatch::default();
-        let held = self.run_ahead(pi, candidates, &mut batch)?;
-        let start = &self.pats[pi].nodes[self.pats[pi].start];
-        let r = (|| {
-            for chunk in candidates.chunks(SCAN_BATCH) {
-                self.survivors(pi, chunk, row, &mut batch)?;
-                for &n in &batch.kept {
-                    set(row, start.slot, Val::Node(n));
-                    if !self.step(pi, 0, row, used, emit)? {
-                        return Ok(false);
-                    }
-                }
-            }
-            Ok(true)
-        })();
-        self.ctx.budget.release(held);
-        r
-    }
-
-    /// With the parallel scan on and many `candidates`, their verdicts on the start's
-    /// filters computed ahead on every core into `batch` (`morsel.rs`); returns the bytes
-    /// this holds against the memory budget (to release after the scan).
-    pub(super) fn run_ahead(
-        &self,
-        pi: usize,
-        candidates: &[NodeId],
-        batch: &mut ScanBatch,
-    ) -> Result<usize, ExecError> {
-        batch.ahead.clear();
-        batch.offset = 0;
-        if !self.parallel || candidates.len() < super::morsel::PARALLEL_MIN {
-            return Ok(0);
-        }
-        self.ctx.budget.charge(candidates.len())?;
-        let kernels = &self.node_kernels[pi][self.pats[pi].start];
-        match super::morsel::ahead(kernels, candidates) {
-            Some(v) => {
-                batch.ahead = v;
-                Ok(candidates.len())
-            }
-            None => {
-                self.ctx.budget.release(candidates.len());
-                Ok(0)
-            }
-        }
-    }
-
-    /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that
-    /// carry the start's labels and pass its filters, into `batch.kept`: each filter's
-    /// kernel runs over the chunk at once; then, per candidate and in the filters' order, a
-    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
-    /// candidate) is evaluated the generic way, with the candidate placed in `row`.
-    pub(super) fn survivors(
-        &self,
-        pi: usize,
-        chunk: &[NodeId],
-        row: &mut Vec<Val>,
-        batch: &mut ScanBatch,
-    ) -> Result<(), ExecError> {
-        let pat = &self.pats[pi];
-        let start = &pat.nodes[pat.start];
-        let kernels = &self.node_kernels[pi][pat.start];
-        // Candidates of a one-label scan carry that label: nothing else to check.
-        let labels_known =
-            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
-        self.ctx.budget.tick()?;
-        let ahead = batch.ahead.get(batch.offset..batch.offset + chunk.len());
-        if ahead.is_none() {
-            batch.ids.clear();
-            batch.ids.extend(chunk.iter().map(|n| n.index()));
-            batch.verdicts.resize_with(kernels.len(), Vec::new);
-            for (k, out) in kernels.iter().zip(&mut batch.verdicts) {
-                if let Some(k) = k {
-                    k.test_batch(&batch.ids, out);
-                }
-            }
-        }
-        batch.kept.clear();
-        if let (true, Some(a)) = (labels_known, ahead) {
-            if !a.contains(&super::morsel::UNDECIDED) {
-                // Every verdict is known: one pass over the batch.
-                let pass = chunk
-                    .iter()
-                    .zip(a)
-                    .filter(|(_, v)| **v == super::morsel::PASS);
-                batch.kept.extend(pass.map(|(n, _)| *n));
-                batch.offset += chunk.len();
-                return Ok(());
-            }
-        }
-        'candidates: for (at, &n) in chunk.iter().enumerate() {
-            if !labels_known && !self.node_ok(start, n, row)? {
-                continue;
-            }
-            match ahead.map(|a| a[at]) {
-                Some(super::morsel::FAIL) => continue,
-                Some(super::morsel::PASS) => {
-                    batch.kept.push(n);
-                    continue;
-                }
-                _ => {}
-            }
-            let mut placed = false;
-            for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
-                let verdict = match ahead {
-                    Some(_) => k.as_ref().and_then(|k| k.test(n.index())),
-                    None => k.as_ref().and_then(|_| batch.verdicts[j][at]),
-                };
-                let pass = match verdict {
-                    Some(pass) => pass,
-                    None => {
-                        if !placed {
-                            set(row, start.slot, Val::Node(n));
-                            placed = true;
-                        }
-                        eval(f, row, self.ctx)?.is_true()
-                    }
-                };
-                if !pass {
-                    continue 'candidates;
-                }
-            }
-            batch.kept.push(n);
-        }
-        if !batch.ahead.is_empty() {
-            batch.offset += chunk.len();
-        }
-        Ok(())
-    }
-
     /// Expansion step `k` of pattern `pi` (see `hops::step_at`).
-    fn step(
+    pub(super) fn step(
         &self,
         pi: usize,
         k: usize,

@@ -8,7 +8,7 @@
 
 use super::hops::pre_verdict;
 use super::kernel::Kernel;
-use super::matching::SCAN_BATCH;
+use super::scan::SCAN_BATCH;
 use crate::store::NodeId;
 
 pub(super) use crate::plan::passes::PARALLEL_MIN;

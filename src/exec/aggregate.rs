@@ -5,7 +5,7 @@ use super::kernel::KV;
 use super::ops::arith;
 use super::{Ctx, ExecError};
 use crate::operators::BinOp;
-use crate::plan::{AggFunc, AggSpec};
+use crate::plan::{AggFunc, AggSpec, PKind};
 use crate::store::FxSet;
 use crate::val::{order, Key, Val};
 
@@ -61,6 +61,13 @@ impl AggState {
             return Ok(());
         }
         let Some(arg) = &spec.arg else { return Ok(()) };
+        // count(x) of a variable: whether it is null, without copying it.
+        if let (AggFunc::Count, None, PKind::Slot(s)) = (spec.func, &self.seen, &arg.kind) {
+            if !matches!(row.get(*s), None | Some(Val::Null)) {
+                self.count += 1;
+            }
+            return Ok(());
+        }
         let v = eval(arg, row, ctx)?;
         self.add(spec, v, ctx)
     }

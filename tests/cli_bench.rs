@@ -249,3 +249,15 @@ fn defaults_are_one_warmup_and_five_runs() {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["queries"]["cmf"]["times_ms"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn the_help_names_every_pass() {
+    let r = evroad(&["--help"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let help = r.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in evroad::plan::Pass::ALL {
+        assert!(help.contains(p.name()), "`--help` does not name {p}");
+    }
+    let r = evroad(&["--disable-pass", "parallel-scan", "query", "RETURN 1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

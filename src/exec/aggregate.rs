@@ -77,13 +77,6 @@ impl AggState {
         self.count += 1;
     }
 
-    /// Counts `n` rows (`count(*)`).
-    pub(crate) fn count_rows(&mut self, n: usize) {
-        self.count = self
-            .count
-            .saturating_add(i64::try_from(n).unwrap_or(i64::MAX));
-    }
-
     /// Adds the non-null integer arguments of a batch at once, as adding them one by one
     /// would: count, sum over an integer sum, average, minimum and maximum over an
     /// integer. Returns `false`, having changed nothing, for anything else (DISTINCT, a

@@ -380,7 +380,7 @@ fn fold_ints(
     let mut ints = Vec::with_capacity(n);
     for ((state, spec), arg) in states.iter_mut().zip(aggs).zip(args) {
         let Some(o) = arg else {
-            state.count_rows(n);
+            state.add_count(n as u64);
             continue;
         };
         ints.clear();

@@ -1,6 +1,6 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
-use super::kernel::Kernel;
+use super::kernel::{decide, decided, Kernel};
 use super::matching::{set, Matcher};
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
@@ -13,25 +13,11 @@ const MANY_EDGES: usize = 32;
 const EDGE_BATCH: usize = 1024;
 
 /// The verdicts of a relationship's filters and of its far node's filters on one edge, from
-/// their kernels' batch (`None`: check them one by one).
+/// their kernels' batch (`kernel::decide`; `None`: check them one by one).
 #[derive(Clone, Copy, Default)]
 pub(super) struct Pre {
     pub(super) rel: Option<bool>,
     pub(super) node: Option<bool>,
-}
-
-/// The filters' verdict on edge `at` from their kernels' batch `verdicts` (by filter; empty
-/// for a filter without a kernel), as checking them in order would give
-/// it: `Some(false)` at the first failing filter if every filter before it passed, `Some(true)`
-/// if all pass, `None` if a filter the kernels could not decide comes first.
-pub(super) fn pre_verdict(verdicts: &[Vec<Option<bool>>], at: usize) -> Option<bool> {
-    for v in verdicts {
-        match v.get(at).copied().flatten() {
-            Some(true) => {}
-            decided => return decided,
-        }
-    }
-    Some(true)
 }
 
 /// Where a hop's relationships come from.
@@ -246,7 +232,7 @@ impl Matcher<'_, '_> {
 
     /// [`Matcher::each_edge`] for step `ri` of pattern `pi`, with the relationship's filter
     /// kernels run first over batches of the edges when `from` has many of them: `f` also
-    /// gets the edge's verdict on the relationship's filters as [`pre_verdict`] gives it
+    /// gets the edge's verdicts on the relationship's and the far node's filters
     /// (`None`: check the edge alone).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn each_edge_tested(
@@ -269,8 +255,7 @@ impl Matcher<'_, '_> {
             }
             _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default())),
         };
-        let mut verdicts = vec![Vec::new(); kernels.len()];
-        let mut node_verdicts = vec![Vec::new(); node_kernels.len()];
+        let (mut verdicts, mut node_verdicts) = (Vec::new(), Vec::new());
         let mut others = Vec::new();
         let size = c.degree(from).min(EDGE_BATCH);
         let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(size);
@@ -284,24 +269,14 @@ impl Matcher<'_, '_> {
             }
             ids.clear();
             ids.extend(chunk.iter().map(|(r, _)| r.index()));
-            for (k, out) in kernels.iter().zip(&mut verdicts) {
-                if let Some(k) = k {
-                    k.test_batch(&ids, out);
-                }
-            }
-            if some(node_kernels) {
-                others.clear();
-                others.extend(chunk.iter().map(|(_, o)| o.index()));
-                for (k, out) in node_kernels.iter().zip(&mut node_verdicts) {
-                    if let Some(k) = k {
-                        k.test_batch(&others, out);
-                    }
-                }
-            }
+            decide(kernels, &ids, &mut verdicts);
+            others.clear();
+            others.extend(chunk.iter().map(|(_, o)| o.index()));
+            decide(node_kernels, &others, &mut node_verdicts);
             for (at, &(r, o)) in chunk.iter().enumerate() {
                 let pre = Pre {
-                    rel: pre_verdict(&verdicts, at),
-                    node: pre_verdict(&node_verdicts, at),
+                    rel: decided(verdicts[at]),
+                    node: decided(node_verdicts[at]),
                 };
                 if !f(r, o, pre)? {
                     return Ok(false);

@@ -113,6 +113,55 @@ impl<'g> Kernel<'g> {
     }
 }
 
+/// An entity fails one of a list of filters (see [`decide`]).
+pub(super) const FAIL: u8 = 0;
+/// An entity passes every filter.
+pub(super) const PASS: u8 = 1;
+/// A filter the kernels could not decide comes first: check the entity the usual way.
+pub(super) const UNDECIDED: u8 = 2;
+
+/// The verdict of each of `ids` on a list of filters, given their kernels (`None` for a
+/// filter without one), into `out` (one entry per id): the verdict checking the filters in
+/// order would reach, so [`FAIL`] only where every filter before the failing one passed
+/// and [`UNDECIDED`] where a filter the kernels cannot decide comes first.
+pub(super) fn decide(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(ids.len(), PASS);
+    let mut verdicts = Vec::new();
+    for k in kernels {
+        match k {
+            Some(k) => {
+                k.test_batch(ids, &mut verdicts);
+                for (o, v) in out.iter_mut().zip(&verdicts) {
+                    if *o == PASS {
+                        *o = match v {
+                            Some(true) => PASS,
+                            Some(false) => FAIL,
+                            None => UNDECIDED,
+                        };
+                    }
+                }
+            }
+            None => out
+                .iter_mut()
+                .filter(|o| **o == PASS)
+                .for_each(|o| *o = UNDECIDED),
+        }
+        if !out.contains(&PASS) {
+            break;
+        }
+    }
+}
+
+/// A [`decide`] verdict as a pass or fail (`None`: undecided).
+pub(super) fn decided(v: u8) -> Option<bool> {
+    match v {
+        PASS => Some(true),
+        FAIL => Some(false),
+        _ => None,
+    }
+}
+
 /// What a kernel runs over: entities of the matched variable, or rows.
 #[derive(Clone, Copy)]
 enum Src<'a> {

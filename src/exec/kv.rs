@@ -123,7 +123,7 @@ pub(super) fn holds<T: PartialOrd>(op: BinOp, a: T, b: T) -> bool {
 
 /// A number as a float when that is exact and not NaN (integers up to 2^53).
 #[inline]
-fn exact_f64(v: KV<'_>) -> Option<f64> {
+pub(super) fn exact_f64(v: KV<'_>) -> Option<f64> {
     const EXACT: i64 = 1 << 53;
     match v {
         KV::Int(i) if (-EXACT..=EXACT).contains(&i) => Some(i as f64),

@@ -114,24 +114,6 @@ impl<'a> Lane<'a> {
             v => Some(v.owned()),
         }));
     }
-
-    /// Every entry as a float where that is exact (integers up to 2^53, floats other than
-    /// NaN) and not null; `None` if some entry is not.
-    fn exact_floats(&self, n: usize) -> Option<Vec<f64>> {
-        const EXACT: i64 = 1 << 53;
-        match self {
-            Lane::Int(v, nulls) if nulls.is_empty() => v
-                .iter()
-                .map(|i| (-EXACT..=EXACT).contains(i).then_some(*i as f64))
-                .collect(),
-            Lane::Float(v, nulls) if nulls.is_empty() && !v.iter().any(|f| f.is_nan()) => {
-                Some(v.clone())
-            }
-            Lane::Const(KV::Int(i)) if (-EXACT..=EXACT).contains(i) => Some(vec![*i as f64; n]),
-            Lane::Const(KV::Float(f)) if !f.is_nan() => Some(vec![*f; n]),
-            _ => None,
-        }
-    }
 }
 
 /// Entry by entry with a scalar operator: the fallback of every lane operator.
@@ -152,11 +134,6 @@ fn both(a: &Nulls, b: &Nulls) -> Nulls {
         (true, false) => b.clone(),
         _ => a.iter().zip(b).map(|(x, y)| *x || *y).collect(),
     }
-}
-
-/// Booleans from `holds(i)`, null where `nulls` says.
-fn bools(n: usize, nulls: &Nulls, holds: impl Fn(usize) -> bool) -> Lane<'static> {
-    marks(n, nulls, NULL, holds)
 }
 
 /// A typed lane's values and nulls, a constant repeated, or `None`.
@@ -219,7 +196,7 @@ pub(super) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a>
         ($x:expr, $y:expr) => {
             if some_vec(&$x, &$y) {
                 let nulls = nulls_of(&$x, &$y);
-                return bools(n, &nulls, |i| kv::holds(op, $x.at(i), $y.at(i)));
+                return marks(n, &nulls, NULL, |i| kv::holds(op, $x.at(i), $y.at(i)));
             }
         };
     }
@@ -232,9 +209,19 @@ pub(super) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a>
     if let (Some(x), Some(y)) = (strs(&a), strs(&b)) {
         typed!(x, y);
     }
-    if !matches!((&a, &b), (Lane::Const(_), Lane::Const(_))) {
-        if let (Some(x), Some(y)) = (a.exact_floats(n), b.exact_floats(n)) {
-            return bools(n, &Vec::new(), |i| kv::holds(op, x[i], y[i]));
+    // Numbers that are all exactly floats and not NaN: compared as floats, as the
+    // evaluator does.
+    if let (Some((x, nx)), Some((y, ny))) = (numbers(&a), numbers(&b)) {
+        let exact = |v: &[f64], l: &Lane<'_>| match l {
+            Lane::Int(i, _) => i.iter().all(|i| kv::exact_f64(KV::Int(*i)).is_some()),
+            Lane::Const(c) => kv::exact_f64(*c).is_some(),
+            _ => !v.iter().any(|f| f.is_nan()),
+        };
+        if (x.len() == n || y.len() == n) && exact(&x, &a) && exact(&y, &b) {
+            let nulls = both(&nx, &ny);
+            return marks(n, &nulls, NULL, |i| {
+                kv::holds(op, one_or(&x, i), one_or(&y, i))
+            });
         }
     }
     each(&a, &b, n, |x, y| kv::cmp(op, x, y).unwrap_or(KV::GiveUp))
@@ -274,7 +261,6 @@ pub(super) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'
         let float = matches!(a, Lane::Float(..) | Lane::Const(KV::Float(_)))
             || matches!(b, Lane::Float(..) | Lane::Const(KV::Float(_)));
         if float && (x.len() == n || y.len() == n) {
-            let at = |v: &[f64], i: usize| if v.len() == 1 { v[0] } else { v[i] };
             let f = |p: f64, q: f64| match op {
                 BinOp::Add => p + q,
                 BinOp::Sub => p - q,
@@ -282,13 +268,23 @@ pub(super) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'
                 BinOp::Div => p / q,
                 _ => p % q,
             };
-            let out = (0..n).map(|i| f(at(&x, i), at(&y, i))).collect();
+            let out = (0..n).map(|i| f(one_or(&x, i), one_or(&y, i))).collect();
             return Lane::Float(out, both(&nx, &ny));
         }
     }
     each(&a, &b, n, |x, y| {
         kv::arith_kv(op, x, y).unwrap_or(KV::GiveUp)
     })
+}
+
+/// Entry `i` of a numeric lane's floats, or its one value for a constant.
+#[inline]
+fn one_or(v: &[f64], i: usize) -> f64 {
+    if v.len() == 1 {
+        v[0]
+    } else {
+        v[i]
+    }
 }
 
 /// A numeric lane as floats (one entry for a constant) with its nulls.
@@ -356,12 +352,14 @@ pub(super) fn text<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a
         // One needle for the whole batch: its searcher is built once.
         let finder = memchr::memmem::Finder::new(t);
         let nulls = nulls_of(&x, &Side::One(t));
-        return bools(n, &nulls, |i| finder.find(x.at(i).as_bytes()).is_some());
+        return marks(n, &nulls, NULL, |i| {
+            finder.find(x.at(i).as_bytes()).is_some()
+        });
     }
     if let (Some(x), Some(y)) = (strs(&a), strs(&b)) {
         if some_vec(&x, &y) {
             let nulls = nulls_of(&x, &y);
-            return bools(n, &nulls, |i| {
+            return marks(n, &nulls, NULL, |i| {
                 let (s, t) = (x.at(i), y.at(i));
                 match op {
                     BinOp::StartsWith => s.starts_with(t),
@@ -377,7 +375,7 @@ pub(super) fn text<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a
 /// `=~` with a literal pattern.
 pub(super) fn regex<'a>(re: &regex::Regex, a: Lane<'a>, n: usize) -> Lane<'a> {
     match &a {
-        Lane::Str(v, nulls) => bools(n, nulls, |i| re.is_match(v[i])),
+        Lane::Str(v, nulls) => marks(n, nulls, NULL, |i| re.is_match(v[i])),
         _ => Lane::Any((0..n).map(|i| kv::regex(re, a.get(i))).collect()),
     }
 }
@@ -414,7 +412,8 @@ pub(super) fn member<'a>(a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a> {
     each(&a, &b, n, |x, y| kv::member(x, y).unwrap_or(KV::GiveUp))
 }
 
-/// Booleans from `hit(i)`, and `null` (a lane boolean) where `nulls` says.
+/// Booleans from `hit(i)`, and `null` (a lane boolean: [`NULL`] for null, or what a null
+/// entry's answer is) where `nulls` says.
 fn marks(n: usize, nulls: &Nulls, null: u8, hit: impl Fn(usize) -> bool) -> Lane<'static> {
     Lane::Bool(
         (0..n)
@@ -430,7 +429,7 @@ fn marks(n: usize, nulls: &Nulls, null: u8, hit: impl Fn(usize) -> bool) -> Lane
 }
 
 /// IS NULL, IS NOT NULL.
-pub(super) fn null_test(a: Lane<'_>, negated: bool, n: usize) -> Lane<'static> {
+pub(super) fn null_test(a: Lane<'_>, negated: bool, n: usize) -> Lane<'_> {
     let of = |null: bool| u8::from(null != negated);
     match &a {
         Lane::Int(_, nulls)
@@ -438,14 +437,7 @@ pub(super) fn null_test(a: Lane<'_>, negated: bool, n: usize) -> Lane<'static> {
         | Lane::Float(_, nulls)
         | Lane::Str(_, nulls) => Lane::Bool((0..n).map(|i| of(is_null(nulls, i))).collect()),
         Lane::Bool(v) => Lane::Bool(v.iter().map(|b| of(*b == NULL)).collect()),
-        _ => Lane::Any(
-            (0..n)
-                .map(|i| match kv::is_null(a.get(i), negated) {
-                    KV::Bool(b) => KV::Bool(b),
-                    _ => KV::GiveUp,
-                })
-                .collect(),
-        ),
+        _ => Lane::Any((0..n).map(|i| kv::is_null(a.get(i), negated)).collect()),
     }
 }
 

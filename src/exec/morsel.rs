@@ -2,12 +2,11 @@
 //!
 //! The kernels only read columns, so threads can share them; what they compute is each
 //! candidate's verdict on the start node's filters, taken in filter order as checking them
-//! one by one would ([`pre_verdict`]). The matching then goes on over the candidates in
+//! one by one would ([`decide`]). The matching then goes on over the candidates in
 //! their order on one thread, and a candidate the kernels could not decide is checked
 //! there the usual way, so neither the rows nor their order change.
 
-use super::hops::pre_verdict;
-use super::kernel::Kernel;
+use super::kernel::{decide, Kernel, UNDECIDED};
 use super::scan::SCAN_BATCH;
 use crate::store::NodeId;
 
@@ -15,14 +14,7 @@ pub(super) use crate::plan::passes::PARALLEL_MIN;
 /// Threads at most (the machine's cores, up to this).
 const MAX_THREADS: usize = 8;
 
-/// The candidate fails a filter.
-pub(super) const FAIL: u8 = 0;
-/// The candidate passes every filter.
-pub(super) const PASS: u8 = 1;
-/// A filter the kernels could not decide comes first: check the candidate the usual way.
-pub(super) const UNDECIDED: u8 = 2;
-
-/// Each candidate's verdict ([`FAIL`], [`PASS`], [`UNDECIDED`]) from the filters' kernels
+/// Each candidate's verdict ([`decide`]) from the filters' kernels
 /// (`None` for a filter without one), computed on every core; `None` when there are too
 /// few candidates or cores for it to pay.
 pub(super) fn ahead(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId]) -> Option<Vec<u8>> {
@@ -46,36 +38,26 @@ pub(super) fn ahead(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId]) -> Op
         for (c, o) in parts {
             // A share whose thread cannot be started stays undecided: the matching checks
             // those candidates the usual way.
-            let _ = std::thread::Builder::new().spawn_scoped(s, || decide(kernels, c, o));
+            let _ = std::thread::Builder::new().spawn_scoped(s, || decide_all(kernels, c, o));
         }
         if let Some((c, o)) = mine {
-            decide(kernels, c, o);
+            decide_all(kernels, c, o);
         }
     });
     Some(out)
 }
 
 /// The verdicts of `candidates` into `out`, a batch at a time.
-fn decide(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [u8]) {
+fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [u8]) {
     let mut ids = Vec::with_capacity(SCAN_BATCH);
-    let mut verdicts = vec![Vec::new(); kernels.len()];
+    let mut verdicts = Vec::with_capacity(SCAN_BATCH);
     for (c, o) in candidates
         .chunks(SCAN_BATCH)
         .zip(out.chunks_mut(SCAN_BATCH))
     {
         ids.clear();
         ids.extend(c.iter().map(|n| n.index()));
-        for (k, v) in kernels.iter().zip(&mut verdicts) {
-            if let Some(k) = k {
-                k.test_batch(&ids, v);
-            }
-        }
-        for (at, slot) in o.iter_mut().enumerate() {
-            *slot = match pre_verdict(&verdicts, at) {
-                Some(false) => FAIL,
-                Some(true) => PASS,
-                None => UNDECIDED,
-            };
-        }
+        decide(kernels, &ids, &mut verdicts);
+        o.copy_from_slice(&verdicts);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::batch::Batched;
 use super::eval::eval;
+use super::kernel::{decide, FAIL, PASS, UNDECIDED};
 use super::matching::{set, Emit, Matcher};
 use super::{Ctx, ExecError, Row};
 use crate::operators::PathKind;
@@ -60,7 +61,8 @@ pub(super) const SCAN_BATCH: usize = 1024;
 #[derive(Default)]
 pub(super) struct ScanBatch {
     ids: Vec<u32>,
-    verdicts: Vec<Vec<Option<bool>>>,
+    /// The batch's verdicts on the start's filters (`kernel::decide`).
+    verdicts: Vec<u8>,
     /// Every candidate's verdict, computed ahead on every core (`morsel.rs`; empty: none),
     /// and where the next batch starts in it.
     ahead: Vec<u8>,
@@ -127,10 +129,10 @@ impl Matcher<'_, '_> {
     }
 
     /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that
-    /// carry the start's labels and pass its filters, into `batch.kept`: each filter's
-    /// kernel runs over the chunk at once; then, per candidate and in the filters' order, a
-    /// kernel's verdict stands and a filter without one (or a kernel that gave up on that
-    /// candidate) is evaluated the generic way, with the candidate placed in `row`.
+    /// carry the start's labels and pass its filters, into `batch.kept`: the filters'
+    /// kernels decide the whole chunk at once (or decided it ahead); a candidate they leave
+    /// undecided is checked filter by filter in order, a kernel's verdict standing where it
+    /// has one and the evaluator taking the rest, with the candidate placed in `row`.
     pub(super) fn survivors(
         &self,
         pi: usize,
@@ -145,66 +147,49 @@ impl Matcher<'_, '_> {
         let labels_known =
             start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
         self.ctx.budget.tick()?;
-        let ahead = batch.ahead.get(batch.offset..batch.offset + chunk.len());
-        if ahead.is_none() {
-            batch.ids.clear();
-            batch.ids.extend(chunk.iter().map(|n| n.index()));
-            batch.verdicts.resize_with(kernels.len(), Vec::new);
-            for (k, out) in kernels.iter().zip(&mut batch.verdicts) {
-                if let Some(k) = k {
-                    k.test_batch(&batch.ids, out);
-                }
-            }
-        }
-        batch.kept.clear();
-        if let (true, Some(a)) = (labels_known, ahead) {
-            if !a.contains(&super::morsel::UNDECIDED) {
-                // Every verdict is known: one pass over the batch.
-                let pass = chunk
-                    .iter()
-                    .zip(a)
-                    .filter(|(_, v)| **v == super::morsel::PASS);
-                batch.kept.extend(pass.map(|(n, _)| *n));
+        let verdicts = match batch.ahead.get(batch.offset..batch.offset + chunk.len()) {
+            Some(ahead) => {
                 batch.offset += chunk.len();
-                return Ok(());
+                ahead
             }
+            None => {
+                batch.ids.clear();
+                batch.ids.extend(chunk.iter().map(|n| n.index()));
+                decide(kernels, &batch.ids, &mut batch.verdicts);
+                &batch.verdicts
+            }
+        };
+        batch.kept.clear();
+        if labels_known && !verdicts.contains(&UNDECIDED) {
+            // Every verdict is known: one pass over the batch.
+            let pass = chunk.iter().zip(verdicts).filter(|(_, v)| **v == PASS);
+            batch.kept.extend(pass.map(|(n, _)| *n));
+            return Ok(());
         }
-        'candidates: for (at, &n) in chunk.iter().enumerate() {
-            if !labels_known && !self.node_ok(start, n, row)? {
+        'candidates: for (&n, &verdict) in chunk.iter().zip(verdicts) {
+            // Labels and the property map first, as the row-by-row scan checks them.
+            if (!labels_known && !self.node_ok(start, n, row)?) || verdict == FAIL {
                 continue;
             }
-            match ahead.map(|a| a[at]) {
-                Some(super::morsel::FAIL) => continue,
-                Some(super::morsel::PASS) => {
-                    batch.kept.push(n);
-                    continue;
-                }
-                _ => {}
-            }
-            let mut placed = false;
-            for (j, (f, k)) in start.filters.iter().zip(kernels).enumerate() {
-                let verdict = match ahead {
-                    Some(_) => k.as_ref().and_then(|k| k.test(n.index())),
-                    None => k.as_ref().and_then(|_| batch.verdicts[j][at]),
-                };
-                let pass = match verdict {
-                    Some(pass) => pass,
-                    None => {
-                        if !placed {
-                            set(row, start.slot, Val::Node(n));
-                            placed = true;
+            if verdict == UNDECIDED {
+                let mut placed = false;
+                for (f, k) in start.filters.iter().zip(kernels) {
+                    let pass = match k.as_ref().and_then(|k| k.test(n.index())) {
+                        Some(pass) => pass,
+                        None => {
+                            if !placed {
+                                set(row, start.slot, Val::Node(n));
+                                placed = true;
+                            }
+                            eval(f, row, self.ctx)?.is_true()
                         }
-                        eval(f, row, self.ctx)?.is_true()
+                    };
+                    if !pass {
+                        continue 'candidates;
                     }
-                };
-                if !pass {
-                    continue 'candidates;
                 }
             }
             batch.kept.push(n);
-        }
-        if !batch.ahead.is_empty() {
-            batch.offset += chunk.len();
         }
         Ok(())
     }

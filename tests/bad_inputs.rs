@@ -288,6 +288,8 @@ fn query_cases() -> Vec<Case<String>> {
     q(c, "100 000-element list", format!("RETURN size([{}]) AS n", vec!["1"; 100_000].join(",")), Ok);
     q(c, "10 000-entry map", format!("RETURN size(keys({{{}}})) AS n", (0..10_000).map(|i| format!("k{i}: {i}")).collect::<Vec<_>>().join(",")), Ok);
     q(c, "overflowing arithmetic", "RETURN 9223372036854775807 + 1".into(), Detail("ArgumentError", "IntegerOverflow"));
+    q(c, "a sum past i64 on the way only", "UNWIND [9223372036854775807, 1, -2] AS x RETURN sum(x) AS s".into(), Ok);
+    q(c, "a sum past i64", "UNWIND [9223372036854775807, 1] AS x RETURN sum(x) AS s".into(), Detail("ArgumentError", "IntegerOverflow"));
     q(c, "huge range", "RETURN size(range(0, 9223372036854775807)) AS n".into(), Detail("ResourceLimit", "ListTooLarge"));
     q(c, "exponential string by reduce", "RETURN size(reduce(s = 'xxxxxxxxxxxxxxxx', i IN range(1, 64) | s + s)) AS n".into(), Detail("ResourceLimit", "ValueTooLarge"));
     q(c, "exponential list by reduce", "RETURN size(reduce(l = [1], i IN range(1, 64) | [l, l])) AS n".into(), Detail("ResourceLimit", "ValueTooLarge"));

@@ -87,3 +87,32 @@ fn a_parallel_scan_gives_the_same_rows_in_the_same_order() {
         }
     }
 }
+
+#[test]
+fn a_parallel_grouping_merges_as_one_scan() {
+    // A one-node scan into a batched grouping of more than 65,536 candidates: each core
+    // groups its share and the groupings merge in order. Groups, their order, every
+    // aggregate (float sums refuse to merge and are aggregated in order) and errors must
+    // be those of one scan.
+    let g = kernels::mixed(70_000);
+    let on = PlanOptions::default();
+    for q in [
+        "MATCH (n:T) RETURN count(*), count(n.v), sum(n.i), avg(n.i), min(n.i), max(n.i)",
+        "MATCH (n:T) RETURN n.s AS s, count(*) AS c, min(n.f) AS lo, max(n.name) AS hi",
+        "MATCH (n:T) RETURN count(DISTINCT n.s), count(DISTINCT n.v), stDev(n.i)",
+        "MATCH (n:T) RETURN n.b AS b, collect(n.name)[0..5] AS first, size(collect(DISTINCT n.s)) AS s",
+        "MATCH (n:T) RETURN collect(DISTINCT n.s) AS s",
+        "MATCH (n:T) WHERE n.f > 1.0 RETURN n.v AS v, count(*) AS c ORDER BY c DESC, v LIMIT 5",
+        "MATCH (n:T) RETURN sum(n.f), avg(n.f)",
+        "MATCH (n:T) RETURN sum(n.v)",
+        "MATCH (n:T) RETURN sum(n.s)",
+        "MATCH (n:T) WHERE n.v % 0 = 1 RETURN count(*)",
+    ] {
+        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
+        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
+        let want = kernels::answer(&g, q, &on);
+        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
+            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
+        }
+    }
+}

@@ -26,8 +26,13 @@ pub fn mixed(n: usize) -> Graph {
             format!(", \"v\": {v}")
         };
         let s = ["abc", "abd", "xbc", "b"][i % 4];
+        // An integer key, missing now and then.
+        let int = match i % 17 {
+            0 => String::new(),
+            _ => format!(r#", "i": {}"#, ((i * 37) % 1001) as i64 - 500),
+        };
         nodes.push(format!(
-            r#"{{"id": "n{i}", "labels": ["T"], "properties": {{"name": "N{i}", "s": "{s}{}", "f": {}.25, "b": {}{v}}}}}"#,
+            r#"{{"id": "n{i}", "labels": ["T"], "properties": {{"name": "N{i}", "s": "{s}{}", "f": {}.25, "b": {}{v}{int}}}}}"#,
             i % 10,
             i % 4,
             i % 3 == 0

@@ -21,6 +21,10 @@ pub(crate) struct AggState {
 /// What an aggregate accumulates besides its count.
 enum Acc {
     None,
+    /// An integer sum or average so far, exact (an overflow shows only if the final sum
+    /// does not fit, whatever order the values came in).
+    Int(i128),
+    /// A float or duration sum or average.
     Sum(Val),
     Best(Option<Val>),
     Items(Vec<Val>),
@@ -31,7 +35,7 @@ impl AggState {
     pub(crate) fn new(spec: &AggSpec) -> Self {
         let acc = match spec.func {
             AggFunc::Count | AggFunc::CountStar => Acc::None,
-            AggFunc::Sum | AggFunc::Avg => Acc::Sum(Val::Int(0)),
+            AggFunc::Sum | AggFunc::Avg => Acc::Int(0),
             AggFunc::Min | AggFunc::Max => Acc::Best(None),
             AggFunc::Collect => Acc::Items(Vec::new()),
             _ => Acc::Floats(Vec::new()),
@@ -88,29 +92,14 @@ impl AggState {
         }
         match (spec.func, &mut self.acc) {
             (AggFunc::Count, Acc::None) => {}
-            // Averages accumulate as floats, in order (`add`).
-            (AggFunc::Avg, Acc::Sum(sum @ (Val::Int(_) | Val::Float(_)))) => {
-                let mut t = match sum {
-                    Val::Int(i) => *i as f64,
-                    Val::Float(f) => *f,
-                    _ => return false,
-                };
-                for i in ints {
-                    t += *i as f64;
-                }
-                if !ints.is_empty() {
-                    *sum = Val::Float(t);
-                }
+            (AggFunc::Sum | AggFunc::Avg, Acc::Int(t)) => {
+                *t += ints.iter().map(|i| i128::from(*i)).sum::<i128>();
             }
-            (AggFunc::Sum, Acc::Sum(Val::Int(s))) => {
-                let mut t = *s;
+            // Averages that met a float go on as floats, in order (`add`).
+            (AggFunc::Avg, Acc::Sum(Val::Float(t))) => {
                 for i in ints {
-                    match t.checked_add(*i) {
-                        Some(u) => t = u,
-                        None => return false,
-                    }
+                    *t += *i as f64;
                 }
-                *s = t;
             }
             (f @ (AggFunc::Min | AggFunc::Max), Acc::Best(best)) => {
                 let folded = match f {
@@ -158,8 +147,9 @@ impl AggState {
                 (KV::Int(_) | KV::Float(_) | KV::Str(_) | KV::Bool(_) | KV::Date(_), Acc::None) => {
                     true
                 }
-                (KV::Int(i), Acc::Sum(Val::Int(s))) if spec.func == AggFunc::Sum => {
-                    s.checked_add(i).map(|t| *s = t).is_some()
+                (KV::Int(i), Acc::Int(t)) => {
+                    *t += i128::from(i);
+                    true
                 }
                 (KV::Int(i), Acc::Sum(Val::Float(s))) => {
                     *s += i as f64;
@@ -202,8 +192,17 @@ impl AggState {
             ctx.budget.charge(super::memory::val_bytes(&v))?;
         }
         self.count += 1;
+        if let Acc::Int(t) = &mut self.acc {
+            if let Val::Int(i) = v {
+                *t += i128::from(i);
+                return Ok(());
+            }
+            // A float, a duration or a wrong type: on as a value sum, as `+` adds.
+            let so_far = i64::try_from(*t).map_or(Val::Float(*t as f64), Val::Int);
+            self.acc = Acc::Sum(so_far);
+        }
         match &mut self.acc {
-            Acc::None => {}
+            Acc::None | Acc::Int(_) => {}
             Acc::Sum(sum) => {
                 let duration = matches!(v, Val::Temporal(crate::temporal::Temporal::Duration(_)));
                 if !matches!(v, Val::Int(_) | Val::Float(_)) && !duration {
@@ -262,6 +261,62 @@ impl AggState {
         Ok(())
     }
 
+    /// Folds in `other`, the state of the same aggregate over rows that come after this
+    /// state's, as adding those rows one by one would have left it: counts, DISTINCT
+    /// counts and lists, exact integer sums and averages, minima and maxima, collected
+    /// lists and the values of deviations and percentiles. Returns `false` (both states
+    /// then unusable) where the result could differ in the last bit, as a float sum
+    /// would: the caller then aggregates the rows in order.
+    ///
+    /// ```text
+    /// count: 3 + 4 = 7   sum: 10 + 5 = 15   min: min(2, 1) = 1   collect: [a, b] ++ [c]
+    /// ```
+    pub(crate) fn merge(&mut self, spec: &AggSpec, other: AggState) -> bool {
+        if other.count == 0 {
+            return true;
+        }
+        if self.count == 0 {
+            *self = other;
+            return true;
+        }
+        let min = spec.func == AggFunc::Min;
+        match (&mut self.acc, other.acc, &mut self.seen, other.seen) {
+            (_, Acc::Best(None), _, _) => {}
+            (Acc::Best(best), Acc::Best(Some(v)), _, _) => {
+                let better = best.as_ref().is_none_or(|b| {
+                    let o = order(&v, b);
+                    (min && o.is_lt()) || (!min && o.is_gt())
+                });
+                if better {
+                    *best = Some(v);
+                }
+            }
+            (Acc::None, Acc::None, Some(seen), Some(theirs)) => {
+                for k in theirs.into_iter() {
+                    self.count += i64::from(seen.insert(k));
+                }
+                return true;
+            }
+            (Acc::Items(items), Acc::Items(theirs), Some(seen), Some(_)) => {
+                for v in theirs {
+                    if seen.insert(v.key()) {
+                        items.push(v);
+                        self.count += 1;
+                    }
+                }
+                return true;
+            }
+            (_, _, Some(_), _) | (_, _, _, Some(_)) => return false,
+            (Acc::None, Acc::None, None, None) => {}
+            (Acc::Int(t), Acc::Int(u), None, None) => *t += u,
+            (Acc::Items(items), Acc::Items(theirs), None, None) => items.extend(theirs),
+            (Acc::Floats(xs), Acc::Floats(theirs), None, None) => xs.extend(theirs),
+            _ => return false,
+        }
+        self.count = self.count.saturating_add(other.count);
+        true
+    }
+
     pub(crate) fn finish(
         self,
         spec: &AggSpec,
@@ -271,6 +326,14 @@ impl AggState {
         let count = self.count;
         let (sum, best, items, floats) = match self.acc {
             Acc::None => (Val::Null, None, Vec::new(), Vec::new()),
+            Acc::Int(t) if spec.func == AggFunc::Avg => {
+                let avg = (count > 0).then(|| Val::Float(t as f64 / count as f64));
+                return Ok(avg.unwrap_or(Val::Null));
+            }
+            Acc::Int(t) => {
+                let sum = i64::try_from(t).map_err(|_| super::eval::overflow().at(spec.span))?;
+                return Ok(Val::Int(sum));
+            }
             Acc::Sum(v) => (v, None, Vec::new(), Vec::new()),
             Acc::Best(b) => (Val::Null, b, Vec::new(), Vec::new()),
             Acc::Items(i) => (Val::Null, None, i, Vec::new()),

@@ -196,6 +196,12 @@ impl<'p, 'g> Batched<'p, 'g> {
         Ok(())
     }
 
+    /// The grouping of every row taken (the column reads done).
+    pub(crate) fn into_grouper(mut self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
+        self.flush(ctx)?;
+        Ok(self.grouper)
+    }
+
     /// Groups the rows taken so far.
     fn flush(&mut self, ctx: &Ctx<'g>) -> Result<(), ExecError> {
         let n = self.rows;
@@ -204,6 +210,12 @@ impl<'p, 'g> Batched<'p, 'g> {
         }
         self.rows = 0;
         ctx.budget.tick()?;
+        if self.p.keys.is_empty() && self.fold_int_columns(n, ctx)? {
+            for op in &mut self.operands {
+                op.ids.clear();
+            }
+            return Ok(());
+        }
         let g = ctx.g;
         // The values no column gives: the evaluator's, and spilled entries from the arena.
         for op in &mut self.operands {
@@ -310,6 +322,47 @@ impl<'p, 'g> Batched<'p, 'g> {
             op.ids.clear();
         }
         Ok(())
+    }
+
+    /// Without grouping keys, when every operand of the batch's `n` rows is read from an
+    /// integer column (no value evaluated, spilled or of another type): the aggregates fold
+    /// the integer lanes ([`AggState::add_ints`]) with no value built per row. Whether it
+    /// applied (else nothing changed).
+    fn fold_int_columns(&mut self, n: usize, ctx: &Ctx<'g>) -> Result<bool, ExecError> {
+        let mut lanes = Vec::with_capacity(self.operands.len());
+        for op in &self.operands {
+            let (Some(c), true) = (op.column, op.pushed.is_empty()) else {
+                return Ok(false);
+            };
+            match super::kernel::column_lane(c, &op.ids).into_ints() {
+                Some(lane) => lanes.push(lane),
+                None => return Ok(false),
+            }
+        }
+        let gi = self.grouper.group_of_kvs(&[], ctx)?;
+        let states = self.grouper.states_of(gi);
+        let mut present = Vec::new();
+        for ((state, spec), arg) in states.iter_mut().zip(&self.p.aggs).zip(&self.args) {
+            let Some((ints, nulls)) = arg.and_then(|o| lanes.get(o)) else {
+                state.add_count(n as u64);
+                continue;
+            };
+            let vals: &[i64] = match nulls.is_empty() {
+                true => ints,
+                false => {
+                    present.clear();
+                    let kept = ints.iter().zip(nulls).filter(|(_, null)| !**null);
+                    present.extend(kept.map(|(i, _)| *i));
+                    &present
+                }
+            };
+            if !state.add_ints(spec, vals) {
+                for i in vals {
+                    state.add_kv(spec, KV::Int(*i), ctx)?;
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Groups the last rows and projects each group into `out`.

@@ -253,6 +253,33 @@ impl<'p> Grouper<'p> {
         std::mem::size_of::<Group>() + key + row + 64 * self.p.aggs.len()
     }
 
+    /// Folds in `other`, a grouping of the same projection over rows that come after
+    /// this one's: its groups join theirs (new ones after, in their order) and their
+    /// states merge ([`AggState::merge`]). `false` when a state cannot merge exactly
+    /// (both groupings are then unusable).
+    pub(super) fn merge(&mut self, other: Grouper<'_>) -> bool {
+        let n = self.p.aggs.len();
+        let mut states = other.states.into_iter();
+        for g in other.groups {
+            let groups = &self.groups;
+            let gi = match self
+                .index
+                .find(g.hash, |gi| groups[*gi as usize].key == g.key)
+            {
+                Some(gi) => *gi as usize,
+                None => self.add_group(g.key, g.hash, &g.row),
+            };
+            let mine = &mut self.states[gi * n..(gi + 1) * n];
+            for ((state, spec), theirs) in mine.iter_mut().zip(&self.p.aggs).zip(states.by_ref()) {
+                if !state.merge(spec, theirs) {
+                    return false;
+                }
+            }
+        }
+        self.last = None;
+        true
+    }
+
     /// Adds `row`; `Some(n)`: a row from a counted last hop standing for `n` matches (the
     /// planner made sure every aggregate then counts rows).
     pub(crate) fn push(

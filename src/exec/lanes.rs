@@ -97,6 +97,23 @@ impl<'a> Lane<'a> {
         }
     }
 
+    /// An integer lane's values and null marks (empty: none is null); `None` for another
+    /// lane.
+    pub(super) fn into_ints(self) -> Option<(Vec<i64>, Vec<bool>)> {
+        match self {
+            Lane::Int(v, nulls) => Some((v, nulls)),
+            _ => None,
+        }
+    }
+
+    /// A boolean lane's entries (0 false, 1 true, 2 null); `None` for another lane.
+    pub(super) fn bools(&self) -> Option<&[u8]> {
+        match self {
+            Lane::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// Each entry's WHERE verdict (`None`: the evaluator must decide).
     pub(super) fn verdicts(&self, n: usize, out: &mut Vec<Option<bool>>) {
         out.clear();
@@ -195,8 +212,7 @@ pub(super) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a>
     macro_rules! typed {
         ($x:expr, $y:expr) => {
             if some_vec(&$x, &$y) {
-                let nulls = nulls_of(&$x, &$y);
-                return marks(n, &nulls, NULL, |i| kv::holds(op, $x.at(i), $y.at(i)));
+                return compare(op, &$x, &$y, n);
             }
         };
     }
@@ -225,6 +241,52 @@ pub(super) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) -> Lane<'a>
         }
     }
     each(&a, &b, n, |x, y| kv::cmp(op, x, y).unwrap_or(KV::GiveUp))
+}
+
+/// `x <op> y` over one type: one loop per operator (chosen once, not per entry), then the
+/// nulls of either side marked null.
+fn compare<T: Copy + PartialOrd>(
+    op: BinOp,
+    x: &Side<'_, T>,
+    y: &Side<'_, T>,
+    n: usize,
+) -> Lane<'static> {
+    fn run<T: Copy>(
+        x: &Side<'_, T>,
+        y: &Side<'_, T>,
+        n: usize,
+        f: impl Fn(T, T) -> bool,
+    ) -> Vec<u8> {
+        match (x, y) {
+            (Side::Vec(a, _), Side::Vec(b, _)) => a
+                .iter()
+                .zip(b.iter())
+                .map(|(a, b)| u8::from(f(*a, *b)))
+                .collect(),
+            (Side::Vec(a, _), Side::One(c)) => a.iter().map(|a| u8::from(f(*a, *c))).collect(),
+            (Side::One(c), Side::Vec(b, _)) => b.iter().map(|b| u8::from(f(*c, *b))).collect(),
+            (Side::One(a), Side::One(b)) => vec![u8::from(f(*a, *b)); n],
+        }
+    }
+    let mut out = match op {
+        BinOp::Eq => run(x, y, n, |a, b| a == b),
+        BinOp::Ne => run(x, y, n, |a, b| a != b),
+        BinOp::Lt => run(x, y, n, |a, b| a < b),
+        BinOp::Gt => run(x, y, n, |a, b| a > b),
+        BinOp::Le => run(x, y, n, |a, b| a <= b),
+        _ => run(x, y, n, |a, b| kv::holds(op, a, b)),
+    };
+    for nulls in [x, y].map(|s| match s {
+        Side::Vec(_, nulls) => nulls.as_slice(),
+        Side::One(_) => &[],
+    }) {
+        for (o, z) in out.iter_mut().zip(nulls) {
+            if *z {
+                *o = NULL;
+            }
+        }
+    }
+    Lane::Bool(out)
 }
 
 /// `a <op> b` for an arithmetic operator.

@@ -449,6 +449,9 @@ pub(crate) fn match_aggregate(
     if let Some(out) = fast {
         return Ok(out);
     }
+    if let Some(grouper) = morsel::scan_aggregate(m, p, ctx, &rows) {
+        return batch::Aggregation::Rows(grouper?).finish(p, ctx);
+    }
     let mut agg = match m.count_tail {
         0 => batch::Aggregation::new(p, ctx),
         _ => batch::Aggregation::Rows(project::Grouper::new(p)),

@@ -5,7 +5,6 @@ use super::eval::eval;
 use super::kernel::{decide, FAIL, PASS, UNDECIDED};
 use super::matching::{set, Emit, Matcher};
 use super::{Ctx, ExecError, Row};
-use crate::operators::PathKind;
 use crate::plan::MatchOp;
 use crate::store::{NodeId, RelId};
 use crate::val::Val;
@@ -18,20 +17,11 @@ pub(crate) fn scan_into<'g>(
     rows: &[Row],
     b: &mut Batched<'_, 'g>,
 ) -> Option<Result<(), ExecError>> {
-    let [pat] = m.patterns.as_slice() else {
-        return None;
-    };
-    let start = &pat.nodes[pat.start];
-    let shape = pat.rels.is_empty()
-        && pat.kind == PathKind::Plain
-        && pat.path_slot.is_none()
-        && !start.bound
-        && m.filter.is_empty()
-        && !m.optional
-        && m.count_tail == 0;
-    if !shape {
+    if !m.is_node_scan() {
         return None;
     }
+    let pat = &m.patterns[0];
+    let start = &pat.nodes[pat.start];
     let mut matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
     matcher.parallel = m.parallel;
     let mut batch = ScanBatch::default();
@@ -161,9 +151,15 @@ impl Matcher<'_, '_> {
         };
         batch.kept.clear();
         if labels_known && !verdicts.contains(&UNDECIDED) {
-            // Every verdict is known: one pass over the batch.
-            let pass = chunk.iter().zip(verdicts).filter(|(_, v)| **v == PASS);
-            batch.kept.extend(pass.map(|(n, _)| *n));
+            // Every verdict is known: one branch-free pass over the batch (each candidate
+            // written, the end moved on past those that pass).
+            batch.kept.extend_from_slice(chunk);
+            let mut end = 0;
+            for (i, v) in verdicts.iter().enumerate() {
+                batch.kept[end] = chunk[i];
+                end += usize::from(*v == PASS);
+            }
+            batch.kept.truncate(end);
             return Ok(());
         }
         'candidates: for (&n, &verdict) in chunk.iter().zip(verdicts) {

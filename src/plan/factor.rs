@@ -52,6 +52,18 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
                     });
                 }
             }
+            if planner.may(Pass::ParallelScan)
+                && p.columnar
+                && m.count_pushdown.is_none()
+                && m.is_node_scan()
+            {
+                planner.fire(Pass::ParallelScan);
+                m.parallel = true;
+                m.notes.push(format!(
+                    "from {} candidates, each core scans its share into a grouping of its own, merged in order",
+                    super::passes::PARALLEL_MIN
+                ));
+            }
         }
     }
 }

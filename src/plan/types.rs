@@ -65,8 +65,27 @@ pub(crate) struct MatchOp {
     pub count_pushdown: Option<CountPushdown>,
     /// Pattern filters run as column kernels where they can (`Pass::ColumnKernels`).
     pub kernels: bool,
-    /// A large start scan runs its kernels on every core (`Pass::ParallelScan`).
+    /// A large start scan runs its kernels on every core, and a scan of one node into a
+    /// batched grouping splits into one grouping per core (`Pass::ParallelScan`).
     pub parallel: bool,
+}
+
+impl MatchOp {
+    /// Whether this is a plain MATCH of one unbound node whose every condition sits on
+    /// that node (labels, properties, filters), nothing counted or pushed down.
+    pub(crate) fn is_node_scan(&self) -> bool {
+        let [pat] = self.patterns.as_slice() else {
+            return false;
+        };
+        let start = &pat.nodes[pat.start];
+        pat.rels.is_empty()
+            && pat.kind == PathKind::Plain
+            && pat.path_slot.is_none()
+            && !start.bound
+            && self.filter.is_empty()
+            && !self.optional
+            && self.count_tail == 0
+    }
 }
 
 /// How a MATCH + aggregation is answered from the store's counts (`exec/fast.rs`).

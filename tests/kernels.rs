@@ -78,6 +78,13 @@ fn a_parallel_scan_gives_the_same_rows_in_the_same_order() {
         "MATCH (n:T) WHERE n.v < 'm' RETURN n.name, n.v LIMIT 40",
         "MATCH (n:T)-[r:R]->(m:T) WHERE n.f < 2.0 AND r.w > 2 RETURN count(*)",
         "MATCH (n:T) WHERE n.v % 0 = 1 RETURN count(*)",
+        // Walks: the start candidates split; then the input rows of a walk from a bound
+        // node (OPTIONAL MATCH); then counted trailing hops.
+        "MATCH (n:T)-[r:R]->(m:T) RETURN m.s AS s, count(*), sum(r.w), collect(n.name)[0..3]",
+        "MATCH (n:T)-[r:H]->(m:T) WHERE r.w > 2 RETURN n.name AS h, count(*), max(m.i)",
+        "MATCH (n:T) WHERE n.i > 400 OPTIONAL MATCH (n)-[:R]->(m:T) WHERE m.b RETURN n.s AS s, count(m), min(m.name)",
+        "MATCH (n:T)-[:R]->(m:T)-[:R]->(k:T) RETURN n.s AS s, count(*) AS c",
+        "MATCH (n:T)-[r:R]->(m:T) RETURN sum(r.w + m.v)",
     ] {
         let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
         assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
@@ -107,6 +114,13 @@ fn a_parallel_grouping_merges_as_one_scan() {
         "MATCH (n:T) RETURN sum(n.v)",
         "MATCH (n:T) RETURN sum(n.s)",
         "MATCH (n:T) WHERE n.v % 0 = 1 RETURN count(*)",
+        // Walks: the start candidates split; then the input rows of a walk from a bound
+        // node (OPTIONAL MATCH); then counted trailing hops.
+        "MATCH (n:T)-[r:R]->(m:T) RETURN m.s AS s, count(*), sum(r.w), collect(n.name)[0..3]",
+        "MATCH (n:T)-[r:H]->(m:T) WHERE r.w > 2 RETURN n.name AS h, count(*), max(m.i)",
+        "MATCH (n:T) WHERE n.i > 400 OPTIONAL MATCH (n)-[:R]->(m:T) WHERE m.b RETURN n.s AS s, count(m), min(m.name)",
+        "MATCH (n:T)-[:R]->(m:T)-[:R]->(k:T) RETURN n.s AS s, count(*) AS c",
+        "MATCH (n:T)-[r:R]->(m:T) RETURN sum(r.w + m.v)",
     ] {
         let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
         assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");

@@ -405,6 +405,14 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         }
     }
 
+    /// The grouping of every row taken.
+    pub(crate) fn into_grouper(self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
+        match self {
+            Aggregation::Batched(b) => b.into_grouper(ctx),
+            Aggregation::Rows(g) => Ok(g),
+        }
+    }
+
     /// The projected groups, after DISTINCT, ORDER BY, SKIP, LIMIT and the WITH filter.
     pub(crate) fn finish(self, p: &ProjectOp, ctx: &Ctx<'g>) -> Result<Vec<Row>, ExecError> {
         let mut out = Collector::new(p, ctx);

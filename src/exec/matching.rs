@@ -27,11 +27,24 @@ type OnHop<'e> =
 pub(crate) fn run_match_each(
     m: &MatchOp,
     ctx: &Ctx<'_>,
-    rows: Vec<Row>,
+    rows: &[Row],
+    sink: &mut Sink<'_>,
+) -> Result<(), ExecError> {
+    run_match_share(m, ctx, rows, None, sink)
+}
+
+/// [`run_match_each`], with `only`: the first pattern's start candidates to try instead of
+/// its whole scan (a share of it, `morsel.rs`).
+pub(super) fn run_match_share(
+    m: &MatchOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+    only: Option<&[NodeId]>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
     let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
-    matcher.parallel = m.parallel;
+    matcher.parallel = m.parallel && only.is_none();
+    matcher.only = only;
     for row in rows {
         let mut found = false;
         let mut work = row.clone();
@@ -48,7 +61,7 @@ pub(crate) fn run_match_each(
         };
         matcher.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
         if m.optional && !found {
-            let mut r = row;
+            let mut r = row.clone();
             for s in &m.binds {
                 r[*s] = Val::Null;
             }
@@ -112,6 +125,8 @@ pub(super) struct Matcher<'a, 'c> {
     count_tail: usize,
     /// A large start scan runs its kernels ahead on every core (`Pass::ParallelScan`).
     pub(super) parallel: bool,
+    /// The first pattern's start candidates, when this matcher takes a share of them.
+    pub(super) only: Option<&'a [NodeId]>,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
 }
@@ -162,6 +177,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .collect(),
             count_tail,
             parallel: false,
+            only: None,
             weight: Cell::new(None),
         };
         m.hops = pats
@@ -225,15 +241,22 @@ impl Matcher<'_, '_> {
             }
             return self.step(pi, 0, row, used, emit);
         }
-        let candidates = self.candidates(start, row)?;
+        let scanned;
+        let candidates = match (pi, self.only) {
+            (0, Some(share)) => share,
+            _ => {
+                scanned = self.candidates(start, row)?;
+                &scanned
+            }
+        };
         let kernels = &self.node_kernels[pi][pat.start];
         if candidates.len() >= SCAN_BATCH && kernels.iter().any(Option::is_some) {
-            return self.scan_batches(pi, &candidates, row, used, emit);
+            return self.scan_batches(pi, candidates, row, used, emit);
         }
         // Candidates of a one-label scan carry that label: nothing else to check.
         let labels_known =
             start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
-        for n in candidates {
+        for &n in candidates {
             self.ctx.budget.tick()?;
             if !labels_known && !self.node_ok(start, n, row)? {
                 continue;

@@ -449,7 +449,7 @@ pub(crate) fn match_aggregate(
     if let Some(out) = fast {
         return Ok(out);
     }
-    if let Some(grouper) = morsel::scan_aggregate(m, p, ctx, &rows) {
+    if let Some(grouper) = morsel::match_aggregate(m, p, ctx, &rows) {
         return batch::Aggregation::Rows(grouper?).finish(p, ctx);
     }
     let mut agg = match m.count_tail {
@@ -457,12 +457,12 @@ pub(crate) fn match_aggregate(
         _ => batch::Aggregation::Rows(project::Grouper::new(p)),
     };
     let scanned = match &mut agg {
-        batch::Aggregation::Batched(b) => scan::scan_into(m, ctx, &rows, b),
+        batch::Aggregation::Batched(b) => scan::scan_into(m, ctx, &rows, None, b),
         batch::Aggregation::Rows(_) => None,
     };
     match scanned {
         Some(r) => r?,
-        None => matching::run_match_each(m, ctx, rows, &mut |r, n| agg.push(r, n, ctx))?,
+        None => matching::run_match_each(m, ctx, &rows, &mut |r, n| agg.push(r, n, ctx))?,
     }
     agg.finish(p, ctx)
 }

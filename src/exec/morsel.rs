@@ -6,12 +6,15 @@
 //! their order on one thread, and a candidate the kernels could not decide is checked
 //! there the usual way, so neither the rows nor their order change.
 
-use super::batch::Batched;
+use super::batch::Aggregation;
 use super::group::Grouper;
 use super::kernel::{decide, Kernel, UNDECIDED};
+use super::matching::run_match_share;
 use super::matching::Matcher;
-use super::scan::{ScanBatch, SCAN_BATCH};
+use super::scan::scan_into;
+use super::scan::SCAN_BATCH;
 use super::{Budget, Ctx, ErrorType, ExecError, Row};
+use crate::operators::PathKind;
 use crate::plan::{MatchOp, ProjectOp};
 use crate::store::NodeId;
 use std::cell::Cell;
@@ -67,51 +70,95 @@ fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [
 }
 
 /// A share's grouping and what its scan counted against its own budget.
+/// A share's grouping and what its matching counted against its own budget.
 type Part<'p> = Result<(Grouper<'p>, u64, u64), ExecError>;
 
-/// A MATCH of one node whose rows go into a batched grouping (`scan.rs`), with many
-/// candidates: each core scans its share of them into a grouping of its own, and the
-/// groupings merge in candidate order ([`Grouper::merge`]), so the groups, their order and
-/// every aggregate are those of one scan in order. `None` when it does not apply or pay,
-/// or a merge could not be exact (the caller then scans in order); an error is the one a
-/// scan in order meets first (a resource limit in any share stops it too).
-pub(super) fn scan_aggregate<'p>(
+/// Input rows from which a MATCH into a grouping splits them between the cores.
+const PARALLEL_ROWS: usize = 512;
+
+/// What one core matches: a share of the input rows, or of the first pattern's start
+/// candidates for the one input row.
+#[derive(Clone, Copy)]
+enum Share<'s> {
+    Rows(&'s [Row]),
+    Starts(&'s [Row], &'s [NodeId]),
+}
+
+/// A MATCH whose rows go straight into a grouping (`match_aggregate`), over many input
+/// rows or start candidates: each core matches its share of them into a grouping of its
+/// own, and the groupings merge in order ([`Grouper::merge`]), so the groups, their order
+/// and every aggregate are those of matching in order on one core. `None` when it does not
+/// apply or pay, or a merge could not be exact (the caller then matches in order); an
+/// error is the one matching in order meets first (a resource limit in any share stops it
+/// too).
+pub(super) fn match_aggregate<'p>(
     m: &MatchOp,
     p: &'p ProjectOp,
     ctx: &Ctx<'_>,
     rows: &[Row],
 ) -> Option<Result<Grouper<'p>, ExecError>> {
     let threads = threads();
-    let ([row], true) = (rows, m.parallel && threads > 1 && m.is_node_scan()) else {
+    if !m.split || threads < 2 || !ctx.read_only {
         return None;
+    }
+    let candidates;
+    let shares: Vec<Share<'_>> = match rows {
+        [] => return None,
+        [row] => {
+            let pat = &m.patterns[0];
+            let start = &pat.nodes[pat.start];
+            if m.optional || start.bound || pat.kind != PathKind::Plain {
+                return None;
+            }
+            candidates = match Matcher::new(ctx, &m.patterns, 0, false).candidates(start, row) {
+                Ok(c) => c,
+                Err(e) => return Some(Err(e)),
+            };
+            // A scan of one node splits when its candidates are many; a walk (estimated
+            // long by the planner) when each core gets a few starts.
+            let least = if pat.rels.is_empty() {
+                PARALLEL_MIN
+            } else {
+                4 * threads
+            };
+            if candidates.len() < least {
+                return None;
+            }
+            let per = match pat.rels.is_empty() {
+                true => candidates
+                    .len()
+                    .div_ceil(threads)
+                    .next_multiple_of(SCAN_BATCH),
+                false => candidates.len().div_ceil(threads),
+            };
+            let row = std::slice::from_ref(row);
+            candidates
+                .chunks(per)
+                .map(|c| Share::Starts(row, c))
+                .collect()
+        }
+        rows if rows.len() >= PARALLEL_ROWS => rows
+            .chunks(rows.len().div_ceil(threads))
+            .map(Share::Rows)
+            .collect(),
+        _ => return None,
     };
-    Batched::new(p, ctx)?;
-    let start = &m.patterns[0].nodes[m.patterns[0].start];
-    let candidates = match Matcher::new(ctx, &m.patterns, 0, false).candidates(start, row) {
-        Ok(c) if c.len() >= PARALLEL_MIN => c,
-        Ok(_) => return None,
-        Err(e) => return Some(Err(e)),
-    };
-    let per = candidates
-        .len()
-        .div_ceil(threads)
-        .next_multiple_of(SCAN_BATCH);
-    let shares: Vec<&[NodeId]> = candidates.chunks(per).collect();
     let n = shares.len();
     let parts: Vec<Option<Part<'p>>> = std::thread::scope(|s| {
         let mut handles = Vec::with_capacity(n);
-        for share in &shares[1..] {
+        for &share in &shares[1..] {
             let (g, params, read_only) = (ctx.g, ctx.params, ctx.read_only);
             let budget = ctx.budget.share(n);
             let run = move || {
+                let budget = budget.restack();
                 let cctx = Ctx {
                     g,
                     params,
                     aggs: &[],
-                    budget: &budget.restack(),
+                    budget: &budget,
                     read_only,
                 };
-                scan_share(m, p, &cctx, row, share)
+                match_share(m, p, &cctx, share)
             };
             handles.push(std::thread::Builder::new().spawn_scoped(s, run).ok());
         }
@@ -121,8 +168,8 @@ pub(super) fn scan_aggregate<'p>(
             budget: &budget,
             ..*ctx
         };
-        let mut parts = vec![Some(scan_share(m, p, &cctx, row, shares[0]))];
-        // A share whose thread could not start or panicked: the scan goes in order.
+        let mut parts = vec![Some(match_share(m, p, &cctx, shares[0]))];
+        // A share whose thread could not start or panicked: the match goes in order.
         parts.extend(handles.into_iter().map(|h| h.and_then(|h| h.join().ok())));
         parts
     });
@@ -152,35 +199,25 @@ pub(super) fn scan_aggregate<'p>(
     merged.map(Ok)
 }
 
-/// One share's scan into a grouping of its own (see [`scan_aggregate`]).
-fn scan_share<'p>(
-    m: &MatchOp,
-    p: &'p ProjectOp,
-    ctx: &Ctx<'_>,
-    row: &Row,
-    share: &[NodeId],
-) -> Part<'p> {
-    let pat = &m.patterns[0];
-    let slot = pat.nodes[pat.start].slot;
-    let Some(mut grouping) = Batched::new(p, ctx) else {
-        return Err(ExecError::new(
-            ErrorType::ResourceLimit,
-            "Internal",
-            "a parallel scan's grouping could not start",
-        ));
+/// One share's matches into a grouping of its own (see [`match_aggregate`]).
+fn match_share<'p>(m: &MatchOp, p: &'p ProjectOp, ctx: &Ctx<'_>, share: Share<'_>) -> Part<'p> {
+    let mut agg = match m.count_tail {
+        0 => Aggregation::new(p, ctx),
+        _ => Aggregation::Rows(Grouper::new(p)),
     };
-    let matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
-    let mut batch = ScanBatch::default();
-    let mut work = row.clone();
-    let mut ids = Vec::with_capacity(SCAN_BATCH);
-    for chunk in share.chunks(SCAN_BATCH) {
-        matcher.survivors(0, chunk, &mut work, &mut batch)?;
-        ctx.budget.rows_n(batch.kept.len() as u64)?;
-        ids.clear();
-        ids.extend(batch.kept.iter().map(|n| n.index()));
-        grouping.push_ids(slot, &ids, &mut work, ctx)?;
+    let (rows, only) = match share {
+        Share::Rows(rows) => (rows, None),
+        Share::Starts(row, starts) => (row, Some(starts)),
+    };
+    let scanned = match (&mut agg, only) {
+        (Aggregation::Batched(b), Some(starts)) => scan_into(m, ctx, rows, Some(starts), b),
+        _ => None,
+    };
+    match scanned {
+        Some(r) => r?,
+        None => run_match_share(m, ctx, rows, only, &mut |r, n| agg.push(r, n, ctx))?,
     }
-    let grouper = grouping.into_grouper(ctx)?;
+    let grouper = agg.into_grouper(ctx)?;
     Ok((grouper, ctx.budget.rows_so_far(), ctx.budget.held()))
 }
 

@@ -11,10 +11,12 @@ use crate::val::Val;
 
 /// Runs `m` into `b` when it is a plain MATCH of one unbound node whose every condition
 /// sits on that node (labels, properties, filters); `None` when it is not.
+/// With `only`, the scan tries those candidates (a share of the scan, `morsel.rs`).
 pub(crate) fn scan_into<'g>(
     m: &MatchOp,
     ctx: &Ctx<'g>,
     rows: &[Row],
+    only: Option<&[NodeId]>,
     b: &mut Batched<'_, 'g>,
 ) -> Option<Result<(), ExecError>> {
     if !m.is_node_scan() {
@@ -23,14 +25,21 @@ pub(crate) fn scan_into<'g>(
     let pat = &m.patterns[0];
     let start = &pat.nodes[pat.start];
     let mut matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
-    matcher.parallel = m.parallel;
+    matcher.parallel = m.parallel && only.is_none();
     let mut batch = ScanBatch::default();
     let mut ids = Vec::with_capacity(SCAN_BATCH);
     Some((|| {
         for row in rows {
             let mut work = row.clone();
-            let candidates = matcher.candidates(start, &work)?;
-            let held = matcher.run_ahead(0, &candidates, &mut batch)?;
+            let scanned;
+            let candidates = match only {
+                Some(share) => share,
+                None => {
+                    scanned = matcher.candidates(start, &work)?;
+                    &scanned
+                }
+            };
+            let held = matcher.run_ahead(0, candidates, &mut batch)?;
             for chunk in candidates.chunks(SCAN_BATCH) {
                 matcher.survivors(0, chunk, &mut work, &mut batch)?;
                 ctx.budget.rows_n(batch.kept.len() as u64)?;

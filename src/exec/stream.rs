@@ -257,7 +257,7 @@ fn push<'g>(
     match op {
         Op::Match(m) => {
             let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
-            matching::run_match_each(m, ctx, batch, &mut |r, n| {
+            matching::run_match_each(m, ctx, &batch, &mut |r, n| {
                 for _ in 0..n.unwrap_or(1) {
                     let mut row = r.to_vec();
                     if row.len() < width {

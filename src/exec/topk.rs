@@ -25,7 +25,7 @@ pub(crate) fn match_sort(
 ) -> Result<Vec<Row>, ExecError> {
     let mut out = Collector::new(p, ctx);
     let keys = SortKeys::new(p, ctx);
-    matching::run_match_each(m, ctx, rows, &mut |r, _| {
+    matching::run_match_each(m, ctx, &rows, &mut |r, _| {
         if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, ctx)) {
             return Ok(());
         }

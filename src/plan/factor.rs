@@ -52,16 +52,22 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
                     });
                 }
             }
+            let work: f64 = m
+                .patterns
+                .iter()
+                .map(|pat| super::cost::walk_cost(planner, pat, pat.start, &bound_before(pat), &[]))
+                .sum();
+            // A walk from a bound node costs little per input row, but the rows may be many
+            // (the executor splits them from `PARALLEL_ROWS` on).
+            let per_row = m.patterns.iter().any(|pat| pat.nodes[pat.start].bound);
             if planner.may(Pass::ParallelScan)
-                && p.columnar
                 && m.count_pushdown.is_none()
-                && m.is_node_scan()
+                && (work >= super::passes::PARALLEL_WORK || per_row)
             {
                 planner.fire(Pass::ParallelScan);
-                m.parallel = true;
+                m.split = true;
                 m.notes.push(format!(
-                    "from {} candidates, each core scans its share into a grouping of its own, merged in order",
-                    super::passes::PARALLEL_MIN
+                    "about {work:.0} rows to examine per input row: each core matches its share of the input rows or start candidates into a grouping of its own, merged in order"
                 ));
             }
         }

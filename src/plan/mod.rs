@@ -422,6 +422,7 @@ impl Planner<'_> {
             count_pushdown: None,
             kernels,
             parallel,
+            split: false,
         }))
     }
 

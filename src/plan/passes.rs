@@ -44,6 +44,10 @@ pub enum Pass {
 /// ([`Pass::ParallelScan`]; the executor decides by the scan's actual size).
 pub(crate) const PARALLEL_MIN: usize = 1 << 16;
 
+/// Rows a MATCH into a grouping is estimated to examine (`cost::walk_cost`) from which its
+/// work splits between the cores ([`Pass::ParallelScan`]).
+pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
+
 impl Pass {
     /// Every pass, in the order the planner runs them.
     pub const ALL: [Pass; 10] = [

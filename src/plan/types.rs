@@ -65,9 +65,13 @@ pub(crate) struct MatchOp {
     pub count_pushdown: Option<CountPushdown>,
     /// Pattern filters run as column kernels where they can (`Pass::ColumnKernels`).
     pub kernels: bool,
-    /// A large start scan runs its kernels on every core, and a scan of one node into a
-    /// batched grouping splits into one grouping per core (`Pass::ParallelScan`).
+    /// A large start scan runs its kernels on every core (`Pass::ParallelScan`).
     pub parallel: bool,
+    /// The MATCH feeds a grouping and is estimated to examine at least
+    /// [`super::passes::PARALLEL_WORK`] rows per input row, or walks from a bound node: its
+    /// start candidates or (when many) its input rows split between the cores, each into a
+    /// grouping of its own (`Pass::ParallelScan`).
+    pub split: bool,
 }
 
 impl MatchOp {

@@ -130,3 +130,22 @@ fn a_parallel_grouping_merges_as_one_scan() {
         }
     }
 }
+
+#[test]
+fn a_parallel_grouping_agrees_on_the_fuzz_seeds() {
+    // The grouping fuzz target's shapes over its seed aggregate lists (fuzz/seeds/grouping).
+    let g = kernels::mixed(70_000);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/grouping");
+    let mut seeds: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 15);
+    for seed in seeds {
+        let aggs = std::fs::read_to_string(seed).unwrap();
+        for q in kernels::grouping_shapes(&aggs) {
+            kernels::parallel_agrees(&g, &q);
+        }
+    }
+}

@@ -142,3 +142,22 @@ pub fn column_shapes(e: &str) -> Vec<String> {
         ),
     ]
 }
+
+/// The statements the grouping check runs for aggregate list `aggs` (one node over a scan
+/// large enough to split; a hop; a bound walk per input row).
+pub fn grouping_shapes(aggs: &str) -> Vec<String> {
+    vec![
+        format!("MATCH (n:T) RETURN {aggs}"),
+        format!("MATCH (n:T) RETURN n.s AS k, {aggs}"),
+        format!("MATCH (n:T) WHERE n.i > 0 RETURN n.b AS k, {aggs}"),
+        format!("MATCH (m:T)-[r:R]->(n:T) RETURN m.s AS k, {aggs}"),
+    ]
+}
+
+/// Panics unless `q` answers the same (rows in order, or error) with the parallel scan
+/// and grouping on and off.
+pub fn parallel_agrees(g: &Graph, q: &str) {
+    let on = PlanOptions::default();
+    let off = on.clone().without(Pass::ParallelScan);
+    assert_eq!(answer(g, q, &on), answer(g, q, &off), "{q}");
+}

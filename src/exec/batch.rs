@@ -199,6 +199,8 @@ impl<'p, 'g> Batched<'p, 'g> {
     /// The grouping of every row taken (the column reads done).
     pub(crate) fn into_grouper(mut self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
         self.flush(ctx)?;
+        // The entity memo goes with the batches.
+        ctx.budget.release(4 * self.memo.len());
         Ok(self.grouper)
     }
 

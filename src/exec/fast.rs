@@ -1,10 +1,10 @@
 //! Count pushdown: `MATCH (n:L) WHERE n.k <op> <integer or date> ... RETURN count(...)` as one loop over the label's nodes.
 //!
-//! The generic path builds a row per node, evaluates the predicate through the expression
-//! tree and feeds the aggregation; here the predicate reads the key's integer (or date)
-//! column (see `store/columns.rs`) and only a counter moves. Any node whose value is not in
-//! the column (absent, or of another type) is checked by the generic evaluator, so results
-//! are the same.
+//! With one comparison on an integer (or date) column over a label whose nodes have
+//! consecutive indexes, the count is one loop over the column's range (see
+//! `store/columns.rs`) and only a counter moves. Any node whose value is not in the column
+//! (absent, or of another type) is checked by the generic evaluator, so results are the
+//! same. Every other shape goes the general way.
 
 use super::eval::eval;
 use super::project::{Collector, Grouper};
@@ -52,42 +52,9 @@ pub(crate) fn count_scan(
         }
         return counted(p, ctx, work, node.slot, n);
     }
-    // Budget checks once per chunk: the loop body is a few nanoseconds.
-    for chunk in ids.chunks(4096) {
-        ctx.budget.tick()?;
-        let before = n;
-        if let ([c], [Some(col)]) = (cmps.as_slice(), cols.as_slice()) {
-            // One comparison on an integer column: the common case, kept tight.
-            for &i in chunk {
-                match col.get(i) {
-                    Some(v) => n += u64::from(c.op.holds(v, c.value)),
-                    None => {
-                        work[node.slot] = Val::Node(g.node_id(i));
-                        n += u64::from(eval(c.expr, &work, ctx)?.is_true());
-                    }
-                }
-            }
-            ctx.budget.rows_n(n - before)?;
-            continue;
-        }
-        'nodes: for &i in chunk {
-            for (c, col) in cmps.iter().zip(&cols) {
-                let pass = match col.and_then(|col| col.get(i)) {
-                    Some(v) => c.op.holds(v, c.value),
-                    None => {
-                        work[node.slot] = Val::Node(g.node_id(i));
-                        eval(c.expr, &work, ctx)?.is_true()
-                    }
-                };
-                if !pass {
-                    continue 'nodes;
-                }
-            }
-            n += 1;
-        }
-        ctx.budget.rows_n(n - before)?;
-    }
-    counted(p, ctx, work, node.slot, n)
+    // Anything else (several comparisons, nodes not consecutive, a key with no integer
+    // column): the general path, whose batched, parallel scan is faster than a loop here.
+    Ok(None)
 }
 
 /// The projection of `n` counted rows of a MATCH that binds `slot`.

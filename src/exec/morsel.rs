@@ -15,8 +15,9 @@ use super::scan::scan_into;
 use super::scan::SCAN_BATCH;
 use super::{Budget, Ctx, ErrorType, ExecError, Row};
 use crate::operators::PathKind;
-use crate::plan::{MatchOp, ProjectOp};
-use crate::store::NodeId;
+use crate::plan::{AggFunc, AggSpec, MatchOp, PExpr, PKind, ProjectOp};
+use crate::store::{Column, NodeId, View};
+use crate::val::Val;
 use std::cell::Cell;
 
 pub(super) use crate::plan::passes::PARALLEL_MIN;
@@ -98,7 +99,7 @@ pub(super) fn match_aggregate<'p>(
     rows: &[Row],
 ) -> Option<Result<Grouper<'p>, ExecError>> {
     let threads = threads();
-    if !m.split || threads < 2 || !ctx.read_only {
+    if !m.split || threads < 2 || !ctx.read_only || p.aggs.iter().any(|a| float_sum(a, ctx)) {
         return None;
     }
     let candidates;
@@ -197,6 +198,33 @@ pub(super) fn match_aggregate<'p>(
         };
     }
     merged.map(Ok)
+}
+
+/// Whether aggregate `a` is a sum or average that will likely add floats (a float literal,
+/// or a key whose column holds floats, in its argument): partial float sums cannot merge
+/// bit for bit, so such a grouping is not split at all rather than split and redone.
+fn float_sum(a: &AggSpec, ctx: &Ctx<'_>) -> bool {
+    fn floats(e: &PExpr, ctx: &Ctx<'_>) -> bool {
+        match &e.kind {
+            PKind::Lit(v) => matches!(v, Val::Float(_)),
+            PKind::Prop(obj, key) => {
+                let id = ctx.budget.planned_key(ctx.g, key);
+                let float =
+                    |c: Option<&Column>| c.is_some_and(|c| matches!(c.view().0, View::Float(_)));
+                floats(obj, ctx)
+                    || id.is_some_and(|k| float(ctx.g.node_column(k)) || float(ctx.g.rel_column(k)))
+            }
+            PKind::Bin(_, a, b) => floats(a, ctx) || floats(b, ctx),
+            PKind::Neg(a) => floats(a, ctx),
+            PKind::Call(_, args) => args.iter().any(|x| floats(x, ctx)),
+            PKind::Case(_, arms, other) => {
+                arms.iter().any(|(_, x)| floats(x, ctx))
+                    || other.as_ref().is_some_and(|x| floats(x, ctx))
+            }
+            _ => false,
+        }
+    }
+    matches!(a.func, AggFunc::Sum | AggFunc::Avg) && a.arg.as_ref().is_some_and(|e| floats(e, ctx))
 }
 
 /// One share's matches into a grouping of its own (see [`match_aggregate`]).

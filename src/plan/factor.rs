@@ -60,9 +60,7 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
             // A walk from a bound node costs little per input row, but the rows may be many
             // (the executor splits them from `PARALLEL_ROWS` on).
             let per_row = m.patterns.iter().any(|pat| pat.nodes[pat.start].bound);
-            if planner.may(Pass::ParallelScan)
-                && m.count_pushdown.is_none()
-                && (work >= super::passes::PARALLEL_WORK || per_row)
+            if planner.may(Pass::ParallelScan) && (work >= super::passes::PARALLEL_WORK || per_row)
             {
                 planner.fire(Pass::ParallelScan);
                 m.split = true;

@@ -18,8 +18,8 @@ pub enum Pass {
     PredicatePushdown,
     /// Trailing hops that only `count()` reads are counted, not enumerated (`factor.rs`).
     FactorisedCount,
-    /// `count()` over a label scan with integer or date comparisons, or over relationships by type,
-    /// is answered from the store's columns and counters.
+    /// `count()` over a label scan with one integer or date comparison, or over
+    /// relationships by type, is answered from the store's columns and counters.
     CountPushdown,
     /// WHERE conjuncts on one node's or relationship's properties run as kernels over the
     /// store's property columns instead of through the row evaluator (`exec/kernel.rs`).
@@ -35,7 +35,9 @@ pub enum Pass {
     /// instead of through the row evaluator row by row (`exec/kernel.rs`).
     RowKernels,
     /// A start scan over many candidates runs its filter kernels on every core, each over
-    /// its share of the candidates, before the matching goes on in order on one
+    /// its share of the candidates, before the matching goes on in order on one; a MATCH
+    /// into an aggregation estimated large splits its start candidates (or input rows)
+    /// between the cores, each into a grouping of its own, merged in order
     /// (`exec/morsel.rs`).
     ParallelScan,
 }
@@ -208,7 +210,7 @@ fn simple<'a>(e: &'a PExpr, slot: usize) -> Option<Cmp<'a>> {
     })
 }
 
-/// A label scan whose rows only `count` reads: `MATCH (n:L) WHERE n.k <op> int AND ...
+/// A label scan whose rows only `count` reads: `MATCH (n:L) WHERE n.k <op> int
 /// RETURN count(...)`.
 pub(crate) struct LabelScan<'a> {
     pub node: &'a PNode,
@@ -244,7 +246,8 @@ pub(crate) fn label_scan<'a>(m: &'a MatchOp, p: &ProjectOp) -> Option<LabelScan<
         .chain(&m.filter)
         .map(|f| simple(f, node.slot))
         .collect::<Option<Vec<_>>>()?;
-    Some(LabelScan { node, label, cmps })
+    // One comparison: with more, the general batched scan is faster.
+    (cmps.len() == 1).then_some(LabelScan { node, label, cmps })
 }
 
 /// Relationships counted by type: `MATCH ()-[r:T|...]->() RETURN [type(r),] count(...)`.

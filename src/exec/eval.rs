@@ -164,11 +164,21 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
             slice(list, from, to)?
         }
         PKind::Call(name, args) => {
-            let vals = args
-                .iter()
-                .map(|a| eval(a, row, ctx))
-                .collect::<Result<Vec<_>, _>>()?;
-            call(*name, vals, ctx)?
+            // A variable's list or string read in place (`size(ps)`), not copied.
+            let read = match args.as_slice() {
+                [PExpr { kind: PKind::Slot(s), .. }] => row.get(*s),
+                _ => None,
+            };
+            match read.and_then(|v| super::functions::call_borrowed(*name, v)) {
+                Some(v) => v,
+                None => {
+                    let vals = args
+                        .iter()
+                        .map(|a| eval(a, row, ctx))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    call(*name, vals, ctx)?
+                }
+            }
         }
         PKind::Procedure(p, args) => procedure_rows(p, args, row, ctx)?,
         PKind::ExistsQuery(part, base) => Val::Bool(super::stream::has_row(part, *base, row, ctx)?),

@@ -66,6 +66,28 @@ fn restore(args: &mut [Val], a0: Val) {
     }
 }
 
+/// `f` of a list, string or map it only reads (`size`, `isEmpty`, `head`, `last`), without
+/// a copy of it: what [`call`] returns for it. `None` for other functions and values.
+pub(crate) fn call_borrowed(f: Func, a0: &Val) -> Option<Val> {
+    Some(match (f, a0) {
+        (Func::Size | Func::CharLength | Func::CharacterLength, Val::List(l)) => {
+            Val::Int(l.len() as i64)
+        }
+        (Func::Size | Func::CharLength | Func::CharacterLength, Val::Str(s)) => {
+            Val::Int(s.chars().count() as i64)
+        }
+        (Func::Size | Func::CharLength | Func::CharacterLength, Val::Map(m)) => {
+            Val::Int(m.len() as i64)
+        }
+        (Func::IsEmpty, Val::List(l)) => Val::Bool(l.is_empty()),
+        (Func::IsEmpty, Val::Str(s)) => Val::Bool(s.is_empty()),
+        (Func::IsEmpty, Val::Map(m)) => Val::Bool(m.is_empty()),
+        (Func::Head, Val::List(l)) => l.first().cloned().unwrap_or(Val::Null),
+        (Func::Last, Val::List(l)) => l.last().cloned().unwrap_or(Val::Null),
+        _ => return None,
+    })
+}
+
 /// Calls scalar function `f` on evaluated arguments (the planner checked the arity).
 pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
     let name = f.name();

@@ -149,3 +149,30 @@ fn a_parallel_grouping_agrees_on_the_fuzz_seeds() {
         }
     }
 }
+
+#[test]
+fn a_split_sort_keeps_rows_and_their_order() {
+    // A MATCH into ORDER BY over more than 65,536 candidates (or a long walk): each core
+    // sorts its share, the rows it kept go on in order to one final sort. Ties keep their
+    // input order; errors and a bad LIMIT are those of one core.
+    let g = kernels::mixed(70_000);
+    let on = PlanOptions::default();
+    for q in [
+        "MATCH (n:T) RETURN n.name, n.i ORDER BY n.i DESC, n.s SKIP 10 LIMIT 20",
+        "MATCH (n:T) RETURN n.name ORDER BY n.s LIMIT 40",
+        "MATCH (n:T) RETURN n.name, n.v ORDER BY n.v LIMIT 30",
+        "MATCH (n:T) WHERE n.i > 490 RETURN n.name, n.i ORDER BY n.i",
+        "MATCH (n:T) WITH n.name AS name, n.i AS i ORDER BY i DESC LIMIT 50 WHERE i % 2 = 0 RETURN name, i",
+        "MATCH (n:T)-[r:R]->(m:T) RETURN n.name, m.name ORDER BY m.f, r.w LIMIT 15",
+        "MATCH (n:T) RETURN n.name ORDER BY n.i + n.s LIMIT 5",
+        "MATCH (n:T) RETURN n.name ORDER BY n.i LIMIT $p",
+        "MATCH (n:T) RETURN n.name ORDER BY n.i SKIP $lo LIMIT $lo",
+    ] {
+        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
+        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
+        let want = kernels::answer(&g, q, &on);
+        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
+            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
+        }
+    }
+}

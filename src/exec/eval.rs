@@ -166,7 +166,10 @@ fn eval_inner(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> R {
         PKind::Call(name, args) => {
             // A variable's list or string read in place (`size(ps)`), not copied.
             let read = match args.as_slice() {
-                [PExpr { kind: PKind::Slot(s), .. }] => row.get(*s),
+                [PExpr {
+                    kind: PKind::Slot(s),
+                    ..
+                }] => row.get(*s),
                 _ => None,
             };
             match read.and_then(|v| super::functions::call_borrowed(*name, v)) {

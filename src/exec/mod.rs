@@ -20,6 +20,7 @@ mod project;
 mod random;
 mod scan;
 mod shortest;
+mod split;
 mod stream;
 mod temporal;
 mod topk;
@@ -449,7 +450,7 @@ pub(crate) fn match_aggregate(
     if let Some(out) = fast {
         return Ok(out);
     }
-    if let Some(grouper) = morsel::match_aggregate(m, p, ctx, &rows) {
+    if let Some(grouper) = split::match_aggregate(m, p, ctx, &rows) {
         return batch::Aggregation::Rows(grouper?).finish(p, ctx);
     }
     let mut agg = match m.count_tail {

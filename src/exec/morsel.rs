@@ -6,18 +6,10 @@
 //! their order on one thread, and a candidate the kernels could not decide is checked
 //! there the usual way, so neither the rows nor their order change.
 
-use super::batch::Aggregation;
-use super::group::Grouper;
 use super::kernel::{decide, Kernel, UNDECIDED};
-use super::matching::run_match_share;
-use super::matching::Matcher;
-use super::scan::scan_into;
 use super::scan::SCAN_BATCH;
-use super::{Budget, Ctx, ErrorType, ExecError, Row};
-use crate::operators::PathKind;
-use crate::plan::{AggFunc, AggSpec, MatchOp, PExpr, PKind, ProjectOp};
-use crate::store::{Column, NodeId, View};
-use crate::val::Val;
+use super::Budget;
+use crate::store::NodeId;
 use std::cell::Cell;
 
 pub(super) use crate::plan::passes::PARALLEL_MIN;
@@ -70,187 +62,8 @@ fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [
     }
 }
 
-/// A share's grouping and what its scan counted against its own budget.
-/// A share's grouping and what its matching counted against its own budget.
-type Part<'p> = Result<(Grouper<'p>, u64, u64), ExecError>;
-
-/// Input rows from which a MATCH into a grouping splits them between the cores.
-const PARALLEL_ROWS: usize = 512;
-
-/// What one core matches: a share of the input rows, or of the first pattern's start
-/// candidates for the one input row.
-#[derive(Clone, Copy)]
-enum Share<'s> {
-    Rows(&'s [Row]),
-    Starts(&'s [Row], &'s [NodeId]),
-}
-
-/// A MATCH whose rows go straight into a grouping (`match_aggregate`), over many input
-/// rows or start candidates: each core matches its share of them into a grouping of its
-/// own, and the groupings merge in order ([`Grouper::merge`]), so the groups, their order
-/// and every aggregate are those of matching in order on one core. `None` when it does not
-/// apply or pay, or a merge could not be exact (the caller then matches in order); an
-/// error is the one matching in order meets first (a resource limit in any share stops it
-/// too).
-pub(super) fn match_aggregate<'p>(
-    m: &MatchOp,
-    p: &'p ProjectOp,
-    ctx: &Ctx<'_>,
-    rows: &[Row],
-) -> Option<Result<Grouper<'p>, ExecError>> {
-    let threads = threads();
-    if !m.split || threads < 2 || !ctx.read_only || p.aggs.iter().any(|a| float_sum(a, ctx)) {
-        return None;
-    }
-    let candidates;
-    let shares: Vec<Share<'_>> = match rows {
-        [] => return None,
-        [row] => {
-            let pat = &m.patterns[0];
-            let start = &pat.nodes[pat.start];
-            if m.optional || start.bound || pat.kind != PathKind::Plain {
-                return None;
-            }
-            candidates = match Matcher::new(ctx, &m.patterns, 0, false).candidates(start, row) {
-                Ok(c) => c,
-                Err(e) => return Some(Err(e)),
-            };
-            // A scan of one node splits when its candidates are many; a walk (estimated
-            // long by the planner) when each core gets a few starts.
-            let least = if pat.rels.is_empty() {
-                PARALLEL_MIN
-            } else {
-                4 * threads
-            };
-            if candidates.len() < least {
-                return None;
-            }
-            let per = match pat.rels.is_empty() {
-                true => candidates
-                    .len()
-                    .div_ceil(threads)
-                    .next_multiple_of(SCAN_BATCH),
-                false => candidates.len().div_ceil(threads),
-            };
-            let row = std::slice::from_ref(row);
-            candidates
-                .chunks(per)
-                .map(|c| Share::Starts(row, c))
-                .collect()
-        }
-        rows if rows.len() >= PARALLEL_ROWS => rows
-            .chunks(rows.len().div_ceil(threads))
-            .map(Share::Rows)
-            .collect(),
-        _ => return None,
-    };
-    let n = shares.len();
-    let parts: Vec<Option<Part<'p>>> = std::thread::scope(|s| {
-        let mut handles = Vec::with_capacity(n);
-        for &share in &shares[1..] {
-            let (g, params, read_only) = (ctx.g, ctx.params, ctx.read_only);
-            let budget = ctx.budget.share(n);
-            let run = move || {
-                let budget = budget.restack();
-                let cctx = Ctx {
-                    g,
-                    params,
-                    aggs: &[],
-                    budget: &budget,
-                    read_only,
-                };
-                match_share(m, p, &cctx, share)
-            };
-            handles.push(std::thread::Builder::new().spawn_scoped(s, run).ok());
-        }
-        let budget = ctx.budget.share(n);
-        let cctx = Ctx {
-            aggs: &[],
-            budget: &budget,
-            ..*ctx
-        };
-        let mut parts = vec![Some(match_share(m, p, &cctx, shares[0]))];
-        // A share whose thread could not start or panicked: the match goes in order.
-        parts.extend(handles.into_iter().map(|h| h.and_then(|h| h.join().ok())));
-        parts
-    });
-    let mut merged: Option<Grouper<'p>> = None;
-    for (i, part) in parts.into_iter().enumerate() {
-        let (grouping, rows, memory) = match part? {
-            Ok(done) => done,
-            Err(e) if i == 0 || e.error_type == ErrorType::ResourceLimit => return Some(Err(e)),
-            // Another error may depend on the rows before the share: found in order.
-            Err(_) => return None,
-        };
-        let counted = ctx
-            .budget
-            .rows_n(rows)
-            .and_then(|()| ctx.budget.charge(memory as usize));
-        if let Err(e) = counted {
-            return Some(Err(e));
-        }
-        merged = match merged {
-            None => Some(grouping),
-            Some(mut m) => match m.merge(grouping) {
-                true => Some(m),
-                false => return None,
-            },
-        };
-    }
-    merged.map(Ok)
-}
-
-/// Whether aggregate `a` is a sum or average that will likely add floats (a float literal,
-/// or a key whose column holds floats, in its argument): partial float sums cannot merge
-/// bit for bit, so such a grouping is not split at all rather than split and redone.
-fn float_sum(a: &AggSpec, ctx: &Ctx<'_>) -> bool {
-    fn floats(e: &PExpr, ctx: &Ctx<'_>) -> bool {
-        match &e.kind {
-            PKind::Lit(v) => matches!(v, Val::Float(_)),
-            PKind::Prop(obj, key) => {
-                let id = ctx.budget.planned_key(ctx.g, key);
-                let float =
-                    |c: Option<&Column>| c.is_some_and(|c| matches!(c.view().0, View::Float(_)));
-                floats(obj, ctx)
-                    || id.is_some_and(|k| float(ctx.g.node_column(k)) || float(ctx.g.rel_column(k)))
-            }
-            PKind::Bin(_, a, b) => floats(a, ctx) || floats(b, ctx),
-            PKind::Neg(a) => floats(a, ctx),
-            PKind::Call(_, args) => args.iter().any(|x| floats(x, ctx)),
-            PKind::Case(_, arms, other) => {
-                arms.iter().any(|(_, x)| floats(x, ctx))
-                    || other.as_ref().is_some_and(|x| floats(x, ctx))
-            }
-            _ => false,
-        }
-    }
-    matches!(a.func, AggFunc::Sum | AggFunc::Avg) && a.arg.as_ref().is_some_and(|e| floats(e, ctx))
-}
-
-/// One share's matches into a grouping of its own (see [`match_aggregate`]).
-fn match_share<'p>(m: &MatchOp, p: &'p ProjectOp, ctx: &Ctx<'_>, share: Share<'_>) -> Part<'p> {
-    let mut agg = match m.count_tail {
-        0 => Aggregation::new(p, ctx),
-        _ => Aggregation::Rows(Grouper::new(p)),
-    };
-    let (rows, only) = match share {
-        Share::Rows(rows) => (rows, None),
-        Share::Starts(row, starts) => (row, Some(starts)),
-    };
-    let scanned = match (&mut agg, only) {
-        (Aggregation::Batched(b), Some(starts)) => scan_into(m, ctx, rows, Some(starts), b),
-        _ => None,
-    };
-    match scanned {
-        Some(r) => r?,
-        None => run_match_share(m, ctx, rows, only, &mut |r, n| agg.push(r, n, ctx))?,
-    }
-    let grouper = agg.into_grouper(ctx)?;
-    Ok((grouper, ctx.budget.rows_so_far(), ctx.budget.held()))
-}
-
 /// Threads to use: the machine's cores, at most [`MAX_THREADS`].
-fn threads() -> usize {
+pub(super) fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_THREADS)
@@ -281,18 +94,18 @@ impl Budget {
     }
 
     /// This budget for use on the calling thread (its stack position for the nesting check).
-    fn restack(mut self) -> Budget {
+    pub(super) fn restack(mut self) -> Budget {
         self.stack_base = super::stack_position();
         self
     }
 
     /// Intermediate rows counted so far.
-    fn rows_so_far(&self) -> u64 {
+    pub(super) fn rows_so_far(&self) -> u64 {
         self.rows.get()
     }
 
     /// Bytes held now.
-    fn held(&self) -> u64 {
+    pub(super) fn held(&self) -> u64 {
         self.memory.get()
     }
 }

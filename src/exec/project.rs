@@ -190,6 +190,23 @@ impl<'p> Collector<'p> {
         self.spare.pop().unwrap_or_default()
     }
 
+    /// Whether SKIP and LIMIT evaluated to counts (a bad one is reported by `finish`).
+    pub(crate) fn counts_ok(&self) -> bool {
+        self.bad.is_none()
+    }
+
+    /// The rows kept and their sort keys, in their order of arrival, as pushed (before
+    /// sorting, SKIP, LIMIT and the WITH filter): what a share of a split sort hands on
+    /// to the final one (`split.rs`). Their bytes are no longer counted here.
+    pub(crate) fn into_arrivals(self, ctx: &Ctx<'_>) -> Vec<(Row, Vec<Val>)> {
+        ctx.budget.release(self.charged);
+        let mut ranked = self.heap.into_vec();
+        ranked.sort_unstable_by_key(|r| r.seq);
+        let mut rows = self.rows;
+        rows.extend(ranked.into_iter().map(|r| (r.row, r.keys)));
+        rows
+    }
+
     pub(crate) fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {
         ctx.budget.release(self.charged);
         if let Some(e) = self.bad {

@@ -23,6 +23,9 @@ pub(crate) fn match_sort(
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
 ) -> Result<Vec<Row>, ExecError> {
+    if let Some(sorted) = super::split::match_sort(m, p, ctx, &rows) {
+        return sorted;
+    }
     let mut out = Collector::new(p, ctx);
     let keys = SortKeys::new(p, ctx);
     matching::run_match_each(m, ctx, &rows, &mut |r, _| {

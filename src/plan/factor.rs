@@ -24,6 +24,9 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
     for i in 1..ops.len() {
         let (before, after) = ops.split_at_mut(i);
         if let (Op::Match(m), Op::Project(p)) = (&mut before[i - 1], &after[0]) {
+            if !p.aggregating && !p.order.is_empty() {
+                split(planner, m);
+            }
             if !p.aggregating {
                 continue;
             }
@@ -52,23 +55,28 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
                     });
                 }
             }
-            let work: f64 = m
-                .patterns
-                .iter()
-                .map(|pat| super::cost::walk_cost(planner, pat, pat.start, &bound_before(pat), &[]))
-                .sum();
-            // A walk from a bound node costs little per input row, but the rows may be many
-            // (the executor splits them from `PARALLEL_ROWS` on).
-            let per_row = m.patterns.iter().any(|pat| pat.nodes[pat.start].bound);
-            if planner.may(Pass::ParallelScan) && (work >= super::passes::PARALLEL_WORK || per_row)
-            {
-                planner.fire(Pass::ParallelScan);
-                m.split = true;
-                m.notes.push(format!(
-                    "about {work:.0} rows to examine per input row: each core matches its share of the input rows or start candidates into a grouping of its own, merged in order"
-                ));
-            }
+            split(planner, m);
         }
+    }
+}
+
+/// Marks `m` (feeding a grouping or a sort) to split its work between the cores when the
+/// planner estimates it large or it walks from a bound node (`exec/split.rs`).
+fn split(planner: &Planner<'_>, m: &mut MatchOp) {
+    let work: f64 = m
+        .patterns
+        .iter()
+        .map(|pat| super::cost::walk_cost(planner, pat, pat.start, &bound_before(pat), &[]))
+        .sum();
+    // A walk from a bound node costs little per input row, but the rows may be many
+    // (the executor splits them from 512 on).
+    let per_row = m.patterns.iter().any(|pat| pat.nodes[pat.start].bound);
+    if planner.may(Pass::ParallelScan) && (work >= super::passes::PARALLEL_WORK || per_row) {
+        planner.fire(Pass::ParallelScan);
+        m.split = true;
+        m.notes.push(format!(
+            "about {work:.0} rows to examine per input row: each core matches its share of the input rows or start candidates, merged in order"
+        ));
     }
 }
 

@@ -18,7 +18,7 @@ pub enum Pass {
     PredicatePushdown,
     /// Trailing hops that only `count()` reads are counted, not enumerated (`factor.rs`).
     FactorisedCount,
-    /// `count()` over a label scan with one integer or date comparison, or over
+    /// `count()` over a label scan with at most one integer or date comparison, or over
     /// relationships by type, is answered from the store's columns and counters.
     CountPushdown,
     /// WHERE conjuncts on one node's or relationship's properties run as kernels over the
@@ -246,8 +246,8 @@ pub(crate) fn label_scan<'a>(m: &'a MatchOp, p: &ProjectOp) -> Option<LabelScan<
         .chain(&m.filter)
         .map(|f| simple(f, node.slot))
         .collect::<Option<Vec<_>>>()?;
-    // One comparison: with more, the general batched scan is faster.
-    (cmps.len() == 1).then_some(LabelScan { node, label, cmps })
+    // At most one comparison: with more, the general batched scan is faster.
+    (cmps.len() <= 1).then_some(LabelScan { node, label, cmps })
 }
 
 /// Relationships counted by type: `MATCH ()-[r:T|...]->() RETURN [type(r),] count(...)`.

@@ -298,7 +298,7 @@ pub(super) fn column_lane<'a>(c: &'a Column, ids: &[u32]) -> Lane<'a> {
 fn column_range<'a>(view: &View<'a>, present: &[u64], ids: &[u32]) -> Option<Lane<'a>> {
     let (&lo, &hi) = (ids.first()?, ids.last()?);
     let (lo, hi) = (lo as usize, hi as usize + 1);
-    if hi - lo != ids.len() || !all_set(present, lo, hi) {
+    if !consecutive(ids) || !all_set(present, lo, hi) {
         return None;
     }
     Some(match view {
@@ -323,6 +323,12 @@ fn column_range<'a>(view: &View<'a>, present: &[u64], ids: &[u32]) -> Option<Lan
         ),
         View::Bool(_) => return None,
     })
+}
+
+/// Whether `ids` are consecutive in increasing order (a scan's batch; the relationships of
+/// an edge batch come in their far nodes' order, not their own).
+fn consecutive(ids: &[u32]) -> bool {
+    ids.windows(2).all(|w| w[0].checked_add(1) == Some(w[1]))
 }
 
 /// Whether bits `lo..hi` of a bitmap are all set (a word at a time where it can).
@@ -451,5 +457,23 @@ fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
         K::Not(a) => not(run(a, i)?),
         K::Arith(op, a, b) => arith_kv(*op, run(a, i)?, run(b, i)?),
         K::Neg(a) => neg(run(a, i)?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::consecutive;
+
+    #[test]
+    fn only_increasing_runs_are_column_ranges() {
+        assert!(consecutive(&[]));
+        assert!(consecutive(&[7]));
+        assert!(consecutive(&[2, 3, 4, 5]));
+        // First and last span exactly the length, but out of order (found by the
+        // `kernels` fuzz target: an edge batch's relationship ids).
+        assert!(!consecutive(&[1, 3, 2, 4]));
+        assert!(!consecutive(&[5, 4]));
+        assert!(!consecutive(&[2, 4, 5]));
+        assert!(!consecutive(&[u32::MAX, 0]));
     }
 }

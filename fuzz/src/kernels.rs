@@ -145,13 +145,14 @@ pub fn column_shapes(e: &str) -> Vec<String> {
 
 /// The statements the grouping check runs for aggregate list `aggs` (one node over a scan
 /// large enough to split; a hop). The first 100 groups are compared, in order (an input
-/// without an aggregate groups by every row).
+/// without an aggregate groups by every row); LIMIT is on a line of its own, so that a
+/// `//` comment in the input cannot remove it.
 pub fn grouping_shapes(aggs: &str) -> Vec<String> {
     vec![
-        format!("MATCH (n:T) RETURN {aggs} LIMIT 100"),
-        format!("MATCH (n:T) RETURN n.s AS k, {aggs} LIMIT 100"),
-        format!("MATCH (n:T) WHERE n.i > 0 RETURN n.b AS k, {aggs} LIMIT 100"),
-        format!("MATCH (m:T)-[r:R]->(n:T) RETURN m.s AS k, {aggs} LIMIT 100"),
+        format!("MATCH (n:T) RETURN {aggs}\nLIMIT 100"),
+        format!("MATCH (n:T) RETURN n.s AS k, {aggs}\nLIMIT 100"),
+        format!("MATCH (n:T) WHERE n.i > 0 RETURN n.b AS k, {aggs}\nLIMIT 100"),
+        format!("MATCH (m:T)-[r:R]->(n:T) RETURN m.s AS k, {aggs}\nLIMIT 100"),
     ]
 }
 

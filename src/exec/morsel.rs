@@ -62,11 +62,15 @@ fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [
     }
 }
 
-/// Threads to use: the machine's cores, at most [`MAX_THREADS`].
+/// Threads to use: the machine's cores, at most [`MAX_THREADS`] (asked once: the
+/// question reads the process's CPU quota from the file system).
 pub(super) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    })
 }
 
 impl Budget {

@@ -56,8 +56,11 @@ fn shares<'s>(
     rows: &'s [Row],
     candidates: &'s mut Vec<NodeId>,
 ) -> Option<Result<Vec<Share<'s>>, ExecError>> {
+    if !m.split || !ctx.read_only {
+        return None;
+    }
     let threads = threads();
-    if !m.split || threads < 2 || !ctx.read_only {
+    if threads < 2 {
         return None;
     }
     match rows {

@@ -48,15 +48,7 @@ fn kernels_answer_as_the_evaluator_does() {
 fn columns_answer_as_the_evaluator_does_on_the_fuzz_seeds() {
     // The columnar fuzz target's shapes over its seed expressions (fuzz/seeds/columnar).
     let g = kernels::mixed(2100);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/columnar");
-    let mut seeds: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    seeds.sort();
-    assert!(seeds.len() >= 15);
-    for seed in seeds {
-        let e = std::fs::read_to_string(seed).unwrap();
+    for e in seeds("columnar") {
         for q in kernels::column_shapes(&e) {
             kernels::columns_agree(&g, &q);
         }
@@ -68,7 +60,6 @@ fn a_parallel_scan_gives_the_same_rows_in_the_same_order() {
     // More candidates than the parallel scan's threshold (65,536), so the kernels run
     // ahead on every core; rows and their order must not change, nor must errors.
     let g = kernels::mixed(70_000);
-    let on = PlanOptions::default();
     for q in [
         "MATCH (n:T) WHERE n.v > 10 RETURN count(*)",
         "MATCH (n:T) WHERE n.f > 1.0 AND n.s STARTS WITH 'ab' RETURN n.name LIMIT 50",
@@ -86,12 +77,7 @@ fn a_parallel_scan_gives_the_same_rows_in_the_same_order() {
         "MATCH (n:T)-[:R]->(m:T)-[:R]->(k:T) RETURN n.s AS s, count(*) AS c",
         "MATCH (n:T)-[r:R]->(m:T) RETURN sum(r.w + m.v)",
     ] {
-        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
-        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
-        let want = kernels::answer(&g, q, &on);
-        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
-            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
-        }
+        same_on_one_core(&g, q);
     }
 }
 
@@ -102,7 +88,6 @@ fn a_parallel_grouping_merges_as_one_scan() {
     // aggregate (float sums refuse to merge and are aggregated in order) and errors must
     // be those of one scan.
     let g = kernels::mixed(70_000);
-    let on = PlanOptions::default();
     for q in [
         "MATCH (n:T) RETURN count(*), count(n.v), sum(n.i), avg(n.i), min(n.i), max(n.i)",
         "MATCH (n:T) RETURN n.s AS s, count(*) AS c, min(n.f) AS lo, max(n.name) AS hi",
@@ -122,12 +107,7 @@ fn a_parallel_grouping_merges_as_one_scan() {
         "MATCH (n:T)-[:R]->(m:T)-[:R]->(k:T) RETURN n.s AS s, count(*) AS c",
         "MATCH (n:T)-[r:R]->(m:T) RETURN sum(r.w + m.v)",
     ] {
-        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
-        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
-        let want = kernels::answer(&g, q, &on);
-        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
-            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
-        }
+        same_on_one_core(&g, q);
     }
 }
 
@@ -135,15 +115,7 @@ fn a_parallel_grouping_merges_as_one_scan() {
 fn a_parallel_grouping_agrees_on_the_fuzz_seeds() {
     // The grouping fuzz target's shapes over its seed aggregate lists (fuzz/seeds/grouping).
     let g = kernels::mixed(70_000);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/grouping");
-    let mut seeds: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    seeds.sort();
-    assert!(seeds.len() >= 15);
-    for seed in seeds {
-        let aggs = std::fs::read_to_string(seed).unwrap();
+    for aggs in seeds("grouping") {
         for q in kernels::grouping_shapes(&aggs) {
             kernels::parallel_agrees(&g, &q);
         }
@@ -156,7 +128,6 @@ fn a_split_sort_keeps_rows_and_their_order() {
     // sorts its share, the rows it kept go on in order to one final sort. Ties keep their
     // input order; errors and a bad LIMIT are those of one core.
     let g = kernels::mixed(70_000);
-    let on = PlanOptions::default();
     for q in [
         "MATCH (n:T) RETURN n.name, n.i ORDER BY n.i DESC, n.s SKIP 10 LIMIT 20",
         "MATCH (n:T) RETURN n.name ORDER BY n.s LIMIT 40",
@@ -168,11 +139,35 @@ fn a_split_sort_keeps_rows_and_their_order() {
         "MATCH (n:T) RETURN n.name ORDER BY n.i LIMIT $p",
         "MATCH (n:T) RETURN n.name ORDER BY n.i SKIP $lo LIMIT $lo",
     ] {
-        let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
-        assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
-        let want = kernels::answer(&g, q, &on);
-        for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
-            assert_eq!(kernels::answer(&g, q, &off), want, "{q} with {off:?}");
-        }
+        same_on_one_core(&g, q);
     }
+}
+
+/// Panics unless the `parallel-scan` pass fires for `q` and its answer (rows in order, or
+/// error) is the same with the pass off and with every pass off.
+fn same_on_one_core(g: &evroad::Graph, q: &str) {
+    let on = PlanOptions::default();
+    let fired = g.prepare_with(q, &on).unwrap().plan().fired().to_vec();
+    assert!(fired.contains(&Pass::ParallelScan), "{q}: {fired:?}");
+    let want = kernels::answer(g, q, &on);
+    for off in [on.clone().without(Pass::ParallelScan), PlanOptions::none()] {
+        assert_eq!(kernels::answer(g, q, &off), want, "{q} with {off:?}");
+    }
+}
+
+/// The texts of a fuzz target's seeds (`fuzz/seeds/TARGET`), in file-name order; at least 15.
+fn seeds(target: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15, "{target}: {} seeds", files.len());
+    files
+        .into_iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
 }

@@ -112,17 +112,28 @@ pub(crate) fn wall_clock() -> i128 {
 
 impl Budget {
     fn new(limits: Limits, app: &'static dyn AppFunctions) -> Self {
+        let deadline = Instant::now() + limits.timeout;
+        Budget::starting(limits, app, deadline, wall_clock())
+    }
+
+    /// A budget with nothing counted yet, for this thread (its stack position).
+    fn starting(
+        limits: Limits,
+        app: &'static dyn AppFunctions,
+        deadline: Instant,
+        clock: i128,
+    ) -> Self {
         Budget {
             app,
             stack_base: stack_position(),
-            deadline: Instant::now() + limits.timeout,
+            deadline,
             limits,
             ticks: Cell::new(0),
             rows: Cell::new(0),
             memory: Cell::new(0),
             regexes: Default::default(),
             keys: Default::default(),
-            clock: wall_clock(),
+            clock,
         }
     }
 

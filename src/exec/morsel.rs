@@ -10,7 +10,6 @@ use super::kernel::{decide, Kernel, UNDECIDED};
 use super::scan::SCAN_BATCH;
 use super::Budget;
 use crate::store::NodeId;
-use std::cell::Cell;
 
 pub(super) use crate::plan::passes::PARALLEL_MIN;
 /// Threads at most (the machine's cores, up to this).
@@ -83,18 +82,7 @@ impl Budget {
         limits.max_memory =
             limits.max_memory.saturating_sub(self.memory.get()) / parts.max(1) as u64;
         limits.progress = None;
-        Budget {
-            app: self.app,
-            stack_base: super::stack_position(),
-            deadline: self.deadline,
-            limits,
-            ticks: Cell::new(0),
-            rows: Cell::new(0),
-            memory: Cell::new(0),
-            regexes: Default::default(),
-            keys: Default::default(),
-            clock: self.clock,
-        }
+        Budget::starting(limits, self.app, self.deadline, self.clock)
     }
 
     /// This budget for use on the calling thread (its stack position for the nesting check).

@@ -20,26 +20,30 @@ use super::{Ctx, ErrorType, ExecError, Row};
 use crate::operators::PathKind;
 use crate::plan::passes::PARALLEL_MIN;
 use crate::plan::{AggFunc, AggSpec, MatchOp, PExpr, PKind, ProjectOp};
-use crate::store::{Column, NodeId, View};
+use crate::store::{Column, Graph, NodeId, View};
 use crate::val::Val;
+use std::borrow::Cow;
 
 /// Input rows from which a MATCH splits them between the cores.
 const PARALLEL_ROWS: usize = 512;
 
 /// What one core matches: a share of the input rows, or of the first pattern's start
-/// candidates for the one input row.
+/// candidates for the one input row (as node handles, or as a label's raw indexes, which
+/// each core turns into handles itself).
 #[derive(Clone, Copy)]
 enum Share<'s> {
     Rows(&'s [Row]),
     Starts(&'s [Row], &'s [NodeId]),
+    Label(&'s [Row], &'s [u32]),
 }
 
 impl<'s> Share<'s> {
     /// The rows to match from, and the start candidates to try (`None`: all).
-    fn parts(self) -> (&'s [Row], Option<&'s [NodeId]>) {
+    fn parts(self, g: &Graph) -> (&'s [Row], Option<Cow<'s, [NodeId]>>) {
         match self {
             Share::Rows(rows) => (rows, None),
-            Share::Starts(row, starts) => (row, Some(starts)),
+            Share::Starts(row, starts) => (row, Some(Cow::Borrowed(starts))),
+            Share::Label(row, raw) => (row, Some(raw.iter().map(|&i| g.node_id(i)).collect())),
         }
     }
 }
@@ -52,7 +56,7 @@ type Part<T> = Result<(T, u64, u64), ExecError>;
 /// the input rows from [`PARALLEL_ROWS`]. `None` when the work does not split.
 fn shares<'s>(
     m: &MatchOp,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'s>,
     rows: &'s [Row],
     candidates: &'s mut Vec<NodeId>,
 ) -> Option<Result<Vec<Share<'s>>, ExecError>> {
@@ -71,24 +75,39 @@ fn shares<'s>(
             if m.optional || start.bound || pat.kind != PathKind::Plain {
                 return None;
             }
-            *candidates = match Matcher::new(ctx, &m.patterns, 0, false).candidates(start, row) {
-                Ok(c) => c,
-                Err(e) => return Some(Err(e)),
+            // A label scan's candidates are the label's nodes (`Matcher::candidates`),
+            // taken from its index in shares, not copied on one core first.
+            let g = ctx.g;
+            let label = start.labels.iter().min_by_key(|l| g.label_count(l));
+            let raw = match (&start.index, label) {
+                (None, Some(l)) => Some(g.label_slice(l)),
+                _ => None,
             };
+            if raw.is_none() {
+                *candidates = match Matcher::new(ctx, &m.patterns, 0, false).candidates(start, row)
+                {
+                    Ok(c) => c,
+                    Err(e) => return Some(Err(e)),
+                };
+            }
+            let total = raw.map_or(candidates.len(), <[u32]>::len);
             let scan = pat.rels.is_empty();
             let least = if scan { PARALLEL_MIN } else { 4 * threads };
-            if candidates.len() < least {
+            if total < least {
                 return None;
             }
-            let mut per = candidates.len().div_ceil(threads);
+            let mut per = total.div_ceil(threads);
             if scan {
                 per = per.next_multiple_of(SCAN_BATCH);
             }
             let row = std::slice::from_ref(row);
-            Some(Ok(candidates
-                .chunks(per)
-                .map(|c| Share::Starts(row, c))
-                .collect()))
+            Some(Ok(match raw {
+                Some(raw) => raw.chunks(per).map(|c| Share::Label(row, c)).collect(),
+                None => candidates
+                    .chunks(per)
+                    .map(|c| Share::Starts(row, c))
+                    .collect(),
+            }))
         }
         rows if rows.len() >= PARALLEL_ROWS => Some(Ok(rows
             .chunks(rows.len().div_ceil(threads))
@@ -207,7 +226,8 @@ fn group_share<'p>(
         0 => Aggregation::new(p, ctx),
         _ => Aggregation::Rows(Grouper::new(p)),
     };
-    let (rows, only) = share.parts();
+    let (rows, only) = share.parts(ctx.g);
+    let only = only.as_deref();
     let scanned = match (&mut agg, only) {
         (Aggregation::Batched(b), Some(starts)) => scan_into(m, ctx, rows, Some(starts), b),
         _ => None,
@@ -238,7 +258,8 @@ pub(super) fn match_sort(
         Err(e) => return Some(Err(e)),
     };
     let work = |cctx: &Ctx<'_>, share: Share<'_>| {
-        let (rows, only) = share.parts();
+        let (rows, only) = share.parts(cctx.g);
+        let only = only.as_deref();
         let mut out = Collector::new(p, cctx);
         let keys = super::topk::SortKeys::new(p, cctx);
         run_match_share(m, cctx, rows, only, &mut |r, _| {

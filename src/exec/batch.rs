@@ -13,8 +13,8 @@ use super::group::Grouper;
 use super::kernel::{column, KV};
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
-use crate::plan::{AggFunc, PExpr, PKind, ProjectOp};
-use crate::store::Column;
+use crate::plan::{AggFunc, MatchOp, PExpr, PKind, ProjectOp};
+use crate::store::{Column, NodeId};
 use crate::val::Val;
 
 /// Rows per batch.
@@ -331,39 +331,27 @@ impl<'p, 'g> Batched<'p, 'g> {
     /// the integer lanes ([`AggState::add_ints`]) with no value built per row. Whether it
     /// applied (else nothing changed).
     fn fold_int_columns(&mut self, n: usize, ctx: &Ctx<'g>) -> Result<bool, ExecError> {
-        let mut lanes = Vec::with_capacity(self.operands.len());
+        let mut present = Vec::with_capacity(self.operands.len());
         for op in &self.operands {
             let (Some(c), true) = (op.column, op.pushed.is_empty()) else {
                 return Ok(false);
             };
-            match super::kernel::column_lane(c, &op.ids).into_ints() {
-                Some(lane) => lanes.push(lane),
-                None => return Ok(false),
-            }
+            let Some((ints, nulls)) = super::kernel::column_lane(c, &op.ids).into_ints() else {
+                return Ok(false);
+            };
+            present.push(match nulls.is_empty() {
+                true => ints,
+                false => ints
+                    .iter()
+                    .zip(&nulls)
+                    .filter(|(_, z)| !**z)
+                    .map(|(i, _)| *i)
+                    .collect(),
+            });
         }
         let gi = self.grouper.group_of_kvs(&[], ctx)?;
         let states = self.grouper.states_of(gi);
-        let mut present = Vec::new();
-        for ((state, spec), arg) in states.iter_mut().zip(&self.p.aggs).zip(&self.args) {
-            let Some((ints, nulls)) = arg.and_then(|o| lanes.get(o)) else {
-                state.add_count(n as u64);
-                continue;
-            };
-            let vals: &[i64] = match nulls.is_empty() {
-                true => ints,
-                false => {
-                    present.clear();
-                    let kept = ints.iter().zip(nulls).filter(|(_, null)| !**null);
-                    present.extend(kept.map(|(i, _)| *i));
-                    &present
-                }
-            };
-            if !state.add_ints(spec, vals) {
-                for i in vals {
-                    state.add_kv(spec, KV::Int(*i), ctx)?;
-                }
-            }
-        }
+        fold_present(states, (&self.p.aggs, &self.args), &present, n, ctx)?;
         Ok(true)
     }
 
@@ -407,6 +395,33 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         }
     }
 
+    /// The grouping of `m`'s rows from `rows` (trying only the start candidates `only` when
+    /// given): a one-node scan hands a batched grouping its ids (`scan.rs`), anything else
+    /// its rows; not yet finished.
+    pub(crate) fn of_match(
+        m: &MatchOp,
+        p: &'p ProjectOp,
+        ctx: &Ctx<'g>,
+        rows: &[Row],
+        only: Option<&[NodeId]>,
+    ) -> Result<Self, ExecError> {
+        let mut agg = match m.count_tail {
+            0 => Aggregation::new(p, ctx),
+            _ => Aggregation::Rows(Grouper::new(p)),
+        };
+        let scanned = match &mut agg {
+            Aggregation::Batched(b) => super::scan::scan_into(m, ctx, rows, only, b),
+            Aggregation::Rows(_) => None,
+        };
+        match scanned {
+            Some(r) => r?,
+            None => super::matching::run_match_share(m, ctx, rows, only, &mut |r, n| {
+                agg.push(r, n, ctx)
+            })?,
+        }
+        Ok(agg)
+    }
+
     /// The grouping of every row taken.
     pub(crate) fn into_grouper(self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
         match self {
@@ -427,8 +442,7 @@ impl<'p, 'g> Aggregation<'p, 'g> {
 }
 
 /// The one group's aggregates `states` over a batch whose arguments (`lanes`, by operand)
-/// are all integers or null, one aggregate at a time over the whole batch (an aggregate
-/// [`AggState::add_ints`] cannot fold takes the values one by one). Whether it applied.
+/// are all integers or null ([`fold_present`]). Whether it applied.
 fn fold_ints(
     states: &mut [super::aggregate::AggState],
     (aggs, args): (&[crate::plan::AggSpec], &[Option<usize>]),
@@ -440,22 +454,41 @@ fn fold_ints(
     if !args.iter().flatten().all(|o| int_or_null(&lanes[*o])) {
         return Ok(false);
     }
-    let mut ints = Vec::with_capacity(n);
+    let present: Vec<Vec<i64>> = lanes
+        .iter()
+        .map(|l| {
+            let ints = l.iter().filter_map(|v| match v {
+                KV::Int(i) => Some(*i),
+                _ => None,
+            });
+            ints.collect()
+        })
+        .collect();
+    fold_present(states, (aggs, args), &present, n, ctx)?;
+    Ok(true)
+}
+
+/// The one group's aggregates `states` over a batch of `n` rows whose arguments are
+/// integers: `present[o]`, operand `o`'s non-null values in row order. One aggregate at a
+/// time over the whole batch ([`AggState::add_ints`]; one that cannot fold them takes
+/// them one by one).
+fn fold_present(
+    states: &mut [super::aggregate::AggState],
+    (aggs, args): (&[crate::plan::AggSpec], &[Option<usize>]),
+    present: &[Vec<i64>],
+    n: usize,
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
     for ((state, spec), arg) in states.iter_mut().zip(aggs).zip(args) {
-        let Some(o) = arg else {
+        let Some(vals) = arg.and_then(|o| present.get(o)) else {
             state.add_count(n as u64);
             continue;
         };
-        ints.clear();
-        ints.extend(lanes[*o].iter().filter_map(|v| match v {
-            KV::Int(i) => Some(*i),
-            _ => None,
-        }));
-        if !state.add_ints(spec, &ints) {
-            for v in &lanes[*o] {
-                state.add_kv(spec, *v, ctx)?;
+        if !state.add_ints(spec, vals) {
+            for i in vals {
+                state.add_kv(spec, KV::Int(*i), ctx)?;
             }
         }
     }
-    Ok(true)
+    Ok(())
 }

@@ -27,55 +27,52 @@ pub(crate) fn count_scan(
         return Ok(None);
     };
     let g = ctx.g;
-    let cols: Vec<_> = cmps.iter().map(|c| g.int_column(c.key, c.date)).collect();
     let mut work = row.clone();
-    let mut n = 0u64;
     let ids = g.label_slice(label);
-    if cmps.is_empty() {
-        // Every node of the label.
+    // The planner takes at most one comparison; none: every node of the label.
+    let Some(c) = cmps.first() else {
         return counted(p, ctx, work, node.slot, ids.len() as u64);
-    }
+    };
+    // A key with no integer column: the general path.
+    let Some(col) = g.int_column(c.key, c.date) else {
+        return Ok(None);
+    };
+    let mut n = 0u64;
     let contiguous = match (ids.first(), ids.last()) {
         (Some(lo), Some(hi)) => (hi - lo) as usize + 1 == ids.len(),
         _ => false,
     };
-    // One comparison on an integer column over a label whose nodes have consecutive indexes
-    // (as a bulk load makes them): a vectorised count over the column range.
-    if let (([c], [Some(col)]), true) = ((cmps.as_slice(), cols.as_slice()), contiguous) {
-        for range in ids.chunks(1 << 16) {
-            ctx.budget.tick()?;
-            let (lo, hi) = (range[0], range[range.len() - 1] + 1);
-            let (k, missing) = col.count_range(lo, hi, c.op, c.value);
-            let mut extra = 0;
-            for i in missing {
-                work[node.slot] = Val::Node(g.node_id(i));
-                extra += u64::from(eval(c.expr, &work, ctx)?.is_true());
+    // Nodes with consecutive indexes (as a bulk load makes them): a vectorised count over
+    // the column's range; else (created one by one) the comparison per node.
+    let chunk = if contiguous { 1 << 16 } else { 4096 };
+    for range in ids.chunks(chunk) {
+        ctx.budget.tick()?;
+        let before = n;
+        let missing = match contiguous {
+            true => {
+                let (lo, hi) = (range[0], range[range.len() - 1] + 1);
+                let (k, missing) = col.count_range(lo, hi, c.op, c.value);
+                n += k;
+                missing
             }
-            n += k + extra;
-            ctx.budget.rows_n(k + extra)?;
-        }
-        return counted(p, ctx, work, node.slot, n);
-    }
-    // Nodes not consecutive (created one by one): the comparison per node.
-    if let ([c], [Some(col)]) = (cmps.as_slice(), cols.as_slice()) {
-        for chunk in ids.chunks(4096) {
-            ctx.budget.tick()?;
-            let before = n;
-            for &i in chunk {
-                match col.get(i) {
-                    Some(v) => n += u64::from(c.op.holds(v, c.value)),
-                    None => {
-                        work[node.slot] = Val::Node(g.node_id(i));
-                        n += u64::from(eval(c.expr, &work, ctx)?.is_true());
+            false => {
+                let mut missing = Vec::new();
+                for &i in range {
+                    match col.get(i) {
+                        Some(v) => n += u64::from(c.op.holds(v, c.value)),
+                        None => missing.push(i),
                     }
                 }
+                missing
             }
-            ctx.budget.rows_n(n - before)?;
+        };
+        for i in missing {
+            work[node.slot] = Val::Node(g.node_id(i));
+            n += u64::from(eval(c.expr, &work, ctx)?.is_true());
         }
-        return counted(p, ctx, work, node.slot, n);
+        ctx.budget.rows_n(n - before)?;
     }
-    // A key with no integer column: the general path.
-    Ok(None)
+    counted(p, ctx, work, node.slot, n)
 }
 
 /// The projection of `n` counted rows of a MATCH that binds `slot`.

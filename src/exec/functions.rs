@@ -115,6 +115,9 @@ pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             format!("{name}() of an entity deleted by this statement"),
         ));
     }
+    if let Some(v) = call_borrowed(f, &a0) {
+        return Ok(v);
+    }
     Ok(match f {
         Func::Id | Func::ElementId => match &a0 {
             Val::Node(n) => Val::Str(g.node_ident(*n).to_string()),
@@ -201,24 +204,18 @@ pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        Func::Size | Func::CharLength | Func::CharacterLength => match &a0 {
-            Val::List(l) => Val::Int(l.len() as i64),
-            Val::Str(s) => Val::Int(s.chars().count() as i64),
-            Val::Map(m) => Val::Int(m.len() as i64),
+        // Lists, strings and maps: `call_borrowed` (above).
+        Func::Size
+        | Func::CharLength
+        | Func::CharacterLength
+        | Func::IsEmpty
+        | Func::Head
+        | Func::Last => match &a0 {
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
-        Func::IsEmpty => match &a0 {
-            Val::List(l) => Val::Bool(l.is_empty()),
-            Val::Str(s) => Val::Bool(s.is_empty()),
-            Val::Map(m) => Val::Bool(m.is_empty()),
-            Val::Null => Val::Null,
-            o => return Err(bad(name, o)),
-        },
-        Func::Head | Func::Last | Func::Tail | Func::Reverse => match a0 {
+        Func::Tail | Func::Reverse => match a0 {
             Val::List(mut l) => match f {
-                Func::Head => l.first().cloned().unwrap_or(Val::Null),
-                Func::Last => l.last().cloned().unwrap_or(Val::Null),
                 Func::Tail => Val::List(if l.is_empty() { l } else { l.split_off(1) }),
                 _ => {
                     l.reverse();

@@ -127,25 +127,25 @@ pub(super) fn decide(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut Vec<
         match k {
             Some(k) => {
                 let lane = lane(&k.root, Src::Ids(ids));
-                if let Some(bools) = lane.bools() {
+                match lane.bools() {
                     // Null is not true: only 1 passes. Branch-free (PASS - 1 = FAIL), as
                     // verdicts on real data are hard to predict.
-                    for (o, b) in out.iter_mut().zip(bools) {
-                        *o -= u8::from(*o == PASS) & u8::from(*b != 1);
+                    Some(bools) => {
+                        for (o, b) in out.iter_mut().zip(bools) {
+                            *o -= u8::from(*o == PASS) & u8::from(*b != 1);
+                        }
                     }
-                    if !out.contains(&PASS) {
-                        break;
-                    }
-                    continue;
-                }
-                lane.verdicts(ids.len(), &mut verdicts);
-                for (o, v) in out.iter_mut().zip(&verdicts) {
-                    if *o == PASS {
-                        *o = match v {
-                            Some(true) => PASS,
-                            Some(false) => FAIL,
-                            None => UNDECIDED,
-                        };
+                    None => {
+                        lane.verdicts(ids.len(), &mut verdicts);
+                        for (o, v) in out.iter_mut().zip(&verdicts) {
+                            if *o == PASS {
+                                *o = match v {
+                                    Some(true) => PASS,
+                                    Some(false) => FAIL,
+                                    None => UNDECIDED,
+                                };
+                            }
+                        }
                     }
                 }
             }

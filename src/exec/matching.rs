@@ -34,7 +34,7 @@ pub(crate) fn run_match_each(
 }
 
 /// [`run_match_each`], with `only`: the first pattern's start candidates to try instead of
-/// its whole scan (a share of it, `morsel.rs`).
+/// its whole scan (a share of it, `split.rs`).
 pub(super) fn run_match_share(
     m: &MatchOp,
     ctx: &Ctx<'_>,
@@ -43,7 +43,7 @@ pub(super) fn run_match_share(
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
     let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
-    matcher.parallel = m.parallel && only.is_none();
+    matcher.parallel = m.parallel;
     matcher.only = only;
     for row in rows {
         let mut found = false;

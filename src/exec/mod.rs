@@ -464,19 +464,7 @@ pub(crate) fn match_aggregate(
     if let Some(grouper) = split::match_aggregate(m, p, ctx, &rows) {
         return batch::Aggregation::Rows(grouper?).finish(p, ctx);
     }
-    let mut agg = match m.count_tail {
-        0 => batch::Aggregation::new(p, ctx),
-        _ => batch::Aggregation::Rows(project::Grouper::new(p)),
-    };
-    let scanned = match &mut agg {
-        batch::Aggregation::Batched(b) => scan::scan_into(m, ctx, &rows, None, b),
-        batch::Aggregation::Rows(_) => None,
-    };
-    match scanned {
-        Some(r) => r?,
-        None => matching::run_match_each(m, ctx, &rows, &mut |r, n| agg.push(r, n, ctx))?,
-    }
-    agg.finish(p, ctx)
+    batch::Aggregation::of_match(m, p, ctx, &rows, None)?.finish(p, ctx)
 }
 
 /// The write path: each clause runs over all rows of the one before (a clause sees every

@@ -62,14 +62,31 @@ fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [
 }
 
 /// Threads to use: the machine's cores, at most [`MAX_THREADS`] (asked once: the
-/// question reads the process's CPU quota from the file system).
+/// question reads the process's CPU quota from the file system); one on a thread already
+/// working on a share of a split (`split.rs`), whose cores are all busy.
 pub(super) fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    if ON_A_SHARE.get() {
+        return 1;
+    }
     *THREADS.get_or_init(|| {
         std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(MAX_THREADS)
     })
+}
+
+thread_local! {
+    /// Whether this thread is working on a share of a split.
+    static ON_A_SHARE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` as a share of a split: what it runs does not split or run ahead again.
+pub(super) fn as_share<R>(f: impl FnOnce() -> R) -> R {
+    let before = ON_A_SHARE.replace(true);
+    let r = f();
+    ON_A_SHARE.set(before);
+    r
 }
 
 impl Budget {

@@ -11,7 +11,7 @@ use crate::val::Val;
 
 /// Runs `m` into `b` when it is a plain MATCH of one unbound node whose every condition
 /// sits on that node (labels, properties, filters); `None` when it is not.
-/// With `only`, the scan tries those candidates (a share of the scan, `morsel.rs`).
+/// With `only`, the scan tries those candidates (a share of the scan, `split.rs`).
 pub(crate) fn scan_into<'g>(
     m: &MatchOp,
     ctx: &Ctx<'g>,
@@ -25,7 +25,7 @@ pub(crate) fn scan_into<'g>(
     let pat = &m.patterns[0];
     let start = &pat.nodes[pat.start];
     let mut matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
-    matcher.parallel = m.parallel && only.is_none();
+    matcher.parallel = m.parallel;
     let mut batch = ScanBatch::default();
     let mut ids = Vec::with_capacity(SCAN_BATCH);
     Some((|| {

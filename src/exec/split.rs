@@ -12,10 +12,10 @@
 
 use super::batch::Aggregation;
 use super::group::Grouper;
-use super::matching::{run_match_share, Matcher};
-use super::morsel::threads;
-use super::project::{plain_row, Collector};
-use super::scan::{scan_into, SCAN_BATCH};
+use super::matching::Matcher;
+use super::morsel::{as_share, threads};
+use super::project::Collector;
+use super::scan::SCAN_BATCH;
 use super::{Ctx, ErrorType, ExecError, Row};
 use crate::operators::PathKind;
 use crate::plan::passes::PARALLEL_MIN;
@@ -142,7 +142,7 @@ fn on_cores<T: Send>(
                     budget: &budget,
                     read_only,
                 };
-                counted(&cctx, work(&cctx, share))
+                counted(&cctx, as_share(|| work(&cctx, share)))
             };
             handles.push(std::thread::Builder::new().spawn_scoped(s, run).ok());
         }
@@ -152,7 +152,7 @@ fn on_cores<T: Send>(
             budget: &budget,
             ..*ctx
         };
-        let mut parts = vec![Some(counted(&cctx, work(&cctx, shares[0])))];
+        let mut parts = vec![Some(counted(&cctx, as_share(|| work(&cctx, shares[0]))))];
         parts.extend(handles.into_iter().map(|h| h.and_then(|h| h.join().ok())));
         parts
     })
@@ -197,7 +197,10 @@ pub(super) fn match_aggregate<'p>(
         Ok(s) => s,
         Err(e) => return Some(Err(e)),
     };
-    let work = |cctx: &Ctx<'_>, share: Share<'_>| group_share(m, p, cctx, share);
+    let work = |cctx: &Ctx<'_>, share: Share<'_>| {
+        let (rows, only) = share.parts(cctx.g);
+        Aggregation::of_match(m, p, cctx, rows, only.as_deref())?.into_grouper(cctx)
+    };
     let groupings = match gather(ctx, on_cores(ctx, &shares, &work))? {
         Ok(g) => g,
         Err(e) => return Some(Err(e)),
@@ -213,30 +216,6 @@ pub(super) fn match_aggregate<'p>(
         };
     }
     merged.map(Ok)
-}
-
-/// One share's matches into a grouping of its own (see [`match_aggregate`]).
-fn group_share<'p>(
-    m: &MatchOp,
-    p: &'p ProjectOp,
-    ctx: &Ctx<'_>,
-    share: Share<'_>,
-) -> Result<Grouper<'p>, ExecError> {
-    let mut agg = match m.count_tail {
-        0 => Aggregation::new(p, ctx),
-        _ => Aggregation::Rows(Grouper::new(p)),
-    };
-    let (rows, only) = share.parts(ctx.g);
-    let only = only.as_deref();
-    let scanned = match (&mut agg, only) {
-        (Aggregation::Batched(b), Some(starts)) => scan_into(m, ctx, rows, Some(starts), b),
-        _ => None,
-    };
-    match scanned {
-        Some(r) => r?,
-        None => run_match_share(m, ctx, rows, only, &mut |r, n| agg.push(r, n, ctx))?,
-    }
-    agg.into_grouper(ctx)
 }
 
 /// A MATCH whose rows go straight into ORDER BY (`topk::match_sort`), split between the
@@ -259,15 +238,7 @@ pub(super) fn match_sort(
     };
     let work = |cctx: &Ctx<'_>, share: Share<'_>| {
         let (rows, only) = share.parts(cctx.g);
-        let only = only.as_deref();
-        let mut out = Collector::new(p, cctx);
-        let keys = super::topk::SortKeys::new(p, cctx);
-        run_match_share(m, cctx, rows, only, &mut |r, _| {
-            if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, cctx)) {
-                return Ok(());
-            }
-            plain_row(p, cctx, r, &mut out)
-        })?;
+        let out = super::topk::sorted_match(m, p, cctx, rows, only.as_deref())?;
         Ok(out.into_arrivals(cctx))
     };
     let kept = match gather(ctx, on_cores(ctx, &shares, &work))? {

@@ -11,7 +11,7 @@ use super::matching;
 use super::project::{plain_row, Collector};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, ProjectOp};
-use crate::store::Column;
+use crate::store::{Column, NodeId};
 use crate::val::{order, Val};
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -26,15 +26,27 @@ pub(crate) fn match_sort(
     if let Some(sorted) = super::split::match_sort(m, p, ctx, &rows) {
         return sorted;
     }
+    sorted_match(m, p, ctx, &rows, None)?.finish(ctx)
+}
+
+/// The rows of `m` from `rows` (trying only the start candidates `only` when given) in a
+/// sorting projection's collector, not yet finished.
+pub(super) fn sorted_match<'p>(
+    m: &MatchOp,
+    p: &'p ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+    only: Option<&[NodeId]>,
+) -> Result<Collector<'p>, ExecError> {
     let mut out = Collector::new(p, ctx);
     let keys = SortKeys::new(p, ctx);
-    matching::run_match_each(m, ctx, &rows, &mut |r, _| {
+    matching::run_match_share(m, ctx, rows, only, &mut |r, _| {
         if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, ctx)) {
             return Ok(());
         }
         plain_row(p, ctx, r, &mut out)
     })?;
-    out.finish(ctx)
+    Ok(out)
 }
 
 /// One ORDER BY key read from a column: the variable's slot and the key's id.

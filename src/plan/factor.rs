@@ -18,8 +18,9 @@ use super::{Pass, Planner};
 use crate::syntax::ast::PathKind;
 use std::collections::HashSet;
 
-/// Marks every MATCH that qualifies (see the module doc) in a part's operators, and the
-/// ones whose counts the store answers (the count pushdown).
+/// Marks every MATCH that qualifies (see the module doc) in a part's operators, the ones
+/// whose counts the store answers (the count pushdown), and the ones whose work splits
+/// between the cores ([`split`]).
 pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
     for i in 1..ops.len() {
         let (before, after) = ops.split_at_mut(i);

@@ -35,10 +35,10 @@ pub enum Pass {
     /// instead of through the row evaluator row by row (`exec/kernel.rs`).
     RowKernels,
     /// A start scan over many candidates runs its filter kernels on every core, each over
-    /// its share of the candidates, before the matching goes on in order on one; a MATCH
-    /// into an aggregation estimated large splits its start candidates (or input rows)
-    /// between the cores, each into a grouping of its own, merged in order
-    /// (`exec/morsel.rs`).
+    /// its share of the candidates, before the matching goes on in order on one
+    /// (`exec/morsel.rs`); a MATCH into an aggregation or a sort estimated large splits its
+    /// start candidates (or input rows) between the cores, each into a grouping or top-k of
+    /// its own, merged in order (`exec/split.rs`).
     ParallelScan,
 }
 
@@ -46,8 +46,8 @@ pub enum Pass {
 /// ([`Pass::ParallelScan`]; the executor decides by the scan's actual size).
 pub(crate) const PARALLEL_MIN: usize = 1 << 16;
 
-/// Rows a MATCH into a grouping is estimated to examine (`cost::walk_cost`) from which its
-/// work splits between the cores ([`Pass::ParallelScan`]).
+/// Rows a MATCH into a grouping or a sort is estimated to examine (`cost::walk_cost`) from
+/// which its work splits between the cores ([`Pass::ParallelScan`]).
 pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {

@@ -67,10 +67,10 @@ pub(crate) struct MatchOp {
     pub kernels: bool,
     /// A large start scan runs its kernels on every core (`Pass::ParallelScan`).
     pub parallel: bool,
-    /// The MATCH feeds a grouping and is estimated to examine at least
+    /// The MATCH feeds a grouping or a sort and is estimated to examine at least
     /// [`super::passes::PARALLEL_WORK`] rows per input row, or walks from a bound node: its
     /// start candidates or (when many) its input rows split between the cores, each into a
-    /// grouping of its own (`Pass::ParallelScan`).
+    /// grouping or top-k of its own (`Pass::ParallelScan`, `exec/split.rs`).
     pub split: bool,
 }
 

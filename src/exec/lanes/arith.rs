@@ -1,6 +1,6 @@
 //! Comparisons and arithmetic over typed lanes: one loop per operator over integers, dates, strings or floats, the scalar operators entry by entry where a lane has no fast path.
 
-use super::{each, is_null, marks, Lane, Nulls, NULL};
+use super::{each, is_null, Lane, Nulls, NULL};
 use crate::exec::kv::{self, KV};
 use crate::operators::BinOp;
 
@@ -95,13 +95,18 @@ pub(in crate::exec) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) ->
             _ => !v.iter().any(|f| f.is_nan()),
         };
         if (x.len() == n || y.len() == n) && exact(&x, &a) && exact(&y, &b) {
-            let nulls = both(&nx, &ny);
-            return marks(n, &nulls, NULL, |i| {
-                kv::holds(op, one_or(&x, i), one_or(&y, i))
-            });
+            return compare(op, &float_side(&x, &nx, &a), &float_side(&y, &ny, &b), n);
         }
     }
     each(&a, &b, n, |x, y| kv::cmp(op, x, y).unwrap_or(KV::GiveUp))
+}
+
+/// A numeric lane's floats (from [`numbers`]) as one side of a comparison.
+fn float_side<'s>(v: &'s [f64], nulls: &'s Nulls, l: &Lane<'_>) -> Side<'s, f64> {
+    match l {
+        Lane::Const(_) => Side::One(v[0]),
+        _ => Side::Vec(v, nulls),
+    }
 }
 
 /// `x <op> y` over one type: one loop per operator (chosen once, not per entry), then the

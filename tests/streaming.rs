@@ -59,6 +59,68 @@ fn limit_stops_the_work_above_it() {
     assert_eq!(r.rows, vec![vec![Value::Int(11)], vec![Value::Int(12)]]);
 }
 
+/// The error of `q` (its type, detail and span) with the column-batches pass on and off.
+fn errors_both_ways(g: &Graph, q: &str) -> (String, String) {
+    use evroad::plan::{Pass, PlanOptions};
+    let err = |opts: &PlanOptions| {
+        let e = g
+            .prepare_with(q, opts)
+            .unwrap()
+            .run(g, &Params::new())
+            .unwrap_err();
+        format!("{e:?}")
+    };
+    let on = err(&PlanOptions::default());
+    let off = err(&PlanOptions::default().without(Pass::ColumnBatches));
+    (on, off)
+}
+
+#[test]
+fn column_batches_fail_where_rows_would() {
+    let g = Graph::nissan();
+    // Row 80's item fails, row 50's filter fails first (and the other way round).
+    let q = |filter_row: i64| {
+        format!(
+            "UNWIND range(1, 100) AS x WITH x, CASE WHEN x >= 80 THEN x.foo ELSE 1 END AS y \
+             WHERE CASE WHEN x = {filter_row} THEN x / 0 = 1 ELSE true END RETURN count(*)"
+        )
+    };
+    let (on, off) = errors_both_ways(&g, &q(50));
+    assert_eq!(on, off);
+    assert!(on.contains("division by zero"), "{on}");
+    let (on, off) = errors_both_ways(&g, &q(90));
+    assert_eq!(on, off);
+    assert!(on.contains("property"), "{on}");
+}
+
+#[test]
+fn an_unwound_range_is_never_built_as_a_list() {
+    let mut g = Graph::nissan();
+    // range() as a value is capped at 10 M elements; unwound, it is read as it goes, so
+    // only the row budget bounds it.
+    let r = g
+        .prepare("UNWIND range(0, 9223372036854775807, 10000000000000) AS i WITH i WHERE i % 3 = 0 RETURN count(*), max(i)")
+        .unwrap()
+        .run(&g, &Params::new())
+        .unwrap();
+    assert_eq!(
+        r.rows,
+        vec![vec![Value::Int(307446), Value::Int(9223350000000000000)]]
+    );
+    let limits = Limits {
+        max_rows: 100_000,
+        ..Limits::default()
+    };
+    let e = g
+        .query_with_limits(
+            "UNWIND range(1, 9223372036854775807) AS i RETURN count(*)",
+            &Default::default(),
+            &limits,
+        )
+        .unwrap_err();
+    assert_eq!(e.error_type(), ErrorType::ResourceLimit, "{e}");
+}
+
 #[test]
 fn what_must_be_held_whole_fails_at_the_memory_budget() {
     let g = Graph::nissan();

@@ -91,7 +91,8 @@ pub fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Result<Vec<Vec<Value>>,
 pub fn kernels_agree(g: &Graph, q: &str) -> bool {
     let off = PlanOptions::default()
         .without(Pass::ColumnKernels)
-        .without(Pass::RowKernels);
+        .without(Pass::RowKernels)
+        .without(Pass::ColumnBatches);
     let on = answer(g, q, &PlanOptions::default());
     assert_eq!(on, answer(g, q, &off), "{q}");
     g.prepare(q)
@@ -99,11 +100,15 @@ pub fn kernels_agree(g: &Graph, q: &str) -> bool {
 }
 
 /// The statements that run WHERE condition `cond` (on `n`) through row kernels: as the
-/// filter of a WITH, and as a projected item that is then grouped.
+/// filter of a WITH, and as a projected item that is then grouped; over rows from a MATCH,
+/// and over column batches from an UNWIND of the collected nodes.
 pub fn row_shapes(cond: &str) -> Vec<String> {
+    let unwound = "MATCH (x:T) WITH collect(x) AS xs UNWIND xs AS n";
     vec![
         format!("MATCH (n:T) WITH n, n.v AS v WHERE {cond} RETURN count(*)"),
         format!("MATCH (n:T) WITH n.f AS f, {cond} AS c RETURN c, count(*)"),
+        format!("{unwound} WITH n, n.v AS v WHERE {cond} RETURN count(*)"),
+        format!("{unwound} WITH n.f AS f, {cond} AS c RETURN c, count(*)"),
     ]
 }
 

@@ -88,6 +88,36 @@ pub(crate) fn call_borrowed(f: Func, a0: &Val) -> Option<Val> {
     })
 }
 
+/// `range(start, end[, step])` from evaluated arguments: its first element, its step and
+/// how many elements it has (an UNWIND reads them without building the list).
+pub(crate) fn range_spec(args: &[Val]) -> Result<(i64, i64, u128), ExecError> {
+    let name = Func::Range.name();
+    let as_arg = |e: ExecError| ExecError::argument("InvalidArgumentType", e.message);
+    let arg = |i: usize| int_arg(name, args.get(i).unwrap_or(&Val::Null)).map_err(as_arg);
+    let (Some(start), Some(end)) = (arg(0)?, arg(1)?) else {
+        return Err(ExecError::argument(
+            "NullArgument",
+            "range() bounds must not be null",
+        ));
+    };
+    let step = match args.get(2) {
+        Some(_) => arg(2)?.unwrap_or(1),
+        None => 1,
+    };
+    if step == 0 {
+        return Err(ExecError::argument(
+            "NumberOutOfRange",
+            "range() step must not be zero",
+        ));
+    }
+    let count = if (step > 0 && start > end) || (step < 0 && start < end) {
+        0
+    } else {
+        ((end as i128 - start as i128) / step as i128 + 1) as u128
+    };
+    Ok((start, step, count))
+}
+
 /// Calls scalar function `f` on evaluated arguments (the planner checked the arity).
 pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
     let name = f.name();
@@ -415,31 +445,8 @@ pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
                 .map_or(0, |d| d.as_millis() as i64),
         ),
         Func::Range => {
-            let as_arg = |e: ExecError| ExecError::argument("InvalidArgumentType", e.message);
-            let (Some(start), Some(end)) = (
-                int_arg(name, &a0).map_err(as_arg)?,
-                int_arg(name, &args[1]).map_err(as_arg)?,
-            ) else {
-                return Err(ExecError::argument(
-                    "NullArgument",
-                    "range() bounds must not be null",
-                ));
-            };
-            let step = match args.get(2) {
-                Some(v) => int_arg(name, v).map_err(as_arg)?.unwrap_or(1),
-                None => 1,
-            };
-            if step == 0 {
-                return Err(ExecError::argument(
-                    "NumberOutOfRange",
-                    "range() step must not be zero",
-                ));
-            }
-            let count = if (step > 0 && start > end) || (step < 0 && start < end) {
-                0
-            } else {
-                ((end as i128 - start as i128) / step as i128 + 1) as u128
-            };
+            args[0] = a0;
+            let (start, step, count) = range_spec(&args)?;
             if count > 10_000_000 {
                 return Err(ExecError::new(
                     crate::ErrorType::ResourceLimit,

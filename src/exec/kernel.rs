@@ -15,6 +15,7 @@
 //! variables hold (`n.key`, read from the key's column), which is how a projection's items
 //! and the WITH filter after it are computed one operator at a time over a whole batch.
 
+use super::cols::{Cols, Slot};
 use super::eval::eval;
 pub(super) use super::kv::KV;
 use super::kv::{arith_kv, cmp, is_null, logic, member, neg, not, regex, text, verdict};
@@ -100,6 +101,16 @@ impl<'g> Kernel<'g> {
         lane(&self.root, Src::Rows(rows, self.g)).values(rows.len(), out);
     }
 
+    /// [`Kernel::test_rows`] over a column batch.
+    pub(crate) fn test_cols(&self, cols: &Cols, out: &mut Vec<Option<bool>>) {
+        lane(&self.root, Src::Cols(cols, self.g)).verdicts(cols.len(), out);
+    }
+
+    /// [`Kernel::values_rows`] over a column batch.
+    pub(crate) fn values_cols(&self, cols: &Cols, out: &mut Vec<Option<Val>>) {
+        lane(&self.root, Src::Cols(cols, self.g)).values(cols.len(), out);
+    }
+
     /// Whether entity `i` passes: `Some(pass)`, or `None` when the caller must evaluate
     /// the conjunct itself.
     #[inline]
@@ -174,6 +185,7 @@ pub(super) fn decided(v: u8) -> Option<bool> {
 enum Src<'a> {
     Ids(&'a [u32]),
     Rows(&'a [Row], &'a Graph),
+    Cols(&'a Cols, &'a Graph),
 }
 
 impl Src<'_> {
@@ -181,6 +193,7 @@ impl Src<'_> {
         match self {
             Src::Ids(ids) => ids.len(),
             Src::Rows(rows, _) => rows.len(),
+            Src::Cols(cols, _) => cols.len(),
         }
     }
 }
@@ -209,20 +222,26 @@ fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
                 .map(|r| r.get(*s).map_or(KV::Null, KV::of))
                 .collect(),
         ),
-        (&K::SlotProp { slot, node, rel }, Src::Rows(rows, g)) => {
-            Lane::narrow(
-                rows.iter()
-                    .map(|r| match r.get(slot) {
-                        None | Some(Val::Null) => KV::Null,
-                        Some(Val::Node(n)) if g.contains_node(*n) => entry(node, n.index()),
-                        Some(Val::Rel(r)) if g.contains_rel(*r) => entry(rel, r.index()),
-                        // A map, a temporal value's component, a deleted entity: the
-                        // evaluator's.
-                        Some(_) => KV::GiveUp,
-                    })
-                    .collect(),
-            )
-        }
+        (&K::SlotProp { slot, node, rel }, Src::Rows(rows, g)) => Lane::narrow(
+            rows.iter()
+                .map(|r| slot_prop(g, node, rel, r.get(slot)))
+                .collect(),
+        ),
+        (K::Slot(s), Src::Cols(cols, _)) => match cols.slot(*s) {
+            None => Lane::Const(KV::Null),
+            Some(Slot::Same(v)) => Lane::Const(KV::of(v)),
+            Some(Slot::Ints(v)) => Lane::Int(v.clone(), Vec::new()),
+            Some(Slot::Vals(v)) => Lane::narrow(v.iter().map(KV::of).collect()),
+        },
+        (&K::SlotProp { slot, node, rel }, Src::Cols(cols, g)) => match cols.slot(slot) {
+            None => Lane::Const(KV::Null),
+            Some(Slot::Same(v)) => Lane::Const(slot_prop(g, node, rel, Some(v))),
+            // An integer has no properties: the evaluator's error.
+            Some(Slot::Ints(_)) => Lane::Const(KV::GiveUp),
+            Some(Slot::Vals(v)) => {
+                Lane::narrow(v.iter().map(|x| slot_prop(g, node, rel, Some(x))).collect())
+            }
+        },
         (K::Col(_) | K::Slot(_) | K::SlotProp { .. }, _) => Lane::Const(KV::GiveUp),
         (K::Cmp(op, a, b), _) => lanes::cmp(*op, sub(a), sub(b), n),
         (K::Text(op, a, b), _) => lanes::text(*op, sub(a), sub(b), n),
@@ -233,6 +252,23 @@ fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
         (K::IsNull(a, negated), _) => lanes::null_test(sub(a), *negated, n),
         (K::Not(a), _) => lanes::not(sub(a), n),
         (K::Neg(a), _) => lanes::neg(sub(a), n),
+    }
+}
+
+/// The property a row's variable holding `v` reads, from the key's node and relationship
+/// columns.
+fn slot_prop<'a>(
+    g: &Graph,
+    node: Option<&'a Column>,
+    rel: Option<&'a Column>,
+    v: Option<&Val>,
+) -> KV<'a> {
+    match v {
+        None | Some(Val::Null) => KV::Null,
+        Some(Val::Node(n)) if g.contains_node(*n) => entry(node, n.index()),
+        Some(Val::Rel(r)) if g.contains_rel(*r) => entry(rel, r.index()),
+        // A map, a temporal value's component, a deleted entity: the evaluator's.
+        Some(_) => KV::GiveUp,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod aggregate;
 mod batch;
+mod cols;
 mod error;
 mod eval;
 mod fast;
@@ -199,8 +200,16 @@ impl Budget {
 
     /// Called in expansion loops: checks the clock every 4096 calls.
     pub(crate) fn tick(&self) -> Result<(), ExecError> {
-        let t = self.ticks.get() + 1;
+        self.steps(1)
+    }
+
+    /// Counts `n` steps at once (a batch's): checks for cancelling, and the clock each time
+    /// the count passes a multiple of 4096.
+    fn steps(&self, n: u64) -> Result<(), ExecError> {
+        let before = self.ticks.get();
+        let t = before.saturating_add(n);
         self.ticks.set(t);
+        let due = t / 4096 != before / 4096;
         if self
             .limits
             .cancel
@@ -213,12 +222,12 @@ impl Budget {
                 "query cancelled",
             ));
         }
-        if t.is_multiple_of(4096) {
+        if due {
             if let Some(p) = &self.limits.progress {
                 p.publish(t, self.rows.get());
             }
         }
-        if t.is_multiple_of(4096) && Instant::now() > self.deadline {
+        if due && Instant::now() > self.deadline {
             return Err(ExecError::new(
                 ErrorType::ResourceLimit,
                 "QueryTimeout",
@@ -262,7 +271,7 @@ impl Budget {
                 ),
             ));
         }
-        self.tick()
+        self.steps(n)
     }
 }
 

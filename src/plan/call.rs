@@ -118,12 +118,14 @@ impl Planner<'_> {
         let mut ops = vec![Op::Unwind {
             expr: call,
             slot: hidden,
+            columns: false,
         }];
         if void && standalone {
             // A standalone call of a procedure without outputs returns no rows.
             ops.push(Op::Unwind {
                 expr: PExpr::new(PKind::List(Vec::new()), name.span),
                 slot: hidden,
+                columns: false,
             });
         }
         let mut bound = Vec::new();
@@ -162,6 +164,7 @@ impl Planner<'_> {
             ops.push(Op::Unwind {
                 expr: PExpr::new(PKind::List(vec![pick]), span),
                 slot,
+                columns: false,
             });
             bound.push((alias, slot));
         }

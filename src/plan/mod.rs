@@ -217,7 +217,15 @@ impl Planner<'_> {
                     }
                     let slot = self.alloc();
                     self.scope.insert(alias.name.clone(), (slot, Kind::Any));
-                    ops.push(Op::Unwind { expr, slot });
+                    let columns = self.may(Pass::ColumnBatches);
+                    if columns {
+                        self.fire(Pass::ColumnBatches);
+                    }
+                    ops.push(Op::Unwind {
+                        expr,
+                        slot,
+                        columns,
+                    });
                 }
                 Clause::With {
                     projection,

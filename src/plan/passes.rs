@@ -40,6 +40,11 @@ pub enum Pass {
     /// start candidates (or input rows) between the cores, each into a grouping or top-k of
     /// its own, merged in order (`exec/split.rs`).
     ParallelScan,
+    /// An UNWIND over a long list hands its elements on as column batches (the unwound
+    /// variable a column, every other variable one value for the batch) through the
+    /// projections and WITH filters after it, building rows only where an operator needs
+    /// them; a `range()` is produced as it is read, never held as a list (`exec/cols.rs`).
+    ColumnBatches,
 }
 
 /// Candidates from which a start scan runs its kernels ahead on every core
@@ -52,7 +57,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 10] = [
+    pub const ALL: [Pass; 11] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -63,6 +68,7 @@ impl Pass {
         Pass::ColumnSort,
         Pass::RowKernels,
         Pass::ParallelScan,
+        Pass::ColumnBatches,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -78,6 +84,7 @@ impl Pass {
             Pass::ColumnSort => "column-sort",
             Pass::RowKernels => "row-kernels",
             Pass::ParallelScan => "parallel-scan",
+            Pass::ColumnBatches => "column-batches",
         }
     }
 

@@ -38,13 +38,21 @@ pub(crate) struct Part {
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     Match(MatchOp),
-    Unwind { expr: PExpr, slot: usize },
+    /// `columns`: long lists go on as column batches ([`super::Pass::ColumnBatches`]).
+    Unwind {
+        expr: PExpr,
+        slot: usize,
+        columns: bool,
+    },
     Project(Box<ProjectOp>),
     Create(Vec<PPattern>),
     Merge(Box<MergeOp>),
     Set(Vec<PSet>),
     Remove(Vec<PRemove>),
-    Delete { detach: bool, exprs: Vec<PExpr> },
+    Delete {
+        detach: bool,
+        exprs: Vec<PExpr>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -23,3 +23,12 @@ MATCH (n) WHERE n.id IN ['leaf', 'ariya'] XOR n.value > 1 RETURN n.id ORDER BY n
 MATCH (n) WHERE n.aliases = ['LEAF'] OR n.value IS NOT NULL RETURN n.id ORDER BY n.id
 MATCH (n)-[r]->(m) WHERE r.quote CONTAINS 'battery' AND m.name ENDS WITH 'y' RETURN n.id, type(r), m.id ORDER BY n.id, m.id
 MATCH (n) WHERE -n.value < -40 RETURN n.id ORDER BY n.id
+UNWIND range(1, 3000) AS x WITH x WHERE x % 7 = 0 RETURN count(*), sum(x), min(x), max(x)
+UNWIND range(200, -50, -3) AS x WITH x, x * 2 AS y WHERE y > 10 AND x % 5 <> 0 RETURN x, y
+MATCH (n) WHERE n.launched IS NOT NULL UNWIND range(1, 100) AS k WITH n, k WHERE k > n.launched - 1990 RETURN n.id, count(k) AS c ORDER BY n.id
+UNWIND [1, 2.5, 'a', null, 3, [4], 5] + range(1, 80) AS x WITH x WHERE x IS NOT NULL AND x = 3 RETURN count(*)
+UNWIND range(1, 100) AS i UNWIND range(1, i) AS j WITH i, j WHERE (i + j) % 10 = 0 RETURN count(*), sum(i * j)
+UNWIND range(1, 90) AS i WITH i, toString(i) AS s WHERE s STARTS WITH '8' RETURN collect(s) AS c
+UNWIND range(1, 500) AS x MATCH (n {launched: 2000 + x}) RETURN n.id, x ORDER BY n.id
+UNWIND range(1, 200) AS x WITH DISTINCT x % 9 AS r RETURN r ORDER BY r
+UNWIND range(1, 200) AS x WITH x SKIP 150 WITH x WHERE x % 2 = 0 RETURN collect(x)

@@ -7,10 +7,12 @@
 //! against the statement's memory budget. A LIMIT that is reached stops the work above
 //! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
 
-use super::kernel::Kernel;
-use super::memory::{row_bytes, val_bytes};
-use super::{eval, matching, project, Ctx, ExecError, Row, Val};
-use crate::plan::{Op, PExpr, PKind, Part, ProjectOp};
+use super::cols::{Cols, Items, Slot, MIN_COLS};
+use super::memory::row_bytes;
+use super::{matching, project as projection, Ctx, ExecError, Row, Val};
+
+mod project;
+use crate::plan::{Op, Part, ProjectOp};
 use crate::store::FxSet;
 use crate::val::Key;
 use crate::ErrorType;
@@ -53,6 +55,31 @@ pub(crate) fn stop() -> ExecError {
 /// A consumer of rows; `Err(stop())` ends the statement.
 pub(crate) type RowSink<'s> = dyn FnMut(Row) -> Result<(), ExecError> + 's;
 
+/// A consumer that only reads each row (an aggregation): a column batch reaches it through
+/// one reused row, with no row built per element.
+type RefSink<'s> = dyn FnMut(&[Val]) -> Result<(), ExecError> + 's;
+
+/// Where a segment's rows go.
+enum Sink<'a, 's> {
+    Owned(&'a mut RowSink<'s>),
+    Borrowed(&'a mut RefSink<'s>),
+}
+
+/// Rows between streaming operators: a batch of rows, or a column batch from an UNWIND.
+enum Batch {
+    Rows(Vec<Row>),
+    Cols(Cols),
+}
+
+impl Batch {
+    fn into_rows(self, width: usize) -> Vec<Row> {
+        match self {
+            Batch::Rows(rows) => rows,
+            Batch::Cols(c) => c.into_rows(width),
+        }
+    }
+}
+
 /// Streams one part (a single query of a UNION) into `sink`.
 pub(crate) fn stream_part(
     part: &Part,
@@ -86,9 +113,9 @@ fn stream_from(
             if p.aggregating {
                 // The segment's rows go straight into the grouping (no buffer).
                 let mut agg = super::batch::Aggregation::new(p, ctx);
-                stream_ops(&ops[i..end], rows, ctx, part.width, &mut |r| {
-                    agg.push(&r, None, ctx)
-                })?;
+                let mut into = |r: &[Val]| agg.push(r, None, ctx);
+                let sink = &mut Sink::Borrowed(&mut into);
+                stream_into(&ops[i..end], rows, ctx, part.width, sink)?;
                 ctx.budget.release(held);
                 rows = agg.finish(p, ctx)?;
                 held = rows.iter().map(row_bytes).sum();
@@ -166,8 +193,8 @@ pub(crate) fn breaker_at(ops: &[Op], j: usize, ctx: &Ctx<'_>) -> bool {
 fn streams(p: &ProjectOp, ctx: &Ctx<'_>) -> bool {
     !p.aggregating
         && p.order.is_empty()
-        && project::count(&p.skip, ctx).is_ok()
-        && project::count(&p.limit, ctx).is_ok()
+        && projection::count(&p.skip, ctx).is_ok()
+        && projection::count(&p.limit, ctx).is_ok()
 }
 
 /// Runs the breaker at `ops[j]` over all of its input; returns its output and how many
@@ -185,7 +212,7 @@ pub(crate) fn breaker(
         (Op::Match(m), Some(Op::Project(p))) if !p.order.is_empty() => {
             Ok((super::topk::match_sort(m, p, ctx, rows)?, 2))
         }
-        (Op::Project(p), _) => Ok((project::run(p, ctx, rows)?, 1)),
+        (Op::Project(p), _) => Ok((projection::run(p, ctx, rows)?, 1)),
         _ => Err(write_in_read()),
     }
 }
@@ -205,24 +232,34 @@ struct State<'g> {
     skip: Cell<usize>,
     limit: Cell<Option<usize>>,
     seen: RefCell<FxSet<Vec<Key>>>,
-    kernels: OnceCell<RowKernels<'g>>,
+    kernels: OnceCell<project::RowKernels<'g>>,
 }
 
 /// Pushes `rows` through a segment of streaming operators into `sink`; a LIMIT reached
 /// inside the segment ends it early.
-pub(crate) fn stream_ops<'g>(
+pub(crate) fn stream_ops(
+    ops: &[Op],
+    rows: Vec<Row>,
+    ctx: &Ctx<'_>,
+    width: usize,
+    sink: &mut RowSink<'_>,
+) -> Result<(), ExecError> {
+    stream_into(ops, rows, ctx, width, &mut Sink::Owned(sink))
+}
+
+fn stream_into<'g>(
     ops: &[Op],
     rows: Vec<Row>,
     ctx: &Ctx<'g>,
     width: usize,
-    sink: &mut RowSink<'_>,
+    sink: &mut Sink<'_, '_>,
 ) -> Result<(), ExecError> {
     let mut states = Vec::with_capacity(ops.len());
     for op in ops {
         let (skip, limit) = match op {
             Op::Project(p) => (
-                project::count(&p.skip, ctx)?.unwrap_or(0),
-                project::count(&p.limit, ctx)?,
+                projection::count(&p.skip, ctx)?.unwrap_or(0),
+                projection::count(&p.limit, ctx)?,
             ),
             _ => (0, None),
         };
@@ -233,7 +270,7 @@ pub(crate) fn stream_ops<'g>(
             kernels: OnceCell::new(),
         });
     }
-    match push(ops, &states, rows, ctx, width, sink) {
+    match push(ops, &states, Batch::Rows(rows), ctx, width, sink) {
         Err(e) if e.error_type == ErrorType::Internal && e.detail == LIMIT_REACHED => Ok(()),
         r => r,
     }
@@ -242,20 +279,18 @@ pub(crate) fn stream_ops<'g>(
 fn push<'g>(
     ops: &[Op],
     states: &[State<'g>],
-    batch: Vec<Row>,
+    batch: Batch,
     ctx: &Ctx<'g>,
     width: usize,
-    sink: &mut RowSink<'_>,
+    sink: &mut Sink<'_, '_>,
 ) -> Result<(), ExecError> {
     let Some((op, rest)) = ops.split_first() else {
-        for r in batch {
-            sink(r)?;
-        }
-        return Ok(());
+        return deliver(batch, width, sink);
     };
     let next = &states[1..];
     match op {
         Op::Match(m) => {
+            let batch = batch.into_rows(width);
             let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
             matching::run_match_each(m, ctx, &batch, &mut |r, n| {
                 for _ in 0..n.unwrap_or(1) {
@@ -266,34 +301,60 @@ fn push<'g>(
                     out.push(row);
                 }
                 if out.len() >= BATCH {
-                    push(rest, next, std::mem::take(&mut out), ctx, width, sink)?;
+                    let full = Batch::Rows(std::mem::take(&mut out));
+                    push(rest, next, full, ctx, width, sink)?;
                 }
                 Ok(())
             })?;
-            push(rest, next, out, ctx, width, sink)
+            push(rest, next, Batch::Rows(out), ctx, width, sink)
         }
-        Op::Unwind { expr, slot } => {
+        Op::Unwind {
+            expr,
+            slot,
+            columns,
+        } => {
             let mut out: Vec<Row> = Vec::new();
-            for row in batch {
-                let items = match eval::eval(expr, &row, ctx)? {
-                    Val::Null => Vec::new(),
-                    Val::List(l) => l,
-                    other => vec![other],
-                };
+            for row in batch.into_rows(width) {
+                let mut items = Items::of(expr, &row, ctx)?;
+                if *columns && items.left() >= MIN_COLS {
+                    // Rows before this one go first, in order.
+                    if !out.is_empty() {
+                        let rows = Batch::Rows(std::mem::take(&mut out));
+                        push(rest, next, rows, ctx, width, sink)?;
+                    }
+                    while items.left() > 0 {
+                        let (col, n) = items.chunk(BATCH);
+                        ctx.budget.rows_n(n as u64)?;
+                        let cols = Cols::unwound(&row, *slot, col, n);
+                        push(rest, next, Batch::Cols(cols), ctx, width, sink)?;
+                    }
+                    continue;
+                }
                 for it in items {
                     ctx.budget.row()?;
                     let mut r = row.clone();
                     r[*slot] = it;
                     out.push(r);
                     if out.len() >= BATCH {
-                        push(rest, next, std::mem::take(&mut out), ctx, width, sink)?;
+                        let full = Batch::Rows(std::mem::take(&mut out));
+                        push(rest, next, full, ctx, width, sink)?;
                     }
                 }
             }
-            push(rest, next, out, ctx, width, sink)
+            push(rest, next, Batch::Rows(out), ctx, width, sink)
         }
         Op::Project(p) => {
-            let (out, done) = project_batch(p, &states[0], batch, ctx)?;
+            let (out, done) = match batch {
+                Batch::Cols(c) if project::on_columns(p, &states[0]) => {
+                    let c = project::project_cols(p, &states[0], c, ctx)?;
+                    (Batch::Cols(c), false)
+                }
+                batch => {
+                    let rows = batch.into_rows(width);
+                    let (out, done) = project::project_batch(p, &states[0], rows, ctx)?;
+                    (Batch::Rows(out), done)
+                }
+            };
             push(rest, next, out, ctx, width, sink)?;
             if done {
                 return Err(signal(LIMIT_REACHED));
@@ -304,168 +365,22 @@ fn push<'g>(
     }
 }
 
-/// A plain projection over one batch: items, DISTINCT, SKIP, LIMIT, the WITH filter, and
-/// the old scope cleared. Returns the rows and whether the LIMIT is now reached.
-fn project_batch<'g>(
-    p: &ProjectOp,
-    st: &State<'g>,
-    batch: Vec<Row>,
-    ctx: &Ctx<'g>,
-) -> Result<(Vec<Row>, bool), ExecError> {
-    if p.row_kernels && st.limit.get().is_none() {
-        let k = st.kernels.get_or_init(|| RowKernels::new(p, ctx));
-        return Ok((project_kernels(p, st, k, batch, ctx)?, false));
-    }
-    let mut out = Vec::with_capacity(batch.len());
-    let mut vals = Vec::with_capacity(p.items.len());
-    for mut row in batch {
-        if st.limit.get() == Some(0) {
-            break;
-        }
-        vals.clear();
-        for (e, _) in &p.items {
-            vals.push(item(e, &row, ctx)?);
-        }
-        for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
-            row[*slot] = v;
-        }
-        if !admit(p, st, &row, ctx)? {
-            continue;
-        }
-        if let Some(l) = st.limit.get() {
-            st.limit.set(Some(l - 1));
-        }
-        if let Some(f) = &p.filter {
-            if !eval::eval(f, &row, ctx)?.is_true() {
-                continue;
+/// Hands a batch's rows to the consumer.
+fn deliver(batch: Batch, width: usize, sink: &mut Sink<'_, '_>) -> Result<(), ExecError> {
+    match (batch, sink) {
+        (Batch::Rows(rows), Sink::Owned(f)) => rows.into_iter().try_for_each(f),
+        (Batch::Rows(rows), Sink::Borrowed(f)) => rows.iter().try_for_each(|r| f(r)),
+        (Batch::Cols(c), Sink::Owned(f)) => c.into_rows(width).into_iter().try_for_each(f),
+        (Batch::Cols(c), Sink::Borrowed(f)) => {
+            let mut row = Vec::with_capacity(width);
+            for i in 0..c.len() {
+                c.row_into(i, &mut row);
+                if row.len() < width {
+                    row.resize(width, Val::Null);
+                }
+                f(&row)?;
             }
+            Ok(())
         }
-        project::clear_scope(p, &mut row);
-        out.push(row);
-    }
-    Ok((out, st.limit.get() == Some(0)))
-}
-
-/// A projection item's value on `row` (a bare variable is copied without the evaluator).
-#[inline]
-fn item(e: &PExpr, row: &[Val], ctx: &Ctx<'_>) -> Result<Val, ExecError> {
-    match e.kind {
-        PKind::Slot(s) => Ok(row.get(s).cloned().unwrap_or(Val::Null)),
-        _ => eval::eval(e, row, ctx),
-    }
-}
-
-/// Whether a projected row passes DISTINCT and SKIP (and is counted against both).
-fn admit(p: &ProjectOp, st: &State<'_>, row: &Row, ctx: &Ctx<'_>) -> Result<bool, ExecError> {
-    if p.distinct {
-        let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
-        let mut seen = st.seen.borrow_mut();
-        if seen.contains(&k) {
-            return Ok(false);
-        }
-        ctx.budget
-            .charge(p.items.iter().map(|(_, s)| val_bytes(&row[*s])).sum())?;
-        seen.insert(k);
-    }
-    if st.skip.get() > 0 {
-        st.skip.set(st.skip.get() - 1);
-        return Ok(false);
-    }
-    Ok(true)
-}
-
-/// The row kernels of a projection's items and WITH filter (`None`: evaluated row by row).
-struct RowKernels<'g> {
-    items: Vec<Option<Kernel<'g>>>,
-    filter: Option<Kernel<'g>>,
-}
-
-impl<'g> RowKernels<'g> {
-    fn new(p: &ProjectOp, ctx: &Ctx<'g>) -> Self {
-        RowKernels {
-            items: p
-                .items
-                .iter()
-                .map(|(e, _)| Kernel::compile_rows(e, ctx))
-                .collect(),
-            filter: p.filter.as_ref().and_then(|f| Kernel::compile_rows(f, ctx)),
-        }
-    }
-}
-
-/// [`project_batch`] without a LIMIT (`Pass::RowKernels`): each item with a kernel is
-/// computed over the whole batch first, then the rows are projected in order (the
-/// evaluator taking over where a kernel gave up), then the filter's kernel runs over the
-/// projected rows. An evaluator error is reported as row by row would: a filter's error
-/// on an earlier row comes before an item's error on a later one.
-fn project_kernels<'g>(
-    p: &ProjectOp,
-    st: &State<'g>,
-    k: &RowKernels<'g>,
-    batch: Vec<Row>,
-    ctx: &Ctx<'g>,
-) -> Result<Vec<Row>, ExecError> {
-    let mut computed: Vec<Vec<Option<Val>>> = k
-        .items
-        .iter()
-        .map(|k| {
-            let mut out = Vec::new();
-            if let Some(k) = k {
-                k.values_rows(&batch, &mut out);
-            }
-            out
-        })
-        .collect();
-    let mut vals = Vec::with_capacity(p.items.len());
-    let mut mid = Vec::with_capacity(batch.len());
-    let mut failed = None;
-    'rows: for (r, mut row) in batch.into_iter().enumerate() {
-        vals.clear();
-        for ((e, _), done) in p.items.iter().zip(&mut computed) {
-            let v = match done.get_mut(r).and_then(Option::take) {
-                Some(v) => v,
-                None => match item(e, &row, ctx) {
-                    Ok(v) => v,
-                    Err(err) => {
-                        failed = Some(err);
-                        break 'rows;
-                    }
-                },
-            };
-            vals.push(v);
-        }
-        for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
-            row[*slot] = v;
-        }
-        match admit(p, st, &row, ctx) {
-            Ok(true) => mid.push(row),
-            Ok(false) => {}
-            Err(err) => {
-                failed = Some(err);
-                break;
-            }
-        }
-    }
-    let mut verdicts = Vec::new();
-    if let Some(f) = &k.filter {
-        f.test_rows(&mid, &mut verdicts);
-    }
-    let mut out = Vec::with_capacity(mid.len());
-    for (r, mut row) in mid.into_iter().enumerate() {
-        if let Some(f) = &p.filter {
-            let pass = match verdicts.get(r).copied().flatten() {
-                Some(pass) => pass,
-                None => eval::eval(f, &row, ctx)?.is_true(),
-            };
-            if !pass {
-                continue;
-            }
-        }
-        project::clear_scope(p, &mut row);
-        out.push(row);
-    }
-    match failed {
-        Some(err) => Err(err),
-        None => Ok(out),
     }
 }

@@ -1,6 +1,6 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
-use super::kernel::{decide, decided, Kernel};
+use super::kernel::{decide, decide_one, decided, Kernel};
 use super::matching::{set, Matcher};
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
@@ -53,6 +53,9 @@ pub(super) struct Hop {
     /// The type's arrays in the other direction, when the node this hop reaches is bound
     /// already: the hop then walks from whichever end has fewer relationships.
     back: Option<Arc<Csr>>,
+    /// The type id and direction of `walk`'s array (`Walk::One` only), whose order
+    /// relationship property columns can be copied into (`Matcher::rel_aligned`).
+    pub(super) typed: Option<(u32, bool)>,
 }
 
 impl Hop {
@@ -82,6 +85,10 @@ impl Hop {
                     TypeFilter::Only(ts) => !ts.contains(&t),
                 })
         });
+        let typed = match (single, dir) {
+            (Some(t), Dir::Out | Dir::In) if m.ctx.read_only => Some((t, dir == Dir::Out)),
+            _ => None,
+        };
         let walk = match single {
             Some(t) if m.ctx.read_only => match dir {
                 Dir::Out => Walk::One(g.typed_adjacency(t, true)),
@@ -118,8 +125,36 @@ impl Hop {
             plain,
             bind: !plain || !counting || read_later(pat, ri),
             back,
+            typed,
         }
     }
+}
+
+/// Per pattern, per relationship: its filters' kernels over property columns aligned with
+/// the typed adjacency array its hop walks, when it walks one and a filter has a kernel.
+pub(super) fn aligned_kernels<'c>(
+    m: &Matcher<'_, 'c>,
+    on: bool,
+) -> Vec<Vec<Option<Vec<Option<Kernel<'c>>>>>> {
+    m.pats
+        .iter()
+        .zip(&m.hops)
+        .map(|(p, hops)| {
+            p.rels
+                .iter()
+                .zip(hops)
+                .map(|(rel, hop)| {
+                    let typed = hop.typed.filter(|_| on && rel.var_len.is_none())?;
+                    let ks: Vec<Option<Kernel<'c>>> = rel
+                        .filters
+                        .iter()
+                        .map(|f| Kernel::compile_aligned(f, rel.slot, typed, m.ctx))
+                        .collect();
+                    ks.iter().any(Option::is_some).then_some(ks)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The steps of the matcher's walk of `pat` after the one that walks relationship `ri`.
@@ -246,21 +281,38 @@ impl Matcher<'_, '_> {
     ) -> Result<bool, ExecError> {
         let kernels = &self.rel_kernels[pi][ri];
         let node_kernels = &self.node_kernels[pi][to];
+        let aligned = self.rel_aligned[pi][ri].as_deref();
         let some = |ks: &[Option<Kernel<'_>>]| ks.iter().any(Option::is_some);
         let c = match &hop.walk {
-            Walk::One(c)
-                if c.degree(from) >= MANY_EDGES && (some(kernels) || some(node_kernels)) =>
-            {
-                c
-            }
+            Walk::One(c) => c,
             _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default())),
         };
+        let many = c.degree(from) >= MANY_EDGES;
+        let batch_nodes = many && some(node_kernels);
+        let batched = many && (batch_nodes || some(kernels));
+        if !batched {
+            let Some(aligned) = aligned else {
+                return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default()));
+            };
+            // A few edges: each one's aligned entries, test by test.
+            for ((r, o), at) in c.edges(from).zip(c.span(from)) {
+                let pre = Pre {
+                    rel: decided(decide_one(aligned, at as u32)),
+                    node: None,
+                };
+                if !f(r, o, pre)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
         let (mut verdicts, mut node_verdicts) = (Vec::new(), Vec::new());
         let mut others = Vec::new();
         let size = c.degree(from).min(EDGE_BATCH);
         let mut chunk: Vec<(RelId, NodeId)> = Vec::with_capacity(size);
         let mut ids = Vec::with_capacity(size);
         let mut edges = c.edges(from);
+        let mut at = c.span(from).start as u32;
         loop {
             chunk.clear();
             chunk.extend(edges.by_ref().take(EDGE_BATCH));
@@ -268,15 +320,28 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             ids.clear();
-            ids.extend(chunk.iter().map(|(r, _)| r.index()));
-            decide(kernels, &ids, &mut verdicts);
-            others.clear();
-            others.extend(chunk.iter().map(|(_, o)| o.index()));
-            decide(node_kernels, &others, &mut node_verdicts);
-            for (at, &(r, o)) in chunk.iter().enumerate() {
+            match aligned {
+                // Positions in the array: consecutive, so the kernels read column slices.
+                Some(aligned) => {
+                    ids.extend(at..at + chunk.len() as u32);
+                    decide(aligned, &ids, &mut verdicts);
+                }
+                None => {
+                    ids.extend(chunk.iter().map(|(r, _)| r.index()));
+                    decide(kernels, &ids, &mut verdicts);
+                }
+            }
+            at += chunk.len() as u32;
+            node_verdicts.clear();
+            if batch_nodes {
+                others.clear();
+                others.extend(chunk.iter().map(|(_, o)| o.index()));
+                decide(node_kernels, &others, &mut node_verdicts);
+            }
+            for (i, &(r, o)) in chunk.iter().enumerate() {
                 let pre = Pre {
-                    rel: decided(verdicts[at]),
-                    node: decided(node_verdicts[at]),
+                    rel: decided(verdicts[i]),
+                    node: node_verdicts.get(i).and_then(|v| decided(*v)),
                 };
                 if !f(r, o, pre)? {
                     return Ok(false);

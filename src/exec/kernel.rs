@@ -26,6 +26,7 @@ use crate::operators::BinOp;
 use crate::plan::{PExpr, PKind};
 use crate::store::{bit, Column, Graph, View};
 use crate::val::Val;
+use std::sync::Arc;
 
 /// A compiled expression.
 pub(crate) struct Kernel<'g> {
@@ -37,6 +38,9 @@ enum K<'g> {
     Const(Val),
     /// A property column (`None`: no entity has ever had the key, so always null).
     Col(Option<&'g Column>),
+    /// A relationship property column in the order of a typed adjacency array (entries
+    /// are the array's positions).
+    Aligned(Arc<Column>),
     /// A row's variable (row batches only).
     Slot(usize),
     /// A property of the node or relationship a row's variable holds, from the key's node
@@ -76,6 +80,20 @@ impl<'g> Kernel<'g> {
     /// mentions anything else or an operation kernels do not have.
     pub(crate) fn compile(e: &PExpr, slot: usize, node: bool, ctx: &Ctx<'g>) -> Option<Self> {
         let root = compile(e, Mode::Entity { slot, node }, ctx)?;
+        Some(Kernel { root, g: ctx.g })
+    }
+
+    /// Compiles `e`, a test of the relationship in `slot` walked through the typed adjacency
+    /// array of type `ty` (`out`wards or not): its leaves are the relationship's properties
+    /// aligned with the array ([`Graph::aligned_rel_column`]), so the entries it tests are
+    /// positions in the array ([`crate::store::Csr::span`]), not relationship ids.
+    pub(crate) fn compile_aligned(
+        e: &PExpr,
+        slot: usize,
+        (ty, out): (u32, bool),
+        ctx: &Ctx<'g>,
+    ) -> Option<Self> {
+        let root = compile(e, Mode::Aligned { slot, ty, out }, ctx)?;
         Some(Kernel { root, g: ctx.g })
     }
 
@@ -171,6 +189,18 @@ pub(super) fn decide(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut Vec<
     }
 }
 
+/// [`decide`] for one entry, test by test (no batch to set up, for a few entries).
+pub(super) fn decide_one(kernels: &[Option<Kernel<'_>>], i: u32) -> u8 {
+    for k in kernels {
+        match k.as_ref().map(|k| k.test(i)) {
+            Some(Some(true)) => {}
+            Some(Some(false)) => return FAIL,
+            _ => return UNDECIDED,
+        }
+    }
+    PASS
+}
+
 /// A [`decide`] verdict as a pass or fail (`None`: undecided).
 pub(super) fn decided(v: u8) -> Option<bool> {
     match v {
@@ -203,6 +233,9 @@ impl Src<'_> {
 enum Mode {
     /// Properties of the entity in `slot`, a node when `node`.
     Entity { slot: usize, node: bool },
+    /// Properties of the relationship in `slot`, from columns aligned with the typed
+    /// adjacency array of type `ty` (`out`wards or not).
+    Aligned { slot: usize, ty: u32, out: bool },
     /// Variables of a row and their properties.
     Rows,
 }
@@ -217,6 +250,7 @@ fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
         (K::Const(v), _) => Lane::Const(KV::of(v)),
         (K::Col(None), _) => Lane::Const(KV::Null),
         (K::Col(Some(c)), Src::Ids(ids)) => column_lane(c, ids),
+        (K::Aligned(c), Src::Ids(ids)) => column_lane(c, ids),
         (K::Slot(s), Src::Rows(rows, _)) => Lane::narrow(
             rows.iter()
                 .map(|r| r.get(*s).map_or(KV::Null, KV::of))
@@ -242,7 +276,7 @@ fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
                 Lane::narrow(v.iter().map(|x| slot_prop(g, node, rel, Some(x))).collect())
             }
         },
-        (K::Col(_) | K::Slot(_) | K::SlotProp { .. }, _) => Lane::Const(KV::GiveUp),
+        (K::Col(_) | K::Aligned(_) | K::Slot(_) | K::SlotProp { .. }, _) => Lane::Const(KV::GiveUp),
         (K::Cmp(op, a, b), _) => lanes::cmp(*op, sub(a), sub(b), n),
         (K::Text(op, a, b), _) => lanes::text(*op, sub(a), sub(b), n),
         (K::Logic(op, a, b), _) => lanes::logic(*op, sub(a), sub(b), n),
@@ -437,6 +471,12 @@ fn compile<'g>(e: &PExpr, mode: Mode, ctx: &Ctx<'g>) -> Option<K<'g>> {
                 Some(k) => K::Col(g.rel_column(k)),
             }
         }
+        (PKind::Prop(obj, key), Mode::Aligned { slot, ty, out }) if matches!(obj.kind, PKind::Slot(s) if s == slot) => {
+            match g.key_id(key).and_then(|k| g.aligned_rel_column(ty, out, k)) {
+                None => K::Col(None),
+                Some(c) => K::Aligned(c),
+            }
+        }
         (PKind::Slot(s), Mode::Rows) => K::Slot(*s),
         (PKind::Prop(obj, key), Mode::Rows) => match obj.kind {
             PKind::Slot(slot) => {
@@ -483,6 +523,7 @@ fn run<'a>(k: &'a K<'_>, i: u32) -> R<'a> {
     match k {
         K::Const(v) => Ok(KV::of(v)),
         K::Col(c) => cell(*c, i),
+        K::Aligned(c) => cell(Some(c), i),
         K::Slot(_) | K::SlotProp { .. } => Err(GiveUp),
         K::Cmp(op, a, b) => cmp(*op, run(a, i)?, run(b, i)?),
         K::Text(op, a, b) => Ok(text(*op, run(a, i)?, run(b, i)?)),

@@ -121,6 +121,8 @@ pub(super) struct Matcher<'a, 'c> {
     /// Per pattern, per node (and per relationship): a kernel for each filter that has one.
     pub(super) node_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
     pub(super) rel_kernels: Vec<Vec<Vec<Option<Kernel<'c>>>>>,
+    /// The same over columns aligned with the hop's adjacency array (`hops::aligned_kernels`).
+    pub(super) rel_aligned: Vec<Vec<Option<Vec<Option<Kernel<'c>>>>>>,
     /// How many hops at the end of the last pattern to count instead of enumerating.
     count_tail: usize,
     /// A large start scan runs its kernels ahead on every core (`Pass::ParallelScan`).
@@ -175,6 +177,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                         .collect()
                 })
                 .collect(),
+            rel_aligned: Vec::new(),
             count_tail,
             parallel: false,
             only: None,
@@ -188,6 +191,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                     .collect()
             })
             .collect();
+        m.rel_aligned = super::hops::aligned_kernels(&m, kernels);
         m
     }
 }

@@ -13,7 +13,7 @@
 //! returns its rows in the same order whichever path it takes.
 
 use super::intern::FxMap;
-use super::{Graph, NodeId, RelId};
+use super::{Column, Graph, NodeId, RelId};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use std::sync::{Arc, Mutex};
@@ -32,6 +32,13 @@ pub(crate) struct Csr {
 }
 
 impl Csr {
+    /// Where node `n`'s relationships sit in the array (and in a column aligned with it,
+    /// [`Graph::aligned_rel_column`]).
+    #[inline]
+    pub(crate) fn span(&self, n: NodeId) -> std::ops::Range<usize> {
+        self.range(n)
+    }
+
     #[inline]
     fn range(&self, n: NodeId) -> std::ops::Range<usize> {
         let i = n.0 as usize;
@@ -77,6 +84,18 @@ impl Csr {
 #[derive(Debug, Default)]
 pub(super) struct AdjCache {
     built: Mutex<FxMap<(u32, bool), Arc<Csr>>>,
+    /// Relationship property columns copied into an array's order, keyed by (type id,
+    /// outgoing?, key id); not shared with clones (their properties may change apart).
+    aligned: Mutex<FxMap<(u32, bool, u32), Aligned>>,
+}
+
+/// A relationship property column in the order of one typed adjacency array.
+#[derive(Debug)]
+struct Aligned {
+    /// The array it follows, and the relationship columns' generation it was copied at.
+    csr: Arc<Csr>,
+    generation: u64,
+    column: Arc<Column>,
 }
 
 impl Clone for AdjCache {
@@ -84,6 +103,7 @@ impl Clone for AdjCache {
         let built = self.built.lock().map(|m| m.clone()).unwrap_or_default();
         AdjCache {
             built: Mutex::new(built),
+            aligned: Mutex::default(),
         }
     }
 }
@@ -95,6 +115,9 @@ impl AdjCache {
         if let Ok(m) = self.built.get_mut() {
             m.remove(&(ty, true));
             m.remove(&(ty, false));
+        }
+        if let Ok(a) = self.aligned.get_mut() {
+            a.retain(|k, _| k.0 != ty);
         }
     }
 
@@ -119,6 +142,35 @@ impl Graph {
             .entry((ty, out))
             .or_insert_with(|| Arc::new(self.build_csr(ty, out)))
             .clone()
+    }
+
+    /// Relationship property `key`'s column in the order of [`Graph::typed_adjacency`]`(ty,
+    /// out)`: entry `j` belongs to the array's `j`th relationship, so a node's relationships'
+    /// values are one slice ([`Csr::span`]). Copied on first use, and again after any
+    /// relationship or its properties changed. `None`: no relationship has the key.
+    pub(crate) fn aligned_rel_column(&self, ty: u32, out: bool, key: u32) -> Option<Arc<Column>> {
+        let source = self.rel_column(key)?;
+        let csr = self.typed_adjacency(ty, out);
+        let generation = self.rel_cols.generation();
+        let mut aligned = match self.adj.aligned.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match aligned.get(&(ty, out, key)) {
+            Some(a) if Arc::ptr_eq(&a.csr, &csr) && a.generation == generation => {
+                Some(a.column.clone())
+            }
+            _ => {
+                let column = Arc::new(source.gathered(&csr.rels));
+                let a = Aligned {
+                    csr,
+                    generation,
+                    column: column.clone(),
+                };
+                aligned.insert((ty, out, key), a);
+                Some(column)
+            }
+        }
     }
 
     /// Node `n`'s labels changed: the arrays that record label sets at the far ends of

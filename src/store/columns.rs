@@ -338,11 +338,14 @@ impl Column {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {
     cols: FxMap<u32, Column>,
+    /// Changes so far (copies of a column in another order are valid for one generation).
+    generation: u64,
 }
 
 impl Columns {
     /// Records entity `i`'s value under `key` (`None`: absent).
     pub(crate) fn set(&mut self, key: u32, i: u32, v: Option<&Value>) {
+        self.generation += 1;
         let i = i as usize;
         match (self.cols.get_mut(&key), v.filter(|v| **v != Value::Null)) {
             (Some(c), v) => c.set(i, v),
@@ -361,6 +364,7 @@ impl Columns {
 
     /// Forgets entity `i` in every column (it was deleted, or is about to be re-read).
     pub(crate) fn clear(&mut self, i: u32) {
+        self.generation += 1;
         for c in self.cols.values_mut() {
             c.forget(i as usize);
         }
@@ -371,8 +375,14 @@ impl Columns {
     pub(crate) fn column(&self, key: u32) -> Option<&Column> {
         self.cols.get(&key)
     }
+
+    /// How many changes these columns have seen.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
 }
 
+mod gather;
 mod int_count;
 pub(crate) use int_count::{CmpOp, IntColumn};
 

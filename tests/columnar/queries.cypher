@@ -55,3 +55,9 @@ MATCH (n:T) RETURN sum(n.v), avg(n.v), min(n.v), max(n.v), count(n.v), count(*),
 ! UNWIND ['a', 0] AS x WITH x, CASE WHEN x = 0 THEN 1 / x ELSE 1 END AS y WHERE x - 1 > 1 RETURN y
 ! UNWIND [{a: 1}, 2, null] AS v WITH v, v.a AS a WHERE a IS NULL RETURN count(*)
 ! MATCH (n:B) RETURN sum(n.x)
+MATCH (h:H)<-[r:AT]-(n:T) WHERE r.w = 2 AND h.i < 50 RETURN h.name, count(*), sum(n.i)
+MATCH (n:T)-[r:AT]->(h:H) WHERE r.tag IS NOT NULL AND n.i > 2000 RETURN h.name, count(*)
+MATCH (h:H)-[r:HAS]->(t:T) WHERE r.k > 1 RETURN count(*), sum(t.i)
+MATCH (h:H)-[r:HAS]->(t:T) WHERE r.tag STARTS WITH 'e' OR r.w < 1 RETURN t.i ORDER BY t.i LIMIT 10
+MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.w > 1 AND s.w < 3 RETURN count(*)
+MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.k = 'x0' AND s.tag = 'even' RETURN x.name, count(*)

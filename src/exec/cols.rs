@@ -96,6 +96,24 @@ impl Cols {
         Cols { len, slots }
     }
 
+    /// Rows gathered column by column ([`Gather`]).
+    fn gathered(g: Gather) -> Cols {
+        let slots = g
+            .cols
+            .into_iter()
+            .map(|c| c.map_or(Slot::Same(Val::Null), Slot::of))
+            .collect();
+        Cols { len: g.len, slots }
+    }
+
+    /// Takes a variable's slot out, leaving null in every row.
+    pub(crate) fn take(&mut self, s: usize) -> Slot {
+        match self.slots.get_mut(s) {
+            Some(slot) => std::mem::replace(slot, Slot::Same(Val::Null)),
+            None => Slot::Same(Val::Null),
+        }
+    }
+
     /// The number of rows.
     pub(crate) fn len(&self) -> usize {
         self.len
@@ -157,6 +175,50 @@ impl Cols {
             r.resize(width, Val::Null);
         }
         rows
+    }
+}
+
+/// Rows collected into columns as they are found (a MATCH's, for the projection after it):
+/// a slot that has been null in every row so far holds no column yet.
+#[derive(Default)]
+pub(crate) struct Gather {
+    len: usize,
+    cols: Vec<Option<Vec<Val>>>,
+}
+
+impl Gather {
+    /// Adds a row, `times` times (a row standing for several matches).
+    pub(crate) fn push(&mut self, row: &[Val], times: usize) {
+        if self.cols.len() < row.len() {
+            self.cols.resize(row.len(), None);
+        }
+        for (col, v) in self.cols.iter_mut().zip(row) {
+            match (col, v) {
+                (None, Val::Null) => {}
+                (Some(c), v) => c.extend(std::iter::repeat_n(v, times).cloned()),
+                (col @ None, v) => {
+                    let mut c = Vec::with_capacity(self.len.max(64));
+                    c.resize(self.len, Val::Null);
+                    c.extend(std::iter::repeat_n(v, times).cloned());
+                    *col = Some(c);
+                }
+            }
+        }
+        self.len += times;
+        // A column that a shorter row did not reach is null there.
+        for c in self.cols.iter_mut().skip(row.len()).flatten() {
+            c.resize(self.len, Val::Null);
+        }
+    }
+
+    /// The number of rows so far.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The rows so far as a column batch; the gatherer is left empty.
+    pub(crate) fn take(&mut self) -> Cols {
+        Cols::gathered(std::mem::take(self))
     }
 }
 
@@ -266,6 +328,28 @@ mod tests {
         let mut r = Vec::new();
         c.row_into(1, &mut r);
         assert_eq!(r, rows[1][..3]);
+    }
+
+    #[test]
+    fn gathered_rows_are_the_rows() {
+        let rows = [
+            vec![Val::Int(1), Val::Null, Val::Str("a".into())],
+            vec![Val::Int(2), Val::Bool(true)],
+            vec![Val::Int(3), Val::Null, Val::Null],
+        ];
+        let mut g = Gather::default();
+        g.push(&rows[0], 1);
+        g.push(&rows[1], 2);
+        g.push(&rows[2], 1);
+        assert_eq!(g.len(), 4);
+        let got = g.take().into_rows(3);
+        let mut want: Vec<Row> = vec![rows[0].clone(), rows[1].clone(), rows[1].clone()];
+        want.push(rows[2].clone());
+        for w in &mut want {
+            w.resize(3, Val::Null);
+        }
+        assert_eq!(got, want);
+        assert_eq!(g.len(), 0);
     }
 
     #[test]

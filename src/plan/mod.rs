@@ -332,6 +332,7 @@ impl Planner<'_> {
             ));
         }
         factor::factorise(self, &mut ops);
+        self.column_batches(&mut ops);
         Ok((
             Part {
                 ops,
@@ -340,6 +341,25 @@ impl Planner<'_> {
             },
             columns,
         ))
+    }
+
+    /// A MATCH followed by a plain projection (no aggregation, sort, DISTINCT, SKIP or LIMIT)
+    /// hands it column batches instead of rows (`Pass::ColumnBatches`).
+    fn column_batches(&self, ops: &mut [Op]) {
+        if !self.may(Pass::ColumnBatches) {
+            return;
+        }
+        for i in 1..ops.len() {
+            let plain = matches!(&ops[i], Op::Project(p) if !p.aggregating
+                && p.order.is_empty()
+                && !p.distinct
+                && p.skip.is_none()
+                && p.limit.is_none());
+            if let (true, Op::Match(m)) = (plain, &mut ops[i - 1]) {
+                m.columns = true;
+                self.fire(Pass::ColumnBatches);
+            }
+        }
     }
 
     fn match_clause(
@@ -431,6 +451,7 @@ impl Planner<'_> {
             kernels,
             parallel,
             split: false,
+            columns: false,
         }))
     }
 

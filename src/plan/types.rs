@@ -80,6 +80,9 @@ pub(crate) struct MatchOp {
     /// start candidates or (when many) its input rows split between the cores, each into a
     /// grouping or top-k of its own (`Pass::ParallelScan`, `exec/split.rs`).
     pub split: bool,
+    /// The plain projection after it takes its rows as column batches
+    /// (`Pass::ColumnBatches`).
+    pub columns: bool,
 }
 
 impl MatchOp {

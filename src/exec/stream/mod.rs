@@ -7,7 +7,7 @@
 //! against the statement's memory budget. A LIMIT that is reached stops the work above
 //! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
 
-use super::cols::{Cols, Items, Slot, MIN_COLS};
+use super::cols::{Cols, Gather, Items, Slot, MIN_COLS};
 use super::memory::row_bytes;
 use super::{matching, project as projection, Ctx, ExecError, Row, Val};
 
@@ -233,6 +233,8 @@ struct State<'g> {
     limit: Cell<Option<usize>>,
     seen: RefCell<FxSet<Vec<Key>>>,
     kernels: OnceCell<project::RowKernels<'g>>,
+    /// Per item: whether its variable's column is moved, not copied (`project::movable`).
+    moves: OnceCell<Vec<bool>>,
 }
 
 /// Pushes `rows` through a segment of streaming operators into `sink`; a LIMIT reached
@@ -268,6 +270,7 @@ fn stream_into<'g>(
             limit: Cell::new(limit),
             seen: RefCell::default(),
             kernels: OnceCell::new(),
+            moves: OnceCell::new(),
         });
     }
     match push(ops, &states, Batch::Rows(rows), ctx, width, sink) {
@@ -289,6 +292,19 @@ fn push<'g>(
     };
     let next = &states[1..];
     match op {
+        Op::Match(m) if m.columns && takes_columns(rest, next) => {
+            // Rows go on as columns: no row is allocated per match.
+            let batch = batch.into_rows(width);
+            let mut out = Gather::default();
+            matching::run_match_each(m, ctx, &batch, &mut |r, n| {
+                out.push(r, n.map_or(1, |n| n as usize));
+                if out.len() >= BATCH {
+                    push(rest, next, Batch::Cols(out.take()), ctx, width, sink)?;
+                }
+                Ok(())
+            })?;
+            push(rest, next, Batch::Cols(out.take()), ctx, width, sink)
+        }
         Op::Match(m) => {
             let batch = batch.into_rows(width);
             let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
@@ -362,6 +378,14 @@ fn push<'g>(
             Ok(())
         }
         _ => Err(write_in_read()),
+    }
+}
+
+/// Whether the next operator takes column batches now ([`project::on_columns`]).
+fn takes_columns(rest: &[Op], next: &[State<'_>]) -> bool {
+    match (rest.first(), next.first()) {
+        (Some(Op::Project(p)), Some(st)) => project::on_columns(p, st),
+        _ => false,
     }
 }
 

@@ -174,6 +174,29 @@ fn project_kernels<'g>(
     }
 }
 
+/// Per item of `p`: whether it is a bare variable that the projection drops and nothing else
+/// in it reads, so that its column can be moved instead of copied.
+fn movable(p: &ProjectOp) -> Vec<bool> {
+    let mut read = Vec::new();
+    p.items
+        .iter()
+        .enumerate()
+        .map(|(j, (e, _))| {
+            let PKind::Slot(s) = e.kind else {
+                return false;
+            };
+            read.clear();
+            for (_, (x, _)) in p.items.iter().enumerate().filter(|(k, _)| *k != j) {
+                x.slots(&mut read);
+            }
+            if let Some(f) = &p.filter {
+                f.slots(&mut read);
+            }
+            p.clear.contains(&s) && !read.iter().any(|r| *r == s || *r == usize::MAX)
+        })
+        .collect()
+}
+
 /// Whether a column batch goes through `p` as columns ([`project_cols`]): no DISTINCT, and
 /// no SKIP or LIMIT still counting (they take rows one by one).
 pub(super) fn on_columns(p: &ProjectOp, st: &State<'_>) -> bool {
@@ -195,6 +218,7 @@ pub(super) fn project_cols<'g>(
         true => Some(st.kernels.get_or_init(|| RowKernels::new(p, ctx))),
         false => None,
     };
+    let moves = st.moves.get_or_init(|| movable(p));
     // Rows before `upto` have every item; `failed` is the error of row `upto`.
     let mut upto = cols.len();
     let mut failed = None;
@@ -203,7 +227,10 @@ pub(super) fn project_cols<'g>(
     let mut projected = Vec::with_capacity(p.items.len());
     for (j, (e, _)) in p.items.iter().enumerate() {
         if let PKind::Slot(s) = e.kind {
-            projected.push(cols.slot(s).cloned().unwrap_or(Slot::Same(Val::Null)));
+            projected.push(match moves[j] {
+                true => cols.take(s),
+                false => cols.slot(s).cloned().unwrap_or(Slot::Same(Val::Null)),
+            });
             continue;
         }
         done.clear();

@@ -113,12 +113,14 @@ pub fn row_shapes(cond: &str) -> Vec<String> {
 }
 
 /// Panics unless `q` answers the same (rows, or error; rows compared as a multiset unless
-/// `q` orders them) with the column-grouping, column-sort and row-kernels passes on and off.
+/// `q` orders them) with the column-grouping, column-sort, row-kernels and column-batches
+/// passes on and off.
 pub fn columns_agree(g: &Graph, q: &str) {
     let off = PlanOptions::default()
         .without(Pass::ColumnGrouping)
         .without(Pass::ColumnSort)
-        .without(Pass::RowKernels);
+        .without(Pass::RowKernels)
+        .without(Pass::ColumnBatches);
     let sorted = |r: Result<Vec<Vec<Value>>, String>| {
         r.map(|mut rows| {
             if !q.contains("ORDER BY") {

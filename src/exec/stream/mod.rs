@@ -249,6 +249,7 @@ pub(crate) fn stream_ops(
     stream_into(ops, rows, ctx, width, &mut Sink::Owned(sink))
 }
 
+/// [`stream_ops`] into either kind of consumer (an aggregation reads rows in place).
 fn stream_into<'g>(
     ops: &[Op],
     rows: Vec<Row>,

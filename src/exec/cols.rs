@@ -13,9 +13,7 @@ use crate::functions::Func;
 use crate::plan::{PExpr, PKind};
 use crate::val::Val;
 
-/// Elements a list needs for an UNWIND to hand it on as column batches (a shorter one goes
-/// as rows: a batch's fixed cost would outweigh it).
-pub(crate) const MIN_COLS: usize = 64;
+pub(crate) use crate::plan::passes::COLUMN_LIST_MIN as MIN_COLS;
 
 /// One slot of a column batch.
 #[derive(Debug, Clone)]

@@ -42,8 +42,15 @@ pub fn explain(plan: &Plan) -> QueryResult {
                     if !m.filter.is_empty() {
                         s.push_str(&format!("\n  then filter {} predicate(s)", m.filter.len()));
                     }
+                    if m.columns {
+                        s.push_str("\n  hands the projection column batches");
+                    }
                     s
                 }
+                Op::Unwind { columns: true, .. } => format!(
+                    "Unwind\n  column batches from lists of {} or more elements",
+                    super::passes::COLUMN_LIST_MIN
+                ),
                 Op::Unwind { .. } => "Unwind".into(),
                 Op::Project(p) => {
                     let mut s = format!(

@@ -51,6 +51,11 @@ pub enum Pass {
 /// ([`Pass::ParallelScan`]; the executor decides by the scan's actual size).
 pub(crate) const PARALLEL_MIN: usize = 1 << 16;
 
+/// Elements a list needs for an UNWIND to hand it on as column batches
+/// ([`Pass::ColumnBatches`]; a shorter one goes as rows, a batch's fixed cost would outweigh
+/// it).
+pub(crate) const COLUMN_LIST_MIN: usize = 64;
+
 /// Rows a MATCH into a grouping or a sort is estimated to examine (`cost::walk_cost`) from
 /// which its work splits between the cores ([`Pass::ParallelScan`]).
 pub(crate) const PARALLEL_WORK: f64 = 32_768.0;

@@ -298,9 +298,15 @@ fn push<'g>(
             let batch = batch.into_rows(width);
             let mut out = Gather::default();
             matching::run_match_each(m, ctx, &batch, &mut |r, n| {
-                out.push(r, n.map_or(1, |n| n as usize));
-                if out.len() >= BATCH {
-                    push(rest, next, Batch::Cols(out.take()), ctx, width, sink)?;
+                // A row standing for many matches goes on a batch at a time.
+                let mut left = n.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
+                while left > 0 {
+                    let now = left.min(BATCH.saturating_sub(out.len()).max(1));
+                    out.push(r, now);
+                    left -= now;
+                    if out.len() >= BATCH {
+                        push(rest, next, Batch::Cols(out.take()), ctx, width, sink)?;
+                    }
                 }
                 Ok(())
             })?;

@@ -83,6 +83,9 @@ fn relationship_filters_follow_writes_and_clones() {
     g.query("MATCH ()-[r:R]->(b:B) WHERE b.i <= 5 SET r.w = 100")
         .unwrap();
     assert_eq!((count(&g, hub), count(&g, leaves)), (15, 15));
+    // A write to another key leaves the copy of `w` as it is.
+    g.query("MATCH ()-[r:R]->() SET r.x = 1").unwrap();
+    assert_eq!((count(&g, hub), count(&g, leaves)), (15, 15));
     let mut copy = g.clone();
     copy.query("MATCH ()-[r:R]->() SET r.w = 0").unwrap();
     assert_eq!((count(&copy, hub), count(&copy, leaves)), (0, 0));

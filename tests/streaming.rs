@@ -119,6 +119,23 @@ fn an_unwound_range_is_never_built_as_a_list() {
         )
         .unwrap_err();
     assert_eq!(e.error_type(), ErrorType::ResourceLimit, "{e}");
+    assert_eq!(e.detail(), "TooManyRows", "{e}");
+    // Past the 10 M cap on a list value: unwound it is read as it goes, as a value it fails.
+    let first = g
+        .prepare("UNWIND range(1, 20000000) AS i RETURN i LIMIT 3")
+        .unwrap()
+        .run(&g, &Params::new())
+        .unwrap();
+    assert_eq!(
+        first.rows,
+        vec![
+            vec![Value::Int(1)],
+            vec![Value::Int(2)],
+            vec![Value::Int(3)]
+        ]
+    );
+    let e = g.query("RETURN size(range(1, 20000000)) AS n").unwrap_err();
+    assert_eq!(e.detail(), "ListTooLarge", "{e}");
 }
 
 #[test]

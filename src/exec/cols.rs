@@ -5,7 +5,9 @@
 //! slot is a column of the list's elements (integers as a plain `i64` vector, as a
 //! `range()` gives them). Row kernels read the columns directly (`kernel.rs`), a WITH
 //! filter keeps its survivors by compacting the columns, and rows are built only where an
-//! operator needs them (a MATCH, DISTINCT, LIMIT, or the consumer).
+//! operator needs them (a MATCH, DISTINCT, LIMIT, or the consumer). A MATCH followed by a
+//! plain projection gathers its matches into such columns too ([`Gather`]). Independently
+//! of the pass, an UNWIND reads a `range()` as it goes ([`Items`]).
 
 use super::eval::eval;
 use super::{functions, Ctx, ExecError, Row};
@@ -52,14 +54,13 @@ impl Slot {
         }
     }
 
-    /// The first `n` rows' values.
-    pub(crate) fn truncated(mut self, n: usize) -> Slot {
-        match &mut self {
+    /// Keeps the first `n` rows' values.
+    pub(crate) fn truncate(&mut self, n: usize) {
+        match self {
             Slot::Same(_) => {}
             Slot::Ints(v) => v.truncate(n),
             Slot::Vals(v) => v.truncate(n),
         }
-        self
     }
 
     /// Keeps the rows where `keep` is true.
@@ -147,10 +148,7 @@ impl Cols {
     /// Keeps the first `n` rows.
     pub(crate) fn truncate(&mut self, n: usize) {
         if n < self.len {
-            self.slots = std::mem::take(&mut self.slots)
-                .into_iter()
-                .map(|s| s.truncated(n))
-                .collect();
+            self.slots.iter_mut().for_each(|s| s.truncate(n));
             self.len = n;
         }
     }

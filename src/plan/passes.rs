@@ -41,9 +41,10 @@ pub enum Pass {
     /// its own, merged in order (`exec/split.rs`).
     ParallelScan,
     /// An UNWIND over a long list hands its elements on as column batches (the unwound
-    /// variable a column, every other variable one value for the batch) through the
-    /// projections and WITH filters after it, building rows only where an operator needs
-    /// them; a `range()` is produced as it is read, never held as a list (`exec/cols.rs`).
+    /// variable a column, every other variable one value for the batch), and a MATCH
+    /// followed by a plain projection gathers its matches into columns, through the
+    /// projections and WITH filters after them; rows are built only where an operator
+    /// needs them (`exec/cols.rs`).
     ColumnBatches,
 }
 

@@ -36,11 +36,6 @@ impl Csr {
     /// [`Graph::aligned_rel_column`]).
     #[inline]
     pub(crate) fn span(&self, n: NodeId) -> std::ops::Range<usize> {
-        self.range(n)
-    }
-
-    #[inline]
-    fn range(&self, n: NodeId) -> std::ops::Range<usize> {
         let i = n.0 as usize;
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
             (Some(a), Some(b)) => *a as usize..*b as usize,
@@ -51,7 +46,7 @@ impl Csr {
     /// Node `n`'s relationships of this type and direction, as `(relationship, other end)`.
     #[inline]
     pub(crate) fn edges(&self, n: NodeId) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
-        let r = self.range(n);
+        let r = self.span(n);
         self.rels[r.clone()]
             .iter()
             .zip(&self.others[r])
@@ -61,7 +56,7 @@ impl Csr {
     /// How many relationships of this type and direction node `n` has.
     #[inline]
     pub(crate) fn degree(&self, n: NodeId) -> usize {
-        self.range(n).len()
+        self.span(n).len()
     }
 
     /// Whether this array holds what `fresh` (built now) holds for every live node of `g`.
@@ -92,7 +87,7 @@ pub(super) struct AdjCache {
 /// A relationship property column in the order of one typed adjacency array.
 #[derive(Debug)]
 struct Aligned {
-    /// The array it follows, and the relationship columns' generation it was copied at.
+    /// The array it follows, and the source column's generation it was copied at.
     csr: Arc<Csr>,
     generation: u64,
     column: Arc<Column>,
@@ -146,12 +141,13 @@ impl Graph {
 
     /// Relationship property `key`'s column in the order of [`Graph::typed_adjacency`]`(ty,
     /// out)`: entry `j` belongs to the array's `j`th relationship, so a node's relationships'
-    /// values are one slice ([`Csr::span`]). Copied on first use, and again after any
-    /// relationship or its properties changed. `None`: no relationship has the key.
+    /// values are one slice ([`Csr::span`]). Copied on first use, and again after the
+    /// relationships of the type or the key's values changed. `None`: no relationship has
+    /// the key.
     pub(crate) fn aligned_rel_column(&self, ty: u32, out: bool, key: u32) -> Option<Arc<Column>> {
         let source = self.rel_column(key)?;
         let csr = self.typed_adjacency(ty, out);
-        let generation = self.rel_cols.generation();
+        let generation = source.generation();
         let mut aligned = match self.adj.aligned.lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),

@@ -154,6 +154,8 @@ pub(crate) struct Column {
     data: Data,
     present: Vec<u64>,
     spilled: Vec<u64>,
+    /// Changes so far (a copy in another order is valid for one generation).
+    generation: u64,
 }
 
 /// Whether bit `i` of a bitmap is set (a column's presence or spill bits).
@@ -223,7 +225,13 @@ impl Column {
         (v, &self.present, &self.spilled)
     }
 
+    /// How many changes this column has seen.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
     fn forget(&mut self, i: usize) {
+        self.generation += 1;
         if bit(&self.present, i) {
             if let Data::Str { spans, garbage, .. } = &mut self.data {
                 *garbage += spans[i].1 as usize;
@@ -338,14 +346,11 @@ impl Column {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {
     cols: FxMap<u32, Column>,
-    /// Changes so far (copies of a column in another order are valid for one generation).
-    generation: u64,
 }
 
 impl Columns {
     /// Records entity `i`'s value under `key` (`None`: absent).
     pub(crate) fn set(&mut self, key: u32, i: u32, v: Option<&Value>) {
-        self.generation += 1;
         let i = i as usize;
         match (self.cols.get_mut(&key), v.filter(|v| **v != Value::Null)) {
             (Some(c), v) => c.set(i, v),
@@ -354,6 +359,7 @@ impl Columns {
                     data: Data::for_value(v),
                     present: Vec::new(),
                     spilled: Vec::new(),
+                    generation: 0,
                 };
                 c.set(i, Some(v));
                 self.cols.insert(key, c);
@@ -364,7 +370,6 @@ impl Columns {
 
     /// Forgets entity `i` in every column (it was deleted, or is about to be re-read).
     pub(crate) fn clear(&mut self, i: u32) {
-        self.generation += 1;
         for c in self.cols.values_mut() {
             c.forget(i as usize);
         }
@@ -374,11 +379,6 @@ impl Columns {
     #[inline]
     pub(crate) fn column(&self, key: u32) -> Option<&Column> {
         self.cols.get(&key)
-    }
-
-    /// How many changes these columns have seen.
-    pub(crate) fn generation(&self) -> u64 {
-        self.generation
     }
 }
 

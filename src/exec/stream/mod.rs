@@ -65,7 +65,8 @@ enum Sink<'a, 's> {
     Borrowed(&'a mut RefSink<'s>),
 }
 
-/// Rows between streaming operators: a batch of rows, or a column batch from an UNWIND.
+/// Rows between streaming operators: a batch of rows, or a column batch (from an UNWIND or
+/// a MATCH).
 enum Batch {
     Rows(Vec<Row>),
     Cols(Cols),

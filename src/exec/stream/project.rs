@@ -257,8 +257,9 @@ pub(super) fn project_cols<'g>(
         projected.push(Slot::of(vals));
     }
     cols.truncate(upto);
-    for ((_, slot), col) in p.items.iter().zip(projected) {
-        cols.set(*slot, col.truncated(upto));
+    for ((_, slot), mut col) in p.items.iter().zip(projected) {
+        col.truncate(upto);
+        cols.set(*slot, col);
     }
     if let Some(f) = &p.filter {
         let mut verdicts = Vec::new();

@@ -59,6 +59,7 @@ impl Column {
             data,
             present,
             spilled,
+            generation: 0,
         }
     }
 }

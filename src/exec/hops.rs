@@ -1,7 +1,7 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
 use super::kernel::{decide, decide_one, decided, Kernel};
-use super::matching::{set, Matcher};
+use super::matching::{set_node, set_rel, Matcher};
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
 use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
@@ -433,7 +433,7 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             if hop.bind {
-                set(row, rel.slot, Val::Rel(r));
+                set_rel(row, rel.slot, r);
                 let pass = match pre.rel {
                     Some(pass) => pass,
                     None => self.rel_filters_ok(rel, r, row)?,
@@ -447,7 +447,7 @@ impl Matcher<'_, '_> {
                 return Ok(true);
             }
             if hop.bind {
-                set(row, target.slot, Val::Node(other));
+                set_node(row, target.slot, other);
                 let pass = match pre.node {
                     Some(pass) => pass,
                     None => self.node_filters_ok(target, other, row)?,

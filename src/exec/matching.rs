@@ -3,6 +3,7 @@
 
 use super::eval::eval;
 use super::hops::{step_at, Hop};
+use super::join::Join;
 use super::kernel::Kernel;
 use super::scan::SCAN_BATCH;
 use super::{Ctx, ExecError, Row};
@@ -131,6 +132,8 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) only: Option<&'a [NodeId]>,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
+    /// Per pattern: its hash join, when the plan joins it (`join.rs`).
+    joins: Vec<Option<Join<'a, 'c>>>,
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
@@ -182,6 +185,10 @@ impl<'a, 'c> Matcher<'a, 'c> {
             parallel: false,
             only: None,
             weight: Cell::new(None),
+            joins: pats
+                .iter()
+                .map(|p| p.join.as_deref().map(|b| Join::new(ctx, b, kernels)))
+                .collect(),
         };
         m.hops = pats
             .iter()
@@ -218,6 +225,31 @@ pub(super) fn set(row: &mut Vec<Val>, slot: usize, v: Val) {
     row[slot] = v;
 }
 
+/// [`set`] of a node: a slot holding a node already takes the new id in place (no enum
+/// built on the stack and copied, no drop).
+#[inline]
+pub(super) fn set_node(row: &mut Vec<Val>, slot: usize, n: NodeId) {
+    if row.len() <= slot {
+        row.resize(slot + 1, Val::Null);
+    }
+    match &mut row[slot] {
+        Val::Node(old) => *old = n,
+        cell => *cell = Val::Node(n),
+    }
+}
+
+/// [`set`] of a relationship, as [`set_node`].
+#[inline]
+pub(super) fn set_rel(row: &mut Vec<Val>, slot: usize, r: RelId) {
+    if row.len() <= slot {
+        row.resize(slot + 1, Val::Null);
+    }
+    match &mut row[slot] {
+        Val::Rel(old) => *old = r,
+        cell => *cell = Val::Rel(r),
+    }
+}
+
 impl Matcher<'_, '_> {
     pub(super) fn pattern(
         &self,
@@ -229,6 +261,10 @@ impl Matcher<'_, '_> {
         let Some(pat) = self.pats.get(pi) else {
             return emit(row);
         };
+        if pi == 0 {
+            // A new input row: what a joined pattern's table was built from may change.
+            self.joins.iter().flatten().for_each(Join::reset);
+        }
         if pat.kind != PathKind::Plain {
             return self.shortest(pi, row, used, emit);
         }
@@ -242,6 +278,9 @@ impl Matcher<'_, '_> {
                 || !self.node_filters_ok(start, n, row)?
             {
                 return Ok(true);
+            }
+            if let Some(join) = &self.joins[pi] {
+                return self.probe(pi, join, n, row, used, emit);
             }
             return self.step(pi, 0, row, used, emit);
         }
@@ -265,7 +304,7 @@ impl Matcher<'_, '_> {
             if !labels_known && !self.node_ok(start, n, row)? {
                 continue;
             }
-            set(row, start.slot, Val::Node(n));
+            set_node(row, start.slot, n);
             if !self.node_filters_ok(start, n, row)? {
                 continue;
             }
@@ -326,27 +365,18 @@ impl Matcher<'_, '_> {
                           row: &mut Vec<Val>,
                           used: &mut Vec<RelId>|
          -> Result<bool, ExecError> {
-            if target.bound && row[target.slot] != Val::Node(other) {
+            if target.bound && !matches!(row[target.slot], Val::Node(b) if b == other) {
                 return Ok(true);
             }
             if !skip_labels && !self.node_ok(target, other, row)? {
                 return Ok(true);
             }
-            let value = match rel.var_len {
-                None => Val::Rel(rels[0]),
-                Some(_) => {
-                    let mut l = rels.to_vec();
-                    if reverse {
-                        l.reverse();
-                    }
-                    Val::List(l.into_iter().map(Val::Rel).collect())
+            if rel.var_len.is_none() {
+                let r = rels[0];
+                if rel.bound && !matches!(row[rel.slot], Val::Rel(b) if b == r) {
+                    return Ok(true);
                 }
-            };
-            if rel.bound && !bound_rel_matches(&row[rel.slot], &value) {
-                return Ok(true);
-            }
-            set(row, rel.slot, value);
-            if let Val::Rel(r) = row[rel.slot] {
+                set_rel(row, rel.slot, r);
                 let pass = match pre.get().rel {
                     Some(pass) => pass,
                     None => self.rel_filters_ok(rel, r, row)?,
@@ -354,10 +384,21 @@ impl Matcher<'_, '_> {
                 if !pass {
                     return Ok(true);
                 }
-            } else if !self.filters_ok(&rel.filters, row)? {
-                return Ok(true);
+            } else {
+                let mut l = rels.to_vec();
+                if reverse {
+                    l.reverse();
+                }
+                let value = Val::List(l.into_iter().map(Val::Rel).collect());
+                if rel.bound && !bound_rel_matches(&row[rel.slot], &value) {
+                    return Ok(true);
+                }
+                set(row, rel.slot, value);
+                if !self.filters_ok(&rel.filters, row)? {
+                    return Ok(true);
+                }
             }
-            set(row, target.slot, Val::Node(other));
+            set_node(row, target.slot, other);
             let pass = match pre.take().node {
                 Some(pass) => pass,
                 None => self.node_filters_ok(target, other, row)?,

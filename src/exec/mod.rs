@@ -9,6 +9,7 @@ mod fast;
 mod functions;
 mod group;
 mod hops;
+mod join;
 mod kernel;
 mod kv;
 mod lanes;

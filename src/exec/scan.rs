@@ -3,7 +3,7 @@
 use super::batch::Batched;
 use super::eval::eval;
 use super::kernel::{decide, FAIL, PASS, UNDECIDED};
-use super::matching::{set, Emit, Matcher};
+use super::matching::{set_node, Emit, Matcher};
 use super::{Ctx, ExecError, Row};
 use crate::plan::MatchOp;
 use crate::store::{NodeId, RelId};
@@ -87,7 +87,7 @@ impl Matcher<'_, '_> {
             for chunk in candidates.chunks(SCAN_BATCH) {
                 self.survivors(pi, chunk, row, &mut batch)?;
                 for &n in &batch.kept {
-                    set(row, start.slot, Val::Node(n));
+                    set_node(row, start.slot, n);
                     if !self.step(pi, 0, row, used, emit)? {
                         return Ok(false);
                     }
@@ -183,7 +183,7 @@ impl Matcher<'_, '_> {
                         Some(pass) => pass,
                         None => {
                             if !placed {
-                                set(row, start.slot, Val::Node(n));
+                                set_node(row, start.slot, n);
                                 placed = true;
                             }
                             eval(f, row, self.ctx)?.is_true()

@@ -26,6 +26,29 @@ pub(crate) fn walk_cost(
     bound: &HashSet<usize>,
     filters: &[PExpr],
 ) -> f64 {
+    walk(p, pat, start, bound, filters).1
+}
+
+/// The estimated rows that come out of walking `pat` from node `start` (what
+/// [`walk_cost`] examines on the way, the matches at the end).
+pub(crate) fn walk_rows(
+    p: &Planner<'_>,
+    pat: &PPattern,
+    start: usize,
+    bound: &HashSet<usize>,
+    filters: &[PExpr],
+) -> f64 {
+    walk(p, pat, start, bound, filters).0
+}
+
+/// (rows out, rows examined) of a walk.
+fn walk(
+    p: &Planner<'_>,
+    pat: &PPattern,
+    start: usize,
+    bound: &HashSet<usize>,
+    filters: &[PExpr],
+) -> (f64, f64) {
     let g = p.graph;
     let nodes = g.node_count().max(1) as f64;
     let count = |n: &PNode| -> f64 {
@@ -67,7 +90,7 @@ pub(crate) fn walk_cost(
             card /= count(target);
         }
     }
-    total
+    (card, total)
 }
 
 /// The fraction of `n`'s candidates that pass the conjuncts reading only `n`.

@@ -9,6 +9,7 @@ mod error;
 mod explain;
 mod expr;
 mod factor;
+mod join;
 pub(crate) mod passes;
 mod pattern;
 mod projection;
@@ -332,6 +333,7 @@ impl Planner<'_> {
             ));
         }
         factor::factorise(self, &mut ops);
+        join::hash_joins(self, &mut ops);
         self.column_batches(&mut ops);
         Ok((
             Part {

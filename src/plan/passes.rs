@@ -46,6 +46,11 @@ pub enum Pass {
     /// projections and WITH filters after them; rows are built only where an operator
     /// needs them (`exec/cols.rs`).
     ColumnBatches,
+    /// A pattern that starts at a node bound earlier in the MATCH and ends at another bound
+    /// node is matched once per start node into a table keyed by its end node, which each
+    /// row probes, instead of being walked again for every row (`plan/join.rs`,
+    /// `exec/join.rs`).
+    HashJoin,
 }
 
 /// Candidates from which a start scan runs its kernels ahead on every core
@@ -63,7 +68,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 11] = [
+    pub const ALL: [Pass; 12] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -75,6 +80,7 @@ impl Pass {
         Pass::RowKernels,
         Pass::ParallelScan,
         Pass::ColumnBatches,
+        Pass::HashJoin,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -91,6 +97,7 @@ impl Pass {
             Pass::RowKernels => "row-kernels",
             Pass::ParallelScan => "parallel-scan",
             Pass::ColumnBatches => "column-batches",
+            Pass::HashJoin => "hash-join",
         }
     }
 

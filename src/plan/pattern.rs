@@ -207,6 +207,7 @@ impl Planner<'_> {
                 rels,
                 start: 0,
                 left_first: false,
+                join: None,
             });
         }
         Ok(out)

@@ -150,6 +150,10 @@ pub(crate) struct PPattern {
     /// Expand leftwards from the start before rightwards (the planner sets it so that
     /// hops only `count` reads come last, see `factor.rs`).
     pub left_first: bool,
+    /// Hash join (`join.rs`): this pattern starts at a node bound earlier and ends at
+    /// another; it is matched once per start node, with its end left free, into a table
+    /// keyed by the end node, which each row then probes. Holds that free-ended pattern.
+    pub join: Option<Box<PPattern>>,
 }
 
 #[derive(Debug, Clone)]

@@ -32,3 +32,11 @@ UNWIND range(1, 90) AS i WITH i, toString(i) AS s WHERE s STARTS WITH '8' RETURN
 UNWIND range(1, 500) AS x MATCH (n {launched: 2000 + x}) RETURN n.id, x ORDER BY n.id
 UNWIND range(1, 200) AS x WITH DISTINCT x % 9 AS r RETURN r ORDER BY r
 UNWIND range(1, 200) AS x WITH x SKIP 150 WITH x WHERE x % 2 = 0 RETURN collect(x)
+MATCH (a:Company)-->(x)-->(c), (a)-->(y)-->(c) RETURN a.id, x.id, y.id, c.id ORDER BY a.id, x.id, y.id, c.id
+MATCH (a:Company)-->(x)-->(c), (c)<--(y)<--(a) RETURN a.id, x.id, y.id, c.id ORDER BY a.id, x.id, y.id, c.id
+MATCH (a:Company)-[r]->(x)-->(c), (a)-[s]->(y)-[u]->(c) WHERE u.quote CONTAINS 'e' RETURN a.id, type(s), type(u), c.id ORDER BY a.id, type(s), type(u), c.id
+MATCH (a:Company)-[:BUILDS|OPERATES]->(p:Plant)-->(t), (a)-[r]->(z)-[s]->(t) WHERE type(r) <> 'BUILDS' AND s.quote IS NOT NULL RETURN a.id, p.id, z.id, t.id ORDER BY a.id, p.id, z.id, t.id
+MATCH (a:Company)-->(x)-->(c), (a)-->(y)-->(w)-->(c) RETURN count(*) AS n, count(DISTINCT w) AS w
+MATCH p = (a:Company)-->(x)-->(c), (a)-->(y)-->(c) RETURN length(p), count(*) AS n
+MATCH (a:Company)-->(x)-->(c), (a)-->(y)-->(c) WHERE y.id > x.id RETURN count(*)
+MATCH (a:Company) OPTIONAL MATCH (a)-->(x)-->(c), (a)-->(y)-->(c) RETURN a.id, collect(DISTINCT c.id) AS cs, count(y) AS n ORDER BY a.id

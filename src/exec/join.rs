@@ -7,7 +7,7 @@
 //! Relationship uniqueness against the rest of the MATCH is checked per probed match
 //! unless no other relationship of the MATCH can share a type with the pattern's.
 
-use super::matching::{set_node, set_rel, Emit, Matcher};
+use super::matching::{build_path, set, set_node, set_rel, Emit, Matcher};
 use super::{Ctx, ExecError, Val};
 use crate::plan::PPattern;
 use crate::store::{NodeId, RelId};
@@ -31,8 +31,13 @@ pub(super) struct Join<'a, 'c> {
 struct Table {
     /// The start node the table holds the matches of.
     start: Option<NodeId>,
-    /// (end node, match number), sorted.
-    keys: Vec<(NodeId, u32)>,
+    /// Each match's end node.
+    ends: Vec<NodeId>,
+    /// Open addressing over the end nodes, a power of two long: 0 empty, else
+    /// `(node index + 1) << 32 | first match`.
+    heads: Vec<u64>,
+    /// Per match: the next match with the same end node (`NONE`: the last).
+    next: Vec<u32>,
     /// Each match's relationships and inner nodes, `rel_slots.len()` and
     /// `node_slots.len()` a match.
     rels: Vec<RelId>,
@@ -66,12 +71,13 @@ impl<'a, 'c> Join<'a, 'c> {
         self.reset();
         let budget = self.build.ctx.budget;
         let mut t = self.table.borrow_mut();
-        let (mut keys, mut rels, mut nodes) = (
-            std::mem::take(&mut t.keys),
+        let (mut ends, mut rels, mut nodes) = (
+            std::mem::take(&mut t.ends),
             std::mem::take(&mut t.rels),
             std::mem::take(&mut t.nodes),
         );
-        let per_match = std::mem::size_of::<(NodeId, u32)>()
+        // The end node, its chain link and up to four slots of the index.
+        let per_match = 40
             + self.rel_slots.len() * std::mem::size_of::<RelId>()
             + self.node_slots.len() * std::mem::size_of::<NodeId>();
         let mut bytes = 0;
@@ -79,16 +85,16 @@ impl<'a, 'c> Join<'a, 'c> {
             let Val::Node(k) = r[self.key] else {
                 return Ok(true);
             };
-            let Ok(number) = u32::try_from(keys.len()) else {
+            if ends.len() >= NONE as usize {
                 return Err(ExecError::new(
                     ErrorType::ResourceLimit,
                     "TooManyRows",
                     "a hash join's table passed 2^32 matches",
                 ));
-            };
+            }
             budget.charge(per_match)?;
             bytes += per_match;
-            keys.push((k, number));
+            ends.push(k);
             rels.extend(self.rel_slots.iter().filter_map(|s| match r[*s] {
                 Val::Rel(x) => Some(x),
                 _ => None,
@@ -103,8 +109,9 @@ impl<'a, 'c> Join<'a, 'c> {
         let done = self.build.pattern(0, &mut work, &mut Vec::new(), &mut emit);
         t.bytes = bytes;
         done?;
-        keys.sort_unstable();
-        (t.keys, t.rels, t.nodes) = (keys, rels, nodes);
+        let t = &mut *t;
+        index(&ends, &mut t.heads, &mut t.next);
+        (t.ends, t.rels, t.nodes) = (ends, rels, nodes);
         t.start = Some(start);
         Ok(())
     }
@@ -137,23 +144,25 @@ impl Matcher<'_, '_> {
         let t = join.table.borrow();
         let unique = self.hops[pi].iter().all(|h| h.unique);
         let (nr, nn) = (join.rel_slots.len(), join.node_slots.len());
-        let from = t.keys.partition_point(|(k, _)| *k < key);
-        for &(k, i) in &t.keys[from..] {
-            if k != key {
-                break;
-            }
+        let mut i = first(&t.heads, key);
+        while i != NONE {
+            let at = i as usize;
+            i = t.next[at];
             self.ctx.budget.tick()?;
-            let i = i as usize;
-            let rels = &t.rels[i * nr..(i + 1) * nr];
+            let rels = &t.rels[at * nr..(at + 1) * nr];
             if !unique && rels.iter().any(|r| used.contains(r)) {
                 continue;
             }
             for (s, r) in join.rel_slots.iter().zip(rels) {
                 set_rel(row, *s, *r);
             }
-            let nodes = &t.nodes[i * nn..(i + 1) * nn];
+            let nodes = &t.nodes[at * nn..(at + 1) * nn];
             for (s, n) in join.node_slots.iter().zip(nodes) {
                 set_node(row, *s, *n);
+            }
+            if let Some(ps) = self.pats[pi].path_slot {
+                let p = build_path(&self.pats[pi], row, self.ctx);
+                set(row, ps, p);
             }
             let n = used.len();
             used.extend_from_slice(rels);
@@ -164,5 +173,61 @@ impl Matcher<'_, '_> {
             }
         }
         Ok(true)
+    }
+}
+
+/// The end of a chain of matches.
+const NONE: u32 = u32::MAX;
+
+/// Where node `k` (its index plus one) hashes to in an index of `2^bits` slots.
+#[inline]
+fn home(k: u64, bits: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Indexes `ends`: each end node's chain of matches, in the order they were found.
+fn index(ends: &[NodeId], heads: &mut Vec<u64>, next: &mut Vec<u32>) {
+    let len = (ends.len() * 2).next_power_of_two().max(16);
+    let (bits, mask) = (len.trailing_zeros(), len - 1);
+    heads.clear();
+    heads.resize(len, 0);
+    next.clear();
+    next.resize(ends.len(), NONE);
+    // Backwards, each match goes before the ones found after it.
+    for (i, end) in ends.iter().enumerate().rev() {
+        let k = u64::from(end.index()) + 1;
+        let mut h = home(k, bits);
+        loop {
+            let e = heads[h];
+            if e == 0 || e >> 32 == k {
+                if e != 0 {
+                    next[i] = e as u32;
+                }
+                heads[h] = k << 32 | i as u64;
+                break;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
+/// The first match of end node `key` (`NONE`: none).
+#[inline]
+fn first(heads: &[u64], key: NodeId) -> u32 {
+    if heads.is_empty() {
+        return NONE;
+    }
+    let (bits, mask) = (heads.len().trailing_zeros(), heads.len() - 1);
+    let k = u64::from(key.index()) + 1;
+    let mut h = home(k, bits);
+    loop {
+        let e = heads[h];
+        if e == 0 {
+            return NONE;
+        }
+        if e >> 32 == k {
+            return e as u32;
+        }
+        h = (h + 1) & mask;
     }
 }

@@ -6,7 +6,8 @@
 //! pattern finds. Joined, the executor walks it once per `a` with `m` left free, files the
 //! matches under the `m` each reaches, and each row looks its own `m` up (`exec/join.rs`).
 //!
-//! A pattern qualifies when it is a plain chain of at least two single hops, its start is
+//! A pattern qualifies when it is a chain of at least two single hops (a named path is
+//! built from the probed row), its start is
 //! the first pattern's start (the first pattern's rows come grouped by it, so one table at a
 //! time serves them) or a variable bound before the MATCH, its end was bound earlier, none
 //! of its inner nodes or relationships were, and every predicate on it reads only its own
@@ -88,7 +89,7 @@ fn orient(
     before: &HashSet<usize>,
     bound: &HashSet<usize>,
 ) -> Option<(PPattern, PPattern)> {
-    if pat.kind != PathKind::Plain || pat.path_slot.is_some() || pat.rels.len() < 2 {
+    if pat.kind != PathKind::Plain || pat.rels.len() < 2 {
         return None;
     }
     if pat
@@ -129,6 +130,8 @@ fn orient(
         }
         let mut build = q.clone();
         build.nodes[k].bound = false;
+        // The probe builds a named path from the row.
+        build.path_slot = None;
         // The probe checks the start's own conditions on the row; the table must not
         // depend on the row that happened to build it.
         build.nodes[s].filters.clear();

@@ -139,12 +139,20 @@ impl Matcher<'_, '_> {
             return Ok(true);
         };
         if join.table.borrow().start != Some(start) {
+            if !self.ctx.g.contains_node(start) {
+                return Ok(true);
+            }
             join.fill(start, row)?;
         }
         let t = join.table.borrow();
+        let mut i = first(&t.heads, key);
+        // Most rows find nothing: the start's own checks wait for a match.
+        let pat = &self.pats[pi];
+        if i == NONE || !self.start_ok(&pat.nodes[pat.start], start, row)? {
+            return Ok(true);
+        }
         let unique = self.hops[pi].iter().all(|h| h.unique);
         let (nr, nn) = (join.rel_slots.len(), join.node_slots.len());
-        let mut i = first(&t.heads, key);
         while i != NONE {
             let at = i as usize;
             i = t.next[at];
@@ -160,8 +168,8 @@ impl Matcher<'_, '_> {
             for (s, n) in join.node_slots.iter().zip(nodes) {
                 set_node(row, *s, *n);
             }
-            if let Some(ps) = self.pats[pi].path_slot {
-                let p = build_path(&self.pats[pi], row, self.ctx);
+            if let Some(ps) = pat.path_slot {
+                let p = build_path(pat, row, self.ctx);
                 set(row, ps, p);
             }
             let n = used.len();

@@ -273,14 +273,11 @@ impl Matcher<'_, '_> {
             let Val::Node(n) = row[start.slot] else {
                 return Ok(true);
             };
-            if !self.ctx.g.contains_node(n)
-                || !self.node_ok(start, n, row)?
-                || !self.node_filters_ok(start, n, row)?
-            {
-                return Ok(true);
-            }
             if let Some(join) = &self.joins[pi] {
                 return self.probe(pi, join, n, row, used, emit);
+            }
+            if !self.start_ok(start, n, row)? {
+                return Ok(true);
             }
             return self.step(pi, 0, row, used, emit);
         }
@@ -313,6 +310,13 @@ impl Matcher<'_, '_> {
             }
         }
         Ok(true)
+    }
+
+    /// Whether bound start node `n` still exists and passes its labels and predicates.
+    pub(super) fn start_ok(&self, start: &PNode, n: NodeId, row: &[Val]) -> Result<bool, ExecError> {
+        Ok(self.ctx.g.contains_node(n)
+            && self.node_ok(start, n, row)?
+            && self.node_filters_ok(start, n, row)?)
     }
 
     /// Expansion step `k` of pattern `pi` (see `hops::step_at`).

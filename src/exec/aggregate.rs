@@ -15,7 +15,29 @@ pub(crate) struct AggState {
     count: i64,
     acc: Acc,
     /// Values seen so far, for DISTINCT.
-    seen: Option<Box<FxSet<Key>>>,
+    seen: Option<Box<Seen>>,
+}
+
+/// The values a DISTINCT aggregate has seen: integers (and the floats equal to them) in a
+/// set of their own, which hashes a plain `i64` instead of a key.
+#[derive(Default)]
+struct Seen {
+    ints: FxSet<i64>,
+    other: FxSet<Key>,
+}
+
+impl Seen {
+    /// Whether `k` is new (and now seen).
+    fn insert(&mut self, k: Key) -> bool {
+        match k {
+            Key::Int(i) => self.ints.insert(i),
+            k => self.other.insert(k),
+        }
+    }
+
+    fn into_keys(self) -> impl Iterator<Item = Key> {
+        self.ints.into_iter().map(Key::Int).chain(self.other)
+    }
 }
 
 /// What an aggregate accumulates besides its count.
@@ -81,6 +103,27 @@ impl AggState {
         self.count += 1;
     }
 
+    /// `count(DISTINCT x)` of a batch's non-null integer arguments at once, as adding them
+    /// one by one would. Whether it applied (else nothing changed).
+    pub(crate) fn add_distinct_ints(
+        &mut self,
+        spec: &AggSpec,
+        ints: &[i64],
+        ctx: &Ctx<'_>,
+    ) -> Result<bool, ExecError> {
+        let (AggFunc::Count, Some(seen), Acc::None) = (spec.func, self.seen.as_mut(), &self.acc)
+        else {
+            return Ok(false);
+        };
+        let before = seen.ints.len();
+        seen.ints.extend(ints.iter().copied());
+        let new = seen.ints.len() - before;
+        ctx.budget
+            .charge(new * super::memory::val_bytes(&Val::Int(0)))?;
+        self.count += new as i64;
+        Ok(true)
+    }
+
     /// Adds the non-null integer arguments of a batch at once, as adding them one by one
     /// would: count, sum over an integer sum, average, minimum and maximum over an
     /// integer. Returns `false`, having changed nothing, for anything else (DISTINCT, a
@@ -134,7 +177,7 @@ impl AggState {
     ) -> Result<(), ExecError> {
         // count(DISTINCT x) over integers: the set takes the integer as it is.
         if let (Some(seen), KV::Int(i), Acc::None) = (self.seen.as_mut(), kv, &self.acc) {
-            if seen.insert(Key::Int(i)) {
+            if seen.ints.insert(i) {
                 ctx.budget.charge(super::memory::val_bytes(&Val::Int(i)))?;
                 self.count += 1;
             }
@@ -292,7 +335,7 @@ impl AggState {
                 }
             }
             (Acc::None, Acc::None, Some(seen), Some(theirs)) => {
-                for k in theirs.into_iter() {
+                for k in theirs.into_keys() {
                     self.count += i64::from(seen.insert(k));
                 }
                 return true;

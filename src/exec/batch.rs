@@ -484,6 +484,9 @@ fn fold_present(
             state.add_count(n as u64);
             continue;
         };
+        if state.add_distinct_ints(spec, vals, ctx)? {
+            continue;
+        }
         if !state.add_ints(spec, vals) {
             for i in vals {
                 state.add_kv(spec, KV::Int(*i), ctx)?;

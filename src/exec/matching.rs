@@ -313,7 +313,12 @@ impl Matcher<'_, '_> {
     }
 
     /// Whether bound start node `n` still exists and passes its labels and predicates.
-    pub(super) fn start_ok(&self, start: &PNode, n: NodeId, row: &[Val]) -> Result<bool, ExecError> {
+    pub(super) fn start_ok(
+        &self,
+        start: &PNode,
+        n: NodeId,
+        row: &[Val],
+    ) -> Result<bool, ExecError> {
         Ok(self.ctx.g.contains_node(n)
             && self.node_ok(start, n, row)?
             && self.node_filters_ok(start, n, row)?)

@@ -61,3 +61,5 @@ MATCH (h:H)-[r:HAS]->(t:T) WHERE r.k > 1 RETURN count(*), sum(t.i)
 MATCH (h:H)-[r:HAS]->(t:T) WHERE r.tag STARTS WITH 'e' OR r.w < 1 RETURN t.i ORDER BY t.i LIMIT 10
 MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.w > 1 AND s.w < 3 RETURN count(*)
 MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.k = 'x0' AND s.tag = 'even' RETURN x.name, count(*)
+MATCH (n:T) RETURN count(DISTINCT n.v), count(DISTINCT n.i), count(DISTINCT n.f), count(DISTINCT n.v + 0.0)
+MATCH (n:T) WHERE n.i > 100 RETURN n.b AS b, count(DISTINCT n.v) AS c, count(DISTINCT n.k) AS k ORDER BY b

@@ -111,6 +111,12 @@ const QUERIES: &[&str] = &[
     "MATCH (a:P)-[s:S]->(q)<-[b:B]-(m) WHERE type(b) = 'B' AND endNode(s).i % 2 = 0 RETURN a.i, count(*) AS c ORDER BY a.i",
     "MATCH (a:P)-[:S]->(q {i: 4})<-[:B]-(m:M) RETURN a.i, count(*) AS c ORDER BY a.i",
     "MATCH (a:P)-[:S]->(q)<-[:B]-(m) WHERE (m)-[:B]->(:Q {i: 0}) RETURN a.i, count(*) AS c ORDER BY a.i",
+    // Chains counted from their middle (`factor.rs`, `cheaper_count`): filtered hops on
+    // both sides, one side's count multiplying the other's.
+    "MATCH (m:M)-[b:B]->(q:Q)<-[s:S]-(a:P)-[:B]->(x) WHERE m.i > 20 AND a.i % 3 = 0 RETURN count(*)",
+    "MATCH (x)<-[:S]-(a:P)-[:S]->(q:Q)<-[:B]-(m:M) WHERE m.i % 2 = 0 RETURN count(*)",
+    "MATCH (m:M)-[:B]->(q:Q)<-[:S]-(a:P)-[:S]->(y:Q)<-[:B]-(m2:M) WHERE m.i < 100 AND m2.i > 50 RETURN count(*)",
+    "MATCH (m:M)-[:B]->(q:Q)<-[:S]-(a:P)-[:B]->(x) WHERE m.i > 20 RETURN a.name, count(*) AS c ORDER BY a.name",
 ];
 
 #[test]
@@ -119,6 +125,32 @@ fn counting_agrees_with_enumerating() {
     for q in QUERIES {
         assert!(rows(&mut g, q).is_ok(), "{q}: {:?}", rows(&mut g, q));
         check(&mut g, q);
+    }
+}
+
+#[test]
+fn a_chain_is_counted_from_its_middle() {
+    let mut g = graph();
+    // Types of their own (counting beyond one hop needs them).
+    g.query("MATCH (m:M), (q:Q) WHERE (m.i * 3 + q.i) % 7 = 0 CREATE (m)-[:C]->(q)")
+        .unwrap();
+    g.query("MATCH (a:P), (x:M) WHERE (a.i + x.i * 2) % 9 = 0 CREATE (a)-[:D]->(x)")
+        .unwrap();
+    // Walked from an end, each match of the first two hops counts the third again.
+    let q = "MATCH (m:M)-[c:C]->(q:Q)<-[:S]-(a:P)-[d:D]->(x:M) WHERE m.i < 100 AND x.i > 50 RETURN count(*)";
+    let plan = explain(&mut g, q);
+    assert!(plan.contains("count the last 3 hop(s)"), "{plan}");
+    assert!(
+        plan.contains("start at node #2") || plan.contains("start at node #3"),
+        "{plan}"
+    );
+    for q in [
+        q,
+        "MATCH (x:M)<-[:D]-(a:P)-[:S]->(q:Q)<-[:C]-(m:M) WHERE m.i % 3 = 0 RETURN count(*) AS n",
+        "MATCH (m:M)-[c:C]->(q:Q)<-[:S]-(a:P)-[d:D]->(x:M) WHERE c.w IS NULL AND x.i > 50 RETURN q.i, count(*) AS n ORDER BY q.i",
+    ] {
+        check(&mut g, q);
+        assert_ne!(rows(&mut g, q).unwrap(), vec![vec![Value::Int(0)]], "{q}");
     }
 }
 

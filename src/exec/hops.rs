@@ -456,7 +456,8 @@ impl Matcher<'_, '_> {
                     return Ok(true);
                 }
             }
-            let more = if last {
+            // An independent hop's rest is counted once, below.
+            let more = if last || hop.independent {
                 1
             } else {
                 match next_from(other, row) {
@@ -468,6 +469,13 @@ impl Matcher<'_, '_> {
             Ok(true)
         })?;
         self.ctx.budget.tick()?;
+        if hop.independent && !last && n > 0 {
+            // Nothing after reads what this hop binds: its matches multiply the rest's.
+            let Some(f) = next_from(from, row) else {
+                return Ok(0);
+            };
+            return Ok(n.saturating_mul(self.count_steps(pi, k + 1, f, row, used)?));
+        }
         Ok(n)
     }
 

@@ -120,3 +120,66 @@ fn guess(e: &PExpr) -> f64 {
         _ => 0.5,
     }
 }
+
+/// The estimated work of counting every hop of `pat` from its start, as the executor's
+/// counted tail does (`exec/hops.rs`, `count_steps`), with the predicates pushed down onto
+/// its nodes and relationships: a hop that no later hop leaves from is walked once and its
+/// count multiplies the rest's (a degree, when it has no predicate); any other hop's
+/// matches each count the rest again.
+pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
+    let g = p.graph;
+    let nodes = g.node_count().max(1) as f64;
+    let count = |n: &PNode| -> f64 {
+        n.labels
+            .iter()
+            .map(|l| g.label_count(l) as f64)
+            .fold(nodes, f64::min)
+            .max(1.0)
+    };
+    // (relationship, node left, node reached), in the order the executor takes them.
+    let order = super::pattern::exec_order(pat);
+    let steps: Vec<(usize, usize, usize)> = order[1..]
+        .chunks_exact(2)
+        .filter_map(|pair| match pair {
+            [(super::pattern::Elem::Rel, ri), (super::pattern::Elem::Node, ni)] => {
+                Some((*ri, if *ni == ri + 1 { *ri } else { ri + 1 }, *ni))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut rest = 0.0;
+    for (k, &(ri, from, to)) in steps.iter().enumerate().rev() {
+        let rel = &pat.rels[ri];
+        let target = &pat.nodes[to];
+        let relationships: f64 = if rel.types.is_empty() {
+            g.relationship_count() as f64
+        } else {
+            g.type_totals(&rel.types)
+                .iter()
+                .map(|(_, n)| *n as f64)
+                .sum()
+        };
+        let both = if rel.dir == Dir::Both { 2.0 } else { 1.0 };
+        let degree = both * relationships / count(&pat.nodes[from]);
+        let rel_sel = rel.filters.iter().map(guess).product::<f64>()
+            * if rel.props.is_some() { 0.1 } else { 1.0 };
+        let pass = rel_sel * selectivity(target, &target.filters);
+        let plain = rel.props.is_none()
+            && rel.filters.is_empty()
+            && target.props.is_none()
+            && target.filters.is_empty();
+        let leaves_later = steps[k + 1..].iter().any(|s| s.1 == to);
+        rest = match (leaves_later, plain) {
+            (false, true) => 1.0 + rest,
+            (false, false) => degree + rest,
+            (true, _) => degree + degree * pass * rest,
+        };
+    }
+    let first = &pat.nodes[pat.start];
+    let start = if first.bound || first.index.is_some() {
+        1.0
+    } else {
+        count(first) * selectivity(first, &first.filters)
+    };
+    start * rest.max(1.0)
+}

@@ -33,6 +33,7 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
             }
             if planner.may(Pass::FactorisedCount) {
                 restart(planner, m, p);
+                cheaper_count(planner, m, p);
                 let hops = countable_tail(m, p);
                 if hops > 0 {
                     planner.fire(Pass::FactorisedCount);
@@ -120,6 +121,74 @@ fn restart(planner: &Planner<'_>, m: &mut MatchOp, p: &ProjectOp) {
         }
     }
     if let Some((_, _, q)) = best {
+        if let Some(note) = m.notes.get_mut(m.patterns.len() - 1) {
+            *note = describe(&q);
+        }
+        if let Some(last) = m.patterns.last_mut() {
+            *last = q;
+        }
+    }
+}
+
+/// The share of the current start's estimated counting work another start must come under
+/// (the estimates are coarse: fixed selectivities, average degrees).
+const COUNT_GAIN: f64 = 0.6;
+
+/// When every hop of the last pattern is counted from its start, starts it from another
+/// node (or direction) whose counting is estimated at most [`COUNT_GAIN`] of the work
+/// (`cost::count_cost`): counting from the middle of a chain multiplies the two sides'
+/// counts instead of counting one side again for every match of the other. Only patterns
+/// whose predicates each read one element (and what was bound before) are restarted, so
+/// that none depends on the order elements are bound in.
+fn cheaper_count(planner: &Planner<'_>, m: &mut MatchOp, p: &ProjectOp) {
+    let Some(pat) = m.patterns.last() else {
+        return;
+    };
+    if pat.kind != PathKind::Plain || pat.path_slot.is_some() || pat.rels.is_empty() {
+        return;
+    }
+    let all = pat.rels.len();
+    if countable_tail(m, p) != all {
+        return;
+    }
+    let before = bound_before(pat);
+    let own = |slot: usize, e: &super::types::PExpr| {
+        let mut read = Vec::new();
+        e.slots(&mut read);
+        read.iter().all(|s| *s == slot || before.contains(s))
+    };
+    let single = pat
+        .nodes
+        .iter()
+        .all(|n| n.filters.iter().chain(&n.props).all(|e| own(n.slot, e)))
+        && pat
+            .rels
+            .iter()
+            .all(|r| r.filters.iter().chain(&r.props).all(|e| own(r.slot, e)));
+    if !single {
+        return;
+    }
+    let current = super::cost::count_cost(planner, pat);
+    let mut best: Option<(f64, PPattern)> = None;
+    let starts = (0..pat.nodes.len()).flat_map(|j| [(j, false), (j, true)]);
+    for (j, left_first) in starts.filter(|s| *s != (pat.start, pat.left_first)) {
+        let q = with_start(pat, j, left_first, &before);
+        let mut trial = m.clone();
+        if let Some(last) = trial.patterns.last_mut() {
+            *last = q;
+        }
+        if countable_tail(&trial, p) != all {
+            continue;
+        }
+        let Some(q) = trial.patterns.pop() else {
+            continue;
+        };
+        let cost = super::cost::count_cost(planner, &q);
+        if cost <= COUNT_GAIN * current && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best = Some((cost, q));
+        }
+    }
+    if let Some((_, q)) = best {
         if let Some(note) = m.notes.get_mut(m.patterns.len() - 1) {
             *note = describe(&q);
         }

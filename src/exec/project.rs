@@ -5,8 +5,11 @@ pub(crate) use super::group::Grouper;
 use super::memory::row_bytes;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
-use crate::store::FxSet;
-use crate::val::{order, Key, Val};
+use super::group::{hash_val, same_group, GroupKey};
+use crate::store::FxHasher;
+use crate::val::{order, Val};
+use hashbrown::HashTable;
+use std::hash::Hasher;
 use crate::ErrorType;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -35,7 +38,9 @@ pub(crate) struct Collector<'p> {
     limit: Option<usize>,
     /// A bad SKIP / LIMIT, reported after the rows (as when it was evaluated last).
     bad: Option<ExecError>,
-    seen: FxSet<Vec<Key>>,
+    /// DISTINCT: the items' values of every row let through, by their hash (values hashed
+    /// and compared as grouping keys are, without building a [`crate::val::Key`]).
+    seen: HashTable<(u64, GroupKey)>,
     rows: Vec<(Row, Vec<Val>)>,
     heap: BinaryHeap<Ranked<'p>>,
     pushed: usize,
@@ -93,7 +98,7 @@ impl<'p> Collector<'p> {
             skip,
             limit,
             bad,
-            seen: FxSet::default(),
+            seen: HashTable::new(),
             rows: Vec::new(),
             heap: BinaryHeap::new(),
             pushed: 0,
@@ -119,10 +124,27 @@ impl<'p> Collector<'p> {
         let p = self.p;
         let bytes = row_bytes(&row) + row_bytes(&keys);
         if p.distinct {
-            let k: Vec<Key> = p.items.iter().map(|(_, s)| row[*s].key()).collect();
-            if !self.seen.insert(k) {
+            let mut h = FxHasher::default();
+            for (_, s) in &p.items {
+                hash_val(&row[*s], &mut h);
+            }
+            let hash = h.finish();
+            let same = |(kh, k): &(u64, GroupKey)| {
+                *kh == hash
+                    && k.vals().len() == p.items.len()
+                    && p.items
+                        .iter()
+                        .zip(k.vals())
+                        .all(|((_, s), v)| same_group(&row[*s], v))
+            };
+            if self.seen.find(hash, same).is_some() {
                 return Ok(());
             }
+            let key = match p.items.as_slice() {
+                [(_, s)] => GroupKey::One(row[*s].clone()),
+                items => GroupKey::Many(items.iter().map(|(_, s)| row[*s].clone()).collect()),
+            };
+            self.seen.insert_unique(hash, (hash, key), |(kh, _)| *kh);
         }
         self.pushed += 1;
         let Some(bound) = self.bound() else {

@@ -140,6 +140,7 @@ fn compare<T: Copy + PartialOrd>(
         BinOp::Lt => run(x, y, n, |a, b| a < b),
         BinOp::Gt => run(x, y, n, |a, b| a > b),
         BinOp::Le => run(x, y, n, |a, b| a <= b),
+        BinOp::Ge => run(x, y, n, |a, b| a >= b),
         _ => run(x, y, n, |a, b| kv::holds(op, a, b)),
     };
     for nulls in [x, y].map(|s| match s {

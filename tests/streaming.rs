@@ -91,6 +91,13 @@ fn column_batches_fail_where_rows_would() {
     let (on, off) = errors_both_ways(&g, &q(90));
     assert_eq!(on, off);
     assert!(on.contains("property"), "{on}");
+    // A parameter item is one value for the batch, and fails as the rows would.
+    let (on, off) = errors_both_ways(
+        &g,
+        "UNWIND range(1, 100) AS x WITH x, $nope AS y RETURN count(*)",
+    );
+    assert_eq!(on, off);
+    assert!(on.contains("nope"), "{on}");
 }
 
 #[test]

@@ -131,6 +131,11 @@ impl Cols {
         self.slots[s] = v;
     }
 
+    /// Row `i`'s value of slot `s` (null for a slot the batch does not have).
+    pub(crate) fn get(&self, s: usize, i: usize) -> Val {
+        self.slots.get(s).map_or(Val::Null, |c| c.get(i))
+    }
+
     /// Row `i`, written into `row` (which is cleared first).
     pub(crate) fn row_into(&self, i: usize, row: &mut Row) {
         row.clear();

@@ -40,3 +40,6 @@ MATCH (a:Company)-->(x)-->(c), (a)-->(y)-->(w)-->(c) RETURN count(*) AS n, count
 MATCH p = (a:Company)-->(x)-->(c), (a)-->(y)-->(c) RETURN length(p), count(*) AS n
 MATCH (a:Company)-->(x)-->(c), (a)-->(y)-->(c) WHERE y.id > x.id RETURN count(*)
 MATCH (a:Company) OPTIONAL MATCH (a)-->(x)-->(c), (a)-->(y)-->(c) RETURN a.id, collect(DISTINCT c.id) AS cs, count(y) AS n ORDER BY a.id
+UNWIND range(1, 300) AS x WITH x, 7 AS k, 'a' AS s WHERE x % k = 0 RETURN count(*), sum(x), collect(DISTINCT s)
+MATCH (n) WITH n, 1 AS one, n.id AS id RETURN id, sum(one) AS c ORDER BY id
+UNWIND range(1, 200) AS x WITH x, x * 2 AS y, 'z' AS z RETURN x % 5 AS k, count(*), sum(y), min(z) ORDER BY k

@@ -62,7 +62,9 @@ type RefSink<'s> = dyn FnMut(&[Val]) -> Result<(), ExecError> + 's;
 /// Where a segment's rows go.
 enum Sink<'a, 's> {
     Owned(&'a mut RowSink<'s>),
-    Borrowed(&'a mut RefSink<'s>),
+    /// Rows lent to the consumer; with a mask, the slots it reads (a row built from a
+    /// column batch fills only those, the others stay null).
+    Borrowed(&'a mut RefSink<'s>, Option<Vec<bool>>),
 }
 
 /// Rows between streaming operators: a batch of rows, or a column batch (from an UNWIND or
@@ -115,7 +117,7 @@ fn stream_from(
                 // The segment's rows go straight into the grouping (no buffer).
                 let mut agg = super::batch::Aggregation::new(p, ctx);
                 let mut into = |r: &[Val]| agg.push(r, None, ctx);
-                let sink = &mut Sink::Borrowed(&mut into);
+                let sink = &mut Sink::Borrowed(&mut into, read_mask(p, part.width));
                 stream_into(&ops[i..end], rows, ctx, part.width, sink)?;
                 ctx.budget.release(held);
                 rows = agg.finish(p, ctx)?;
@@ -397,13 +399,48 @@ fn takes_columns(rest: &[Op], next: &[State<'_>]) -> bool {
     }
 }
 
+/// The slots aggregation `p` reads from its input rows (its items, its aggregates'
+/// arguments, its ORDER BY and WHERE), as a mask over `width` slots; `None` when it may
+/// read any (a pattern predicate or subquery).
+fn read_mask(p: &ProjectOp, width: usize) -> Option<Vec<bool>> {
+    let mut read = Vec::new();
+    for (e, _) in &p.items {
+        e.slots(&mut read);
+    }
+    for a in &p.aggs {
+        a.arg.iter().chain(&a.arg2).for_each(|e| e.slots(&mut read));
+    }
+    for e in p.order.iter().map(|(e, _)| e).chain(&p.filter) {
+        e.slots(&mut read);
+    }
+    if read.iter().any(|s| *s >= width) {
+        return None;
+    }
+    let mut mask = vec![false; width];
+    for s in read {
+        mask[s] = true;
+    }
+    Some(mask)
+}
+
 /// Hands a batch's rows to the consumer.
 fn deliver(batch: Batch, width: usize, sink: &mut Sink<'_, '_>) -> Result<(), ExecError> {
     match (batch, sink) {
         (Batch::Rows(rows), Sink::Owned(f)) => rows.into_iter().try_for_each(f),
-        (Batch::Rows(rows), Sink::Borrowed(f)) => rows.iter().try_for_each(|r| f(r)),
+        (Batch::Rows(rows), Sink::Borrowed(f, _)) => rows.iter().try_for_each(|r| f(r)),
         (Batch::Cols(c), Sink::Owned(f)) => c.into_rows(width).into_iter().try_for_each(f),
-        (Batch::Cols(c), Sink::Borrowed(f)) => {
+        (Batch::Cols(c), Sink::Borrowed(f, Some(mask))) => {
+            let read: Vec<usize> = (0..width.min(mask.len())).filter(|s| mask[*s]).collect();
+            let mut row = vec![Val::Null; width];
+            for i in 0..c.len() {
+                for s in &read {
+                    row[*s] = c.get(*s, i);
+                }
+                f(&row)?;
+            }
+            Ok(())
+        }
+        (Batch::Cols(c), Sink::Borrowed(f, None)) => {
             let mut row = Vec::with_capacity(width);
             for i in 0..c.len() {
                 c.row_into(i, &mut row);

@@ -233,6 +233,14 @@ pub(super) fn project_cols<'g>(
             });
             continue;
         }
+        // A literal or a parameter: one value for the batch.
+        if matches!(e.kind, PKind::Lit(_) | PKind::Param(_)) && upto > 0 {
+            match eval::eval(e, &[], ctx) {
+                Ok(v) => projected.push(Slot::Same(v)),
+                Err(err) => (upto, failed) = (0, Some(err)),
+            }
+            continue;
+        }
         done.clear();
         if let Some(kernel) = k.and_then(|k| k.items[j].as_ref()) {
             kernel.values_cols(&cols, &mut done);

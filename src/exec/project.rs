@@ -2,17 +2,17 @@
 
 use super::eval::eval;
 pub(crate) use super::group::Grouper;
+use super::group::{hash_val, same_group, GroupKey};
 use super::memory::row_bytes;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
-use super::group::{hash_val, same_group, GroupKey};
 use crate::store::FxHasher;
 use crate::val::{order, Val};
-use hashbrown::HashTable;
-use std::hash::Hasher;
 use crate::ErrorType;
+use hashbrown::HashTable;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::hash::Hasher;
 
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {

@@ -1,11 +1,11 @@
 #!/bin/sh
-# Runs one fuzz target: fuzz/run.sh parse|query|load|undo|bolt|kernels|columnar|grouping|temporal [SECONDS] [extra libFuzzer flags...]
+# Runs one fuzz target: fuzz/run.sh parse|query|load|undo|bolt|kernels|columnar|grouping|joins|temporal [SECONDS] [extra libFuzzer flags...]
 # Stable toolchain + RUSTC_BOOTSTRAP=1 (cargo-fuzz needs -Z flags); one job, lowest priority.
 # New corpus entries go to fuzz/corpus/TARGET (ignored), seeds are read from fuzz/seeds/.
 # Crashes land in fuzz/artifacts/TARGET/; libFuzzer's log is fuzz/fuzz-0.log.
 set -eu
 cd "$(dirname "$0")"
-target=${1:?usage: fuzz/run.sh parse|query|load|undo|bolt|kernels|columnar|grouping|temporal [SECONDS]}
+target=${1:?usage: fuzz/run.sh parse|query|load|undo|bolt|kernels|columnar|grouping|joins|temporal [SECONDS]}
 seconds=${2:-600}
 [ $# -ge 2 ] && shift 2 || shift $#
 case $target in
@@ -13,6 +13,7 @@ parse | query) seeds=seeds/cypher dict=cypher.dict ;;
 kernels) seeds=seeds/kernels dict=cypher.dict ;;
 columnar) seeds=seeds/columnar dict=cypher.dict ;;
 grouping) seeds=seeds/grouping dict=cypher.dict ;;
+joins) seeds=seeds/joins dict=cypher.dict ;;
 load) seeds=seeds/graph dict=json.dict ;;
 undo) seeds=seeds/undo dict=undo.dict ;;
 bolt) seeds=seeds/bolt dict=bolt.dict ;;

@@ -4,5 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod checks;
+pub mod joins;
 pub mod kernels;
 pub mod undo;

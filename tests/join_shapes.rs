@@ -41,8 +41,8 @@ fn seeds() -> Vec<Vec<u8>> {
 #[test]
 fn generated_cycles_answer_the_same_with_and_without_the_join() {
     let g = joins::graph();
-    // The row budget, not the clock, bounds each run (the same on any machine).
-    let limits = joins::limits(200_000, 20_000);
+    // A run that reaches the budget is not compared (plans differ in the work they do).
+    let limits = joins::limits(50_000, 1_000);
     let (mut joined, mut counted, mut limited, mut total) = (0, 0, 0, 0);
     for data in seeds().into_iter().chain(inputs(400)) {
         let q = joins::statement(&data);

@@ -49,15 +49,7 @@ fn walk(
     bound: &HashSet<usize>,
     filters: &[PExpr],
 ) -> (f64, f64) {
-    let g = p.graph;
-    let nodes = g.node_count().max(1) as f64;
-    let count = |n: &PNode| -> f64 {
-        n.labels
-            .iter()
-            .map(|l| g.label_count(l) as f64)
-            .fold(nodes, f64::min)
-            .max(1.0)
-    };
+    let count = |n: &PNode| candidates(p, n);
     let first = &pat.nodes[start];
     // What a step examines counts, not only what passes its filters.
     let (mut card, mut total) = if bound.contains(&first.slot) || first.index.is_some() {
@@ -69,16 +61,7 @@ fn walk(
     seen.insert(first.slot);
     for (ri, from, to) in exec_order_from(pat, start) {
         let rel = &pat.rels[ri];
-        let relationships = if rel.types.is_empty() {
-            g.relationship_count() as f64
-        } else {
-            g.type_totals(&rel.types)
-                .iter()
-                .map(|(_, n)| *n as f64)
-                .sum()
-        };
-        let both = if rel.dir == Dir::Both { 2.0 } else { 1.0 };
-        let mut degree = both * relationships / count(&pat.nodes[from]);
+        let mut degree = degree(p, pat, ri, from);
         if let Some((_, hi)) = rel.var_len {
             degree = degree.max(1.0).powi(hi.clamp(1, 3) as i32);
         }
@@ -127,15 +110,6 @@ fn guess(e: &PExpr) -> f64 {
 /// count multiplies the rest's (a degree, when it has no predicate); any other hop's
 /// matches each count the rest again.
 pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
-    let g = p.graph;
-    let nodes = g.node_count().max(1) as f64;
-    let count = |n: &PNode| -> f64 {
-        n.labels
-            .iter()
-            .map(|l| g.label_count(l) as f64)
-            .fold(nodes, f64::min)
-            .max(1.0)
-    };
     // (relationship, node left, node reached), in the order the executor takes them.
     let order = super::pattern::exec_order(pat);
     let steps: Vec<(usize, usize, usize)> = order[1..]
@@ -151,16 +125,7 @@ pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
     for (k, &(ri, from, to)) in steps.iter().enumerate().rev() {
         let rel = &pat.rels[ri];
         let target = &pat.nodes[to];
-        let relationships: f64 = if rel.types.is_empty() {
-            g.relationship_count() as f64
-        } else {
-            g.type_totals(&rel.types)
-                .iter()
-                .map(|(_, n)| *n as f64)
-                .sum()
-        };
-        let both = if rel.dir == Dir::Both { 2.0 } else { 1.0 };
-        let degree = both * relationships / count(&pat.nodes[from]);
+        let degree = degree(p, pat, ri, from);
         let rel_sel = rel.filters.iter().map(guess).product::<f64>()
             * if rel.props.is_some() { 0.1 } else { 1.0 };
         let pass = rel_sel * selectivity(target, &target.filters);
@@ -179,7 +144,34 @@ pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
     let start = if first.bound || first.index.is_some() {
         1.0
     } else {
-        count(first) * selectivity(first, &first.filters)
+        candidates(p, first) * selectivity(first, &first.filters)
     };
     start * rest.max(1.0)
+}
+
+/// The candidates of node `n`'s scan: its smallest label's count (every node without one).
+fn candidates(p: &Planner<'_>, n: &PNode) -> f64 {
+    let g = p.graph;
+    n.labels
+        .iter()
+        .map(|l| g.label_count(l) as f64)
+        .fold(g.node_count().max(1) as f64, f64::min)
+        .max(1.0)
+}
+
+/// The average number of relationships of relationship `ri`'s types at a node like node
+/// `from` of `pat` (twice for an undirected one).
+fn degree(p: &Planner<'_>, pat: &PPattern, ri: usize, from: usize) -> f64 {
+    let g = p.graph;
+    let rel = &pat.rels[ri];
+    let relationships: f64 = if rel.types.is_empty() {
+        g.relationship_count() as f64
+    } else {
+        g.type_totals(&rel.types)
+            .iter()
+            .map(|(_, n)| *n as f64)
+            .sum()
+    };
+    let both = if rel.dir == Dir::Both { 2.0 } else { 1.0 };
+    both * relationships / candidates(p, &pat.nodes[from])
 }

@@ -1,19 +1,12 @@
 //! Reading properties from columns in batches (grouping, aggregates, ORDER BY, row kernels) gives the rows the row evaluator gives: every statement of `tests/columnar/queries.cypher`, over the graph `setup.cypher` builds, with each of those passes off and with every pass off.
 
+mod common;
+
 use evroad::plan::{Pass, PlanOptions};
 use evroad::{Graph, Params, Value};
-use std::path::Path;
 
 fn lines(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/columnar")
-        .join(name);
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
-        .map(String::from)
-        .collect()
+    common::lines("columnar", name)
 }
 
 /// The rows (sorted unless the statement orders them), or the error's text.

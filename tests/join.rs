@@ -1,20 +1,13 @@
 //! Hash joins (`hash-join` pass) give the rows walking gives: every statement of `tests/join/queries.cypher`, over the graph `setup.cypher` builds, with the pass off and with every pass off; the pass fires where the file says; a table counts against the memory budget.
 
+mod common;
+
 use evroad::exec::Limits;
 use evroad::plan::{Pass, PlanOptions};
 use evroad::{ErrorType, Graph, Params, Value};
-use std::path::Path;
 
 fn lines(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/join")
-        .join(name);
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
-        .map(String::from)
-        .collect()
+    common::lines("join", name)
 }
 
 fn graph() -> Graph {

@@ -29,20 +29,9 @@ pub(crate) fn walk_cost(
     walk(p, pat, start, bound, filters).1
 }
 
-/// The estimated rows that come out of walking `pat` from node `start` (what
-/// [`walk_cost`] examines on the way, the matches at the end).
-pub(crate) fn walk_rows(
-    p: &Planner<'_>,
-    pat: &PPattern,
-    start: usize,
-    bound: &HashSet<usize>,
-    filters: &[PExpr],
-) -> f64 {
-    walk(p, pat, start, bound, filters).0
-}
-
-/// (rows out, rows examined) of a walk.
-fn walk(
+/// (rows out, rows examined) of walking `pat` from node `start`: the matches at the end,
+/// and what [`walk_cost`] counts on the way.
+pub(crate) fn walk(
     p: &Planner<'_>,
     pat: &PPattern,
     start: usize,

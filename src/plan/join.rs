@@ -12,10 +12,10 @@
 //! time serves them) or a variable bound before the MATCH, its end was bound earlier, none
 //! of its inner nodes or relationships were, and every predicate on it reads only its own
 //! variables, its start and variables bound before the MATCH (so the table depends on the
-//! start alone). It is joined when the rows expected per start node (`cost::walk_rows`) are
+//! start alone). It is joined when the rows expected per start node (`cost::walk`) are
 //! at least [`JOIN_MIN_PROBES`]: below that a table costs a walk and saves none.
 
-use super::cost::walk_rows;
+use super::cost::walk;
 use super::describe;
 use super::pattern::{exec_order, Elem};
 use super::types::{MatchOp, Op, PExpr, PPattern};
@@ -51,7 +51,7 @@ fn match_joins(p: &Planner<'_>, m: &mut MatchOp) {
     let mut bound = before.clone();
     bound.insert(grouped);
     // Rows per start node of the first pattern, pattern by pattern.
-    let mut rows = walk_rows(p, first, first.start, &bound, &m.filter);
+    let mut rows = walk(p, first, first.start, &bound, &m.filter).0;
     bound.extend(slots(first));
     for pi in 1..m.patterns.len() {
         let counted = pi + 1 == m.patterns.len() && m.count_tail > 0;
@@ -74,7 +74,7 @@ fn match_joins(p: &Planner<'_>, m: &mut MatchOp) {
         }
         let pat = &m.patterns[pi];
         if pat.kind == PathKind::Plain {
-            rows *= walk_rows(p, pat, pat.start, &bound, &m.filter);
+            rows *= walk(p, pat, pat.start, &bound, &m.filter).0;
         }
         bound.extend(slots(pat));
     }

@@ -62,6 +62,20 @@ pub fn col(g: &mut evroad::Graph, q: &str) -> Vec<evroad::Value> {
     r.rows.into_iter().map(|mut row| row.remove(0)).collect()
 }
 
+/// The statements of file `name` under `tests/dir`: its non-blank lines but `//` comments.
+pub fn lines(dir: &str, name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir)
+        .join(name);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
+        .map(String::from)
+        .collect()
+}
+
 /// Strings as values.
 pub fn strs(items: &[&str]) -> Vec<evroad::Value> {
     items.iter().map(|s| evroad::Value::from(*s)).collect()

@@ -10,7 +10,7 @@ use super::{Ctx, ExecError, Row};
 use crate::operators::PathKind;
 use crate::plan::{MatchOp, PExpr, PNode, PPattern, PRel};
 use crate::store::{Dir, NodeId, RelId, TypeFilter};
-use crate::val::{equals, Val};
+use crate::val::Val;
 use std::cell::Cell;
 
 /// Receives a MATCH's rows: each with the number of matches it stands for when its trailing
@@ -115,8 +115,8 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) pats: &'a [PPattern],
     /// Per pattern: label ids per node (`None`: a label no node carries), type filter per
     /// relationship, resolved once instead of per candidate.
-    labels: Vec<Vec<Option<Vec<u32>>>>,
-    types: Vec<Vec<TypeFilter>>,
+    pub(super) labels: Vec<Vec<Option<Vec<u32>>>>,
+    pub(super) types: Vec<Vec<TypeFilter>>,
     /// Per pattern, per relationship: how it is walked (`hops.rs`).
     pub(super) hops: Vec<Vec<Hop>>,
     /// Per pattern, per node (and per relationship): a kernel for each filter that has one.
@@ -494,163 +494,10 @@ impl Matcher<'_, '_> {
         }
         Ok(true)
     }
-
-    pub(super) fn candidates(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
-        let g = self.ctx.g;
-        if let Some((key, expr)) = &n.index {
-            let v = eval(expr, row, self.ctx)?;
-            if let Some(vs) = v
-                .to_property()
-                .filter(|p| matches!(p, crate::Value::String(_) | crate::Value::Int(_)))
-            {
-                if let Some(hits) = g.nodes_with_property(key, &vs) {
-                    return Ok(hits);
-                }
-            }
-        }
-        if let Some(l) = n.labels.iter().min_by_key(|l| g.label_count(l)) {
-            return Ok(g.nodes_with_label(l).collect());
-        }
-        Ok(g.node_ids().collect())
-    }
-
-    pub(super) fn node_ok(&self, n: &PNode, id: NodeId, row: &[Val]) -> Result<bool, ExecError> {
-        let g = self.ctx.g;
-        let ok = match self.resolved_labels(n) {
-            Some(Some(ids)) => ids.iter().all(|l| g.has_label_id(id, *l)),
-            Some(None) => false,
-            None => n.labels.iter().all(|l| g.has_label(id, l)),
-        };
-        if !ok {
-            return Ok(false);
-        }
-        match &n.props {
-            None => Ok(true),
-            Some(p) => props_match(&eval(p, row, self.ctx)?, |k| g.node_prop(id, k)),
-        }
-    }
-
-    /// The resolved label ids of `n` (found by address among this matcher's patterns).
-    fn resolved_labels(&self, n: &PNode) -> Option<Option<&[u32]>> {
-        if n.labels.is_empty() {
-            return Some(Some(&[]));
-        }
-        for (pi, p) in self.pats.iter().enumerate() {
-            if let Some(i) = p.nodes.iter().position(|x| std::ptr::eq(x, n)) {
-                return Some(self.labels[pi][i].as_deref());
-            }
-        }
-        None
-    }
-
-    /// The resolved type filter of `r`, one of this matcher's relationships.
-    pub(super) fn type_filter(&self, r: &PRel) -> &TypeFilter {
-        for (pi, p) in self.pats.iter().enumerate() {
-            if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
-                return &self.types[pi][i];
-            }
-        }
-        &TypeFilter::Any
-    }
-
-    pub(super) fn rel_ok(&self, r: &PRel, id: RelId, row: &[Val]) -> Result<bool, ExecError> {
-        match &r.props {
-            None => Ok(true),
-            Some(p) => props_match(&eval(p, row, self.ctx)?, |k| self.ctx.g.rel_prop(id, k)),
-        }
-    }
-
-    /// Whether node `id`, bound in `row` as pattern node `n`, passes `n`'s filters (through
-    /// their kernels where they have one).
-    pub(super) fn node_filters_ok(
-        &self,
-        n: &PNode,
-        id: NodeId,
-        row: &[Val],
-    ) -> Result<bool, ExecError> {
-        if n.filters.is_empty() {
-            return Ok(true);
-        }
-        for (pi, p) in self.pats.iter().enumerate() {
-            if let Some(i) = p.nodes.iter().position(|x| std::ptr::eq(x, n)) {
-                return self.kernel_filters_ok(
-                    &n.filters,
-                    &self.node_kernels[pi][i],
-                    id.index(),
-                    row,
-                );
-            }
-        }
-        self.filters_ok(&n.filters, row)
-    }
-
-    /// Whether relationship `id`, bound in `row` as `r`, passes `r`'s filters.
-    pub(super) fn rel_filters_ok(
-        &self,
-        r: &PRel,
-        id: RelId,
-        row: &[Val],
-    ) -> Result<bool, ExecError> {
-        if r.filters.is_empty() {
-            return Ok(true);
-        }
-        for (pi, p) in self.pats.iter().enumerate() {
-            if let Some(i) = p.rels.iter().position(|x| std::ptr::eq(x, r)) {
-                return self.kernel_filters_ok(
-                    &r.filters,
-                    &self.rel_kernels[pi][i],
-                    id.index(),
-                    row,
-                );
-            }
-        }
-        self.filters_ok(&r.filters, row)
-    }
-
-    fn kernel_filters_ok(
-        &self,
-        filters: &[PExpr],
-        kernels: &[Option<Kernel<'_>>],
-        i: u32,
-        row: &[Val],
-    ) -> Result<bool, ExecError> {
-        for (f, k) in filters.iter().zip(kernels) {
-            let pass = match k.as_ref().and_then(|k| k.test(i)) {
-                Some(pass) => pass,
-                None => eval(f, row, self.ctx)?.is_true(),
-            };
-            if !pass {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
-
-    pub(super) fn filters_ok(&self, filters: &[PExpr], row: &[Val]) -> Result<bool, ExecError> {
-        for f in filters {
-            if !eval(f, row, self.ctx)?.is_true() {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
 }
 
 fn bound_rel_matches(have: &Val, found: &Val) -> bool {
     have == found
-}
-
-fn props_match(want: &Val, get: impl Fn(&str) -> Option<crate::Value>) -> Result<bool, ExecError> {
-    match want {
-        Val::Map(m) => Ok(m.iter().all(|(k, v)| {
-            get(k).is_some_and(|have| equals(&Val::from_owned(have), v) == Some(true))
-        })),
-        Val::Null => Ok(true),
-        other => Err(ExecError::type_error(format!(
-            "property map expected, got {}",
-            other.type_name()
-        ))),
-    }
 }
 
 /// Builds a path value from a pattern's bound slots.

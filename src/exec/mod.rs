@@ -2,6 +2,7 @@
 
 mod aggregate;
 mod batch;
+mod checks;
 mod cols;
 mod error;
 mod eval;

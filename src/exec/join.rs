@@ -1,9 +1,10 @@
 //! Hash join (`Pass::HashJoin`, `plan/join.rs`): a pattern between two bound nodes is matched once per start node into a table keyed by its end node, which each row probes.
 //!
-//! The table holds, per match of the free-ended pattern, the end node it reached and the
-//! values of its relationships and inner nodes, sorted by end node; a probe is a binary
-//! search. Rows arrive grouped by the start node (the planner's condition), so one table
-//! at a time is kept, rebuilt when the start changes and dropped for every new input row.
+//! The table holds, per match of the free-ended pattern, the end node it reached and its
+//! relationships and inner nodes, with an open-addressing index from end node to its chain
+//! of matches (in the order they were found); a probe is one hash lookup. Rows arrive
+//! grouped by the start node (the planner's condition), so one table at a time is kept,
+//! refilled (its vectors reused) when the start changes and emptied for every new input row.
 //! Relationship uniqueness against the rest of the MATCH is checked per probed match
 //! unless no other relationship of the MATCH can share a type with the pattern's.
 
@@ -59,11 +60,18 @@ impl<'a, 'c> Join<'a, 'c> {
         }
     }
 
-    /// Forgets the table (a new input row may bind what the pattern's predicates read).
+    /// Forgets the table, keeping its vectors' room (a new input row may bind what the
+    /// pattern's predicates read).
     pub(super) fn reset(&self) {
         let mut t = self.table.borrow_mut();
         self.build.ctx.budget.release(t.bytes);
-        *t = Table::default();
+        t.bytes = 0;
+        t.start = None;
+        t.ends.clear();
+        t.heads.clear();
+        t.next.clear();
+        t.rels.clear();
+        t.nodes.clear();
     }
 
     /// Fills the table with the matches from `start`, walked from `row`.

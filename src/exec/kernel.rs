@@ -213,6 +213,25 @@ pub(super) fn decided(v: u8) -> Option<bool> {
     }
 }
 
+/// A comparison of an integer column with an integer constant over a batch of consecutive
+/// entities that all have a value, from the column's slice (`columns::compare_range`).
+fn int_compare(op: BinOp, a: &K<'_>, b: &K<'_>, ids: &[u32]) -> Option<Vec<u8>> {
+    match (a, b) {
+        (K::Col(Some(c)), K::Const(Val::Int(x))) => columns::compare_range(c, ids, op, *x),
+        (K::Const(Val::Int(x)), K::Col(Some(c))) => {
+            let flipped = match op {
+                BinOp::Lt => BinOp::Gt,
+                BinOp::Gt => BinOp::Lt,
+                BinOp::Le => BinOp::Ge,
+                BinOp::Ge => BinOp::Le,
+                other => other,
+            };
+            columns::compare_range(c, ids, flipped, *x)
+        }
+        _ => None,
+    }
+}
+
 /// What a kernel runs over: entities of the matched variable, or rows.
 #[derive(Clone, Copy)]
 enum Src<'a> {
@@ -280,6 +299,10 @@ fn lane<'a>(k: &'a K<'_>, src: Src<'a>) -> Lane<'a> {
             }
         },
         (K::Col(_) | K::Aligned(_) | K::Slot(_) | K::SlotProp { .. }, _) => Lane::Const(KV::GiveUp),
+        (K::Cmp(op, a, b), Src::Ids(ids)) => match int_compare(*op, a, b, ids) {
+            Some(bools) => Lane::Bool(bools),
+            None => lanes::cmp(*op, sub(a), sub(b), n),
+        },
         (K::Cmp(op, a, b), _) => lanes::cmp(*op, sub(a), sub(b), n),
         (K::Text(op, a, b), _) => lanes::text(*op, sub(a), sub(b), n),
         (K::Logic(op, a, b), _) => lanes::logic(*op, sub(a), sub(b), n),

@@ -63,3 +63,5 @@ MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.w > 1 AND s.w < 3 RETURN count(
 MATCH (h:H)-[r:HAS]->(t:T)-[s:AT]->(x:H) WHERE r.k = 'x0' AND s.tag = 'even' RETURN x.name, count(*)
 MATCH (n:T) RETURN count(DISTINCT n.v), count(DISTINCT n.i), count(DISTINCT n.f), count(DISTINCT n.v + 0.0)
 MATCH (n:T) WHERE n.i > 100 RETURN n.b AS b, count(DISTINCT n.v) AS c, count(DISTINCT n.k) AS k ORDER BY b
+MATCH (n:T) WHERE 1500 > n.i AND n.i <> 7 AND n.i >= 3 AND 2 <= n.i RETURN count(*), sum(n.i)
+MATCH (n:T) WHERE n.i = 42 OR 2990 < n.i OR n.i < 2 RETURN count(*), collect(n.i)

@@ -2,6 +2,7 @@
 
 use super::lanes::Lane;
 use super::KV;
+use crate::operators::BinOp;
 use crate::store::{bit, Column, View};
 
 /// The batch's entries of column `c` as a typed lane (entries without a value null; a
@@ -58,11 +59,7 @@ pub(crate) fn column_lane<'a>(c: &'a Column, ids: &[u32]) -> Lane<'a> {
 /// label scan over a bulk-loaded label reads): a copy of the column's slice; `None` for
 /// any other batch.
 fn column_range<'a>(view: &View<'a>, present: &[u64], ids: &[u32]) -> Option<Lane<'a>> {
-    let (&lo, &hi) = (ids.first()?, ids.last()?);
-    let (lo, hi) = (lo as usize, hi as usize + 1);
-    if !consecutive(ids) || !all_set(present, lo, hi) {
-        return None;
-    }
+    let (lo, hi) = full_range(present, ids)?;
     Some(match view {
         View::Narrow(v) => Lane::Int(
             v.get(lo..hi)?.iter().map(|x| i64::from(*x)).collect(),
@@ -85,6 +82,41 @@ fn column_range<'a>(view: &View<'a>, present: &[u64], ids: &[u32]) -> Option<Lan
         ),
         View::Bool(_) => return None,
     })
+}
+
+/// `lo..hi` when `ids` are the consecutive entities `lo..hi` and every one of them has a
+/// value (`present`); else `None`.
+fn full_range(present: &[u64], ids: &[u32]) -> Option<(usize, usize)> {
+    let (&lo, &hi) = (ids.first()?, ids.last()?);
+    let (lo, hi) = (lo as usize, hi as usize + 1);
+    (consecutive(ids) && all_set(present, lo, hi)).then_some((lo, hi))
+}
+
+/// `column <op> x` over a batch of consecutive entities that all have an integer value,
+/// read straight from the column's slice (no lane copied first): 1 where it holds, 0 where
+/// not. `None` for any other batch, column or operator.
+pub(crate) fn compare_range(c: &Column, ids: &[u32], op: BinOp, x: i64) -> Option<Vec<u8>> {
+    fn each<T: Copy + Into<i64>>(v: &[T], keep: impl Fn(i64) -> bool) -> Vec<u8> {
+        v.iter().map(|a| u8::from(keep((*a).into()))).collect()
+    }
+    fn run<T: Copy + Into<i64>>(v: &[T], op: BinOp, x: i64) -> Option<Vec<u8>> {
+        Some(match op {
+            BinOp::Eq => each(v, |a| a == x),
+            BinOp::Ne => each(v, |a| a != x),
+            BinOp::Lt => each(v, |a| a < x),
+            BinOp::Gt => each(v, |a| a > x),
+            BinOp::Le => each(v, |a| a <= x),
+            BinOp::Ge => each(v, |a| a >= x),
+            _ => return None,
+        })
+    }
+    let (view, present, _) = c.view();
+    let (lo, hi) = full_range(present, ids)?;
+    match view {
+        View::Narrow(v) => run(v.get(lo..hi)?, op, x),
+        View::Wide(v) => run(v.get(lo..hi)?, op, x),
+        _ => None,
+    }
 }
 
 /// Whether `ids` are consecutive in increasing order (a scan's batch; the relationships of

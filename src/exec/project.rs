@@ -131,7 +131,6 @@ impl<'p> Collector<'p> {
             let hash = h.finish();
             let same = |(kh, k): &(u64, GroupKey)| {
                 *kh == hash
-                    && k.vals().len() == p.items.len()
                     && p.items
                         .iter()
                         .zip(k.vals())

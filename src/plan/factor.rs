@@ -198,28 +198,9 @@ fn cheaper_count(planner: &Planner<'_>, m: &mut MatchOp, p: &ProjectOp) {
     }
 }
 
-/// The slots of `pat` bound before it runs (by earlier clauses or patterns): those whose
-/// first binding in its order is marked bound.
+/// The slots of `pat` bound before it runs (by earlier clauses or patterns).
 fn bound_before(pat: &PPattern) -> HashSet<usize> {
-    let mut seen = HashSet::new();
-    let mut before = HashSet::new();
-    for (slot, bound) in elements(pat) {
-        if seen.insert(slot) && bound {
-            before.insert(slot);
-        }
-    }
-    before
-}
-
-/// Each element of `pat` in binding order, as (slot, marked bound).
-fn elements(pat: &PPattern) -> Vec<(usize, bool)> {
-    exec_order(pat)
-        .into_iter()
-        .map(|(k, i)| match k {
-            Elem::Node => (pat.nodes[i].slot, pat.nodes[i].bound),
-            Elem::Rel => (pat.rels[i].slot, pat.rels[i].bound),
-        })
-        .collect()
+    super::pattern::bound_before(std::slice::from_ref(pat))
 }
 
 /// `pat` started from node `start`, its bound marks redone for the new order.

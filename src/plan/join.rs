@@ -17,7 +17,7 @@
 
 use super::cost::walk;
 use super::describe;
-use super::pattern::{exec_order, Elem};
+use super::pattern::{bound_before, exec_order, Elem};
 use super::types::{MatchOp, Op, PExpr, PPattern};
 use super::{Pass, Planner};
 use crate::syntax::ast::PathKind;
@@ -169,25 +169,6 @@ fn self_contained(q: &PPattern, before: &HashSet<usize>) -> bool {
         }
     }
     true
-}
-
-/// Slots bound before the MATCH runs: those a pattern marks bound where the MATCH first
-/// meets them.
-fn bound_before(pats: &[PPattern]) -> HashSet<usize> {
-    let mut seen = HashSet::new();
-    let mut before = HashSet::new();
-    for pat in pats {
-        for (kind, i) in exec_order(pat) {
-            let (slot, bound) = match kind {
-                Elem::Node => (pat.nodes[i].slot, pat.nodes[i].bound),
-                Elem::Rel => (pat.rels[i].slot, pat.rels[i].bound),
-            };
-            if seen.insert(slot) && bound {
-                before.insert(slot);
-            }
-        }
-    }
-    before
 }
 
 /// Every node and relationship slot of `pat`.

@@ -416,6 +416,25 @@ pub(crate) fn exec_order_from(p: &PPattern, start: usize) -> Vec<(usize, usize, 
         .collect()
 }
 
+/// Slots bound before `pats` run (by earlier clauses or, for a later pattern, the pattern
+/// before it): those a pattern marks bound where the patterns first meet them.
+pub(crate) fn bound_before(pats: &[PPattern]) -> HashSet<usize> {
+    let mut seen = HashSet::new();
+    let mut before = HashSet::new();
+    for pat in pats {
+        for (kind, i) in exec_order(pat) {
+            let (slot, bound) = match kind {
+                Elem::Node => (pat.nodes[i].slot, pat.nodes[i].bound),
+                Elem::Rel => (pat.rels[i].slot, pat.rels[i].bound),
+            };
+            if seen.insert(slot) && bound {
+                before.insert(slot);
+            }
+        }
+    }
+    before
+}
+
 /// Elements in the order the executor binds them: start node, rightwards, then leftwards
 /// (or leftwards first, with `left_first`).
 pub(crate) fn exec_order(p: &PPattern) -> Vec<(Elem, usize)> {

@@ -62,9 +62,9 @@ type RefSink<'s> = dyn FnMut(&[Val]) -> Result<(), ExecError> + 's;
 /// Where a segment's rows go.
 enum Sink<'a, 's> {
     Owned(&'a mut RowSink<'s>),
-    /// Rows lent to the consumer; with a mask, the slots it reads (a row built from a
+    /// Rows lent to the consumer; with the slots it reads, when known (a row built from a
     /// column batch fills only those, the others stay null).
-    Borrowed(&'a mut RefSink<'s>, Option<Vec<bool>>),
+    Borrowed(&'a mut RefSink<'s>, Option<Vec<usize>>),
 }
 
 /// Rows between streaming operators: a batch of rows, or a column batch (from an UNWIND or
@@ -117,7 +117,7 @@ fn stream_from(
                 // The segment's rows go straight into the grouping (no buffer).
                 let mut agg = super::batch::Aggregation::new(p, ctx);
                 let mut into = |r: &[Val]| agg.push(r, None, ctx);
-                let sink = &mut Sink::Borrowed(&mut into, read_mask(p, part.width));
+                let sink = &mut Sink::Borrowed(&mut into, slots_read(p, part.width));
                 stream_into(&ops[i..end], rows, ctx, part.width, sink)?;
                 ctx.budget.release(held);
                 rows = agg.finish(p, ctx)?;
@@ -400,9 +400,9 @@ fn takes_columns(rest: &[Op], next: &[State<'_>]) -> bool {
 }
 
 /// The slots aggregation `p` reads from its input rows (its items, its aggregates'
-/// arguments, its ORDER BY and WHERE), as a mask over `width` slots; `None` when it may
-/// read any (a pattern predicate or subquery).
-fn read_mask(p: &ProjectOp, width: usize) -> Option<Vec<bool>> {
+/// arguments, its ORDER BY and WHERE), sorted; `None` when it may read any (a pattern
+/// predicate or subquery).
+fn slots_read(p: &ProjectOp, width: usize) -> Option<Vec<usize>> {
     let mut read = Vec::new();
     for (e, _) in &p.items {
         e.slots(&mut read);
@@ -416,11 +416,9 @@ fn read_mask(p: &ProjectOp, width: usize) -> Option<Vec<bool>> {
     if read.iter().any(|s| *s >= width) {
         return None;
     }
-    let mut mask = vec![false; width];
-    for s in read {
-        mask[s] = true;
-    }
-    Some(mask)
+    read.sort_unstable();
+    read.dedup();
+    Some(read)
 }
 
 /// Hands a batch's rows to the consumer.
@@ -429,11 +427,10 @@ fn deliver(batch: Batch, width: usize, sink: &mut Sink<'_, '_>) -> Result<(), Ex
         (Batch::Rows(rows), Sink::Owned(f)) => rows.into_iter().try_for_each(f),
         (Batch::Rows(rows), Sink::Borrowed(f, _)) => rows.iter().try_for_each(|r| f(r)),
         (Batch::Cols(c), Sink::Owned(f)) => c.into_rows(width).into_iter().try_for_each(f),
-        (Batch::Cols(c), Sink::Borrowed(f, Some(mask))) => {
-            let read: Vec<usize> = (0..width.min(mask.len())).filter(|s| mask[*s]).collect();
+        (Batch::Cols(c), Sink::Borrowed(f, Some(read))) => {
             let mut row = vec![Val::Null; width];
             for i in 0..c.len() {
-                for s in &read {
+                for s in read.iter() {
                     row[*s] = c.get(*s, i);
                 }
                 f(&row)?;

@@ -237,7 +237,11 @@ pub(super) fn project_cols<'g>(
         if matches!(e.kind, PKind::Lit(_) | PKind::Param(_)) && upto > 0 {
             match eval::eval(e, &[], ctx) {
                 Ok(v) => projected.push(Slot::Same(v)),
-                Err(err) => (upto, failed) = (0, Some(err)),
+                Err(err) => {
+                    // Row 0 fails: the batch ends there (the slot stays for alignment).
+                    (upto, failed) = (0, Some(err));
+                    projected.push(Slot::Same(Val::Null));
+                }
             }
             continue;
         }

@@ -31,6 +31,9 @@ struct Operand<'p, 'g> {
     expr: &'p PExpr,
     /// `var.key` as the variable's slot and the key's id (`None`: no entity has the key).
     prop: Option<(usize, Option<u32>)>,
+    /// A bare variable: its slot. Its value is copied from the row (no evaluator), and a
+    /// node's index is kept in `ids` for the grouping's entity memo.
+    slot: Option<usize>,
     /// Whether the variable holds nodes (`Some(true)`) or relationships, from its first
     /// entity; an entity of the other kind goes through the evaluator.
     node: Option<bool>,
@@ -83,6 +86,10 @@ impl<'p, 'g> Batched<'p, 'g> {
             Operand {
                 expr,
                 prop,
+                slot: match expr.kind {
+                    PKind::Slot(s) => Some(s),
+                    _ => None,
+                },
                 node: None,
                 column: None,
                 ids: Vec::with_capacity(BATCH),
@@ -143,6 +150,15 @@ impl<'p, 'g> Batched<'p, 'g> {
                     op.ids.push(id);
                     continue;
                 }
+            }
+            if let Some(s) = op.slot {
+                let v = row.get(s).cloned().unwrap_or(Val::Null);
+                op.ids.push(match &v {
+                    Val::Node(n) => n.index(),
+                    _ => NULL,
+                });
+                op.pushed.push(v);
+                continue;
             }
             op.ids.push(EVALUATED);
             op.pushed.push(eval(op.expr, row, ctx)?);
@@ -224,7 +240,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             op.others.clear();
             let mut pushed = op.pushed.drain(..);
             for &id in &op.ids {
-                if id == EVALUATED {
+                if id == EVALUATED || op.slot.is_some() {
                     op.others.push(pushed.next().unwrap_or(Val::Null));
                 } else if let (Some(c), Some((_, Some(k))), Some(node)) =
                     (op.column, op.prop, op.node)
@@ -245,7 +261,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             }
             let mut others = op.others.iter();
             for (kv, &id) in lane.iter_mut().zip(&op.ids) {
-                if id == EVALUATED || matches!(kv, KV::GiveUp) {
+                if id == EVALUATED || op.slot.is_some() || matches!(kv, KV::GiveUp) {
                     *kv = others.next().map_or(KV::Null, KV::Other);
                 }
             }
@@ -275,7 +291,10 @@ impl<'p, 'g> Batched<'p, 'g> {
             ctx.budget.release(4 * self.memo.len());
             self.memo = Vec::new();
         }
-        let by_entity = keys == 1 && self.operands[0].prop.is_some() && !self.memo_off;
+        // (A bare variable's `ids` hold its nodes' indexes, anything else `NULL`.)
+        let by_entity = keys == 1
+            && (self.operands[0].prop.is_some() || self.operands[0].slot.is_some())
+            && !self.memo_off;
         for i in 0..n {
             let id = self.operands[0..keys.min(1)]
                 .first()

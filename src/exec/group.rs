@@ -5,7 +5,7 @@ use super::eval::eval;
 use super::kernel::KV;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
-use crate::plan::ProjectOp;
+use crate::plan::{PKind, ProjectOp};
 use crate::store::FxHasher;
 use crate::val::{Key, Val};
 use hashbrown::HashTable;
@@ -133,6 +133,9 @@ pub(crate) struct Grouper<'p> {
     /// Whether a group's first row is read after grouping: by a non-key item, an aggregate's
     /// second argument, or an ORDER BY / WHERE reading a slot the projection does not write.
     keep_row: bool,
+    /// Per item: the aggregate it is, when nothing else reads that aggregate (its value
+    /// is moved into the row, not copied: a collected list is not cloned).
+    moves: Vec<Option<usize>>,
 }
 
 impl<'p> Grouper<'p> {
@@ -160,6 +163,26 @@ impl<'p> Grouper<'p> {
         }
         let written: Vec<usize> = p.items.iter().map(|(_, s)| *s).collect();
         let keep_row = !read.is_empty() || later.iter().any(|s| !written.contains(s));
+        let exprs = || {
+            p.items
+                .iter()
+                .map(|(e, _)| e)
+                .chain(p.order.iter().map(|(e, _)| e))
+        };
+        let uses = |j: usize| {
+            exprs()
+                .chain(&p.filter)
+                .map(|e| e.agg_uses(j))
+                .sum::<usize>()
+        };
+        let moves = p
+            .items
+            .iter()
+            .map(|(e, _)| match e.kind {
+                PKind::Agg(j) if uses(j) == 1 => Some(j),
+                _ => None,
+            })
+            .collect();
         Grouper {
             p,
             index: HashTable::new(),
@@ -168,6 +191,7 @@ impl<'p> Grouper<'p> {
             memo_slots: (!slots.contains(&usize::MAX)).then_some(slots),
             last: None,
             keep_row,
+            moves,
         }
     }
 
@@ -372,6 +396,7 @@ impl<'p> Grouper<'p> {
         }
         let width = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
         let mut aggs = Vec::with_capacity(p.aggs.len());
+        let mut moved: Vec<Option<Val>> = Vec::with_capacity(p.items.len());
         let mut vals = Vec::with_capacity(p.items.len());
         for Group {
             key, row: first, ..
@@ -380,6 +405,10 @@ impl<'p> Grouper<'p> {
             aggs.clear();
             for (s, spec) in states.by_ref().take(p.aggs.len()).zip(&p.aggs) {
                 aggs.push(s.finish(spec, &first, ctx)?);
+            }
+            moved.clear();
+            for m in &self.moves {
+                moved.push(m.map(|j| std::mem::replace(&mut aggs[j], Val::Null)));
             }
             let gctx = Ctx {
                 g: ctx.g,
@@ -404,9 +433,11 @@ impl<'p> Grouper<'p> {
             };
             let mut keyvals = std::iter::from_fn(|| one.take().or_else(|| many.next()));
             vals.clear();
-            for (i, (e, _)) in p.items.iter().enumerate() {
+            for (i, ((e, _), m)) in p.items.iter().zip(&mut moved).enumerate() {
                 vals.push(if p.keys.contains(&i) {
                     keyvals.next().unwrap_or(Val::Null)
+                } else if let Some(v) = m.take() {
+                    v
                 } else {
                     eval(e, &row, &gctx)?
                 });

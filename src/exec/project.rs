@@ -3,6 +3,7 @@
 use super::eval::eval;
 pub(crate) use super::group::Grouper;
 use super::group::{hash_val, same_group, GroupKey};
+use super::kernel::Kernel;
 use super::memory::row_bytes;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PExpr, ProjectOp};
@@ -246,25 +247,56 @@ impl<'p> Collector<'p> {
             }
             self.rows.into_iter().map(|(r, _)| r).collect()
         };
-        let mut rows: Vec<Row> = ordered
-            .into_iter()
-            .skip(self.skip)
-            .take(self.limit.unwrap_or(usize::MAX))
-            .collect();
+        let mut rows = match (self.skip, self.limit) {
+            (0, None) => ordered,
+            (skip, limit) => ordered
+                .into_iter()
+                .skip(skip)
+                .take(limit.unwrap_or(usize::MAX))
+                .collect(),
+        };
         if let Some(f) = &p.filter {
-            let mut kept = Vec::with_capacity(rows.len());
-            for r in rows {
-                if eval(f, &r, ctx)?.is_true() {
-                    kept.push(r);
-                }
-            }
-            rows = kept;
+            filter_rows(p, f, &mut rows, ctx)?;
         }
         for r in rows.iter_mut() {
             clear_scope(p, r);
         }
         Ok(rows)
     }
+}
+
+/// Keeps the rows that pass `f`, the WITH filter of `p`: over all rows at once by its row
+/// kernel where the plan asks for one and it answers (`Pass::RowKernels`), else row by row.
+fn filter_rows(
+    p: &ProjectOp,
+    f: &PExpr,
+    rows: &mut Vec<Row>,
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
+    let mut verdicts = Vec::new();
+    if p.row_kernels {
+        if let Some(k) = Kernel::compile_rows(f, ctx) {
+            k.test_rows(rows, &mut verdicts);
+        }
+    }
+    let mut failed = None;
+    let mut at = 0;
+    rows.retain(|r| {
+        let verdict = verdicts.get(at).copied().flatten();
+        at += 1;
+        match verdict {
+            Some(pass) => pass,
+            None if failed.is_some() => false,
+            None => eval(f, r, ctx).map_or_else(
+                |e| {
+                    failed = Some(e);
+                    false
+                },
+                |v| v.is_true(),
+            ),
+        }
+    });
+    failed.map_or(Ok(()), Err)
 }
 
 /// Nulls the slots of the scope a projection closes (`ProjectOp::clear`).

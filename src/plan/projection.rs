@@ -212,12 +212,17 @@ impl Planner<'_> {
             sort_columns: false,
             row_kernels: false,
         };
-        op.row_kernels = !op.aggregating
-            && op.order.is_empty()
-            && op.limit.is_none()
-            && self.may(Pass::RowKernels)
-            && (op.filter.as_ref().is_some_and(passes::row_kernel)
-                || op.items.iter().any(|(e, _)| passes::row_kernel(e)));
+        // A grouping's WITH filter runs over all groups at once, after them (`exec/project.rs`).
+        let filter_kernel = op.filter.as_ref().is_some_and(passes::row_kernel);
+        op.row_kernels = self.may(Pass::RowKernels)
+            && match op.aggregating {
+                true => filter_kernel,
+                false => {
+                    op.order.is_empty()
+                        && op.limit.is_none()
+                        && (filter_kernel || op.items.iter().any(|(e, _)| passes::row_kernel(e)))
+                }
+            };
         if op.row_kernels {
             self.fire(Pass::RowKernels);
         }

@@ -340,12 +340,28 @@ impl PExpr {
 
     /// Slots read by this expression (for predicate push-down).
     pub fn slots(&self, out: &mut Vec<usize>) {
-        let mut visit = |e: &PExpr| e.slots(out);
         match &self.kind {
-            PKind::Slot(s) => {
-                out.push(*s);
+            PKind::Slot(s) => out.push(*s),
+            PKind::Exists(..) | PKind::PatternComp(..) | PKind::ExistsQuery(..) => {
+                // Conservatively depends on everything: checked after the whole match.
+                out.push(usize::MAX);
             }
-            PKind::Lit(_) | PKind::Param(_) | PKind::Agg(_) => {}
+            _ => self.children(&mut |e| e.slots(out)),
+        }
+    }
+
+    /// How many times aggregate `i` is read by this expression.
+    pub fn agg_uses(&self, i: usize) -> usize {
+        let mut n = usize::from(matches!(self.kind, PKind::Agg(j) if j == i));
+        self.children(&mut |e| n += e.agg_uses(i));
+        n
+    }
+
+    /// Calls `visit` on each direct subexpression of this one (a nested pattern's own
+    /// expressions are not among them).
+    pub fn children(&self, visit: &mut dyn FnMut(&PExpr)) {
+        match &self.kind {
+            PKind::Slot(_) | PKind::Lit(_) | PKind::Param(_) | PKind::Agg(_) => {}
             PKind::List(l) | PKind::Call(_, l) | PKind::Procedure(_, l) => l.iter().for_each(visit),
             PKind::Map(m) => m.iter().for_each(|(_, e)| visit(e)),
             PKind::Prop(e, _)
@@ -387,10 +403,7 @@ impl PExpr {
                 visit(list);
                 visit(expr);
             }
-            PKind::Exists(..) | PKind::PatternComp(..) | PKind::ExistsQuery(..) => {
-                // Conservatively depends on everything: checked after the whole match.
-                out.push(usize::MAX);
-            }
+            PKind::Exists(..) | PKind::PatternComp(..) | PKind::ExistsQuery(..) => {}
         }
     }
 }

@@ -64,16 +64,21 @@ pub(crate) struct Batched<'p, 'g> {
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
-    /// A batched grouping for `p`, when the plan asks for one and it applies: a statement
-    /// that only reads (entities cannot vanish under it), aggregates that take one
-    /// argument, and no group's first row read after grouping.
-    pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'g>) -> Option<Self> {
-        if !p.columnar || !ctx.read_only || p.aggs.iter().any(|a| a.arg2.is_some()) {
-            return None;
-        }
-        let grouper = Grouper::new(p);
-        if grouper.keeps_rows() {
-            return None;
+    /// A batched grouping for `p` into `grouper`, when the plan asks for one and it
+    /// applies: a statement that only reads (entities cannot vanish under it), aggregates
+    /// that take one argument, and no group's first row read after grouping. Else the
+    /// grouper comes back.
+    pub(crate) fn new(
+        p: &'p ProjectOp,
+        ctx: &Ctx<'g>,
+        grouper: Grouper<'p>,
+    ) -> Result<Self, Grouper<'p>> {
+        if !p.columnar
+            || !ctx.read_only
+            || p.aggs.iter().any(|a| a.arg2.is_some())
+            || grouper.keeps_rows()
+        {
+            return Err(grouper);
         }
         let operand = |expr: &'p PExpr| {
             let prop = match &expr.kind {
@@ -107,10 +112,11 @@ impl<'p, 'g> Batched<'p, 'g> {
                     args.push(Some(operands.len()));
                     operands.push(operand(e));
                 }
-                (None, _) => return None,
+                (None, _) => return Err(grouper),
             }
         }
-        Some(Batched {
+        let grouper_clustered = grouper.is_clustered();
+        Ok(Batched {
             grouper,
             p,
             operands,
@@ -119,7 +125,8 @@ impl<'p, 'g> Batched<'p, 'g> {
             memo: Vec::new(),
             memo_tried: 0,
             memo_hits: 0,
-            memo_off: false,
+            // A clustered grouping finds the current group without it.
+            memo_off: grouper_clustered,
         })
     }
 
@@ -215,6 +222,7 @@ impl<'p, 'g> Batched<'p, 'g> {
     /// The grouping of every row taken (the column reads done).
     pub(crate) fn into_grouper(mut self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
         self.flush(ctx)?;
+        self.grouper.seal(ctx)?;
         // The entity memo goes with the batches.
         ctx.budget.release(4 * self.memo.len());
         Ok(self.grouper)
@@ -394,9 +402,14 @@ pub(crate) enum Aggregation<'p, 'g> {
 
 impl<'p, 'g> Aggregation<'p, 'g> {
     pub(crate) fn new(p: &'p ProjectOp, ctx: &Ctx<'g>) -> Self {
-        match Batched::new(p, ctx) {
-            Some(b) => Aggregation::Batched(b),
-            None => Aggregation::Rows(Grouper::new(p)),
+        Aggregation::over(p, ctx, Grouper::new(p))
+    }
+
+    /// An aggregation into `grouper` (batched where it applies).
+    fn over(p: &'p ProjectOp, ctx: &Ctx<'g>, grouper: Grouper<'p>) -> Self {
+        match Batched::new(p, ctx, grouper) {
+            Ok(b) => Aggregation::Batched(b),
+            Err(g) => Aggregation::Rows(g),
         }
     }
 
@@ -416,17 +429,22 @@ impl<'p, 'g> Aggregation<'p, 'g> {
 
     /// The grouping of `m`'s rows from `rows` (trying only the start candidates `only` when
     /// given): a one-node scan hands a batched grouping its ids (`scan.rs`), anything else
-    /// its rows; not yet finished.
+    /// its rows; not yet finished. `once`: the MATCH runs from a single input row (all of
+    /// it, not a share of the input rows), so a clustered plan holds.
     pub(crate) fn of_match(
         m: &MatchOp,
         p: &'p ProjectOp,
         ctx: &Ctx<'g>,
-        rows: &[Row],
+        (rows, once): (&[Row], bool),
         only: Option<&[NodeId]>,
     ) -> Result<Self, ExecError> {
+        let grouper = match p.clustered && once {
+            true => Grouper::clustered(p),
+            false => Grouper::new(p),
+        };
         let mut agg = match m.count_tail {
-            0 => Aggregation::new(p, ctx),
-            _ => Aggregation::Rows(Grouper::new(p)),
+            0 => Aggregation::over(p, ctx, grouper),
+            _ => Aggregation::Rows(grouper),
         };
         let scanned = match &mut agg {
             Aggregation::Batched(b) => super::scan::scan_into(m, ctx, rows, only, b),
@@ -445,7 +463,10 @@ impl<'p, 'g> Aggregation<'p, 'g> {
     pub(crate) fn into_grouper(self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
         match self {
             Aggregation::Batched(b) => b.into_grouper(ctx),
-            Aggregation::Rows(g) => Ok(g),
+            Aggregation::Rows(mut g) => {
+                g.seal(ctx)?;
+                Ok(g)
+            }
         }
     }
 

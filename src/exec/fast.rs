@@ -86,7 +86,7 @@ fn counted(
     let mut grouper = Grouper::new(p);
     if n > 0 {
         work[slot] = Val::Null;
-        grouper.push_counted(&work, Vec::new(), n);
+        grouper.push_counted(&work, Vec::new(), n, ctx)?;
     }
     project(grouper, p, ctx)
 }
@@ -120,12 +120,12 @@ pub(crate) fn type_counts(
     let totals = ctx.g.type_totals(&r.types);
     if by_type {
         for (name, n) in totals {
-            grouper.push_counted(row, vec![Val::Str(name)], n);
+            grouper.push_counted(row, vec![Val::Str(name)], n, ctx)?;
         }
     } else {
         let total: u64 = totals.iter().map(|(_, n)| n).sum();
         if total > 0 {
-            grouper.push_counted(row, Vec::new(), total);
+            grouper.push_counted(row, Vec::new(), total, ctx)?;
         }
     }
     project(grouper, p, ctx)

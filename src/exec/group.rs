@@ -1,11 +1,12 @@
 //! Grouping with aggregates: rows in (from a list or straight from a MATCH), one state per group and aggregate, projected rows out.
 
 use super::aggregate::AggState;
+use super::group_out::Projector;
 use super::eval::eval;
 use super::kernel::KV;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
-use crate::plan::{PKind, ProjectOp};
+use crate::plan::ProjectOp;
 use crate::store::FxHasher;
 use crate::val::{Key, Val};
 use hashbrown::HashTable;
@@ -133,9 +134,15 @@ pub(crate) struct Grouper<'p> {
     /// Whether a group's first row is read after grouping: by a non-key item, an aggregate's
     /// second argument, or an ORDER BY / WHERE reading a slot the projection does not write.
     keep_row: bool,
-    /// Per item: the aggregate it is, when nothing else reads that aggregate (its value
-    /// is moved into the row, not copied: a collected list is not cloned).
-    moves: Vec<Option<usize>>,
+    out: Projector<'p>,
+    /// Groups arrive one after another and never come back (`ProjectOp::clustered`): only
+    /// the current group is held, and it is projected into `done` once the next begins.
+    clustered: bool,
+    /// Clustered: the groups projected so far (rows and sort keys), and their bytes.
+    done: Vec<(Row, Vec<Val>)>,
+    done_bytes: usize,
+    /// Groups made so far.
+    made: usize,
 }
 
 impl<'p> Grouper<'p> {
@@ -163,26 +170,6 @@ impl<'p> Grouper<'p> {
         }
         let written: Vec<usize> = p.items.iter().map(|(_, s)| *s).collect();
         let keep_row = !read.is_empty() || later.iter().any(|s| !written.contains(s));
-        let exprs = || {
-            p.items
-                .iter()
-                .map(|(e, _)| e)
-                .chain(p.order.iter().map(|(e, _)| e))
-        };
-        let uses = |j: usize| {
-            exprs()
-                .chain(&p.filter)
-                .map(|e| e.agg_uses(j))
-                .sum::<usize>()
-        };
-        let moves = p
-            .items
-            .iter()
-            .map(|(e, _)| match e.kind {
-                PKind::Agg(j) if uses(j) == 1 => Some(j),
-                _ => None,
-            })
-            .collect();
         Grouper {
             p,
             index: HashTable::new(),
@@ -191,23 +178,65 @@ impl<'p> Grouper<'p> {
             memo_slots: (!slots.contains(&usize::MAX)).then_some(slots),
             last: None,
             keep_row,
-            moves,
+            out: Projector::new(p, keep_row),
+            clustered: false,
+            done: Vec::new(),
+            done_bytes: 0,
+            made: 0,
         }
     }
 
+    /// A grouping whose input arrives group after group, each group's rows together and
+    /// never again (see `ProjectOp::clustered`): it holds one group at a time.
+    pub(crate) fn clustered(p: &'p ProjectOp) -> Self {
+        let mut g = Grouper::new(p);
+        g.clustered = true;
+        g
+    }
+
+    pub(super) fn is_clustered(&self) -> bool {
+        self.clustered
+    }
+
+    /// Clustered: projects the current group (if any) into `done`.
+    pub(super) fn seal(&mut self, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        if !self.clustered {
+            return Ok(());
+        }
+        let Some(g) = self.groups.pop() else {
+            return Ok(());
+        };
+        ctx.budget.release(self.group_bytes_of(&g));
+        let states = self.states.drain(..);
+        let (row, sort) = self.out.project(g.key, g.row, states, ctx, Default::default())?;
+        let bytes = super::memory::row_bytes(&row) + super::memory::row_bytes(&sort);
+        ctx.budget.charge(bytes)?;
+        self.done_bytes += bytes;
+        self.done.push((row, sort));
+        Ok(())
+    }
+
     /// The group of `key`, created (with `row` as its first row) when new.
-    fn group_of(&mut self, row: &[Val], key: GroupKey) -> usize {
+    fn group_of(&mut self, row: &[Val], key: GroupKey, ctx: &Ctx<'_>) -> Result<usize, ExecError> {
+        if self.clustered {
+            if self.groups.first().is_some_and(|g| g.key == key) {
+                return Ok(0);
+            }
+            self.seal(ctx)?;
+            return Ok(self.add_group(key, 0, row));
+        }
         let hash = BuildHasherDefault::<FxHasher>::default().hash_one(&key);
         let groups = &self.groups;
         if let Some(gi) = self.index.find(hash, |gi| groups[*gi as usize].key == key) {
-            return *gi as usize;
+            return Ok(*gi as usize);
         }
-        self.add_group(key, hash, row)
+        Ok(self.add_group(key, hash, row))
     }
 
     /// Adds a group (with `row` as its first row, when rows are kept); returns its number.
     fn add_group(&mut self, key: GroupKey, hash: u64, row: &[Val]) -> usize {
         let gi = self.groups.len();
+        self.made += 1;
         self.groups.push(Group {
             key,
             hash,
@@ -217,9 +246,11 @@ impl<'p> Grouper<'p> {
                 Vec::new()
             },
         });
-        let groups = &self.groups;
-        self.index
-            .insert_unique(hash, gi as u32, |gi| groups[*gi as usize].hash);
+        if !self.clustered {
+            let groups = &self.groups;
+            self.index
+                .insert_unique(hash, gi as u32, |gi| groups[*gi as usize].hash);
+        }
         self.states.extend(self.p.aggs.iter().map(AggState::new));
         gi
     }
@@ -238,17 +269,26 @@ impl<'p> Grouper<'p> {
         kvs: &[KV<'_>],
         ctx: &Ctx<'_>,
     ) -> Result<usize, ExecError> {
-        let mut h = FxHasher::default();
-        for kv in kvs {
-            hash_kv(*kv, &mut h);
-        }
-        let hash = h.finish();
-        let groups = &self.groups;
-        let same = |gi: &u32| {
-            let vals = groups[*gi as usize].key.vals();
+        let same = |groups: &[Group], gi: usize| {
+            let vals = groups[gi].key.vals();
             vals.len() == kvs.len() && kvs.iter().zip(vals).all(|(k, v)| kv_same(*k, v))
         };
-        if let Some(gi) = self.index.find(hash, same) {
+        let hash = match self.clustered {
+            true if !self.groups.is_empty() && same(&self.groups, 0) => return Ok(0),
+            true => {
+                self.seal(ctx)?;
+                0
+            }
+            false => {
+                let mut h = FxHasher::default();
+                for kv in kvs {
+                    hash_kv(*kv, &mut h);
+                }
+                h.finish()
+            }
+        };
+        let groups = &self.groups;
+        if let Some(gi) = self.index.find(hash, |gi| same(groups, *gi as usize)) {
             return Ok(*gi as usize);
         }
         let key = match kvs {
@@ -268,7 +308,10 @@ impl<'p> Grouper<'p> {
 
     /// Approximate bytes group `gi` holds: its key, its first row and its aggregate states.
     fn group_bytes(&self, gi: usize) -> usize {
-        let g = &self.groups[gi];
+        self.group_bytes_of(&self.groups[gi])
+    }
+
+    fn group_bytes_of(&self, g: &Group) -> usize {
         let key = match &g.key {
             GroupKey::One(v) => super::memory::val_bytes(v),
             GroupKey::Many(vs) => vs.iter().map(super::memory::val_bytes).sum(),
@@ -281,7 +324,14 @@ impl<'p> Grouper<'p> {
     /// this one's: its groups join theirs (new ones after, in their order) and their
     /// states merge ([`AggState::merge`]). `false` when a state cannot merge exactly
     /// (both groupings are then unusable).
+    /// Clustered groupings (each sealed, [`Grouper::seal`]) have no group in common:
+    /// their projected groups are appended.
     pub(super) fn merge(&mut self, other: Grouper<'_>) -> bool {
+        if self.clustered {
+            self.done.extend(other.done);
+            self.done_bytes += other.done_bytes;
+            return other.clustered && self.groups.is_empty() && other.groups.is_empty();
+        }
         let n = self.p.aggs.len();
         let mut states = other.states.into_iter();
         for g in other.groups {
@@ -332,9 +382,9 @@ impl<'p> Grouper<'p> {
                             .collect::<Result<Vec<_>, _>>()?,
                     ),
                 };
-                let before = self.groups.len();
-                let gi = self.group_of(row, key);
-                if self.groups.len() > before {
+                let before = self.made;
+                let gi = self.group_of(row, key, ctx)?;
+                if self.made > before {
                     ctx.budget.charge(self.group_bytes(gi))?;
                 }
                 if let Some(slots) = &self.memo_slots {
@@ -367,18 +417,37 @@ impl<'p> Grouper<'p> {
 
     /// Adds `n` rows like `row`, whose grouping keys are `keyvals`, to their group; every
     /// aggregate must be a plain `count` (the count pushdowns in `fast.rs` check that).
-    pub(crate) fn push_counted(&mut self, row: &[Val], keyvals: Vec<Val>, n: u64) {
-        let gi = self.group_of(row, GroupKey::Many(keyvals));
+    pub(crate) fn push_counted(
+        &mut self,
+        row: &[Val],
+        keyvals: Vec<Val>,
+        n: u64,
+        ctx: &Ctx<'_>,
+    ) -> Result<(), ExecError> {
+        let gi = self.group_of(row, GroupKey::Many(keyvals), ctx)?;
         let k = self.p.aggs.len();
         for state in self.states[gi * k..(gi + 1) * k].iter_mut() {
             state.add_count(n);
         }
+        Ok(())
     }
 
     /// Projects each group into `out` (rows it rejects under ORDER BY ... LIMIT come back
     /// to be filled again, so a large grouping allocates few rows).
-    pub(crate) fn finish(self, ctx: &Ctx<'_>, out: &mut Collector<'_>) -> Result<(), ExecError> {
+    pub(crate) fn finish(
+        mut self,
+        ctx: &Ctx<'_>,
+        out: &mut Collector<'_>,
+    ) -> Result<(), ExecError> {
         let p = self.p;
+        if self.clustered {
+            self.seal(ctx)?;
+            ctx.budget.release(self.done_bytes);
+            for (row, sort) in self.done {
+                out.push(row, sort, ctx)?;
+            }
+            return Ok(());
+        }
         let mut groups = self.groups;
         let mut states = self.states.into_iter();
         if groups.is_empty() && p.keys.is_empty() {
@@ -394,61 +463,11 @@ impl<'p> Grouper<'p> {
                 .collect::<Vec<_>>()
                 .into_iter();
         }
-        let width = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
-        let mut aggs = Vec::with_capacity(p.aggs.len());
-        let mut moved: Vec<Option<Val>> = Vec::with_capacity(p.items.len());
-        let mut vals = Vec::with_capacity(p.items.len());
-        for Group {
-            key, row: first, ..
-        } in groups
-        {
-            aggs.clear();
-            for (s, spec) in states.by_ref().take(p.aggs.len()).zip(&p.aggs) {
-                aggs.push(s.finish(spec, &first, ctx)?);
-            }
-            moved.clear();
-            for m in &self.moves {
-                moved.push(m.map(|j| std::mem::replace(&mut aggs[j], Val::Null)));
-            }
-            let gctx = Ctx {
-                g: ctx.g,
-                params: ctx.params,
-                aggs: &aggs,
-                budget: ctx.budget,
-                read_only: ctx.read_only,
-            };
-            let (mut row, mut sort) = out.spare();
-            if self.keep_row {
-                row = first;
-            } else if row.len() != width {
-                // A recycled row of this projection already has nulls outside its items.
-                row.clear();
-            }
-            if row.len() < width {
-                row.resize(width, Val::Null);
-            }
-            let (mut one, mut many) = match key {
-                GroupKey::One(v) => (Some(v), Vec::new().into_iter()),
-                GroupKey::Many(vs) => (None, vs.into_iter()),
-            };
-            let mut keyvals = std::iter::from_fn(|| one.take().or_else(|| many.next()));
-            vals.clear();
-            for (i, ((e, _), m)) in p.items.iter().zip(&mut moved).enumerate() {
-                vals.push(if p.keys.contains(&i) {
-                    keyvals.next().unwrap_or(Val::Null)
-                } else if let Some(v) = m.take() {
-                    v
-                } else {
-                    eval(e, &row, &gctx)?
-                });
-            }
-            for ((_, slot), v) in p.items.iter().zip(vals.drain(..)) {
-                row[*slot] = v;
-            }
-            sort.clear();
-            for (e, _) in &p.order {
-                sort.push(eval(e, &row, &gctx)?);
-            }
+        let n = p.aggs.len();
+        let mut projector = self.out;
+        for Group { key, row, .. } in groups {
+            let spare = out.spare();
+            let (row, sort) = projector.project(key, row, states.by_ref().take(n), ctx, spare)?;
             out.push(row, sort, ctx)?;
         }
         Ok(())

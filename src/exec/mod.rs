@@ -9,6 +9,7 @@ mod eval;
 mod fast;
 mod functions;
 mod group;
+mod group_out;
 mod hops;
 mod join;
 mod kernel;
@@ -475,7 +476,7 @@ pub(crate) fn match_aggregate(
     if let Some(grouper) = split::match_aggregate(m, p, ctx, &rows) {
         return batch::Aggregation::Rows(grouper?).finish(p, ctx);
     }
-    batch::Aggregation::of_match(m, p, ctx, &rows, None)?.finish(p, ctx)
+    batch::Aggregation::of_match(m, p, ctx, (&rows, rows.len() == 1), None)?.finish(p, ctx)
 }
 
 /// The write path: each clause runs over all rows of the one before (a clause sees every

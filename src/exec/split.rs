@@ -197,9 +197,10 @@ pub(super) fn match_aggregate<'p>(
         Ok(s) => s,
         Err(e) => return Some(Err(e)),
     };
+    let once = rows.len() == 1;
     let work = |cctx: &Ctx<'_>, share: Share<'_>| {
         let (rows, only) = share.parts(cctx.g);
-        Aggregation::of_match(m, p, cctx, rows, only.as_deref())?.into_grouper(cctx)
+        Aggregation::of_match(m, p, cctx, (rows, once), only.as_deref())?.into_grouper(cctx)
     };
     let groupings = match gather(ctx, on_cores(ctx, &shares, &work))? {
         Ok(g) => g,

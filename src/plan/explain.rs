@@ -1,7 +1,7 @@
 //! EXPLAIN: the plan as one line per operator, with each MATCH's strategy notes.
 
 use super::passes::row_kernel;
-use super::types::{Op, PPattern, Plan};
+use super::types::{Op, PExpr, PPattern, Plan};
 use crate::{QueryResult, Value};
 
 /// The strategy note of a pattern: where it starts and how much it expands.
@@ -60,8 +60,12 @@ pub fn explain(plan: &Plan) -> QueryResult {
                         if p.distinct { ", distinct" } else { "" },
                         if p.order.is_empty() { "" } else { ", sort" }
                     );
+                    if p.clustered {
+                        s.push_str("\n  clustered: one group at a time, in the order the MATCH emits them");
+                    }
                     if p.row_kernels {
-                        let k = p.items.iter().filter(|(e, _)| row_kernel(e)).count();
+                        let kernels = |(e, _): &&(PExpr, usize)| !p.aggregating && row_kernel(e);
+                        let k = p.items.iter().filter(kernels).count();
                         let f = p.filter.as_ref().is_some_and(row_kernel);
                         s.push_str(&format!(
                             "\n  row kernels: {k} of {} item(s){}",

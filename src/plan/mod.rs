@@ -4,6 +4,7 @@
 mod as_of;
 mod call;
 mod checks;
+mod cluster;
 mod cost;
 mod error;
 mod explain;
@@ -334,6 +335,7 @@ impl Planner<'_> {
         }
         factor::factorise(self, &mut ops);
         join::hash_joins(self, &mut ops);
+        cluster::clustered_groupings(self, &mut ops);
         self.column_batches(&mut ops);
         Ok((
             Part {

@@ -51,6 +51,10 @@ pub enum Pass {
     /// row probes, instead of being walked again for every row (`plan/join.rs`,
     /// `exec/join.rs`).
     HashJoin,
+    /// A grouping whose keys are the start node of the MATCH before it (and values of that
+    /// node) receives each group's rows together: it holds one group at a time, with no
+    /// hash table, and projects it as soon as the next begins (`plan/cluster.rs`).
+    ClusteredGrouping,
 }
 
 /// Candidates from which a start scan runs its kernels ahead on every core
@@ -68,7 +72,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 12] = [
+    pub const ALL: [Pass; 13] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -81,6 +85,7 @@ impl Pass {
         Pass::ParallelScan,
         Pass::ColumnBatches,
         Pass::HashJoin,
+        Pass::ClusteredGrouping,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -98,6 +103,7 @@ impl Pass {
             Pass::ParallelScan => "parallel-scan",
             Pass::ColumnBatches => "column-batches",
             Pass::HashJoin => "hash-join",
+            Pass::ClusteredGrouping => "clustered-grouping",
         }
     }
 

@@ -178,8 +178,13 @@ pub(crate) struct ProjectOp {
     /// read from property columns, before it is projected (`Pass::ColumnSort`).
     pub sort_columns: bool,
     /// Items and the WITH filter run as kernels over batches of rows where they can
-    /// (`Pass::RowKernels`; a streamed projection without ORDER BY or LIMIT).
+    /// (`Pass::RowKernels`; a streamed projection without ORDER BY or LIMIT; of a grouping,
+    /// only the WITH filter, over all groups).
     pub row_kernels: bool,
+    /// The MATCH before this grouping emits each group's rows together, never to return
+    /// (`Pass::ClusteredGrouping`, `plan/cluster.rs`): the grouping holds one group at a
+    /// time (when the MATCH runs once, from a single input row).
+    pub clustered: bool,
 }
 
 impl ProjectOp {

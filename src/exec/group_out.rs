@@ -1,0 +1,115 @@
+//! A grouping's output: each group's key values, finished aggregates and other items projected into a row, with its sort keys.
+
+use super::aggregate::AggState;
+use super::eval::eval;
+use super::group::GroupKey;
+use super::{Ctx, ExecError, Row};
+use crate::plan::{PKind, ProjectOp};
+use crate::val::Val;
+
+/// Projects groups one at a time, reusing its scratch vectors between them.
+pub(super) struct Projector<'p> {
+    p: &'p ProjectOp,
+    /// Whether a group's first row is the base of its output row (read after grouping).
+    keep_row: bool,
+    /// Per item: the aggregate it is, when nothing else reads that aggregate (its value
+    /// is moved into the row, not copied: a collected list is not cloned).
+    moves: Vec<Option<usize>>,
+    /// Slots an output row has (the items' slots and everything before them).
+    width: usize,
+    aggs: Vec<Val>,
+    moved: Vec<Option<Val>>,
+    vals: Vec<Val>,
+}
+
+impl<'p> Projector<'p> {
+    pub(super) fn new(p: &'p ProjectOp, keep_row: bool) -> Self {
+        let exprs = || {
+            p.items
+                .iter()
+                .map(|(e, _)| e)
+                .chain(p.order.iter().map(|(e, _)| e))
+                .chain(&p.filter)
+        };
+        let uses = |j: usize| exprs().map(|e| e.agg_uses(j)).sum::<usize>();
+        let moves = p
+            .items
+            .iter()
+            .map(|(e, _)| match e.kind {
+                PKind::Agg(j) if uses(j) == 1 => Some(j),
+                _ => None,
+            })
+            .collect();
+        Projector {
+            p,
+            keep_row,
+            moves,
+            width: p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0),
+            aggs: Vec::with_capacity(p.aggs.len()),
+            moved: Vec::with_capacity(p.items.len()),
+            vals: Vec::with_capacity(p.items.len()),
+        }
+    }
+
+    /// The output row and sort keys of the group `key` (first row `first`, aggregate
+    /// states `states`), filled into `spare` (a row and sort-key vector to reuse).
+    pub(super) fn project(
+        &mut self,
+        key: GroupKey,
+        first: Row,
+        states: impl Iterator<Item = AggState>,
+        ctx: &Ctx<'_>,
+        spare: (Row, Vec<Val>),
+    ) -> Result<(Row, Vec<Val>), ExecError> {
+        let p = self.p;
+        self.aggs.clear();
+        for (s, spec) in states.zip(&p.aggs) {
+            self.aggs.push(s.finish(spec, &first, ctx)?);
+        }
+        self.moved.clear();
+        for m in &self.moves {
+            let v = m.map(|j| std::mem::replace(&mut self.aggs[j], Val::Null));
+            self.moved.push(v);
+        }
+        let gctx = Ctx {
+            g: ctx.g,
+            params: ctx.params,
+            aggs: &self.aggs,
+            budget: ctx.budget,
+            read_only: ctx.read_only,
+        };
+        let (mut row, mut sort) = spare;
+        if self.keep_row {
+            row = first;
+        } else if row.len() != self.width {
+            // A recycled row of this projection already has nulls outside its items.
+            row.clear();
+        }
+        if row.len() < self.width {
+            row.resize(self.width, Val::Null);
+        }
+        let (mut one, mut many) = match key {
+            GroupKey::One(v) => (Some(v), Vec::new().into_iter()),
+            GroupKey::Many(vs) => (None, vs.into_iter()),
+        };
+        let mut keyvals = std::iter::from_fn(|| one.take().or_else(|| many.next()));
+        self.vals.clear();
+        for (i, ((e, _), m)) in p.items.iter().zip(&mut self.moved).enumerate() {
+            self.vals.push(if p.keys.contains(&i) {
+                keyvals.next().unwrap_or(Val::Null)
+            } else if let Some(v) = m.take() {
+                v
+            } else {
+                eval(e, &row, &gctx)?
+            });
+        }
+        for ((_, slot), v) in p.items.iter().zip(self.vals.drain(..)) {
+            row[*slot] = v;
+        }
+        sort.clear();
+        for (e, _) in &p.order {
+            sort.push(eval(e, &row, &gctx)?);
+        }
+        Ok((row, sort))
+    }
+}

@@ -222,7 +222,7 @@ impl<'p, 'g> Batched<'p, 'g> {
     /// The grouping of every row taken (the column reads done).
     pub(crate) fn into_grouper(mut self, ctx: &Ctx<'g>) -> Result<Grouper<'p>, ExecError> {
         self.flush(ctx)?;
-        self.grouper.seal(ctx)?;
+        self.grouper.settle(ctx)?;
         // The entity memo goes with the batches.
         ctx.budget.release(4 * self.memo.len());
         Ok(self.grouper)
@@ -464,7 +464,7 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         match self {
             Aggregation::Batched(b) => b.into_grouper(ctx),
             Aggregation::Rows(mut g) => {
-                g.seal(ctx)?;
+                g.settle(ctx)?;
                 Ok(g)
             }
         }

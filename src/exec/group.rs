@@ -1,8 +1,8 @@
 //! Grouping with aggregates: rows in (from a list or straight from a MATCH), one state per group and aggregate, projected rows out.
 
 use super::aggregate::AggState;
-use super::group_out::Projector;
 use super::eval::eval;
+use super::group_out::{Passed, Projector};
 use super::kernel::KV;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
@@ -138,9 +138,11 @@ pub(crate) struct Grouper<'p> {
     /// Groups arrive one after another and never come back (`ProjectOp::clustered`): only
     /// the current group is held, and it is projected into `done` once the next begins.
     clustered: bool,
-    /// Clustered: the groups projected so far (rows and sort keys), and their bytes.
+    /// Clustered: the groups projected so far (rows and sort keys), and their bytes; or,
+    /// when the projection filters them as they come, the rows that passed.
     done: Vec<(Row, Vec<Val>)>,
     done_bytes: usize,
+    passed: Option<Passed>,
     /// Groups made so far.
     made: usize,
 }
@@ -182,6 +184,7 @@ impl<'p> Grouper<'p> {
             clustered: false,
             done: Vec::new(),
             done_bytes: 0,
+            passed: None,
             made: 0,
         }
     }
@@ -191,11 +194,22 @@ impl<'p> Grouper<'p> {
     pub(crate) fn clustered(p: &'p ProjectOp) -> Self {
         let mut g = Grouper::new(p);
         g.clustered = true;
+        g.passed = Passed::of(p);
         g
     }
 
     pub(super) fn is_clustered(&self) -> bool {
         self.clustered
+    }
+
+    /// Clustered: projects the current group and filters what waits for the filter, so
+    /// that the grouping can be merged ([`Grouper::merge`]).
+    pub(super) fn settle(&mut self, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        self.seal(ctx)?;
+        match &mut self.passed {
+            Some(passed) => passed.check(self.p, ctx),
+            None => Ok(()),
+        }
     }
 
     /// Clustered: projects the current group (if any) into `done`.
@@ -208,7 +222,14 @@ impl<'p> Grouper<'p> {
         };
         ctx.budget.release(self.group_bytes_of(&g));
         let states = self.states.drain(..);
-        let (row, sort) = self.out.project(g.key, g.row, states, ctx, Default::default())?;
+        if let Some(passed) = &mut self.passed {
+            let spare = passed.spare();
+            let (row, _) = self.out.project(g.key, g.row, states, ctx, spare)?;
+            return passed.push(self.p, row, ctx);
+        }
+        let (row, sort) = self
+            .out
+            .project(g.key, g.row, states, ctx, Default::default())?;
         let bytes = super::memory::row_bytes(&row) + super::memory::row_bytes(&sort);
         ctx.budget.charge(bytes)?;
         self.done_bytes += bytes;
@@ -330,6 +351,9 @@ impl<'p> Grouper<'p> {
         if self.clustered {
             self.done.extend(other.done);
             self.done_bytes += other.done_bytes;
+            if let (Some(mine), Some(theirs)) = (&mut self.passed, other.passed) {
+                mine.append(theirs);
+            }
             return other.clustered && self.groups.is_empty() && other.groups.is_empty();
         }
         let n = self.p.aggs.len();
@@ -442,6 +466,9 @@ impl<'p> Grouper<'p> {
         let p = self.p;
         if self.clustered {
             self.seal(ctx)?;
+            if let Some(passed) = self.passed {
+                return passed.finish(p, ctx, out);
+            }
             ctx.budget.release(self.done_bytes);
             for (row, sort) in self.done {
                 out.push(row, sort, ctx)?;
@@ -465,6 +492,14 @@ impl<'p> Grouper<'p> {
         }
         let n = p.aggs.len();
         let mut projector = self.out;
+        if let Some(mut passed) = Passed::of(p) {
+            for Group { key, row, .. } in groups {
+                let spare = passed.spare();
+                let (row, _) = projector.project(key, row, states.by_ref().take(n), ctx, spare)?;
+                passed.push(p, row, ctx)?;
+            }
+            return passed.finish(p, ctx, out);
+        }
         for Group { key, row, .. } in groups {
             let spare = out.spare();
             let (row, sort) = projector.project(key, row, states.by_ref().take(n), ctx, spare)?;

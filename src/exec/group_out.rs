@@ -3,6 +3,8 @@
 use super::aggregate::AggState;
 use super::eval::eval;
 use super::group::GroupKey;
+use super::memory::row_bytes;
+use super::project::Collector;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{PKind, ProjectOp};
 use crate::val::Val;
@@ -111,5 +113,78 @@ impl<'p> Projector<'p> {
             sort.push(eval(e, &row, &gctx)?);
         }
         Ok((row, sort))
+    }
+}
+
+/// Rows a grouping's projection made per batch before its WITH filter runs over them.
+const BATCH: usize = 1024;
+
+/// A grouping's projected rows when its projection has a WITH filter and nothing that needs
+/// every row first (ORDER BY, DISTINCT, SKIP, LIMIT): filtered a batch at a time as groups
+/// are projected, and the rows that fail are filled again for the next groups, so a
+/// grouping that keeps few of many groups allocates and holds few rows.
+pub(super) struct Passed {
+    rows: Vec<Row>,
+    batch: Vec<Row>,
+    spare: Vec<Row>,
+    /// Bytes of `rows` counted against the memory budget.
+    bytes: usize,
+}
+
+impl Passed {
+    /// A filtered output for `p`, when it applies (see the type).
+    pub(super) fn of(p: &ProjectOp) -> Option<Passed> {
+        let simple = p.order.is_empty() && !p.distinct && p.skip.is_none() && p.limit.is_none();
+        (simple && p.filter.is_some()).then(|| Passed {
+            rows: Vec::new(),
+            batch: Vec::with_capacity(BATCH),
+            spare: Vec::new(),
+            bytes: 0,
+        })
+    }
+
+    /// A row to fill (one that failed the filter, or new) and an empty sort-key vector.
+    pub(super) fn spare(&mut self) -> (Row, Vec<Val>) {
+        (self.spare.pop().unwrap_or_default(), Vec::new())
+    }
+
+    /// Takes a projected row; every [`BATCH`] rows, filters them.
+    pub(super) fn push(&mut self, p: &ProjectOp, row: Row, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        self.batch.push(row);
+        if self.batch.len() >= BATCH {
+            self.check(p, ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Filters the rows taken since the last time.
+    pub(super) fn check(&mut self, p: &ProjectOp, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        let Some(f) = &p.filter else { return Ok(()) };
+        let before = self.rows.len();
+        let batch = std::mem::take(&mut self.batch);
+        super::project::filter_into(p, f, batch, &mut self.rows, &mut self.spare, ctx)?;
+        let bytes: usize = self.rows[before..].iter().map(row_bytes).sum();
+        ctx.budget.charge(bytes)?;
+        self.bytes += bytes;
+        self.batch = Vec::with_capacity(BATCH);
+        Ok(())
+    }
+
+    /// Appends `other`'s rows (both checked: every row taken has been filtered).
+    pub(super) fn append(&mut self, other: Passed) {
+        self.rows.extend(other.rows);
+        self.bytes += other.bytes;
+    }
+
+    /// The rows that passed, handed to `out` (which counts them from then on).
+    pub(super) fn finish(
+        mut self,
+        p: &ProjectOp,
+        ctx: &Ctx<'_>,
+        out: &mut Collector<'_>,
+    ) -> Result<(), ExecError> {
+        self.check(p, ctx)?;
+        ctx.budget.release(self.bytes);
+        out.push_passed(self.rows, ctx)
     }
 }

@@ -50,6 +50,8 @@ pub(crate) struct Collector<'p> {
     /// Bytes of kept rows and sort keys counted against the memory budget (released when
     /// the rows are handed on, whose holder counts them again).
     charged: usize,
+    /// The rows pushed have passed the WITH filter already ([`Collector::push_passed`]).
+    passed: bool,
 }
 
 /// A row ranked by its sort keys, then by arrival (so ties keep their input order).
@@ -105,6 +107,7 @@ impl<'p> Collector<'p> {
             pushed: 0,
             spare: Vec::new(),
             charged: 0,
+            passed: false,
         }
     }
 
@@ -196,6 +199,17 @@ impl<'p> Collector<'p> {
         Ok(())
     }
 
+    /// Takes rows that passed the WITH filter already (a projection without ORDER BY,
+    /// DISTINCT, SKIP or LIMIT, [`super::group_out::Passed`]); the only rows it takes.
+    pub(crate) fn push_passed(&mut self, rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+        self.passed = true;
+        let bytes = rows.iter().map(row_bytes).sum::<usize>();
+        ctx.budget.charge(bytes)?;
+        self.charged += bytes;
+        self.rows.extend(rows.into_iter().map(|r| (r, Vec::new())));
+        Ok(())
+    }
+
     /// The sort keys of the worst row a full top-k heap keeps (a row that sorts after it
     /// cannot be returned); `None` while the heap has room or without top-k.
     pub(crate) fn worst_kept(&self) -> Option<&[Val]> {
@@ -255,7 +269,7 @@ impl<'p> Collector<'p> {
                 .take(limit.unwrap_or(usize::MAX))
                 .collect(),
         };
-        if let Some(f) = &p.filter {
+        if let (Some(f), false) = (&p.filter, self.passed) {
             filter_rows(p, f, &mut rows, ctx)?;
         }
         for r in rows.iter_mut() {
@@ -273,30 +287,37 @@ fn filter_rows(
     rows: &mut Vec<Row>,
     ctx: &Ctx<'_>,
 ) -> Result<(), ExecError> {
+    let all = std::mem::take(rows);
+    filter_into(p, f, all, rows, &mut Vec::new(), ctx)
+}
+
+/// Moves the rows of `batch` that pass `f` (the WITH filter of `p`) to `kept` and the others
+/// to `rejected`, in order; as [`filter_rows`] (the first error stops it).
+pub(super) fn filter_into(
+    p: &ProjectOp,
+    f: &PExpr,
+    mut batch: Vec<Row>,
+    kept: &mut Vec<Row>,
+    rejected: &mut Vec<Row>,
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
     let mut verdicts = Vec::new();
     if p.row_kernels {
         if let Some(k) = Kernel::compile_rows(f, ctx) {
-            k.test_rows(rows, &mut verdicts);
+            k.test_rows(&batch, &mut verdicts);
         }
     }
-    let mut failed = None;
-    let mut at = 0;
-    rows.retain(|r| {
-        let verdict = verdicts.get(at).copied().flatten();
-        at += 1;
-        match verdict {
+    for (at, r) in batch.drain(..).enumerate() {
+        let pass = match verdicts.get(at).copied().flatten() {
             Some(pass) => pass,
-            None if failed.is_some() => false,
-            None => eval(f, r, ctx).map_or_else(
-                |e| {
-                    failed = Some(e);
-                    false
-                },
-                |v| v.is_true(),
-            ),
+            None => eval(f, &r, ctx)?.is_true(),
+        };
+        match pass {
+            true => kept.push(r),
+            false => rejected.push(r),
         }
-    });
-    failed.map_or(Ok(()), Err)
+    }
+    Ok(())
 }
 
 /// Nulls the slots of the scope a projection closes (`ProjectOp::clear`).

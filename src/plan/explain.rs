@@ -61,7 +61,9 @@ pub fn explain(plan: &Plan) -> QueryResult {
                         if p.order.is_empty() { "" } else { ", sort" }
                     );
                     if p.clustered {
-                        s.push_str("\n  clustered: one group at a time, in the order the MATCH emits them");
+                        s.push_str(
+                            "\n  clustered: one group at a time, in the order the MATCH emits them",
+                        );
                     }
                     if p.row_kernels {
                         let kernels = |(e, _): &&(PExpr, usize)| !p.aggregating && row_kernel(e);

@@ -204,7 +204,12 @@ fn bound_before(pat: &PPattern) -> HashSet<usize> {
 }
 
 /// `pat` started from node `start`, its bound marks redone for the new order.
-fn with_start(pat: &PPattern, start: usize, left_first: bool, before: &HashSet<usize>) -> PPattern {
+pub(super) fn with_start(
+    pat: &PPattern,
+    start: usize,
+    left_first: bool,
+    before: &HashSet<usize>,
+) -> PPattern {
     let mut q = pat.clone();
     q.start = start;
     q.left_first = left_first;

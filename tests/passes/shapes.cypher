@@ -43,3 +43,5 @@ MATCH (a:Company) OPTIONAL MATCH (a)-->(x)-->(c), (a)-->(y)-->(c) RETURN a.id, c
 UNWIND range(1, 300) AS x WITH x, 7 AS k, 'a' AS s WHERE x % k = 0 RETURN count(*), sum(x), collect(DISTINCT s)
 MATCH (n) WITH n, 1 AS one, n.id AS id RETURN id, sum(one) AS c ORDER BY id
 UNWIND range(1, 200) AS x WITH x, x * 2 AS y, 'z' AS z RETURN x % 5 AS k, count(*), sum(y), min(z) ORDER BY k
+MATCH (c:Company)-[:MAKES]->(m) WITH c, count(m) AS n WHERE n > 1 RETURN c.id, n ORDER BY c.id
+MATCH (c)-[r]->(m:Model) WITH c, c.name AS name, collect(m.id) AS ms, count(*) AS k WHERE size(ms) >= 1 RETURN name, size(ms), k ORDER BY name

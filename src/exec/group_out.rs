@@ -46,7 +46,13 @@ impl<'p> Projector<'p> {
             p,
             keep_row,
             moves,
-            width: p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0),
+            // Rows a WITH filter may drop stay as narrow as the items; rows that all go on
+            // are made as wide as the rest of the statement reads them.
+            width: match p.filter {
+                Some(_) => p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0),
+                None => p.part_width,
+            }
+            .max(p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0)),
             aggs: Vec::with_capacity(p.aggs.len()),
             moved: Vec::with_capacity(p.items.len()),
             vals: Vec::with_capacity(p.items.len()),

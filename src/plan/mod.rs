@@ -336,6 +336,11 @@ impl Planner<'_> {
         factor::factorise(self, &mut ops);
         join::hash_joins(self, &mut ops);
         cluster::clustered_groupings(self, &mut ops);
+        for op in &mut ops {
+            if let Op::Project(p) = op {
+                p.part_width = self.width;
+            }
+        }
         self.column_batches(&mut ops);
         Ok((
             Part {

@@ -212,6 +212,7 @@ impl Planner<'_> {
             sort_columns: false,
             row_kernels: false,
             clustered: false,
+            part_width: 0,
         };
         // A grouping's WITH filter runs over all groups at once, after them (`exec/project.rs`).
         let filter_kernel = op.filter.as_ref().is_some_and(passes::row_kernel);

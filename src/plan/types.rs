@@ -185,6 +185,9 @@ pub(crate) struct ProjectOp {
     /// (`Pass::ClusteredGrouping`, `plan/cluster.rs`): the grouping holds one group at a
     /// time (when the MATCH runs once, from a single input row).
     pub clustered: bool,
+    /// The width of the rows of this projection's part (every slot of the statement part),
+    /// which a grouping's output rows are made at once when all of them go on.
+    pub part_width: usize,
 }
 
 impl ProjectOp {

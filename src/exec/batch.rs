@@ -23,6 +23,14 @@ const BATCH: usize = 1024;
 const EVALUATED: u32 = u32::MAX - 1;
 /// An operand id: the variable is null (reads as null: past every column's end).
 const NULL: u32 = u32::MAX;
+/// Entries of a one-integer-key grouping's cache of recent groups.
+const INT_GROUPS: usize = 256;
+
+/// The cache entry of integer key `k` (multiplicative hashing: nearby values spread).
+fn cache_at(k: i64) -> usize {
+    ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
 /// Entities whose group a one-key grouping remembers by raw index (4 bytes each).
 const MEMO_CAP: usize = 1 << 22;
 
@@ -61,6 +69,9 @@ pub(crate) struct Batched<'p, 'g> {
     memo_tried: u64,
     memo_hits: u64,
     memo_off: bool,
+    /// With one integer key: the groups of recently seen key values, direct-mapped by a
+    /// hash of the value ([`cache_at`]), so a key of few values skips the hash table.
+    int_groups: Vec<Option<(i64, u32)>>,
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -127,6 +138,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             memo_hits: 0,
             // A clustered grouping finds the current group without it.
             memo_off: grouper_clustered,
+            int_groups: vec![None; INT_GROUPS],
         })
     }
 
@@ -324,9 +336,27 @@ impl<'p, 'g> Batched<'p, 'g> {
                 (Some(gi), _) => gi,
                 (None, Some(gi)) => gi as usize,
                 (None, None) => {
+                    // One integer key: its recent groups by value, before the hash table.
+                    let int_key = match (keys, lanes[0][i]) {
+                        (1, KV::Int(k)) if !self.grouper.is_clustered() => Some(k),
+                        _ => None,
+                    };
+                    let at = int_key.map(|k| cache_at(k));
+                    if let (Some(k), Some(at)) = (int_key, at) {
+                        if let Some((v, gi)) = self.int_groups[at] {
+                            if v == k {
+                                let to = (&mut self.grouper, self.p, self.args.as_slice());
+                                add_row(to, gi as usize, (&lanes, i), ctx)?;
+                                continue;
+                            }
+                        }
+                    }
                     kvs.clear();
                     kvs.extend(lanes[..keys].iter().map(|l| l[i]));
                     let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
+                    if let (Some(k), Some(at)) = (int_key, at) {
+                        self.int_groups[at] = Some((k, gi as u32));
+                    }
                     if by_entity && (id as usize) < MEMO_CAP {
                         let at = id as usize;
                         if self.memo.len() <= at {
@@ -339,13 +369,7 @@ impl<'p, 'g> Batched<'p, 'g> {
                     gi
                 }
             };
-            let states = self.grouper.states_of(gi);
-            for ((state, spec), arg) in states.iter_mut().zip(&self.p.aggs).zip(&self.args) {
-                match arg {
-                    None => state.count_row(),
-                    Some(o) => state.add_kv(spec, lanes[*o][i], ctx)?,
-                }
-            }
+            add_row((&mut self.grouper, self.p, &self.args), gi, (&lanes, i), ctx)?;
         }
         for op in &mut self.operands {
             op.ids.clear();
@@ -479,6 +503,24 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         }
         out.finish(ctx)
     }
+}
+
+/// Adds row `i` of a batch (its values in `lanes`, by operand) to group `gi`'s aggregates
+/// in `grouper` (the projection's aggregates and their operands, `args`).
+fn add_row(
+    (grouper, p, args): (&mut Grouper<'_>, &ProjectOp, &[Option<usize>]),
+    gi: usize,
+    (lanes, i): (&[Vec<KV<'_>>], usize),
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
+    let states = grouper.states_of(gi);
+    for ((state, spec), arg) in states.iter_mut().zip(&p.aggs).zip(args) {
+        match arg {
+            None => state.count_row(),
+            Some(o) => state.add_kv(spec, lanes[*o][i], ctx)?,
+        }
+    }
+    Ok(())
 }
 
 /// The one group's aggregates `states` over a batch whose arguments (`lanes`, by operand)

@@ -1,4 +1,4 @@
-//! Clustered groupings (`clustered-grouping` pass) and groupings filtered as they are projected give the rows a hashed grouping gives: every statement of `tests/clustered/queries.cypher`, over the graph `setup.cypher` builds, with that pass, row-kernels or parallel-scan off and with every pass off; the pass fires where the file says.
+//! Clustered groupings (`clustered-grouping` pass), groupings filtered as they are projected and DISTINCT sorts split between the cores give the rows a hashed grouping and one pass give: every statement of `tests/clustered/queries.cypher`, over the graph `setup.cypher` builds, with that pass, row-kernels or parallel-scan off and with every pass off; the pass fires where the file says.
 
 mod common;
 

@@ -369,7 +369,12 @@ impl<'p, 'g> Batched<'p, 'g> {
                     gi
                 }
             };
-            add_row((&mut self.grouper, self.p, &self.args), gi, (&lanes, i), ctx)?;
+            add_row(
+                (&mut self.grouper, self.p, &self.args),
+                gi,
+                (&lanes, i),
+                ctx,
+            )?;
         }
         for op in &mut self.operands {
             op.ids.clear();

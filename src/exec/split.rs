@@ -222,14 +222,16 @@ pub(super) fn match_aggregate<'p>(
 /// A MATCH whose rows go straight into ORDER BY (`topk::match_sort`), split between the
 /// cores, each share into a sort (or top-k) of its own; the rows each kept go, in their
 /// order of arrival, share after share, into one final sort. `None` when it does not split
-/// (DISTINCT, a SKIP or LIMIT that is not a count).
+/// (a SKIP or LIMIT that is not a count).
 pub(super) fn match_sort(
     m: &MatchOp,
     p: &ProjectOp,
     ctx: &Ctx<'_>,
     rows: &[Row],
 ) -> Option<Result<Vec<Row>, ExecError>> {
-    if p.distinct || !Collector::new(p, ctx).counts_ok() {
+    // With DISTINCT, each share drops the repeats it sees and the final sort drops those
+    // between shares: the first of equal rows in arrival order stays, as in one pass.
+    if !Collector::new(p, ctx).counts_ok() {
         return None;
     }
     let mut candidates = Vec::new();

@@ -24,3 +24,7 @@ MATCH (p:P)-[r:R]->(q:Q) WITH p, q.w AS w, count(*) AS c WHERE c > 1 RETURN w, c
 + MATCH (q:Q {i: 3})<-[:R]-(p:P) WITH q, count(*) AS c RETURN c
 MATCH (p:P)-[:R]->(q:Q) RETURN count(*)
 ! + MATCH (p:P)-[r:R]->(q:Q) WITH p, count(*) AS c WHERE c > 1 / 0 RETURN count(*)
+MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT q.w AS w, r.w AS rw ORDER BY w DESC, rw LIMIT 7
+MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT p.name AS name ORDER BY name SKIP 3 LIMIT 20
+MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT p.g AS g, q.w % 3 AS k ORDER BY g DESC, k
+MATCH (p:P)-[r:R]->(q:Q) WHERE q.w > 2 RETURN DISTINCT p.i % 40 AS x ORDER BY x DESC

@@ -189,6 +189,21 @@ impl<'p, 'g> Batched<'p, 'g> {
         Ok(())
     }
 
+    /// Whether anything this grouping computes reads a row (else only the number of rows
+    /// counts: `count(*)` and nothing else).
+    pub(crate) fn reads_rows(&self) -> bool {
+        !self.operands.is_empty()
+    }
+
+    /// Takes `n` rows when nothing reads them ([`Batched::reads_rows`]).
+    pub(crate) fn push_count(&mut self, n: usize, ctx: &Ctx<'g>) -> Result<(), ExecError> {
+        self.rows += n;
+        if self.rows >= BATCH {
+            self.flush(ctx)?;
+        }
+        Ok(())
+    }
+
     /// Takes one row per node of `ids` (raw indexes), bound in `slot` of `row` (the rest
     /// of the row is the same for all): when every operand reads a property of that node,
     /// only the ids are copied.

@@ -44,7 +44,8 @@ pub(super) fn run_match_share(
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
     let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
-    matcher.parallel = m.parallel;
+    // A share of a split MATCH (`only`) already runs on a core of its own.
+    matcher.parallel = m.parallel && only.is_none();
     matcher.only = only;
     for row in rows {
         let mut found = false;

@@ -25,7 +25,8 @@ pub(crate) fn scan_into<'g>(
     let pat = &m.patterns[0];
     let start = &pat.nodes[pat.start];
     let mut matcher = Matcher::new(ctx, &m.patterns, 0, m.kernels);
-    matcher.parallel = m.parallel;
+    // A share of a split MATCH (`only`) already runs on a core of its own.
+    matcher.parallel = m.parallel && only.is_none();
     let mut batch = ScanBatch::default();
     let mut ids = Vec::with_capacity(SCAN_BATCH);
     Some((|| {
@@ -41,6 +42,15 @@ pub(crate) fn scan_into<'g>(
             };
             let held = matcher.run_ahead(0, candidates, &mut batch)?;
             for chunk in candidates.chunks(SCAN_BATCH) {
+                // Nothing reads the survivors themselves (`count(*)`): only how many.
+                if !b.reads_rows() {
+                    if let Some(n) = matcher.count_survivors(0, chunk, &mut batch) {
+                        ctx.budget.tick()?;
+                        ctx.budget.rows_n(n as u64)?;
+                        b.push_count(n, ctx)?;
+                        continue;
+                    }
+                }
                 matcher.survivors(0, chunk, &mut work, &mut batch)?;
                 ctx.budget.rows_n(batch.kept.len() as u64)?;
                 ids.clear();
@@ -125,6 +135,44 @@ impl Matcher<'_, '_> {
                 Ok(0)
             }
         }
+    }
+
+    /// How many candidates of `chunk` pass, when the start's label is known and its
+    /// filters' kernels decide every candidate (then the batch moves on, as after
+    /// [`Matcher::survivors`]); `None` (nothing moved) when a candidate needs checking.
+    pub(super) fn count_survivors(
+        &self,
+        pi: usize,
+        chunk: &[NodeId],
+        batch: &mut ScanBatch,
+    ) -> Option<usize> {
+        let start = &self.pats[pi].nodes[self.pats[pi].start];
+        let labels_known =
+            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
+        if !labels_known {
+            return None;
+        }
+        let kernels = &self.node_kernels[pi][self.pats[pi].start];
+        let ahead = batch.ahead.get(batch.offset..batch.offset + chunk.len());
+        let verdicts = match ahead {
+            Some(ahead) => ahead,
+            None => {
+                batch.ids.clear();
+                batch.ids.extend(chunk.iter().map(|n| n.index()));
+                decide(kernels, &batch.ids, &mut batch.verdicts);
+                &batch.verdicts
+            }
+        };
+        if verdicts.contains(&UNDECIDED) {
+            // `survivors` decides this batch again (a rare batch: a value the kernels
+            // leave to the evaluator).
+            return None;
+        }
+        let n = verdicts.iter().filter(|v| **v == PASS).count();
+        if ahead.is_some() {
+            batch.offset += chunk.len();
+        }
+        Some(n)
     }
 
     /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that

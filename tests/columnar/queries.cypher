@@ -65,3 +65,6 @@ MATCH (n:T) RETURN count(DISTINCT n.v), count(DISTINCT n.i), count(DISTINCT n.f)
 MATCH (n:T) WHERE n.i > 100 RETURN n.b AS b, count(DISTINCT n.v) AS c, count(DISTINCT n.k) AS k ORDER BY b
 MATCH (n:T) WHERE 1500 > n.i AND n.i <> 7 AND n.i >= 3 AND 2 <= n.i RETURN count(*), sum(n.i)
 MATCH (n:T) WHERE n.i = 42 OR 2990 < n.i OR n.i < 2 RETURN count(*), collect(n.i)
+MATCH (n:T) WHERE n.v > 3 AND n.i < 2500 RETURN count(*)
+MATCH (n:T) WHERE n.k > 2 RETURN count(*)
+MATCH (n:T) WHERE n.f * 2 >= 3.5 OR n.s STARTS WITH 'n1' RETURN count(*)

@@ -87,7 +87,8 @@ fn explain_names_the_passes_that_fired() {
     assert_eq!(
         last,
         Value::from(
-            "passes fired: predicate-pushdown, count-pushdown, column-kernels, parallel-scan"
+            "passes fired: predicate-pushdown, count-pushdown, column-kernels, column-grouping, \
+             parallel-scan, count-rows"
         )
     );
     let plain = g

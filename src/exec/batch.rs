@@ -356,7 +356,7 @@ impl<'p, 'g> Batched<'p, 'g> {
                         (1, KV::Int(k)) if !self.grouper.is_clustered() => Some(k),
                         _ => None,
                     };
-                    let at = int_key.map(|k| cache_at(k));
+                    let at = int_key.map(cache_at);
                     if let (Some(k), Some(at)) = (int_key, at) {
                         if let Some((v, gi)) = self.int_groups[at] {
                             if v == k {

@@ -6,6 +6,7 @@ mod call;
 mod checks;
 mod cluster;
 mod cost;
+mod count_rows;
 mod error;
 mod explain;
 mod expr;
@@ -333,6 +334,7 @@ impl Planner<'_> {
                 ),
             ));
         }
+        count_rows::rewrite(self, &mut ops);
         factor::factorise(self, &mut ops);
         join::hash_joins(self, &mut ops);
         cluster::clustered_groupings(self, &mut ops);

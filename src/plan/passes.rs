@@ -55,6 +55,9 @@ pub enum Pass {
     /// node) receives each group's rows together: it holds one group at a time, with no
     /// hash table, and projects it as soon as the next begins (`plan/cluster.rs`).
     ClusteredGrouping,
+    /// `count(v)` of a variable the MATCH before binds (never null on its rows) counts rows,
+    /// as `count(*)` does, so no value is read per row (`plan/count_rows.rs`).
+    CountRows,
 }
 
 /// Candidates from which a start scan runs its kernels ahead on every core
@@ -72,7 +75,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 13] = [
+    pub const ALL: [Pass; 14] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -86,6 +89,7 @@ impl Pass {
         Pass::ColumnBatches,
         Pass::HashJoin,
         Pass::ClusteredGrouping,
+        Pass::CountRows,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -104,6 +108,7 @@ impl Pass {
             Pass::ColumnBatches => "column-batches",
             Pass::HashJoin => "hash-join",
             Pass::ClusteredGrouping => "clustered-grouping",
+            Pass::CountRows => "count-rows",
         }
     }
 

@@ -182,17 +182,9 @@ impl Planner<'_> {
             .collect();
         let names = items.into_iter().map(|(n, _, _)| n).collect();
         let items: Vec<(PExpr, usize)> = planned.into_iter().zip(out.iter().copied()).collect();
-        let columnar = aggregating && self.may(Pass::ColumnGrouping) && {
-            let keyed = keys.iter().map(|k| &items[*k].0);
-            let read: Vec<&PExpr> = keyed
-                .chain(aggs.iter().filter_map(|a| a.arg.as_ref()))
-                .collect();
-            // Reads a property, or nothing at all (`count(*)`: no row need be built).
-            read.is_empty()
-                || read.iter().any(|e| {
-                    matches!(&e.kind, PKind::Prop(obj, _) if matches!(obj.kind, PKind::Slot(_)))
-                })
-        };
+        let columnar = aggregating
+            && self.may(Pass::ColumnGrouping)
+            && ProjectOp::column_shape(&items, &keys, &aggs);
         if columnar {
             self.fire(Pass::ColumnGrouping);
         }

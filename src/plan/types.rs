@@ -328,6 +328,19 @@ pub(crate) enum PKind {
 }
 
 impl ProjectOp {
+    /// Whether a grouping by `keys` (of `items`) with `aggs` reads a property, or nothing at
+    /// all (`count(*)`: no row need be built): the shapes `Pass::ColumnGrouping` takes.
+    pub(crate) fn column_shape(items: &[(PExpr, usize)], keys: &[usize], aggs: &[AggSpec]) -> bool {
+        let keyed = keys.iter().map(|k| &items[*k].0);
+        let read: Vec<&PExpr> = keyed
+            .chain(aggs.iter().filter_map(|a| a.arg.as_ref()))
+            .collect();
+        read.is_empty()
+            || read.iter().any(
+                |e| matches!(&e.kind, PKind::Prop(obj, _) if matches!(obj.kind, PKind::Slot(_))),
+            )
+    }
+
     /// Whether every aggregate counts rows: `count(*)`, or `count(v)` of a variable in
     /// `slots` (bound by every match, so never null).
     pub(crate) fn counts_rows(&self, slots: &[usize]) -> bool {

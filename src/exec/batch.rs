@@ -31,8 +31,13 @@ fn cache_at(k: i64) -> usize {
     ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
-/// Entities whose group a one-key grouping remembers by raw index (4 bytes each).
-const MEMO_CAP: usize = 1 << 22;
+/// Entries of a one-key grouping's entity memo (8 bytes each).
+const MEMO_SLOTS: usize = 1 << 15;
+
+/// The memo entry of the entity with raw index `id`.
+fn memo_at(id: u32) -> usize {
+    (id.wrapping_mul(0x9E37_79B1) >> (32 - MEMO_SLOTS.trailing_zeros())) as usize
+}
 
 /// One value a grouping reads per row: a key, or an aggregate's argument.
 struct Operand<'p, 'g> {
@@ -63,9 +68,10 @@ pub(crate) struct Batched<'p, 'g> {
     /// Per aggregate: its operand, or `None` for `count(*)`.
     args: Vec<Option<usize>>,
     rows: usize,
-    /// With one key of the form `var.key`: the group of each entity seen, by raw index
-    /// (`u32::MAX`: not seen yet).
-    memo: Vec<u32>,
+    /// With one key read from an entity (`var.key`, or the variable): the groups of the
+    /// entities seen last, direct-mapped by a hash of their raw index ([`memo_at`]), as
+    /// (index, group); empty until first used.
+    memo: Vec<(u32, u32)>,
     memo_tried: u64,
     memo_hits: u64,
     memo_off: bool,
@@ -251,7 +257,7 @@ impl<'p, 'g> Batched<'p, 'g> {
         self.flush(ctx)?;
         self.grouper.settle(ctx)?;
         // The entity memo goes with the batches.
-        ctx.budget.release(4 * self.memo.len());
+        ctx.budget.release(8 * self.memo.len());
         Ok(self.grouper)
     }
 
@@ -323,7 +329,7 @@ impl<'p, 'g> Batched<'p, 'g> {
         // It is given up when, after a few batches, most entities were new.
         if self.memo_tried >= 2 * BATCH as u64 && self.memo_hits * 2 < self.memo_tried {
             self.memo_off = true;
-            ctx.budget.release(4 * self.memo.len());
+            ctx.budget.release(8 * self.memo.len());
             self.memo = Vec::new();
         }
         // (A bare variable's `ids` hold its nodes' indexes, anything else `NULL`.)
@@ -334,14 +340,14 @@ impl<'p, 'g> Batched<'p, 'g> {
             let id = self.operands[0..keys.min(1)]
                 .first()
                 .map_or(NULL, |op| op.ids[i]);
-            let known = match by_entity && (id as usize) < MEMO_CAP {
+            let remembered = by_entity && id < EVALUATED;
+            let known = match remembered {
                 true => {
                     self.memo_tried += 1;
-                    let g = self
-                        .memo
-                        .get(id as usize)
-                        .copied()
-                        .filter(|g| *g != u32::MAX);
+                    let g = match self.memo.get(memo_at(id)) {
+                        Some((at, g)) if *at == id => Some(*g),
+                        _ => None,
+                    };
                     self.memo_hits += u64::from(g.is_some());
                     g
                 }
@@ -372,14 +378,12 @@ impl<'p, 'g> Batched<'p, 'g> {
                     if let (Some(k), Some(at)) = (int_key, at) {
                         self.int_groups[at] = Some((k, gi as u32));
                     }
-                    if by_entity && (id as usize) < MEMO_CAP {
-                        let at = id as usize;
-                        if self.memo.len() <= at {
-                            let grown = (at + 1).next_power_of_two().min(MEMO_CAP);
-                            ctx.budget.charge(4 * (grown - self.memo.len()))?;
-                            self.memo.resize(grown, u32::MAX);
+                    if remembered {
+                        if self.memo.is_empty() {
+                            ctx.budget.charge(8 * MEMO_SLOTS)?;
+                            self.memo = vec![(u32::MAX, 0); MEMO_SLOTS];
                         }
-                        self.memo[at] = gi as u32;
+                        self.memo[memo_at(id)] = (id, gi as u32);
                     }
                     gi
                 }

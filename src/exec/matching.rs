@@ -47,9 +47,13 @@ pub(super) fn run_match_share(
     // A share of a split MATCH (`only`) already runs on a core of its own.
     matcher.parallel = m.parallel && only.is_none();
     matcher.only = only;
+    // One working row for every input row (refilled, not allocated again).
+    let mut work: Row = Vec::new();
+    let mut used = Vec::new();
     for row in rows {
         let mut found = false;
-        let mut work = row.clone();
+        work.clear();
+        work.extend_from_slice(row);
         let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
             for f in &m.filter {
                 if !eval(f, r, ctx)?.is_true() {
@@ -61,13 +65,15 @@ pub(super) fn run_match_share(
             sink(r, matcher.weight.get())?;
             Ok(true)
         };
-        matcher.pattern(0, &mut work, &mut Vec::new(), &mut emit)?;
+        used.clear();
+        matcher.pattern(0, &mut work, &mut used, &mut emit)?;
         if m.optional && !found {
-            let mut r = row.clone();
+            work.clear();
+            work.extend_from_slice(row);
             for s in &m.binds {
-                r[*s] = Val::Null;
+                work[*s] = Val::Null;
             }
-            sink(&r, None)?;
+            sink(&work, None)?;
         }
     }
     Ok(())

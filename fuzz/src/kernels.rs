@@ -160,13 +160,18 @@ pub fn grouping_shapes(aggs: &str) -> Vec<String> {
         format!("MATCH (n:T) RETURN n.s AS k, {aggs}\nLIMIT 100"),
         format!("MATCH (n:T) WHERE n.i > 0 RETURN n.b AS k, {aggs}\nLIMIT 100"),
         format!("MATCH (m:T)-[r:R]->(n:T) RETURN m.s AS k, {aggs}\nLIMIT 100"),
+        // Keyed by the start node (clustered), with a count of a bound variable.
+        format!("MATCH (m:T)-[r:R]->(n:T) RETURN m, m.s AS k, count(n) AS c, {aggs}\nLIMIT 100"),
     ]
 }
 
 /// Panics unless `q` answers the same (rows in order, or error) with the parallel scan
-/// and grouping on and off.
+/// and grouping on and off, and with clustered groupings and `count(v)` as a row count off.
 pub fn parallel_agrees(g: &Graph, q: &str) {
     let on = PlanOptions::default();
-    let off = on.clone().without(Pass::ParallelScan);
-    assert_eq!(answer(g, q, &on), answer(g, q, &off), "{q}");
+    let want = answer(g, q, &on);
+    for pass in [Pass::ParallelScan, Pass::ClusteredGrouping, Pass::CountRows] {
+        let off = on.clone().without(pass);
+        assert_eq!(want, answer(g, q, &off), "{q} without {pass}");
+    }
 }

@@ -520,12 +520,23 @@ impl<'p, 'g> Aggregation<'p, 'g> {
 
     /// The projected groups, after DISTINCT, ORDER BY, SKIP, LIMIT and the WITH filter.
     pub(crate) fn finish(self, p: &ProjectOp, ctx: &Ctx<'g>) -> Result<Vec<Row>, ExecError> {
+        let (rows, held) = self.finish_held(p, ctx)?;
+        ctx.budget.release(held);
+        Ok(rows)
+    }
+
+    /// [`Aggregation::finish`], the rows' bytes still counted ([`Collector::finish_held`]).
+    pub(crate) fn finish_held(
+        self,
+        p: &ProjectOp,
+        ctx: &Ctx<'g>,
+    ) -> Result<(Vec<Row>, usize), ExecError> {
         let mut out = Collector::new(p, ctx);
         match self {
             Aggregation::Batched(b) => b.finish(ctx, &mut out)?,
             Aggregation::Rows(g) => g.finish(ctx, &mut out)?,
         }
-        out.finish(ctx)
+        out.finish_held(ctx)
     }
 }
 

@@ -140,7 +140,7 @@ pub(crate) struct Grouper<'p> {
     clustered: bool,
     /// Clustered: the groups projected so far (rows and sort keys), and their bytes; or,
     /// when the projection filters them as they come, the rows that passed.
-    done: Vec<(Row, Vec<Val>)>,
+    done: Vec<(Row, Vec<Val>, usize)>,
     done_bytes: usize,
     passed: Option<Passed>,
     /// Groups made so far.
@@ -233,7 +233,7 @@ impl<'p> Grouper<'p> {
         let bytes = super::memory::row_bytes(&row) + super::memory::row_bytes(&sort);
         ctx.budget.charge(bytes)?;
         self.done_bytes += bytes;
-        self.done.push((row, sort));
+        self.done.push((row, sort, bytes));
         Ok(())
     }
 
@@ -470,8 +470,8 @@ impl<'p> Grouper<'p> {
                 return passed.finish(p, ctx, out);
             }
             ctx.budget.release(self.done_bytes);
-            for (row, sort) in self.done {
-                out.push(row, sort, ctx)?;
+            for (row, sort, bytes) in self.done {
+                out.push_sized(row, sort, bytes, ctx)?;
             }
             return Ok(());
         }

@@ -125,8 +125,19 @@ impl<'p> Collector<'p> {
         keys: Vec<Val>,
         ctx: &Ctx<'_>,
     ) -> Result<(), ExecError> {
-        let p = self.p;
         let bytes = row_bytes(&row) + row_bytes(&keys);
+        self.push_sized(row, keys, bytes, ctx)
+    }
+
+    /// [`Collector::push`] of a row and sort keys whose bytes the caller has weighed.
+    pub(crate) fn push_sized(
+        &mut self,
+        row: Row,
+        keys: Vec<Val>,
+        bytes: usize,
+        ctx: &Ctx<'_>,
+    ) -> Result<(), ExecError> {
+        let p = self.p;
         if p.distinct {
             let mut h = FxHasher::default();
             for (_, s) in &p.items {
@@ -201,13 +212,12 @@ impl<'p> Collector<'p> {
 
     /// Takes rows that passed the WITH filter already (a projection without ORDER BY,
     /// DISTINCT, SKIP or LIMIT, [`super::group_out::Passed`]); the only rows it takes.
-    pub(crate) fn push_passed(&mut self, rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<(), ExecError> {
+    /// `bytes`: the rows' bytes, counted against the memory budget already (this collector
+    /// counts them from now on).
+    pub(crate) fn push_passed(&mut self, rows: Vec<Row>, bytes: usize) {
         self.passed = true;
-        let bytes = rows.iter().map(row_bytes).sum::<usize>();
-        ctx.budget.charge(bytes)?;
         self.charged += bytes;
         self.rows.extend(rows.into_iter().map(|r| (r, Vec::new())));
-        Ok(())
     }
 
     /// The sort keys of the worst row a full top-k heap keeps (a row that sorts after it
@@ -243,9 +253,19 @@ impl<'p> Collector<'p> {
         rows
     }
 
-    pub(crate) fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {
-        ctx.budget.release(self.charged);
+    pub(crate) fn finish(self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {
+        let (rows, held) = self.finish_held(ctx)?;
+        ctx.budget.release(held);
+        Ok(rows)
+    }
+
+    /// [`Collector::finish`], the bytes of the rows it kept still counted against the memory
+    /// budget: returned, for the caller to release (a row dropped by SKIP, LIMIT or the
+    /// WITH filter stays counted until then).
+    pub(crate) fn finish_held(mut self, ctx: &Ctx<'_>) -> Result<(Vec<Row>, usize), ExecError> {
+        let held = self.charged;
         if let Some(e) = self.bad {
+            ctx.budget.release(held);
             return Err(e);
         }
         let p = self.p;
@@ -270,12 +290,15 @@ impl<'p> Collector<'p> {
                 .collect(),
         };
         if let (Some(f), false) = (&p.filter, self.passed) {
-            filter_rows(p, f, &mut rows, ctx)?;
+            if let Err(e) = filter_rows(p, f, &mut rows, ctx) {
+                ctx.budget.release(held);
+                return Err(e);
+            }
         }
         for r in rows.iter_mut() {
             clear_scope(p, r);
         }
-        Ok(rows)
+        Ok((rows, held))
     }
 }
 

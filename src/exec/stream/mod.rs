@@ -120,9 +120,7 @@ fn stream_from(
                 let sink = &mut Sink::Borrowed(&mut into, slots_read(p, part.width));
                 stream_into(&ops[i..end], rows, ctx, part.width, sink)?;
                 ctx.budget.release(held);
-                rows = agg.finish(p, ctx)?;
-                held = rows.iter().map(row_bytes).sum();
-                ctx.budget.charge(held)?;
+                (rows, held) = agg.finish_held(p, ctx)?;
                 for r in rows.iter_mut().filter(|r| r.len() < part.width) {
                     r.resize(part.width, Val::Null);
                 }

@@ -2,7 +2,7 @@
 
 use super::aggregate::AggState;
 use super::eval::eval;
-use super::group::GroupKey;
+use super::group_key::GroupKey;
 use super::memory::row_bytes;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};

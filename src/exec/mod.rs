@@ -1,6 +1,7 @@
 //! Runs a plan over the store: operators over rows of slots, producing a `QueryResult`.
 
 mod aggregate;
+mod aggregation;
 mod batch;
 mod checks;
 mod cols;
@@ -9,6 +10,7 @@ mod eval;
 mod fast;
 mod functions;
 mod group;
+mod group_key;
 mod group_out;
 mod hops;
 mod join;
@@ -474,9 +476,9 @@ pub(crate) fn match_aggregate(
         return Ok(out);
     }
     if let Some(grouper) = split::match_aggregate(m, p, ctx, &rows) {
-        return batch::Aggregation::Rows(grouper?).finish(p, ctx);
+        return aggregation::Aggregation::Rows(grouper?).finish(p, ctx);
     }
-    batch::Aggregation::of_match(m, p, ctx, (&rows, rows.len() == 1), None)?.finish(p, ctx)
+    aggregation::Aggregation::of_match(m, p, ctx, (&rows, rows.len() == 1), None)?.finish(p, ctx)
 }
 
 /// The write path: each clause runs over all rows of the one before (a clause sees every

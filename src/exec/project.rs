@@ -2,7 +2,7 @@
 
 use super::eval::eval;
 pub(crate) use super::group::Grouper;
-use super::group::{hash_val, same_group, GroupKey};
+use super::group_key::{hash_val, same_group, GroupKey};
 use super::kernel::Kernel;
 use super::memory::row_bytes;
 use super::{Ctx, ExecError, Row};
@@ -18,7 +18,7 @@ use std::hash::Hasher;
 /// Runs one projection.
 pub(crate) fn run(p: &ProjectOp, ctx: &Ctx<'_>, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
     if p.aggregating {
-        let mut agg = super::batch::Aggregation::new(p, ctx);
+        let mut agg = super::aggregation::Aggregation::new(p, ctx);
         for row in &rows {
             agg.push(row, None, ctx)?;
         }

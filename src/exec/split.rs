@@ -10,7 +10,7 @@
 //! first share is the statement's; an error elsewhere may depend on the rows before it, so
 //! the match then runs again in order (a resource limit stops it in any share).
 
-use super::batch::Aggregation;
+use super::aggregation::Aggregation;
 use super::group::Grouper;
 use super::matching::Matcher;
 use super::morsel::{as_share, threads};

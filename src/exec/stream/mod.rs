@@ -115,7 +115,7 @@ fn stream_from(
         if let Op::Project(p) = &ops[end] {
             if p.aggregating {
                 // The segment's rows go straight into the grouping (no buffer).
-                let mut agg = super::batch::Aggregation::new(p, ctx);
+                let mut agg = super::aggregation::Aggregation::new(p, ctx);
                 let mut into = |r: &[Val]| agg.push(r, None, ctx);
                 let sink = &mut Sink::Borrowed(&mut into, slots_read(p, part.width));
                 stream_into(&ops[i..end], rows, ctx, part.width, sink)?;

@@ -3,20 +3,10 @@
 mod common;
 
 use evroad::plan::{Pass, PlanOptions};
-use evroad::{Graph, Params, Value};
+use evroad::{Graph, Value};
 
 fn lines(name: &str) -> Vec<String> {
     common::lines("clustered", name)
-}
-
-/// The rows (sorted unless the statement orders them), or the error's text.
-fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Result<Vec<Vec<Value>>, String> {
-    let p = g.prepare_with(q, opts).map_err(|e| e.to_string())?;
-    let mut rows = p.run(g, &Params::new()).map_err(|e| e.to_string())?.rows;
-    if !q.contains("ORDER BY") {
-        rows.sort_by_key(|r| format!("{r:?}"));
-    }
-    Ok(rows)
 }
 
 #[test]
@@ -46,7 +36,7 @@ fn clustered_groupings_give_the_hashed_answers() {
             clustered,
             "{q}: {explained}"
         );
-        let want = answer(&g, &q, &all);
+        let want = common::answer_or_error(&g, &q, &all);
         match &want {
             Ok(rows) => {
                 let zero = rows
@@ -62,7 +52,11 @@ fn clustered_groupings_give_the_hashed_answers() {
             all.clone().without(Pass::ParallelScan),
             PlanOptions::none(),
         ] {
-            assert_eq!(answer(&g, &q, &off), want, "{q} with {off:?}");
+            assert_eq!(
+                common::answer_or_error(&g, &q, &off),
+                want,
+                "{q} with {off:?}"
+            );
         }
     }
 }

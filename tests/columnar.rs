@@ -9,16 +9,6 @@ fn lines(name: &str) -> Vec<String> {
     common::lines("columnar", name)
 }
 
-/// The rows (sorted unless the statement orders them), or the error's text.
-fn answer(g: &Graph, q: &str, opts: &PlanOptions) -> Result<Vec<Vec<Value>>, String> {
-    let p = g.prepare_with(q, opts).map_err(|e| e.to_string())?;
-    let mut rows = p.run(g, &Params::new()).map_err(|e| e.to_string())?.rows;
-    if !q.contains("ORDER BY") {
-        rows.sort_by_key(|r| format!("{r:?}"));
-    }
-    Ok(rows)
-}
-
 #[test]
 fn columns_give_the_evaluators_answers() {
     let mut g = Graph::empty();
@@ -33,7 +23,7 @@ fn columns_give_the_evaluators_answers() {
         };
         let all = PlanOptions::default();
         fired.extend(g.prepare_with(&q, &all).unwrap().plan().fired().to_vec());
-        let want = answer(&g, &q, &all);
+        let want = common::answer_or_error(&g, &q, &all);
         match &want {
             Ok(rows) => assert!(!fails && !rows.is_empty(), "{q}: {rows:?}"),
             Err(e) => assert!(fails, "{q}: {e}"),
@@ -44,7 +34,11 @@ fn columns_give_the_evaluators_answers() {
             all.clone().without(Pass::RowKernels),
             PlanOptions::none(),
         ] {
-            assert_eq!(answer(&g, &q, &off), want, "{q} with {off:?}");
+            assert_eq!(
+                common::answer_or_error(&g, &q, &off),
+                want,
+                "{q} with {off:?}"
+            );
         }
     }
     for p in [Pass::ColumnGrouping, Pass::ColumnSort, Pass::RowKernels] {

@@ -80,3 +80,18 @@ pub fn lines(dir: &str, name: &str) -> Vec<String> {
 pub fn strs(items: &[&str]) -> Vec<evroad::Value> {
     items.iter().map(|s| evroad::Value::from(*s)).collect()
 }
+
+/// The rows `q` gives on `g` with `opts` (sorted unless it orders them), or its error's text.
+pub fn answer_or_error(
+    g: &evroad::Graph,
+    q: &str,
+    opts: &evroad::plan::PlanOptions,
+) -> Result<Vec<Vec<evroad::Value>>, String> {
+    let p = g.prepare_with(q, opts).map_err(|e| e.to_string())?;
+    let params = evroad::Params::new();
+    let mut rows = p.run(g, &params).map_err(|e| e.to_string())?.rows;
+    if !q.contains("ORDER BY") {
+        rows.sort_by_key(|r| format!("{r:?}"));
+    }
+    Ok(rows)
+}

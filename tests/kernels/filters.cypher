@@ -36,3 +36,4 @@ MATCH (n:T)-[r:H]->(m:T) WHERE r.w * 2 > 5 AND r.w % 2 = 0 RETURN count(*)
 MATCH (n:T)-[r:H]->(m:T) WHERE size(toString(r.w)) > 0 AND r.w > 2 RETURN m.s, count(*)
 MATCH (n:T)<-[r:H]-(m:T) WHERE r.w IS NULL RETURN count(*)
 MATCH (n:T)-[r:H]->(m:T) WHERE r.w - 1 > 0 RETURN n.name, m.name ORDER BY m.name LIMIT 5
+MATCH (n:T) WHERE n.f / n.f / 0 % 0.0 RETURN count(*)

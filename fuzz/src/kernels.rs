@@ -169,11 +169,16 @@ pub fn grouping_shapes(aggs: &str) -> Vec<String> {
 }
 
 /// Panics unless `q` answers the same (rows in order, or error) with the parallel scan
-/// and grouping on and off, and with clustered groupings and `count(v)` as a row count off.
+/// and grouping on and off, and, for a shape keyed by its start node (`RETURN m, `), with
+/// clustered groupings and `count(v)` as a row count off.
 pub fn parallel_agrees(g: &Graph, q: &str) {
     let on = PlanOptions::default();
     let want = answer(g, q, &on);
-    for pass in [Pass::ParallelScan, Pass::ClusteredGrouping, Pass::CountRows] {
+    let passes: &[Pass] = match q.contains("RETURN m, ") {
+        true => &[Pass::ParallelScan, Pass::ClusteredGrouping, Pass::CountRows],
+        false => &[Pass::ParallelScan],
+    };
+    for &pass in passes {
         let off = on.clone().without(pass);
         assert_same(&want, &answer(g, q, &off), &format!("{q} without {pass}"));
     }

@@ -198,24 +198,25 @@ impl<'p> Grouper<'p> {
             let vals = groups[gi].key.vals();
             vals.len() == kvs.len() && kvs.iter().zip(vals).all(|(k, v)| kv_same(*k, v))
         };
-        let hash = match self.clustered {
-            true if !self.groups.is_empty() && same(&self.groups, 0) => return Ok(0),
-            true => {
-                self.seal(ctx)?;
-                0
+        // Clustered: the current group, or the next (no hash table to look in).
+        let hash = if self.clustered {
+            if !self.groups.is_empty() && same(&self.groups, 0) {
+                return Ok(0);
             }
-            false => {
-                let mut h = FxHasher::default();
-                for kv in kvs {
-                    hash_kv(*kv, &mut h);
-                }
-                h.finish()
+            self.seal(ctx)?;
+            0
+        } else {
+            let mut h = FxHasher::default();
+            for kv in kvs {
+                hash_kv(*kv, &mut h);
             }
+            let hash = h.finish();
+            let groups = &self.groups;
+            if let Some(gi) = self.index.find(hash, |gi| same(groups, *gi as usize)) {
+                return Ok(*gi as usize);
+            }
+            hash
         };
-        let groups = &self.groups;
-        if let Some(gi) = self.index.find(hash, |gi| same(groups, *gi as usize)) {
-            return Ok(*gi as usize);
-        }
         let key = match kvs {
             [k] if self.p.keys.len() == 1 => GroupKey::One(k.owned()),
             _ => GroupKey::Many(kvs.iter().map(|k| k.owned()).collect()),

@@ -42,6 +42,7 @@ impl<'p> Projector<'p> {
                 _ => None,
             })
             .collect();
+        let items = p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0);
         Projector {
             p,
             keep_row,
@@ -49,10 +50,9 @@ impl<'p> Projector<'p> {
             // Rows a WITH filter may drop stay as narrow as the items; rows that all go on
             // are made as wide as the rest of the statement reads them.
             width: match p.filter {
-                Some(_) => p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0),
-                None => p.part_width,
-            }
-            .max(p.items.iter().map(|(_, s)| s + 1).max().unwrap_or(0)),
+                Some(_) => items,
+                None => p.part_width.max(items),
+            },
             aggs: Vec::with_capacity(p.aggs.len()),
             moved: Vec::with_capacity(p.items.len()),
             vals: Vec::with_capacity(p.items.len()),

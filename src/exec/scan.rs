@@ -43,16 +43,13 @@ pub(crate) fn scan_into<'g>(
             let held = matcher.run_ahead(0, candidates, &mut batch)?;
             for chunk in candidates.chunks(SCAN_BATCH) {
                 // Nothing reads the survivors themselves (`count(*)`): only how many.
-                if !b.reads_rows() {
-                    if let Some(n) = matcher.count_survivors(0, chunk, &mut batch) {
-                        ctx.budget.tick()?;
-                        ctx.budget.rows_n(n as u64)?;
-                        b.push_count(n, ctx)?;
-                        continue;
-                    }
+                let keep = b.reads_rows();
+                let n = matcher.survivors(0, chunk, &mut work, &mut batch, keep)?;
+                ctx.budget.rows_n(n as u64)?;
+                if !keep {
+                    b.push_count(n, ctx)?;
+                    continue;
                 }
-                matcher.survivors(0, chunk, &mut work, &mut batch)?;
-                ctx.budget.rows_n(batch.kept.len() as u64)?;
                 ids.clear();
                 ids.extend(batch.kept.iter().map(|n| n.index()));
                 b.push_ids(start.slot, &ids, &mut work, ctx)?;
@@ -95,7 +92,7 @@ impl Matcher<'_, '_> {
         let start = &self.pats[pi].nodes[self.pats[pi].start];
         let r = (|| {
             for chunk in candidates.chunks(SCAN_BATCH) {
-                self.survivors(pi, chunk, row, &mut batch)?;
+                self.survivors(pi, chunk, row, &mut batch, true)?;
                 for &n in &batch.kept {
                     set_node(row, start.slot, n);
                     if !self.step(pi, 0, row, used, emit)? {
@@ -137,56 +134,21 @@ impl Matcher<'_, '_> {
         }
     }
 
-    /// How many candidates of `chunk` pass, when the start's label is known and its
-    /// filters' kernels decide every candidate (then the batch moves on, as after
-    /// [`Matcher::survivors`]); `None` (nothing moved) when a candidate needs checking.
-    pub(super) fn count_survivors(
-        &self,
-        pi: usize,
-        chunk: &[NodeId],
-        batch: &mut ScanBatch,
-    ) -> Option<usize> {
-        let start = &self.pats[pi].nodes[self.pats[pi].start];
-        let labels_known =
-            start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
-        if !labels_known {
-            return None;
-        }
-        let kernels = &self.node_kernels[pi][self.pats[pi].start];
-        let ahead = batch.ahead.get(batch.offset..batch.offset + chunk.len());
-        let verdicts = match ahead {
-            Some(ahead) => ahead,
-            None => {
-                batch.ids.clear();
-                batch.ids.extend(chunk.iter().map(|n| n.index()));
-                decide(kernels, &batch.ids, &mut batch.verdicts);
-                &batch.verdicts
-            }
-        };
-        if verdicts.contains(&UNDECIDED) {
-            // `survivors` decides this batch again (a rare batch: a value the kernels
-            // leave to the evaluator).
-            return None;
-        }
-        let n = verdicts.iter().filter(|v| **v == PASS).count();
-        if ahead.is_some() {
-            batch.offset += chunk.len();
-        }
-        Some(n)
-    }
-
     /// The candidates of `chunk` (start nodes of pattern `pi`, at most [`SCAN_BATCH`]) that
     /// carry the start's labels and pass its filters, into `batch.kept`: the filters'
     /// kernels decide the whole chunk at once (or decided it ahead); a candidate they leave
     /// undecided is checked filter by filter in order, a kernel's verdict standing where it
     /// has one and the evaluator taking the rest, with the candidate placed in `row`.
+    /// Returns how many pass; with `keep` false, where the kernels decided every candidate
+    /// of a one-label scan, only that count is taken (`batch.kept` is left as it was).
     pub(super) fn survivors(
         &self,
         pi: usize,
         chunk: &[NodeId],
         row: &mut Vec<Val>,
         batch: &mut ScanBatch,
-    ) -> Result<(), ExecError> {
+        keep: bool,
+    ) -> Result<usize, ExecError> {
         let pat = &self.pats[pi];
         let start = &pat.nodes[pat.start];
         let kernels = &self.node_kernels[pi][pat.start];
@@ -206,8 +168,12 @@ impl Matcher<'_, '_> {
                 &batch.verdicts
             }
         };
+        let decided = labels_known && !verdicts.contains(&UNDECIDED);
+        if decided && !keep {
+            return Ok(verdicts.iter().filter(|v| **v == PASS).count());
+        }
         batch.kept.clear();
-        if labels_known && !verdicts.contains(&UNDECIDED) {
+        if decided {
             // Every verdict is known: one branch-free pass over the batch (each candidate
             // written, the end moved on past those that pass).
             batch.kept.extend_from_slice(chunk);
@@ -217,7 +183,7 @@ impl Matcher<'_, '_> {
                 end += usize::from(*v == PASS);
             }
             batch.kept.truncate(end);
-            return Ok(());
+            return Ok(end);
         }
         'candidates: for (&n, &verdict) in chunk.iter().zip(verdicts) {
             // Labels and the property map first, as the row-by-row scan checks them.
@@ -244,6 +210,6 @@ impl Matcher<'_, '_> {
             }
             batch.kept.push(n);
         }
-        Ok(())
+        Ok(batch.kept.len())
     }
 }

@@ -117,6 +117,41 @@ impl IdentIndex {
             .map(|e| e.0)
     }
 
+    /// The nodes of many identities at once, into `out` (one entry per identity), as
+    /// [`IdentIndex::get`] would find them.
+    ///
+    /// Each lookup misses the cache up to three times (the table, the node, the identity's
+    /// bytes), one after the other. Done in stages over the whole batch, the misses of
+    /// different lookups are independent and the processor overlaps them: first every
+    /// table probe by hash alone, then every candidate's identity read, then the compares.
+    /// A candidate whose identity differs (two identities sharing a 32-bit hash) is looked
+    /// up again exactly.
+    pub(crate) fn get_many<'a>(
+        &self,
+        idents: &[&str],
+        ident_of: impl Fn(u32) -> &'a str,
+        out: &mut Vec<Option<u32>>,
+    ) {
+        let hashes: Vec<u32> = idents.iter().map(|s| ident_hash(s)).collect();
+        out.clear();
+        out.extend(
+            hashes
+                .iter()
+                .map(|&h| self.table.find(spread(h), |&(_, hn)| hn == h).map(|e| e.0)),
+        );
+        let found: Vec<&str> = out.iter().map(|c| c.map_or("", &ident_of)).collect();
+        // Reads each identity's first byte, so the compares below find them in the cache.
+        let touched = found.iter().fold(0u8, |acc, s| {
+            acc ^ s.as_bytes().first().copied().unwrap_or(0)
+        });
+        std::hint::black_box(touched);
+        for ((slot, want), got) in out.iter_mut().zip(idents).zip(found) {
+            if slot.is_some() && got != *want {
+                *slot = self.get(want, &ident_of);
+            }
+        }
+    }
+
     /// Records that node `n` has identity `ident` (the caller checked it is free).
     pub(crate) fn insert(&mut self, ident: &str, n: u32) {
         let h = ident_hash(ident);

@@ -1,10 +1,9 @@
 //! Graph files (JSON) to a [`Graph`]: a streaming typed parse, validation of every problem, all-or-nothing.
 
-use super::load_stream::{FileNode, FileRel, Prop, Sink, Top};
+use super::load_stream::{FileNode, FileRel, Sink, Top};
 use super::{Graph, NodeId, RelId, Source};
 use crate::model::{Properties, Value};
 use serde::de::DeserializeSeed;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -89,17 +88,22 @@ fn is_snapshot(f: &mut std::fs::File) -> bool {
     is
 }
 
+/// Relationships whose endpoints are looked up together.
+const REL_BATCH: usize = 1024;
+
 /// Validates records as they stream in and stores them in the graph being built.
 struct Builder<'g> {
     g: &'g mut Graph,
     problems: Vec<LoadProblem>,
     document: String,
     nodes_done: bool,
-    /// Relationships read before the `nodes` array (JSON objects are unordered).
+    /// Relationships not stored yet: read before the `nodes` array (JSON objects are
+    /// unordered), or waiting to be stored as a batch whose endpoints are looked up at once.
     pending: Vec<FileRel>,
+    /// The endpoints of a batch: identities in, nodes out.
+    ends: Vec<Option<u32>>,
     node_no: usize,
     rel_no: usize,
-    last_from: Option<(String, NodeId)>,
     /// Node indexes added by this load (a bitset), to tell in-file duplicates from clashes.
     added: Vec<u64>,
     /// Sources to store once the whole file (and its `document`) has been read.
@@ -131,23 +135,15 @@ impl Builder<'_> {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
-    fn props(&mut self, who: &dyn Fn() -> String, raw: BTreeMap<String, Prop>) -> Properties {
-        let mut out = BTreeMap::new();
-        for (k, v) in raw {
-            match v {
-                Prop::Ok(val) => {
-                    out.insert(k, val);
-                }
-                Prop::Bad(what) => {
-                    let owner = who();
-                    self.problem(
-                    &owner,
-                    format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans, one-key temporal objects such as {{\"$date\": \"2021-11-29\"}} and lists of them"),
-                    )
-                }
-            }
+    /// Each property of the record that cannot be stored is a problem.
+    fn props(&mut self, who: &dyn Fn() -> String, bad: &mut Vec<(String, &'static str)>) {
+        for (k, what) in std::mem::take(bad) {
+            let owner = who();
+            self.problem(
+                &owner,
+                format!("{owner}: property `{k}` is {what}; allowed are strings, numbers, booleans, one-key temporal objects such as {{\"$date\": \"2021-11-29\"}} and lists of them"),
+            )
         }
-        out
     }
 
     /// A fact's sources: the `sources` array, else one derived from the `source` and `quote`
@@ -184,26 +180,39 @@ impl Builder<'_> {
         });
     }
 
-    fn add_rel(&mut self, mut r: FileRel) {
+    /// Stores the pending relationships, their endpoints looked up together.
+    fn add_pending(&mut self) {
+        let mut batch = std::mem::take(&mut self.pending);
+        self.add_rels(&mut batch);
+        batch.clear();
+        self.pending = batch;
+    }
+
+    /// Stores `batch`, its endpoints looked up together. The records are left in place
+    /// (only their `sources` are taken): the caller frees them.
+    fn add_rels(&mut self, batch: &mut [FileRel]) {
+        let idents: Vec<&str> = batch
+            .iter()
+            .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+            .collect();
+        let mut ends = std::mem::take(&mut self.ends);
+        self.g.nodes_by_ident(&idents, &mut ends);
+        drop(idents);
+        for (r, e) in batch.iter_mut().zip(ends.chunks_exact(2)) {
+            self.add_rel(r, [e[0].map(NodeId), e[1].map(NodeId)]);
+        }
+        self.ends = ends;
+    }
+
+    fn add_rel(&mut self, r: &mut FileRel, ends: [Option<NodeId>; 2]) {
         self.rel_no += 1;
         let no = self.rel_no;
         let (from, to, ty) = (&r.from, &r.to, &r.rel_type);
         // Only formatted when there is a problem to report.
         let who = move || format!("relationship #{no} ({from})-[:{ty}]->({to})");
-        let mut ends = [None, None];
-        for (slot, end) in ends.iter_mut().zip([from, to]) {
-            // Files usually list a node's relationships together: remember the last start.
-            *slot = match &self.last_from {
-                Some((name, id)) if name == end => Some(*id),
-                _ => self.g.node_by_ident(end),
-            };
+        for (slot, end) in ends.iter().zip([from, to]) {
             if slot.is_none() {
                 self.problem(end, format!("{}: endpoint `{end}` names no node", who()));
-            }
-        }
-        if let Some(a) = ends[0] {
-            if self.last_from.as_ref().is_none_or(|(name, _)| name != from) {
-                self.last_from = Some((from.clone(), a));
             }
         }
         if !valid_name(ty) {
@@ -213,12 +222,13 @@ impl Builder<'_> {
                 format!("{w}: type `{ty}` must match [A-Za-z_][A-Za-z0-9_]*"),
             );
         }
-        let props = self.props(&who, std::mem::take(&mut r.properties));
-        let sources = self.sources(&who, r.sources.take(), &props);
+        self.props(&who, &mut r.properties.bad);
+        let props = &r.properties.ok;
+        let sources = self.sources(&who, r.sources.take(), props);
         let ([Some(a), Some(b)], true) = (ends, self.problems.is_empty()) else {
             return;
         };
-        match self.g.add_rel_raw(a, b, &r.rel_type, &props) {
+        match self.g.add_rel_raw(a, b, &r.rel_type, props) {
             Ok(id) if !sources.is_empty() => self.rel_sources.push((id, sources)),
             Ok(_) => {}
             Err(e) => self.store_full(e),
@@ -231,69 +241,78 @@ impl Sink for Builder<'_> {
         self.document = name;
     }
 
-    fn node(&mut self, n: FileNode) {
+    /// Stores a node; the record is left in place (only its `sources` are taken).
+    fn node(&mut self, n: &mut FileNode) {
         self.node_no += 1;
-        let who = if n.id.is_empty() {
-            format!("node #{}", self.node_no)
-        } else {
-            format!("node `{}`", n.id)
+        let no = self.node_no;
+        // Only formatted when there is a problem to report.
+        let who = || {
+            if n.id.is_empty() {
+                format!("node #{no}")
+            } else {
+                format!("node `{}`", n.id)
+            }
         };
         if n.id.is_empty() {
-            self.problem(&who, format!("{who}: `id` is empty"));
+            let w = who();
+            self.problem(&w, format!("{w}: `id` is empty"));
         }
         let clash = self.g.node_by_ident(&n.id).map(|x| x.0);
         match clash {
             Some(i) if self.is_added(i) => {
-                self.problem(&n.id, format!("{who}: duplicate node id `{}`", n.id))
+                self.problem(&n.id, format!("{}: duplicate node id `{}`", who(), n.id))
             }
             Some(_) => self.problem(
                 &n.id,
-                format!("{who}: id `{}` is already in the graph", n.id),
+                format!("{}: id `{}` is already in the graph", who(), n.id),
             ),
             None => {}
         }
         if n.labels.is_empty() {
             self.problem(
                 &n.id,
-                format!("{who}: `labels` is empty; a node needs at least one label"),
+                format!(
+                    "{}: `labels` is empty; a node needs at least one label",
+                    who()
+                ),
             );
         }
         for l in n.labels.iter().filter(|l| !valid_name(l)) {
             self.problem(
                 &n.id,
-                format!("{who}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*"),
+                format!("{}: label `{l}` must match [A-Za-z_][A-Za-z0-9_]*", who()),
             );
         }
-        match n.properties.get("name") {
-            Some(Prop::Ok(Value::String(s))) if !s.is_empty() => {}
+        match n.properties.ok.get("name") {
+            Some(Value::String(s)) if !s.is_empty() => {}
             _ => self.problem(
                 &n.id,
-                format!("{who}: missing `name` property (a non-empty string)"),
+                format!("{}: missing `name` property (a non-empty string)", who()),
             ),
         }
-        let owner = || who.clone();
-        let mut props = self.props(&owner, n.properties);
-        match props.get("id") {
+        self.props(&who, &mut n.properties.bad);
+        match n.properties.ok.get("id") {
             Some(Value::String(s)) if *s == n.id => {}
             Some(_) => self.problem(
                 &n.id,
-                format!("{who}: property `id` differs from the node id"),
+                format!("{}: property `id` differs from the node id", who()),
             ),
             None => {
-                props.insert("id".into(), Value::String(n.id.clone()));
+                let id = Value::String(n.id.clone());
+                n.properties.ok.insert("id".into(), id);
             }
         }
-        let sources = self.sources(&owner, n.sources, &props);
+        let sources = self.sources(&who, n.sources.take(), &n.properties.ok);
         if clash.is_some() || !self.problems.is_empty() {
             // Nothing of the file will be kept; only identities matter from here on.
             if clash.is_none() {
-                if let Ok(id) = self.g.add_node(Some(n.id), vec![], Properties::new()) {
+                if let Ok(id) = self.g.add_node_ref(&n.id, &[], &Properties::new()) {
                     self.mark(id);
                 }
             }
             return;
         }
-        match self.g.add_node(Some(n.id), n.labels, props) {
+        match self.g.add_node_ref(&n.id, &n.labels, &n.properties.ok) {
             Ok(id) => {
                 self.mark(id);
                 if !sources.is_empty() {
@@ -306,16 +325,21 @@ impl Sink for Builder<'_> {
 
     fn nodes_done(&mut self) {
         self.nodes_done = true;
-        for r in std::mem::take(&mut self.pending) {
-            self.add_rel(r);
+        self.add_pending();
+    }
+
+    fn rel(&mut self, r: &mut FileRel) {
+        self.pending.push(std::mem::take(r));
+        if self.nodes_done && self.pending.len() >= REL_BATCH {
+            self.add_pending();
         }
     }
 
-    fn rel(&mut self, r: FileRel) {
-        if self.nodes_done {
-            self.add_rel(r);
+    fn rels(&mut self, batch: &mut [FileRel]) {
+        if self.nodes_done && self.pending.is_empty() {
+            self.add_rels(batch);
         } else {
-            self.pending.push(r);
+            batch.iter_mut().for_each(|r| self.rel(r));
         }
     }
 }
@@ -409,8 +433,7 @@ impl Graph {
         // streaming reader, whose errors carry exact positions.
         let mut retry = false;
         let fast = self.merge_with(&name, |sink| {
-            let counted = super::progress::Counting::new(f, total, progress);
-            super::load_slices::parse(counted, sink).map_err(|_| {
+            super::load_pipe::parse(f, total, progress, sink).map_err(|_| {
                 retry = true;
                 <serde_json::Error as serde::de::Error>::custom("read again")
             })
@@ -455,13 +478,13 @@ impl Graph {
             pending: Vec::new(),
             node_no: 0,
             rel_no: 0,
-            last_from: None,
+            ends: Vec::new(),
             added: Vec::new(),
             node_sources: Vec::new(),
             rel_sources: Vec::new(),
         };
         let parsed = parse(&mut b);
-        if parsed.is_ok() && !b.nodes_done {
+        if parsed.is_ok() {
             b.nodes_done();
         }
         let Builder {

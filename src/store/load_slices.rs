@@ -1,4 +1,4 @@
-//! The graph file read in large slices: a scanner finds where each record ends and serde_json parses the record from the slice, its fast path; memory stays bounded by one read buffer.
+//! The graph file read in large slices: serde_json parses each record straight from the read buffer, its fast path; memory stays bounded by one read buffer.
 //!
 //! The scanner knows only the file's outline (`{"document"?, "nodes": [...],
 //! "relationships": [...]}`) and JSON's nesting and strings. Whatever it does not expect,
@@ -16,10 +16,12 @@ const CHUNK: usize = 8 << 20;
 #[derive(Debug)]
 pub(super) struct Retry;
 
-/// A read buffer over `reader`: bytes `pos..` of `buf` are not consumed yet.
+/// A read buffer over `reader`: bytes `pos..end` of `buf` are not consumed yet.
 struct Slices<R> {
     reader: R,
     buf: Vec<u8>,
+    /// Where the bytes read end in `buf` (beyond is stale).
+    end: usize,
     pos: usize,
     eof: bool,
 }
@@ -30,13 +32,16 @@ impl<R: Read> Slices<R> {
         if self.eof {
             return Ok(false);
         }
-        self.buf.drain(..self.pos);
+        self.buf.copy_within(self.pos..self.end, 0);
+        let have = self.end - self.pos;
         self.pos = 0;
-        let have = self.buf.len();
-        self.buf.resize(have + CHUNK, 0);
+        // The buffer is zeroed once, when it grows; reads then overwrite it in place.
+        if self.buf.len() < have + CHUNK {
+            self.buf.resize(have + CHUNK, 0);
+        }
         let mut got = 0;
         while got < CHUNK {
-            match self.reader.read(&mut self.buf[have + got..]) {
+            match self.reader.read(&mut self.buf[have + got..have + CHUNK]) {
                 Ok(0) => {
                     self.eof = true;
                     break;
@@ -46,14 +51,14 @@ impl<R: Read> Slices<R> {
                 Err(_) => return Err(Retry),
             }
         }
-        self.buf.truncate(have + got);
+        self.end = have + got;
         Ok(got > 0)
     }
 
     /// The next byte that is not white space (not consumed), `None` at the end.
     fn peek(&mut self) -> Result<Option<u8>, Retry> {
         loop {
-            while let Some(&b) = self.buf.get(self.pos) {
+            while let Some(&b) = self.buf[..self.end].get(self.pos) {
                 if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
                     return Ok(Some(b));
                 }
@@ -76,80 +81,28 @@ impl<R: Read> Slices<R> {
         }
     }
 
-    /// The extent `start..end` in `buf` of the JSON value at the read position (after
-    /// white space), consumed; reads more while the value runs past the buffer.
-    fn value(&mut self) -> Result<(usize, usize), Retry> {
+    /// Parses the next value (after white space) with serde_json straight from the buffer,
+    /// reading more when the value runs past it.
+    fn parse<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Retry> {
         self.peek()?.ok_or(Retry)?;
-        let start = self.pos;
-        self.value_from(start, start, 0, false)
-    }
-
-    /// [`Slices::value`] resumed at `at` (after a refill) with the scanner's state.
-    fn value_from(
-        &mut self,
-        start: usize,
-        mut at: usize,
-        mut depth: usize,
-        mut in_string: bool,
-    ) -> Result<(usize, usize), Retry> {
         loop {
-            let Some(&b) = self.buf.get(at) else {
-                let shift = self.pos;
-                if !self.fill()? {
-                    // A scalar may end the input; anything open may not.
-                    return match (depth, in_string) {
-                        (0, false) if at > start => {
-                            self.pos = at;
-                            Ok((start - shift, at - shift))
-                        }
-                        _ => Err(Retry),
-                    };
+            let rest = &self.buf[self.pos..self.end];
+            let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
+            match values.next() {
+                // A value ending exactly at the buffer's end may go on (a number) in the
+                // next read.
+                Some(Ok(v)) if values.byte_offset() < rest.len() || self.eof => {
+                    self.pos += values.byte_offset();
+                    return Ok(v);
                 }
-                return self.value_from(start - shift, at - shift, depth, in_string);
-            };
-            at += 1;
-            if in_string {
-                match b {
-                    b'\\' => at += 1,
-                    b'"' => {
-                        in_string = false;
-                        if depth == 0 {
-                            self.pos = at;
-                            return Ok((start, at));
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
+                Some(Ok(_)) => {}
+                Some(Err(e)) if e.is_eof() && !self.eof => {}
+                _ => return Err(Retry),
             }
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => depth += 1,
-                // The end of a scalar, or a stray bracket (serde rejects the scalar).
-                b'}' | b']' if depth == 0 => {
-                    self.pos = at - 1;
-                    return Ok((start, at - 1));
-                }
-                b'}' | b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.pos = at;
-                        return Ok((start, at));
-                    }
-                }
-                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => {
-                    self.pos = at - 1;
-                    return Ok((start, at - 1));
-                }
-                _ => {}
+            if !self.fill()? {
+                return Err(Retry);
             }
         }
-    }
-
-    /// Parses the next value with serde_json from its slice.
-    fn parse<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Retry> {
-        let (a, b) = self.value()?;
-        serde_json::from_slice(&self.buf[a..b]).map_err(|_| Retry)
     }
 }
 
@@ -158,7 +111,8 @@ impl<R: Read> Slices<R> {
 pub(super) fn parse<R: Read, S: Sink + ?Sized>(reader: R, sink: &mut S) -> Result<(), Retry> {
     let mut s = Slices {
         reader,
-        buf: Vec::with_capacity(CHUNK),
+        buf: Vec::new(),
+        end: 0,
         pos: 0,
         eof: false,
     };
@@ -185,15 +139,15 @@ pub(super) fn parse<R: Read, S: Sink + ?Sized>(reader: R, sink: &mut S) -> Resul
             }
             1 => {
                 records(&mut s, |s| {
-                    let Object(n) = s.parse::<Object<FileNode>>()?;
-                    sink.node(n);
+                    let Object(mut n) = s.parse::<Object<FileNode>>()?;
+                    sink.node(&mut n);
                     Ok(())
                 })?;
                 sink.nodes_done();
             }
             _ => records(&mut s, |s| {
-                let Object(r) = s.parse::<Object<FileRel>>()?;
-                sink.rel(r);
+                let Object(mut r) = s.parse::<Object<FileRel>>()?;
+                sink.rel(&mut r);
                 Ok(())
             })?,
         }
@@ -247,13 +201,13 @@ mod tests {
         fn document(&mut self, name: String) {
             self.0.push(format!("doc {name}"));
         }
-        fn node(&mut self, n: FileNode) {
+        fn node(&mut self, n: &mut FileNode) {
             self.0.push(format!("node {} {:?}", n.id, n.labels));
         }
         fn nodes_done(&mut self) {
             self.0.push("done".into());
         }
-        fn rel(&mut self, r: FileRel) {
+        fn rel(&mut self, r: &mut FileRel) {
             self.0
                 .push(format!("rel {} {} {}", r.from, r.rel_type, r.to));
         }

@@ -8,7 +8,6 @@ use crate::model::Value;
 use crate::temporal::{Kind, Temporal};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A property value as read: a storable value, or what it was instead.
@@ -114,20 +113,60 @@ impl<'de> Deserialize<'de> for Prop {
     }
 }
 
+/// A record's `properties`: the storable ones, and the keys of those that are not with
+/// what they were instead (in key order).
+#[derive(Debug, Default)]
+pub(super) struct FileProps {
+    pub(super) ok: crate::model::Properties,
+    pub(super) bad: Vec<(String, &'static str)>,
+}
+
+impl<'de> Deserialize<'de> for FileProps {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FileProps;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileProps, A::Error> {
+                let mut out = FileProps::default();
+                while let Some(k) = map.next_key::<String>()? {
+                    // A key given twice keeps its last value, as a map would.
+                    match map.next_value_seed(PropSeed { nested: false })? {
+                        Prop::Ok(v) => {
+                            out.bad.retain(|(b, _)| *b != k);
+                            out.ok.insert(k, v);
+                        }
+                        Prop::Bad(what) => {
+                            out.ok.remove(&k);
+                            out.bad.retain(|(b, _)| *b != k);
+                            out.bad.push((k, what));
+                        }
+                    }
+                }
+                out.bad.sort_unstable();
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// A node record of the graph file.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileNode {
     pub(super) id: String,
     pub(super) labels: Vec<String>,
     #[serde(default)]
-    pub(super) properties: BTreeMap<String, Prop>,
+    pub(super) properties: FileProps,
     #[serde(default)]
     pub(super) sources: Option<Vec<Source>>,
 }
 
 /// A relationship record of the graph file.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileRel {
     pub(super) from: String,
@@ -135,7 +174,7 @@ pub(super) struct FileRel {
     #[serde(rename = "type")]
     pub(super) rel_type: String,
     #[serde(default)]
-    pub(super) properties: BTreeMap<String, Prop>,
+    pub(super) properties: FileProps,
     #[serde(default)]
     pub(super) sources: Option<Vec<Source>>,
 }
@@ -143,9 +182,13 @@ pub(super) struct FileRel {
 /// Where records go as they are read.
 pub(super) trait Sink {
     fn document(&mut self, name: String);
-    fn node(&mut self, n: FileNode);
+    fn node(&mut self, n: &mut FileNode);
     fn nodes_done(&mut self);
-    fn rel(&mut self, r: FileRel);
+    fn rel(&mut self, r: &mut FileRel);
+    /// Several relationships in file order.
+    fn rels(&mut self, batch: &mut [FileRel]) {
+        batch.iter_mut().for_each(|r| self.rel(r));
+    }
 }
 
 /// A struct read only from a JSON object: serde's derive would also accept an array of the
@@ -242,12 +285,12 @@ impl<'de, S: Sink + ?Sized> Visitor<'de> for Records<'_, S> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         if self.nodes {
-            while let Some(Object(n)) = seq.next_element::<Object<FileNode>>()? {
-                self.sink.node(n);
+            while let Some(Object(mut n)) = seq.next_element::<Object<FileNode>>()? {
+                self.sink.node(&mut n);
             }
         } else {
-            while let Some(Object(r)) = seq.next_element::<Object<FileRel>>()? {
-                self.sink.rel(r);
+            while let Some(Object(mut r)) = seq.next_element::<Object<FileRel>>()? {
+                self.sink.rel(&mut r);
             }
         }
         Ok(())

@@ -129,18 +129,28 @@ impl Graph {
                 self.fresh_ident(wanted.as_deref(), "_n")
             }
         };
-        let record = self.encode(&props, true)?;
+        self.add_node_ref(&ident, &labels, &props)
+    }
+
+    /// [`Graph::add_node`] with its identity given, from borrowed parts.
+    pub(crate) fn add_node_ref(
+        &mut self,
+        ident: &str,
+        labels: &[String],
+        props: &Properties,
+    ) -> Result<NodeId, StoreFull> {
+        let record = self.encode(props, true)?;
         let mut ids: Vec<u32> = Vec::with_capacity(labels.len());
         // A set, not `Vec::contains`: a graph file may give one node 100 000 labels.
         let mut seen = std::collections::HashSet::with_capacity(labels.len());
-        for l in &labels {
+        for l in labels {
             let id = self.labels.intern(l);
             if seen.insert(id) {
                 ids.push(id);
             }
         }
         let data = NodeData {
-            ident: ident.as_str().into(),
+            ident: ident.into(),
             labels: self.label_sets.intern(&ids),
             props: record,
         };
@@ -148,13 +158,13 @@ impl Graph {
         // A new node changes no typed adjacency: it has no relationships yet.
         let n = nid(self.g.add_node(data));
         // Columns first: the indexes below read the node's properties through them.
-        for (k, v) in &props {
+        for (k, v) in props {
             if let Some(k) = self.keys.get(k) {
                 self.node_cols.set(k, n.0, Some(v));
             }
         }
         self.mirror_labels(n, set);
-        self.idx.by_ident.insert(&ident, n.0);
+        self.idx.by_ident.insert(ident, n.0);
         for l in ids {
             self.idx.add_label(l, n.0);
         }

@@ -2,11 +2,22 @@
 
 use evroad::Graph;
 
+/// The error of loading `json`, named `bad.json`; loaded from a file of that name too
+/// (read in slices and parsed on a second thread), which must report the same.
 fn err(json: &str) -> String {
-    match Graph::from_json_str(json, "bad.json") {
+    let text = match Graph::from_json_str(json, "bad.json") {
         Ok(_) => panic!("loaded an invalid file: {json}"),
         Err(e) => e.to_string(),
-    }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, json).unwrap();
+    let file = Graph::load(&path).expect_err("loaded an invalid file");
+    let shown = file
+        .to_string()
+        .replace(&path.display().to_string(), "bad.json");
+    assert_eq!(shown, text, "loading from a file reports otherwise");
+    text
 }
 
 const NODE_A: &str = r#"{"id": "a", "labels": ["X"], "properties": {"name": "A"}}"#;
@@ -133,4 +144,27 @@ fn no_input_panics() {
     assert!(e.to_string().contains("missing field `nodes`"), "{e}");
     let empty = Graph::from_json_str(r#"{"nodes": [], "relationships": []}"#, "x.json").unwrap();
     assert_eq!(empty.node_count(), 0);
+}
+
+/// Large enough for several batches of records between the reading and storing threads,
+/// with problems far into the file, relationships listed before nodes.
+#[test]
+fn problems_deep_in_a_large_file_are_reported_in_file_order() {
+    let nodes: Vec<String> = (0..5000)
+        .map(|i| format!(r#"{{"id": "n{i}", "labels": ["X"], "properties": {{"name": "N{i}"}}}}"#))
+        .collect();
+    let mut rels: Vec<String> = (1..4000)
+        .map(|i| format!(r#"{{"from": "n{}", "to": "n{i}", "type": "R"}}"#, i - 1))
+        .collect();
+    rels[2500] = r#"{"from": "n1", "to": "nowhere", "type": "R"}"#.into();
+    rels[3900] = r#"{"from": "n2", "to": "n3", "type": "R", "properties": {"w": {}}}"#.into();
+    let e = err(&format!(
+        r#"{{"relationships": [{}], "nodes": [{}]}}"#,
+        rels.join(", "),
+        nodes.join(", ")
+    ));
+    let nowhere = e.find("endpoint `nowhere` names no node").expect(&e);
+    let object = e.find("property `w` is an object").expect(&e);
+    assert!(nowhere < object, "{e}");
+    assert!(e.contains("relationship #2501"), "{e}");
 }

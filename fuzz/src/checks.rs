@@ -266,12 +266,35 @@ fn assert_graph_file_shape(text: &str) {
 /// and loads back the same; an invalid one gives at least one problem. Merging it into a copy
 /// of `base` (whose [`fingerprint`] is `base_fingerprint`) either adds exactly its contents or
 /// changes nothing.
+/// The same text loaded from a file (read in slices and parsed on a second thread, the
+/// streaming reader taking over when that path gives up) gives the same graph or the same
+/// problems as loading it from memory.
+fn check_file_load(text: &str, from_text: &Result<Graph, evroad::LoadError>) {
+    let path = std::env::temp_dir().join(format!("evroad-fuzz-load-{}.json", std::process::id()));
+    std::fs::write(&path, text).expect("write the input to a temporary file");
+    let from_file = Graph::load(&path);
+    let _ = std::fs::remove_file(&path);
+    let problems = |e: &evroad::LoadError| -> Vec<String> {
+        e.problems.iter().map(|p| p.message.clone()).collect()
+    };
+    match (from_text, &from_file) {
+        (Ok(a), Ok(b)) => assert_eq!(file_view(a), file_view(b), "file and text loads differ"),
+        (Err(a), Err(b)) => assert_eq!(problems(a), problems(b), "file and text load problems"),
+        (a, b) => panic!(
+            "file and text loads disagree: text {:?}, file {:?}",
+            a.as_ref().err().map(problems),
+            b.as_ref().err().map(problems)
+        ),
+    }
+}
+
 pub fn check_load(
     text: &str,
     base: &Graph,
     base_fingerprint: &str,
 ) -> Result<Graph, evroad::LoadError> {
     let loaded = Graph::from_json_str(text, "input.json");
+    check_file_load(text, &loaded);
     match &loaded {
         Ok(g) => {
             assert_graph_file_shape(text);

@@ -31,8 +31,10 @@ pub fn mixed(n: usize) -> Graph {
             0 => String::new(),
             _ => format!(r#", "i": {}"#, ((i * 37) % 1001) as i64 - 500),
         };
+        // An integer key every node has (a label scan's batches fold it from the column).
+        let k = (i * 13) % 200;
         nodes.push(format!(
-            r#"{{"id": "n{i}", "labels": ["T"], "properties": {{"name": "N{i}", "s": "{s}{}", "f": {}.25, "b": {}{v}{int}}}}}"#,
+            r#"{{"id": "n{i}", "labels": ["T"], "properties": {{"name": "N{i}", "s": "{s}{}", "f": {}.25, "b": {}, "k": {k}{v}{int}}}}}"#,
             i % 10,
             i % 4,
             i % 3 == 0

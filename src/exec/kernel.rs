@@ -154,8 +154,29 @@ pub(super) const UNDECIDED: u8 = 2;
 pub(super) fn decide(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut Vec<u8>) {
     out.clear();
     out.resize(ids.len(), PASS);
+    decide_into(kernels, ids, out);
+}
+
+/// [`decide`] into `out`, one entry per id, every entry [`PASS`] on entry.
+///
+/// On a batch of consecutive entities (a label scan's), a filter comparing an integer
+/// column with an integer constant folds straight from the column's slice into the
+/// verdicts: a range `a <= x AND x < b` is two passes over the slice and no lane.
+pub(super) fn decide_into(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut [u8]) {
+    if kernels.is_empty() {
+        return;
+    }
+    let range = columns::consecutive_range(ids);
     let mut verdicts = Vec::new();
     for k in kernels {
+        if let (Some(k), Some(r)) = (k, range) {
+            if fold_int_compare(&k.root, r, out) {
+                if !out.contains(&PASS) {
+                    break;
+                }
+                continue;
+            }
+        }
         match k {
             Some(k) => {
                 let lane = lane(&k.root, Src::Ids(ids));
@@ -213,21 +234,38 @@ pub(super) fn decided(v: u8) -> Option<bool> {
     }
 }
 
+/// [`columns::fold_compare_range`] when `k` compares an integer column with an integer
+/// constant (either way round); `false` for anything else.
+fn fold_int_compare(k: &K<'_>, range: (usize, usize), out: &mut [u8]) -> bool {
+    let K::Cmp(op, a, b) = k else { return false };
+    match (&**a, &**b) {
+        (K::Col(Some(c)), K::Const(Val::Int(x))) => {
+            columns::fold_compare_range(c, range, *op, *x, out)
+        }
+        (K::Const(Val::Int(x)), K::Col(Some(c))) => {
+            columns::fold_compare_range(c, range, flip(*op), *x, out)
+        }
+        _ => false,
+    }
+}
+
+/// `x op y` as `y flip(op) x`.
+fn flip(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Ge => BinOp::Le,
+        other => other,
+    }
+}
+
 /// A comparison of an integer column with an integer constant over a batch of consecutive
 /// entities that all have a value, from the column's slice (`columns::compare_range`).
 fn int_compare(op: BinOp, a: &K<'_>, b: &K<'_>, ids: &[u32]) -> Option<Vec<u8>> {
     match (a, b) {
         (K::Col(Some(c)), K::Const(Val::Int(x))) => columns::compare_range(c, ids, op, *x),
-        (K::Const(Val::Int(x)), K::Col(Some(c))) => {
-            let flipped = match op {
-                BinOp::Lt => BinOp::Gt,
-                BinOp::Gt => BinOp::Lt,
-                BinOp::Le => BinOp::Ge,
-                BinOp::Ge => BinOp::Le,
-                other => other,
-            };
-            columns::compare_range(c, ids, flipped, *x)
-        }
+        (K::Const(Val::Int(x)), K::Col(Some(c))) => columns::compare_range(c, ids, flip(op), *x),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@
 //! their order on one thread, and a candidate the kernels could not decide is checked
 //! there the usual way, so neither the rows nor their order change.
 
-use super::kernel::{decide, Kernel, UNDECIDED};
+use super::kernel::{decide_into, Kernel, PASS, UNDECIDED};
 use super::scan::SCAN_BATCH;
 use super::Budget;
 use crate::store::NodeId;
@@ -49,15 +49,14 @@ pub(super) fn ahead(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId]) -> Op
 /// The verdicts of `candidates` into `out`, a batch at a time.
 fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [u8]) {
     let mut ids = Vec::with_capacity(SCAN_BATCH);
-    let mut verdicts = Vec::with_capacity(SCAN_BATCH);
     for (c, o) in candidates
         .chunks(SCAN_BATCH)
         .zip(out.chunks_mut(SCAN_BATCH))
     {
         ids.clear();
         ids.extend(c.iter().map(|n| n.index()));
-        decide(kernels, &ids, &mut verdicts);
-        o.copy_from_slice(&verdicts);
+        o.fill(PASS);
+        decide_into(kernels, &ids, o);
     }
 }
 

@@ -156,6 +156,14 @@ impl Matcher<'_, '_> {
         let labels_known =
             start.index.is_none() && start.props.is_none() && start.labels.len() == 1;
         self.ctx.budget.tick()?;
+        if labels_known && kernels.is_empty() && start.filters.is_empty() {
+            // Nothing to check: every candidate passes.
+            if keep {
+                batch.kept.clear();
+                batch.kept.extend_from_slice(chunk);
+            }
+            return Ok(chunk.len());
+        }
         let verdicts = match batch.ahead.get(batch.offset..batch.offset + chunk.len()) {
             Some(ahead) => {
                 batch.offset += chunk.len();

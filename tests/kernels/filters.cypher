@@ -37,3 +37,8 @@ MATCH (n:T)-[r:H]->(m:T) WHERE size(toString(r.w)) > 0 AND r.w > 2 RETURN m.s, c
 MATCH (n:T)<-[r:H]-(m:T) WHERE r.w IS NULL RETURN count(*)
 MATCH (n:T)-[r:H]->(m:T) WHERE r.w - 1 > 0 RETURN n.name, m.name ORDER BY m.name LIMIT 5
 MATCH (n:T) WHERE n.f / n.f / 0 % 0.0 RETURN count(*)
+MATCH (n:T) WHERE n.k >= 20 AND n.k < 140 RETURN count(*)
+MATCH (n:T) WHERE 60 > n.k AND n.k <> 13 RETURN count(*)
+MATCH (n:T) WHERE n.k = 117 AND n.i > 0 RETURN n.name ORDER BY n.name
+MATCH (n:T) WHERE n.k <= 3 OR n.k >= 197 RETURN count(*)
+MATCH (n:T) WHERE n.i < 0 AND n.k > 100 RETURN count(*)

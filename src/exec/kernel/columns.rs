@@ -119,6 +119,53 @@ pub(crate) fn compare_range(c: &Column, ids: &[u32], op: BinOp, x: i64) -> Optio
     }
 }
 
+/// `column <op> x` over the consecutive entities `lo..hi`, folded into their verdicts
+/// `out` as [`super::decide`] folds a filter's (an entry still [`super::PASS`] fails where
+/// the comparison does not hold), straight from the column's slice: no lane, no vector per
+/// filter. `false`, with `out` untouched, unless every entity of the range has an integer
+/// value.
+pub(crate) fn fold_compare_range(
+    c: &Column,
+    (lo, hi): (usize, usize),
+    op: BinOp,
+    x: i64,
+    out: &mut [u8],
+) -> bool {
+    fn each<T: Copy + Into<i64>>(v: &[T], out: &mut [u8], keep: impl Fn(i64) -> bool) {
+        for (o, a) in out.iter_mut().zip(v) {
+            // Branch-free: PASS - 1 = FAIL.
+            *o -= u8::from(*o == super::PASS) & u8::from(!keep((*a).into()));
+        }
+    }
+    fn run<T: Copy + Into<i64>>(v: &[T], op: BinOp, x: i64, out: &mut [u8]) -> bool {
+        match op {
+            BinOp::Eq => each(v, out, |a| a == x),
+            BinOp::Ne => each(v, out, |a| a != x),
+            BinOp::Lt => each(v, out, |a| a < x),
+            BinOp::Gt => each(v, out, |a| a > x),
+            BinOp::Le => each(v, out, |a| a <= x),
+            BinOp::Ge => each(v, out, |a| a >= x),
+            _ => return false,
+        }
+        true
+    }
+    let (view, present, _) = c.view();
+    if out.len() != hi - lo || !all_set(present, lo, hi) {
+        return false;
+    }
+    match view {
+        View::Narrow(v) => v.get(lo..hi).is_some_and(|v| run(v, op, x, out)),
+        View::Wide(v) => v.get(lo..hi).is_some_and(|v| run(v, op, x, out)),
+        _ => false,
+    }
+}
+
+/// `lo..hi` when `ids` are the consecutive entities `lo..hi`.
+pub(crate) fn consecutive_range(ids: &[u32]) -> Option<(usize, usize)> {
+    let (&lo, &hi) = (ids.first()?, ids.last()?);
+    consecutive(ids).then_some((lo as usize, hi as usize + 1))
+}
+
 /// Whether `ids` are consecutive in increasing order (a scan's batch; the relationships of
 /// an edge batch come in their far nodes' order, not their own).
 fn consecutive(ids: &[u32]) -> bool {

@@ -78,6 +78,8 @@ pub(crate) struct Batched<'p, 'g> {
     /// With one integer key: the groups of recently seen key values, direct-mapped by a
     /// hash of the value ([`cache_at`]), so a key of few values skips the hash table.
     int_groups: Vec<Option<(i64, u32)>>,
+    /// Each row's group in the batch being flushed.
+    gis: Vec<u32>,
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -145,6 +147,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             // A clustered grouping finds the current group without it.
             memo_off: grouper_clustered,
             int_groups: vec![None; INT_GROUPS],
+            gis: Vec::new(),
         })
     }
 
@@ -336,6 +339,14 @@ impl<'p, 'g> Batched<'p, 'g> {
         let by_entity = keys == 1
             && (self.operands[0].prop.is_some() || self.operands[0].slot.is_some())
             && !self.memo_off;
+        // Every row's group first, then each aggregate over the batch in one loop, where
+        // the order of additions cannot matter: no group is projected while grouping (a
+        // clustered grouping projects one as the next begins) and no addition can fail.
+        let by_aggregate = single.is_none()
+            && !self.grouper.is_clustered()
+            && any_order(self.p, &self.args, &lanes);
+        let mut gis = std::mem::take(&mut self.gis);
+        gis.clear();
         for i in 0..n {
             let id = self.operands[0..keys.min(1)]
                 .first()
@@ -366,6 +377,10 @@ impl<'p, 'g> Batched<'p, 'g> {
                     if let (Some(k), Some(at)) = (int_key, at) {
                         if let Some((v, gi)) = self.int_groups[at] {
                             if v == k {
+                                if by_aggregate {
+                                    gis.push(gi);
+                                    continue;
+                                }
                                 let to = (&mut self.grouper, self.p, self.args.as_slice());
                                 add_row(to, gi as usize, (&lanes, i), ctx)?;
                                 continue;
@@ -388,6 +403,10 @@ impl<'p, 'g> Batched<'p, 'g> {
                     gi
                 }
             };
+            if by_aggregate {
+                gis.push(gi as u32);
+                continue;
+            }
             add_row(
                 (&mut self.grouper, self.p, &self.args),
                 gi,
@@ -395,6 +414,10 @@ impl<'p, 'g> Batched<'p, 'g> {
                 ctx,
             )?;
         }
+        if by_aggregate {
+            add_rows((&mut self.grouper, self.p, &self.args), &gis, &lanes, ctx)?;
+        }
+        self.gis = gis;
         for op in &mut self.operands {
             op.ids.clear();
         }
@@ -454,6 +477,50 @@ fn add_row(
         match arg {
             None => state.count_row(),
             Some(o) => state.add_kv(spec, lanes[*o][i], ctx)?,
+        }
+    }
+    Ok(())
+}
+
+/// Whether a batch's rows may be added aggregate by aggregate instead of row by row: every
+/// aggregate counts rows, or counts, sums, averages or takes the least or greatest of an
+/// argument that is an integer or null in every row (none of which can fail).
+fn any_order(p: &ProjectOp, args: &[Option<usize>], lanes: &[Vec<KV<'_>>]) -> bool {
+    use crate::plan::AggFunc;
+    p.aggs.iter().zip(args).all(|(spec, arg)| match arg {
+        None => true,
+        Some(o) => {
+            matches!(
+                spec.func,
+                AggFunc::Count | AggFunc::Sum | AggFunc::Avg | AggFunc::Min | AggFunc::Max
+            ) && !spec.distinct
+                && lanes[*o].iter().all(|v| matches!(v, KV::Int(_) | KV::Null))
+        }
+    })
+}
+
+/// Adds row `i` of a batch to group `gis[i]` for every row, one aggregate at a time
+/// (see [`any_order`]).
+fn add_rows(
+    (grouper, p, args): (&mut Grouper<'_>, &ProjectOp, &[Option<usize>]),
+    gis: &[u32],
+    lanes: &[Vec<KV<'_>>],
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
+    let per = p.aggs.len();
+    let states = grouper.all_states();
+    for (a, (spec, arg)) in p.aggs.iter().zip(args).enumerate() {
+        match arg {
+            None => {
+                for &g in gis {
+                    states[g as usize * per + a].count_row();
+                }
+            }
+            Some(o) => {
+                for (&g, kv) in gis.iter().zip(&lanes[*o]) {
+                    states[g as usize * per + a].add_kv(spec, *kv, ctx)?;
+                }
+            }
         }
     }
     Ok(())

@@ -227,6 +227,12 @@ impl<'p> Grouper<'p> {
     }
 
     /// The aggregate states of group `gi`, one per aggregate of the projection.
+    /// Every group's aggregate states, group after group (as many per group as the
+    /// projection has aggregates).
+    pub(super) fn all_states(&mut self) -> &mut [AggState] {
+        &mut self.states
+    }
+
     pub(super) fn states_of(&mut self, gi: usize) -> &mut [AggState] {
         let n = self.p.aggs.len();
         &mut self.states[gi * n..(gi + 1) * n]

@@ -68,3 +68,5 @@ MATCH (n:T) WHERE n.i = 42 OR 2990 < n.i OR n.i < 2 RETURN count(*), collect(n.i
 MATCH (n:T) WHERE n.v > 3 AND n.i < 2500 RETURN count(*)
 MATCH (n:T) WHERE n.k > 2 RETURN count(*)
 MATCH (n:T) WHERE n.f * 2 >= 3.5 OR n.s STARTS WITH 'n1' RETURN count(*)
+MATCH (n:T) WITH n.k AS k, count(*) AS c, sum(n.i) AS s, min(n.i) AS lo, max(n.i) AS hi, avg(n.i) AS a, count(n.i) AS ci WHERE c > 1 RETURN k, c, s, lo, hi, a, ci ORDER BY k
+MATCH (n:T) RETURN n.i % 7 AS r, count(*), sum(n.v), min(n.v), max(n.v), avg(n.v)

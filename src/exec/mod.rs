@@ -3,6 +3,7 @@
 mod aggregate;
 mod aggregation;
 mod batch;
+mod batch_rows;
 mod checks;
 mod cols;
 mod error;

@@ -235,9 +235,28 @@ pub(super) fn decided(v: u8) -> Option<bool> {
 }
 
 /// [`columns::fold_compare_range`] when `k` compares an integer column with an integer
-/// constant (either way round); `false` for anything else.
+/// constant (either way round), [`columns::fold_float_compare_range`] when it compares
+/// float arithmetic of an integer column and a float constant with a float constant;
+/// `false` for anything else.
 fn fold_int_compare(k: &K<'_>, range: (usize, usize), out: &mut [u8]) -> bool {
     let K::Cmp(op, a, b) = k else { return false };
+    fn float_side<'a>(e: &K<'a>) -> Option<(&'a Column, BinOp, f64, bool)> {
+        let K::Arith(aop, l, r) = e else { return None };
+        match (&**l, &**r) {
+            (K::Col(Some(c)), K::Const(Val::Float(f))) => Some((*c, *aop, *f, false)),
+            (K::Const(Val::Float(f)), K::Col(Some(c))) => Some((*c, *aop, *f, true)),
+            _ => None,
+        }
+    }
+    match (float_side(a), &**b, &**a, float_side(b)) {
+        (Some(arith), K::Const(Val::Float(x)), _, _) => {
+            return columns::fold_float_compare_range(arith, range, *op, *x, out)
+        }
+        (_, _, K::Const(Val::Float(x)), Some(arith)) => {
+            return columns::fold_float_compare_range(arith, range, flip(*op), *x, out)
+        }
+        _ => {}
+    }
     match (&**a, &**b) {
         (K::Col(Some(c)), K::Const(Val::Int(x))) => {
             columns::fold_compare_range(c, range, *op, *x, out)

@@ -86,6 +86,16 @@ pub(in crate::exec) fn cmp<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) ->
     if let (Some(x), Some(y)) = (strs(&a), strs(&b)) {
         typed!(x, y);
     }
+    // Floats and float constants with no NaN: compared where they lie (no copy).
+    if let (Some(x), Some(y)) = (floats(&a), floats(&b)) {
+        let no_nan = |s: &Side<'_, f64>| match s {
+            Side::Vec(v, _) => !v.iter().any(|f| f.is_nan()),
+            Side::One(f) => !f.is_nan(),
+        };
+        if some_vec(&x, &y) && no_nan(&x) && no_nan(&y) {
+            return compare(op, &x, &y, n);
+        }
+    }
     // Numbers that are all exactly floats and not NaN: compared as floats, as the
     // evaluator does.
     if let (Some((x, nx)), Some((y, ny))) = (numbers(&a), numbers(&b)) {
@@ -185,10 +195,15 @@ pub(in crate::exec) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) 
             }
         }
     }
+    // A float on either side: the evaluator computes in floats.
+    let float = matches!(a, Lane::Float(..) | Lane::Const(KV::Float(_)))
+        || matches!(b, Lane::Float(..) | Lane::Const(KV::Float(_)));
+    if let (true, Some(x), Some(y)) = (float, num(&a), num(&b)) {
+        if let Some(out) = float_arith(op, &x, &y) {
+            return out;
+        }
+    }
     if let (Some((x, nx)), Some((y, ny))) = (numbers(&a), numbers(&b)) {
-        // A float on either side: the evaluator computes in floats.
-        let float = matches!(a, Lane::Float(..) | Lane::Const(KV::Float(_)))
-            || matches!(b, Lane::Float(..) | Lane::Const(KV::Float(_)));
         if float && (x.len() == n || y.len() == n) {
             let f = |p: f64, q: f64| match op {
                 BinOp::Add => p + q,
@@ -204,6 +219,73 @@ pub(in crate::exec) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) 
     each(&a, &b, n, |x, y| {
         kv::arith_kv(op, x, y).unwrap_or(KV::GiveUp)
     })
+}
+
+/// A float lane or float constant as one side of a comparison, where it lies.
+fn floats<'s>(l: &'s Lane<'_>) -> Option<Side<'s, f64>> {
+    match l {
+        Lane::Float(v, n) => Some(Side::Vec(v, n)),
+        Lane::Const(KV::Float(f)) => Some(Side::One(*f)),
+        _ => None,
+    }
+}
+
+/// A numeric lane as one side of float arithmetic, where it lies: integers are converted
+/// inside the operator's loop (as `numbers` would convert them), not copied first.
+enum Num<'s> {
+    Ints(&'s [i64], &'s Nulls),
+    Floats(&'s [f64], &'s Nulls),
+    One(f64),
+}
+
+fn num<'s>(l: &'s Lane<'_>) -> Option<Num<'s>> {
+    match l {
+        Lane::Int(v, n) => Some(Num::Ints(v, n)),
+        Lane::Float(v, n) => Some(Num::Floats(v, n)),
+        Lane::Const(KV::Int(i)) => Some(Num::One(*i as f64)),
+        Lane::Const(KV::Float(f)) => Some(Num::One(*f)),
+        _ => None,
+    }
+}
+
+/// `x <op> y` in floats with a lane on one side or both: one loop per operator and side
+/// kinds; `None` for two constants (left to the scalar operators) or another operator.
+fn float_arith(op: BinOp, x: &Num<'_>, y: &Num<'_>) -> Option<Lane<'static>> {
+    fn go(x: &Num<'_>, y: &Num<'_>, f: impl Fn(f64, f64) -> f64) -> Option<Vec<f64>> {
+        let at = |s: &Num<'_>, i: usize| match s {
+            Num::Ints(v, _) => v[i] as f64,
+            Num::Floats(v, _) => v[i],
+            Num::One(c) => *c,
+        };
+        Some(match (x, y) {
+            (Num::One(_), Num::One(_)) => return None,
+            (Num::Ints(a, _), Num::One(c)) => a.iter().map(|v| f(*v as f64, *c)).collect(),
+            (Num::Floats(a, _), Num::One(c)) => a.iter().map(|v| f(*v, *c)).collect(),
+            (Num::One(c), Num::Ints(b, _)) => b.iter().map(|v| f(*c, *v as f64)).collect(),
+            (Num::One(c), Num::Floats(b, _)) => b.iter().map(|v| f(*c, *v)).collect(),
+            _ => {
+                let n = match x {
+                    Num::Ints(v, _) => v.len(),
+                    Num::Floats(v, _) => v.len(),
+                    Num::One(_) => 0,
+                };
+                (0..n).map(|i| f(at(x, i), at(y, i))).collect()
+            }
+        })
+    }
+    let out = match op {
+        BinOp::Add => go(x, y, |p, q| p + q),
+        BinOp::Sub => go(x, y, |p, q| p - q),
+        BinOp::Mul => go(x, y, |p, q| p * q),
+        BinOp::Div => go(x, y, |p, q| p / q),
+        BinOp::Mod => go(x, y, |p, q| p % q),
+        _ => None,
+    }?;
+    let nulls = |s: &Num<'_>| match s {
+        Num::Ints(_, n) | Num::Floats(_, n) => (*n).clone(),
+        Num::One(_) => Vec::new(),
+    };
+    Some(Lane::Float(out, both(&nulls(x), &nulls(y))))
 }
 
 /// Entry `i` of a numeric lane's floats, or its one value for a constant.

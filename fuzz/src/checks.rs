@@ -270,7 +270,11 @@ fn assert_graph_file_shape(text: &str) {
 /// streaming reader taking over when that path gives up) gives the same graph or the same
 /// problems as loading it from memory.
 fn check_file_load(text: &str, from_text: &Result<Graph, evroad::LoadError>) {
-    let path = std::env::temp_dir().join(format!("evroad-fuzz-load-{}.json", std::process::id()));
+    // One file per call: tests run this check on several threads of one process.
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("evroad-fuzz-load-{}-{call}.json", std::process::id());
+    let path = std::env::temp_dir().join(name);
     std::fs::write(&path, text).expect("write the input to a temporary file");
     let from_file = Graph::load(&path);
     let _ = std::fs::remove_file(&path);

@@ -30,11 +30,16 @@ pub(crate) use columns::{column, column_lane};
 use std::sync::Arc;
 
 mod columns;
+mod fold;
 
 /// A compiled expression.
 pub(crate) struct Kernel<'g> {
     root: K<'g>,
     g: &'g Graph,
+    /// `column <op> x` with an integer constant `x` (the column on the left once
+    /// flipped): [`Kernel::test`] reads the cell's integer and compares it, with no value
+    /// built.
+    int_test: Option<(BinOp, i64)>,
 }
 
 enum K<'g> {
@@ -79,11 +84,41 @@ fn constant(e: &PExpr) -> bool {
 }
 
 impl<'g> Kernel<'g> {
+    fn new(root: K<'g>, g: &'g Graph) -> Self {
+        let int_test = match &root {
+            K::Cmp(op, a, b) => match (&**a, &**b) {
+                (K::Col(Some(_)) | K::Aligned(_), K::Const(Val::Int(x))) => Some((*op, *x)),
+                (K::Const(Val::Int(x)), K::Col(Some(_)) | K::Aligned(_)) => Some((flip(*op), *x)),
+                _ => None,
+            },
+            _ => None,
+        }
+        .filter(|(op, _)| {
+            matches!(
+                op,
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge
+            )
+        });
+        Kernel { root, g, int_test }
+    }
+
+    /// The integer column of a [`Kernel::int_test`].
+    fn int_column(&self) -> Option<&Column> {
+        let K::Cmp(_, a, b) = &self.root else {
+            return None;
+        };
+        [&**a, &**b].into_iter().find_map(|k| match k {
+            K::Col(Some(c)) => Some(*c),
+            K::Aligned(c) => Some(&**c),
+            _ => None,
+        })
+    }
+
     /// Compiles `e`, a test of the entity in `slot` (a node when `node`), or `None` when it
     /// mentions anything else or an operation kernels do not have.
     pub(crate) fn compile(e: &PExpr, slot: usize, node: bool, ctx: &Ctx<'g>) -> Option<Self> {
         let root = compile(e, Mode::Entity { slot, node }, ctx)?;
-        Some(Kernel { root, g: ctx.g })
+        Some(Kernel::new(root, ctx.g))
     }
 
     /// Compiles `e`, a test of the relationship in `slot` walked through the typed adjacency
@@ -97,7 +132,7 @@ impl<'g> Kernel<'g> {
         ctx: &Ctx<'g>,
     ) -> Option<Self> {
         let root = compile(e, Mode::Aligned { slot, ty, out }, ctx)?;
-        Some(Kernel { root, g: ctx.g })
+        Some(Kernel::new(root, ctx.g))
     }
 
     /// Compiles `e` for batches of rows, or `None` when it has an operation kernels do not
@@ -107,7 +142,7 @@ impl<'g> Kernel<'g> {
             return None;
         }
         let root = compile(e, Mode::Rows, ctx)?;
-        Some(Kernel { root, g: ctx.g })
+        Some(Kernel::new(root, ctx.g))
     }
 
     /// Whether each of `rows` passes (a row kernel as a filter): `Some(pass)`, or `None`
@@ -136,6 +171,20 @@ impl<'g> Kernel<'g> {
     /// the conjunct itself.
     #[inline]
     pub(crate) fn test(&self, i: u32) -> Option<bool> {
+        if let (Some((op, x)), Some(c)) = (self.int_test, self.int_column()) {
+            // An integer cell compares directly; anything else (null, spilled, another
+            // type) takes the general path.
+            if let Some(v) = c.int_at(i) {
+                return Some(match op {
+                    BinOp::Eq => v == x,
+                    BinOp::Ne => v != x,
+                    BinOp::Lt => v < x,
+                    BinOp::Gt => v > x,
+                    BinOp::Le => v <= x,
+                    _ => v >= x,
+                });
+            }
+        }
         verdict(run(&self.root, i).unwrap_or(KV::GiveUp))
     }
 }
@@ -170,7 +219,7 @@ pub(super) fn decide_into(kernels: &[Option<Kernel<'_>>], ids: &[u32], out: &mut
     let mut verdicts = Vec::new();
     for k in kernels {
         if let (Some(k), Some(r)) = (k, range) {
-            if fold_int_compare(&k.root, r, out) {
+            if fold::fold_int_compare(&k.root, r, out) {
                 if !out.contains(&PASS) {
                     break;
                 }
@@ -231,40 +280,6 @@ pub(super) fn decided(v: u8) -> Option<bool> {
         PASS => Some(true),
         FAIL => Some(false),
         _ => None,
-    }
-}
-
-/// [`columns::fold_compare_range`] when `k` compares an integer column with an integer
-/// constant (either way round), [`columns::fold_float_compare_range`] when it compares
-/// float arithmetic of an integer column and a float constant with a float constant;
-/// `false` for anything else.
-fn fold_int_compare(k: &K<'_>, range: (usize, usize), out: &mut [u8]) -> bool {
-    let K::Cmp(op, a, b) = k else { return false };
-    fn float_side<'a>(e: &K<'a>) -> Option<(&'a Column, BinOp, f64, bool)> {
-        let K::Arith(aop, l, r) = e else { return None };
-        match (&**l, &**r) {
-            (K::Col(Some(c)), K::Const(Val::Float(f))) => Some((*c, *aop, *f, false)),
-            (K::Const(Val::Float(f)), K::Col(Some(c))) => Some((*c, *aop, *f, true)),
-            _ => None,
-        }
-    }
-    match (float_side(a), &**b, &**a, float_side(b)) {
-        (Some(arith), K::Const(Val::Float(x)), _, _) => {
-            return columns::fold_float_compare_range(arith, range, *op, *x, out)
-        }
-        (_, _, K::Const(Val::Float(x)), Some(arith)) => {
-            return columns::fold_float_compare_range(arith, range, flip(*op), *x, out)
-        }
-        _ => {}
-    }
-    match (&**a, &**b) {
-        (K::Col(Some(c)), K::Const(Val::Int(x))) => {
-            columns::fold_compare_range(c, range, *op, *x, out)
-        }
-        (K::Const(Val::Int(x)), K::Col(Some(c))) => {
-            columns::fold_compare_range(c, range, flip(*op), *x, out)
-        }
-        _ => false,
     }
 }
 

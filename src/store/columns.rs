@@ -179,6 +179,21 @@ fn put_bit(words: &mut Vec<u64>, i: usize, on: bool) {
 }
 
 impl Column {
+    /// Entity `i`'s integer, when it has one stored here (else `None`: absent, spilled or
+    /// of another type).
+    #[inline]
+    pub(crate) fn int_at(&self, i: u32) -> Option<i64> {
+        let i = i as usize;
+        if !bit(&self.present, i) {
+            return None;
+        }
+        match &self.data {
+            Data::Int(Vals::Narrow(v)) => v.get(i).map(|x| i64::from(*x)),
+            Data::Int(Vals::Wide(v)) => v.get(i).copied(),
+            _ => None,
+        }
+    }
+
     /// Entry `i`.
     #[inline]
     pub(crate) fn cell(&self, i: u32) -> Cell<'_> {

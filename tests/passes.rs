@@ -140,3 +140,54 @@ fn the_start_is_chosen_by_the_rows_the_walk_examines() {
     let q = "EXPLAIN MATCH (m:Model)-[:SOLD_IN]->(r:Region) WHERE m.year = 2010 RETURN m.name";
     assert!(start(q, &PlanOptions::none()).contains("node #1"));
 }
+
+#[test]
+fn distinct_entities_fires_only_where_items_read_one_entity() {
+    let g = Graph::nissan();
+    let fires = |q: &str| {
+        g.prepare(q)
+            .unwrap()
+            .plan()
+            .fired()
+            .contains(&Pass::DistinctEntities)
+    };
+    assert!(fires(
+        "MATCH (c)-[:MAKES]->(m) RETURN DISTINCT m.name, labels(m)"
+    ));
+    assert!(fires(
+        "MATCH (c)-[r]->(m) RETURN DISTINCT type(r), r.since + 1"
+    ));
+    assert!(fires(
+        "MATCH (c)-[:MAKES]->(m) WITH DISTINCT m RETURN count(*)"
+    ));
+    // Two variables, a value that varies, an aggregation, no DISTINCT.
+    assert!(!fires(
+        "MATCH (c)-[:MAKES]->(m) RETURN DISTINCT m.name, c.name"
+    ));
+    assert!(!fires(
+        "MATCH (c)-[:MAKES]->(m) RETURN DISTINCT m.name, rand() > 2"
+    ));
+    assert!(!fires(
+        "MATCH (c)-[:MAKES]->(m) RETURN DISTINCT m.name, count(*)"
+    ));
+    assert!(!fires("MATCH (c)-[:MAKES]->(m) RETURN m.name"));
+    assert!(!fires(
+        "MATCH (c)-[:MAKES]->(m) RETURN DISTINCT size([(m)--(x) | x])"
+    ));
+    // Each entity once, the same rows as without the pass.
+    let q = "MATCH (c)-[]->(m) RETURN DISTINCT m.name ORDER BY m.name";
+    let on = g
+        .prepare(q)
+        .unwrap()
+        .run(&g, &Default::default())
+        .unwrap()
+        .rows;
+    let off = g
+        .prepare_with(q, &PlanOptions::default().without(Pass::DistinctEntities))
+        .unwrap()
+        .run(&g, &Default::default())
+        .unwrap()
+        .rows;
+    assert_eq!(on, off);
+    assert!(on.len() > 10);
+}

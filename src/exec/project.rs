@@ -52,6 +52,9 @@ pub(crate) struct Collector<'p> {
     charged: usize,
     /// The rows pushed have passed the WITH filter already ([`Collector::push_passed`]).
     passed: bool,
+    /// With `ProjectOp::distinct_entity`: the nodes (index) and relationships (index with
+    /// bit 32 set) projected so far.
+    entities: crate::store::FxSet<u64>,
 }
 
 /// A row ranked by its sort keys, then by arrival (so ties keep their input order).
@@ -108,6 +111,7 @@ impl<'p> Collector<'p> {
             spare: Vec::new(),
             charged: 0,
             passed: false,
+            entities: Default::default(),
         }
     }
 
@@ -398,6 +402,21 @@ pub(crate) fn plain_row(
     row: &[Val],
     out: &mut Collector<'_>,
 ) -> Result<(), ExecError> {
+    if let Some(s) = p.distinct_entity {
+        let entity = match row.get(s) {
+            Some(Val::Node(n)) => Some(u64::from(n.index())),
+            Some(Val::Rel(r)) => Some(1 << 32 | u64::from(r.index())),
+            _ => None,
+        };
+        // The same entity gives the same items: a row DISTINCT would drop.
+        if let Some(e) = entity {
+            if !out.entities.insert(e) {
+                return Ok(());
+            }
+            ctx.budget.charge(16)?;
+            out.charged += 16;
+        }
+    }
     let (mut projected, mut keys) = out.spare();
     projected.clear();
     projected.extend_from_slice(row);

@@ -7,6 +7,7 @@ mod checks;
 mod cluster;
 mod cost;
 mod count_rows;
+mod distinct;
 mod error;
 mod explain;
 mod expr;
@@ -338,6 +339,7 @@ impl Planner<'_> {
         factor::factorise(self, &mut ops);
         join::hash_joins(self, &mut ops);
         cluster::clustered_groupings(self, &mut ops);
+        distinct::distinct_entities(self, &mut ops);
         for op in &mut ops {
             if let Op::Project(p) = op {
                 p.part_width = self.width;

@@ -58,6 +58,11 @@ pub enum Pass {
     /// `count(v)` of a variable the MATCH before binds (never null on its rows) counts rows,
     /// as `count(*)` does, so no value is read per row (`plan/count_rows.rs`).
     CountRows,
+    /// A DISTINCT projection whose items read only one variable's node or relationship
+    /// (its properties, labels or identity, and constants) projects each entity once: a
+    /// later row with the same entity is skipped before its items are evaluated
+    /// (`plan/distinct.rs`, `exec/project.rs`).
+    DistinctEntities,
 }
 
 /// Candidates from which a start scan runs its kernels ahead on every core
@@ -75,7 +80,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 14] = [
+    pub const ALL: [Pass; 15] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -90,6 +95,7 @@ impl Pass {
         Pass::HashJoin,
         Pass::ClusteredGrouping,
         Pass::CountRows,
+        Pass::DistinctEntities,
     ];
 
     /// The pass's name, as EXPLAIN prints it and [`Pass::from_name`] reads it.
@@ -109,6 +115,7 @@ impl Pass {
             Pass::HashJoin => "hash-join",
             Pass::ClusteredGrouping => "clustered-grouping",
             Pass::CountRows => "count-rows",
+            Pass::DistinctEntities => "distinct-entities",
         }
     }
 

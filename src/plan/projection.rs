@@ -204,6 +204,7 @@ impl Planner<'_> {
             sort_columns: false,
             row_kernels: false,
             clustered: false,
+            distinct_entity: None,
             part_width: 0,
         };
         // A grouping's WITH filter runs over all groups at once, after them (`exec/project.rs`).

@@ -185,6 +185,10 @@ pub(crate) struct ProjectOp {
     /// (`Pass::ClusteredGrouping`, `plan/cluster.rs`): the grouping holds one group at a
     /// time (when the MATCH runs once, from a single input row).
     pub clustered: bool,
+    /// DISTINCT items that read only the entity in this slot: a row whose node or
+    /// relationship there was projected already is skipped before its items are evaluated
+    /// (`Pass::DistinctEntities`, `plan/distinct.rs`).
+    pub distinct_entity: Option<usize>,
     /// The width of the rows of this projection's part (every slot of the statement part),
     /// which a grouping's output rows are made at once when all of them go on.
     pub part_width: usize,

@@ -45,3 +45,9 @@ MATCH (n) WITH n, 1 AS one, n.id AS id RETURN id, sum(one) AS c ORDER BY id
 UNWIND range(1, 200) AS x WITH x, x * 2 AS y, 'z' AS z RETURN x % 5 AS k, count(*), sum(y), min(z) ORDER BY k
 MATCH (c:Company)-[:MAKES]->(m) WITH c, count(m) AS n WHERE n > 1 RETURN c.id, n ORDER BY c.id
 MATCH (c)-[r]->(m:Model) WITH c, c.name AS name, collect(m.id) AS ms, count(*) AS k WHERE size(ms) >= 1 RETURN name, size(ms), k ORDER BY name
+MATCH (c:Company)-[:MAKES]->(m:Model) RETURN DISTINCT c.name ORDER BY c.name
+MATCH (m:Model)-[r]->(x) RETURN DISTINCT type(r) AS t, r.since IS NULL AS open ORDER BY t, open
+MATCH (m)-[r]->(x) WITH DISTINCT x, labels(x) AS l WHERE size(l) > 0 RETURN count(*)
+MATCH (m)-[]->(x) RETURN DISTINCT x.name + '!' AS n, CASE WHEN x.launched > 2015 THEN 'new' ELSE 'old' END AS age ORDER BY n LIMIT 7
+MATCH (m)-[]->(x) RETURN DISTINCT x.name, m.name ORDER BY x.name, m.name LIMIT 5
+OPTIONAL MATCH (m:Nothing)-[]->(x) RETURN DISTINCT x.name

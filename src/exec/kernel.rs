@@ -175,14 +175,7 @@ impl<'g> Kernel<'g> {
             // An integer cell compares directly; anything else (null, spilled, another
             // type) takes the general path.
             if let Some(v) = c.int_at(i) {
-                return Some(match op {
-                    BinOp::Eq => v == x,
-                    BinOp::Ne => v != x,
-                    BinOp::Lt => v < x,
-                    BinOp::Gt => v > x,
-                    BinOp::Le => v <= x,
-                    _ => v >= x,
-                });
+                return Some(super::kv::holds(op, v, x));
             }
         }
         verdict(run(&self.root, i).unwrap_or(KV::GiveUp))

@@ -170,24 +170,7 @@ pub(super) fn parse<R: Read + Send, S: Sink + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Default)]
-    struct Seen(Vec<String>);
-
-    impl Sink for Seen {
-        fn document(&mut self, name: String) {
-            self.0.push(format!("doc {name}"));
-        }
-        fn node(&mut self, n: &mut FileNode) {
-            self.0.push(format!("node {}", n.id));
-        }
-        fn nodes_done(&mut self) {
-            self.0.push("done".into());
-        }
-        fn rel(&mut self, r: &mut FileRel) {
-            self.0.push(format!("rel {} {}", r.from, r.to));
-        }
-    }
+    use crate::store::load_stream::Seen;
 
     #[test]
     fn hands_every_record_over_in_order_across_batches() {
@@ -213,11 +196,11 @@ mod tests {
         .unwrap();
         assert_eq!(seen.0.len(), 1 + 5000 + 1 + 2999);
         assert_eq!(seen.0[0], "doc d");
-        assert_eq!(seen.0[1], "node n0");
-        assert_eq!(seen.0[5000], "node n4999");
+        assert_eq!(seen.0[1], r#"node n0 ["X"]"#);
+        assert_eq!(seen.0[5000], r#"node n4999 ["X"]"#);
         assert_eq!(seen.0[5001], "done");
-        assert_eq!(seen.0[5002], "rel n0 n1");
-        assert_eq!(seen.0.last().unwrap(), "rel n2998 n2999");
+        assert_eq!(seen.0[5002], "rel n0 R n1");
+        assert_eq!(seen.0.last().unwrap(), "rel n2998 R n2999");
         assert_eq!(last.get(), text.len() as u64);
     }
 

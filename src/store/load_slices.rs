@@ -192,26 +192,7 @@ fn records<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::load_stream::Sink;
-
-    #[derive(Default)]
-    struct Seen(Vec<String>);
-
-    impl Sink for Seen {
-        fn document(&mut self, name: String) {
-            self.0.push(format!("doc {name}"));
-        }
-        fn node(&mut self, n: &mut FileNode) {
-            self.0.push(format!("node {} {:?}", n.id, n.labels));
-        }
-        fn nodes_done(&mut self) {
-            self.0.push("done".into());
-        }
-        fn rel(&mut self, r: &mut FileRel) {
-            self.0
-                .push(format!("rel {} {} {}", r.from, r.rel_type, r.to));
-        }
-    }
+    use crate::store::load_stream::Seen;
 
     fn read(text: &str) -> Result<Vec<String>, Retry> {
         let mut seen = Seen::default();

@@ -296,3 +296,25 @@ impl<'de, S: Sink + ?Sized> Visitor<'de> for Records<'_, S> {
         Ok(())
     }
 }
+
+/// A sink that notes each record as a line (tests of the readers).
+#[cfg(test)]
+#[derive(Default)]
+pub(super) struct Seen(pub(super) Vec<String>);
+
+#[cfg(test)]
+impl Sink for Seen {
+    fn document(&mut self, name: String) {
+        self.0.push(format!("doc {name}"));
+    }
+    fn node(&mut self, n: &mut FileNode) {
+        self.0.push(format!("node {} {:?}", n.id, n.labels));
+    }
+    fn nodes_done(&mut self) {
+        self.0.push("done".into());
+    }
+    fn rel(&mut self, r: &mut FileRel) {
+        self.0
+            .push(format!("rel {} {} {}", r.from, r.rel_type, r.to));
+    }
+}

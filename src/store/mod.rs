@@ -14,6 +14,7 @@ mod columns;
 mod index;
 mod intern;
 mod load;
+mod load_error;
 mod load_pipe;
 mod load_slices;
 mod load_stream;
@@ -29,7 +30,7 @@ mod walk;
 
 pub(crate) use adjacency::Csr;
 pub(crate) use columns::{bit, Cell, CmpOp, Column, View};
-pub use load::{LoadError, LoadProblem};
+pub use load_error::{LoadError, LoadProblem};
 pub use progress::{Progress, Written};
 pub use props::StoreFull;
 pub use provenance::{Fact, Source};

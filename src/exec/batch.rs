@@ -375,33 +375,27 @@ impl<'p, 'g> Batched<'p, 'g> {
                         _ => None,
                     };
                     let at = int_key.map(cache_at);
-                    if let (Some(k), Some(at)) = (int_key, at) {
-                        if let Some((v, gi)) = self.int_groups[at] {
-                            if v == k {
-                                if by_aggregate {
-                                    gis.push(gi);
-                                    continue;
-                                }
-                                let to = (&mut self.grouper, self.p, self.args.as_slice());
-                                add_row(to, gi as usize, (&lanes, i), ctx)?;
-                                continue;
+                    let cached = at
+                        .and_then(|at| self.int_groups[at])
+                        .filter(|(v, _)| Some(*v) == int_key);
+                    if let Some((_, gi)) = cached {
+                        gi as usize
+                    } else {
+                        kvs.clear();
+                        kvs.extend(lanes[..keys].iter().map(|l| l[i]));
+                        let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
+                        if let (Some(k), Some(at)) = (int_key, at) {
+                            self.int_groups[at] = Some((k, gi as u32));
+                        }
+                        if remembered {
+                            if self.memo.is_empty() {
+                                ctx.budget.charge(8 * MEMO_SLOTS)?;
+                                self.memo = vec![(u32::MAX, 0); MEMO_SLOTS];
                             }
+                            self.memo[memo_at(id)] = (id, gi as u32);
                         }
+                        gi
                     }
-                    kvs.clear();
-                    kvs.extend(lanes[..keys].iter().map(|l| l[i]));
-                    let gi = self.grouper.group_of_kvs(&kvs, ctx)?;
-                    if let (Some(k), Some(at)) = (int_key, at) {
-                        self.int_groups[at] = Some((k, gi as u32));
-                    }
-                    if remembered {
-                        if self.memo.is_empty() {
-                            ctx.budget.charge(8 * MEMO_SLOTS)?;
-                            self.memo = vec![(u32::MAX, 0); MEMO_SLOTS];
-                        }
-                        self.memo[memo_at(id)] = (id, gi as u32);
-                    }
-                    gi
                 }
             };
             if by_aggregate {

@@ -23,6 +23,11 @@ pub(super) fn add_row(
     Ok(())
 }
 
+/// Whether every entry of a lane is an integer or null.
+fn int_or_null(lane: &[KV<'_>]) -> bool {
+    lane.iter().all(|v| matches!(v, KV::Int(_) | KV::Null))
+}
+
 /// Whether a batch's rows may be added aggregate by aggregate instead of row by row: every
 /// aggregate counts rows, or counts, sums, averages or takes the least or greatest of an
 /// argument that is an integer or null in every row (none of which can fail).
@@ -35,7 +40,7 @@ pub(super) fn any_order(p: &ProjectOp, args: &[Option<usize>], lanes: &[Vec<KV<'
                 spec.func,
                 AggFunc::Count | AggFunc::Sum | AggFunc::Avg | AggFunc::Min | AggFunc::Max
             ) && !spec.distinct
-                && lanes[*o].iter().all(|v| matches!(v, KV::Int(_) | KV::Null))
+                && int_or_null(&lanes[*o])
         }
     })
 }
@@ -76,7 +81,6 @@ pub(super) fn fold_ints(
     n: usize,
     ctx: &Ctx<'_>,
 ) -> Result<bool, ExecError> {
-    let int_or_null = |l: &Vec<KV<'_>>| l.iter().all(|v| matches!(v, KV::Int(_) | KV::Null));
     if !args.iter().flatten().all(|o| int_or_null(&lanes[*o])) {
         return Ok(false);
     }

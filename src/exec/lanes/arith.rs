@@ -203,19 +203,6 @@ pub(in crate::exec) fn arith<'a>(op: BinOp, a: Lane<'a>, b: Lane<'a>, n: usize) 
             return out;
         }
     }
-    if let (Some((x, nx)), Some((y, ny))) = (numbers(&a), numbers(&b)) {
-        if float && (x.len() == n || y.len() == n) {
-            let f = |p: f64, q: f64| match op {
-                BinOp::Add => p + q,
-                BinOp::Sub => p - q,
-                BinOp::Mul => p * q,
-                BinOp::Div => p / q,
-                _ => p % q,
-            };
-            let out = (0..n).map(|i| f(one_or(&x, i), one_or(&y, i))).collect();
-            return Lane::Float(out, both(&nx, &ny));
-        }
-    }
     each(&a, &b, n, |x, y| {
         kv::arith_kv(op, x, y).unwrap_or(KV::GiveUp)
     })
@@ -286,16 +273,6 @@ fn float_arith(op: BinOp, x: &Num<'_>, y: &Num<'_>) -> Option<Lane<'static>> {
         Num::One(_) => Vec::new(),
     };
     Some(Lane::Float(out, both(&nulls(x), &nulls(y))))
-}
-
-/// Entry `i` of a numeric lane's floats, or its one value for a constant.
-#[inline]
-fn one_or(v: &[f64], i: usize) -> f64 {
-    if v.len() == 1 {
-        v[0]
-    } else {
-        v[i]
-    }
 }
 
 /// A numeric lane as floats (one entry for a constant) with its nulls.

@@ -232,6 +232,9 @@ impl Graph {
         let nodes = r.count(12)?;
         let mut buf = Vec::new();
         let mut ids = Vec::with_capacity(nodes);
+        // Sized once (the counts are bounded by the file's length): grown by doubling, the
+        // old arrays would be freed only after the new ones were filled.
+        g.g.reserve_exact_nodes(nodes);
         g.idx.by_ident.reserve(nodes);
         for _ in 0..nodes {
             let ident = r.string()?;
@@ -260,7 +263,9 @@ impl Graph {
             g.index_new_node(n);
             ids.push(n);
         }
-        for _ in 0..r.count(20)? {
+        let rels = r.count(20)?;
+        g.g.reserve_exact_edges(rels);
+        for _ in 0..rels {
             let (a, b, ty) = (r.u32()?, r.u32()?, r.u32()?);
             let (Some(a), Some(b)) = (ids.get(a as usize), ids.get(b as usize)) else {
                 return Err(damaged("a relationship endpoint out of range"));

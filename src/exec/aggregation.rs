@@ -2,10 +2,11 @@
 
 use super::batch::Batched;
 use super::group::Grouper;
+use super::hits::MatchRows;
 use super::project::Collector;
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, ProjectOp};
-use crate::store::NodeId;
+use crate::store::{NodeId, RelId};
 use crate::val::Val;
 
 /// An aggregating projection fed one row at a time: batched over columns where
@@ -67,9 +68,13 @@ impl<'p, 'g> Aggregation<'p, 'g> {
         };
         match scanned {
             Some(r) => r?,
-            None => super::matching::run_match_share(m, ctx, rows, only, &mut |r, n| {
-                agg.push(r, n, ctx)
-            })?,
+            None => super::matching::run_match_share(
+                m,
+                ctx,
+                rows,
+                only,
+                &mut IntoAgg { agg: &mut agg, ctx },
+            )?,
         }
         Ok(agg)
     }
@@ -104,5 +109,40 @@ impl<'p, 'g> Aggregation<'p, 'g> {
             Aggregation::Rows(g) => g.finish(ctx, &mut out)?,
         }
         out.finish_held(ctx)
+    }
+}
+
+/// A MATCH's rows into an aggregation; a batched one takes a last hop's hits at once.
+struct IntoAgg<'a, 'p, 'g> {
+    agg: &'a mut Aggregation<'p, 'g>,
+    ctx: &'a Ctx<'g>,
+}
+
+impl MatchRows for IntoAgg<'_, '_, '_> {
+    fn row(&mut self, row: &[Val], counted: Option<u64>) -> Result<(), ExecError> {
+        self.agg.push(row, counted, self.ctx)
+    }
+
+    fn takes_hits(&self) -> bool {
+        matches!(self.agg, Aggregation::Batched(_))
+    }
+
+    fn hits(
+        &mut self,
+        row: &mut Vec<Val>,
+        slots: (usize, usize),
+        hits: &[(RelId, NodeId)],
+    ) -> Result<(), ExecError> {
+        match self.agg {
+            Aggregation::Batched(b) => b.push_hits(row, slots, hits, self.ctx),
+            Aggregation::Rows(g) => {
+                for &(r, n) in hits {
+                    super::matching::set(row, slots.0, Val::Rel(r));
+                    super::matching::set(row, slots.1, Val::Node(n));
+                    g.push(row, None, self.ctx)?;
+                }
+                Ok(())
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@
 //! value the column does not hold (spilled) is read from the property arena: the groups
 //! and aggregates are those [`Grouper::push`] computes.
 
+mod hits;
+
 use super::batch_rows::{add_row, add_rows, any_order, fold_ints, fold_present};
 use super::eval::eval;
 use super::group::Grouper;
@@ -60,6 +62,49 @@ struct Operand<'p, 'g> {
     others: Vec<Val>,
 }
 
+impl<'g> Operand<'_, 'g> {
+    /// Takes this operand's value in `row`: the id of the entity it reads, or the
+    /// evaluator's value.
+    fn take(&mut self, row: &[Val], ctx: &Ctx<'g>) -> Result<(), ExecError> {
+        if let Some((slot, key)) = self.prop {
+            let id = match (row.get(slot), self.node) {
+                (None | Some(Val::Null), _) => Some(NULL),
+                (Some(Val::Node(n)), None | Some(true)) => {
+                    if self.node.is_none() {
+                        self.node = Some(true);
+                        self.column = key.and_then(|k| ctx.g.node_column(k));
+                    }
+                    Some(n.index())
+                }
+                (Some(Val::Rel(r)), None | Some(false)) => {
+                    if self.node.is_none() {
+                        self.node = Some(false);
+                        self.column = key.and_then(|k| ctx.g.rel_column(k));
+                    }
+                    Some(r.index())
+                }
+                _ => None,
+            };
+            if let Some(id) = id.filter(|_| key.is_some() || id == Some(NULL)) {
+                self.ids.push(id);
+                return Ok(());
+            }
+        }
+        if let Some(s) = self.slot {
+            let v = row.get(s).cloned().unwrap_or(Val::Null);
+            self.ids.push(match &v {
+                Val::Node(n) => n.index(),
+                _ => NULL,
+            });
+            self.pushed.push(v);
+            return Ok(());
+        }
+        self.ids.push(EVALUATED);
+        self.pushed.push(eval(self.expr, row, ctx)?);
+        Ok(())
+    }
+}
+
 /// A [`Grouper`] fed in batches (see the module comment).
 pub(crate) struct Batched<'p, 'g> {
     grouper: Grouper<'p>,
@@ -81,6 +126,8 @@ pub(crate) struct Batched<'p, 'g> {
     int_groups: Vec<Option<(i64, u32)>>,
     /// Each row's group in the batch being flushed.
     gis: Vec<u32>,
+    /// How each operand reads a batch of hits (`hits.rs`), kept between calls.
+    reads: Vec<hits::Read>,
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -149,6 +196,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             memo_off: grouper_clustered,
             int_groups: vec![None; INT_GROUPS],
             gis: Vec::new(),
+            reads: Vec::new(),
         })
     }
 
@@ -156,41 +204,7 @@ impl<'p, 'g> Batched<'p, 'g> {
     /// values for the others); every [`BATCH`] rows, groups them.
     pub(crate) fn push(&mut self, row: &[Val], ctx: &Ctx<'g>) -> Result<(), ExecError> {
         for op in &mut self.operands {
-            if let Some((slot, key)) = op.prop {
-                let id = match (row.get(slot), op.node) {
-                    (None | Some(Val::Null), _) => Some(NULL),
-                    (Some(Val::Node(n)), None | Some(true)) => {
-                        if op.node.is_none() {
-                            op.node = Some(true);
-                            op.column = key.and_then(|k| ctx.g.node_column(k));
-                        }
-                        Some(n.index())
-                    }
-                    (Some(Val::Rel(r)), None | Some(false)) => {
-                        if op.node.is_none() {
-                            op.node = Some(false);
-                            op.column = key.and_then(|k| ctx.g.rel_column(k));
-                        }
-                        Some(r.index())
-                    }
-                    _ => None,
-                };
-                if let Some(id) = id.filter(|_| key.is_some() || id == Some(NULL)) {
-                    op.ids.push(id);
-                    continue;
-                }
-            }
-            if let Some(s) = op.slot {
-                let v = row.get(s).cloned().unwrap_or(Val::Null);
-                op.ids.push(match &v {
-                    Val::Node(n) => n.index(),
-                    _ => NULL,
-                });
-                op.pushed.push(v);
-                continue;
-            }
-            op.ids.push(EVALUATED);
-            op.pushed.push(eval(op.expr, row, ctx)?);
+            op.take(row, ctx)?;
         }
         self.rows += 1;
         if self.rows == BATCH {

@@ -2,6 +2,7 @@
 //! relationship isomorphism, and OPTIONAL MATCH.
 
 use super::eval::eval;
+use super::hits::{Emits, Emitter, MatchRows};
 use super::hops::{step_at, Hop};
 use super::join::Join;
 use super::kernel::Kernel;
@@ -13,10 +14,10 @@ use crate::store::{Dir, NodeId, RelId, TypeFilter};
 use crate::val::Val;
 use std::cell::Cell;
 
-/// Receives a MATCH's rows: each with the number of matches it stands for when its trailing
-/// hops were counted (`MatchOp::count_tail`).
-pub(crate) type Sink<'s> = dyn FnMut(&[Val], Option<u64>) -> Result<(), ExecError> + 's;
-pub(super) type Emit<'e> = dyn FnMut(&[Val]) -> Result<bool, ExecError> + 'e;
+/// Receives a MATCH's rows (see [`MatchRows`]).
+pub(crate) type Sink<'s> = dyn MatchRows + 's;
+/// Receives complete matches (see [`Emits`]).
+pub(super) type Emit<'e> = dyn Emits + 'e;
 /// Called for each completed hop: the relationships walked, the node reached.
 type OnHop<'e> =
     dyn FnMut(&[RelId], NodeId, &mut Vec<Val>, &mut Vec<RelId>) -> Result<bool, ExecError> + 'e;
@@ -51,29 +52,24 @@ pub(super) fn run_match_share(
     let mut work: Row = Vec::new();
     let mut used = Vec::new();
     for row in rows {
-        let mut found = false;
         work.clear();
         work.extend_from_slice(row);
-        let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
-            for f in &m.filter {
-                if !eval(f, r, ctx)?.is_true() {
-                    return Ok(true);
-                }
-            }
-            ctx.budget.row()?;
-            found = true;
-            sink(r, matcher.weight.get())?;
-            Ok(true)
+        let mut emit = Emitter {
+            m,
+            ctx,
+            sink: &mut *sink,
+            weight: &matcher.weight,
+            found: false,
         };
         used.clear();
         matcher.pattern(0, &mut work, &mut used, &mut emit)?;
-        if m.optional && !found {
+        if m.optional && !emit.found {
             work.clear();
             work.extend_from_slice(row);
             for s in &m.binds {
                 work[*s] = Val::Null;
             }
-            sink(&work, None)?;
+            sink.row(&work, None)?;
         }
     }
     Ok(())
@@ -141,6 +137,8 @@ pub(super) struct Matcher<'a, 'c> {
     weight: Cell<Option<u64>>,
     /// Per pattern: its hash join, when the plan joins it (`join.rs`).
     joins: Vec<Option<Join<'a, 'c>>>,
+    /// The last hop's matches before they are handed on (`hits.rs`), kept between calls.
+    pub(super) hits: Cell<Vec<(RelId, NodeId)>>,
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
@@ -196,6 +194,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .iter()
                 .map(|p| p.join.as_deref().map(|b| Join::new(ctx, b, kernels)))
                 .collect(),
+            hits: Cell::new(Vec::new()),
         };
         m.hops = pats
             .iter()
@@ -266,7 +265,7 @@ impl Matcher<'_, '_> {
         emit: &mut Emit<'_>,
     ) -> Result<bool, ExecError> {
         let Some(pat) = self.pats.get(pi) else {
-            return emit(row);
+            return emit.row(row);
         };
         if pi == 0 {
             // A new input row: what a joined pattern's table was built from may change.
@@ -372,6 +371,16 @@ impl Matcher<'_, '_> {
             let go = self.pattern(pi + 1, row, used, emit);
             self.weight.set(None);
             return go;
+        }
+        let last = k + 1 == pat.rels.len() && pi + 1 == self.pats.len();
+        if last
+            && pat.path_slot.is_none()
+            && rel.var_len.is_none()
+            && !rel.bound
+            && !target.bound
+            && emit.takes_hits()
+        {
+            return self.last_hop((pi, ri, to), from_id, row, used, emit);
         }
         let skip_labels = hop.labels_implied && target.props.is_none();
         // The relationship filters' verdict from their kernels' batch, for the next edge.

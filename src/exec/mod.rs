@@ -13,6 +13,7 @@ mod functions;
 mod group;
 mod group_key;
 mod group_out;
+mod hits;
 mod hops;
 mod join;
 mod kernel;
@@ -205,17 +206,28 @@ impl Budget {
     }
 
     /// Called in expansion loops: checks the clock every 4096 calls.
+    #[inline]
     pub(crate) fn tick(&self) -> Result<(), ExecError> {
         self.steps(1)
     }
 
-    /// Counts `n` steps at once (a batch's): checks for cancelling, and the clock each time
-    /// the count passes a multiple of 4096.
+    /// Counts `n` steps at once (a batch's): each time the count passes a multiple of 4096,
+    /// checks for cancelling and the clock ([`Budget::due`]).
+    #[inline]
     fn steps(&self, n: u64) -> Result<(), ExecError> {
         let before = self.ticks.get();
         let t = before.saturating_add(n);
         self.ticks.set(t);
-        let due = t / 4096 != before / 4096;
+        if t / 4096 == before / 4096 {
+            return Ok(());
+        }
+        self.due(t)
+    }
+
+    /// Every 4096 steps: the cancel flag, the progress report and the deadline.
+    #[cold]
+    #[inline(never)]
+    fn due(&self, t: u64) -> Result<(), ExecError> {
         if self
             .limits
             .cancel
@@ -228,12 +240,10 @@ impl Budget {
                 "query cancelled",
             ));
         }
-        if due {
-            if let Some(p) = &self.limits.progress {
-                p.publish(t, self.rows.get());
-            }
+        if let Some(p) = &self.limits.progress {
+            p.publish(t, self.rows.get());
         }
-        if due && Instant::now() > self.deadline {
+        if Instant::now() > self.deadline {
             return Err(ExecError::new(
                 ErrorType::ResourceLimit,
                 "QueryTimeout",
@@ -259,25 +269,32 @@ impl Budget {
     }
 
     /// Counts an intermediate row.
+    #[inline]
     pub(crate) fn row(&self) -> Result<(), ExecError> {
         self.rows_n(1)
     }
 
     /// Counts `n` intermediate rows at once (loops that batch their checks).
+    #[inline]
     pub(crate) fn rows_n(&self, n: u64) -> Result<(), ExecError> {
         let r = self.rows.get().saturating_add(n);
         self.rows.set(r);
         if r > self.limits.max_rows {
-            return Err(ExecError::new(
-                ErrorType::ResourceLimit,
-                "TooManyRows",
-                format!(
-                    "query exceeded the limit of {} intermediate rows",
-                    self.limits.max_rows
-                ),
-            ));
+            return Err(self.too_many_rows());
         }
         self.steps(n)
+    }
+
+    #[cold]
+    fn too_many_rows(&self) -> ExecError {
+        ExecError::new(
+            ErrorType::ResourceLimit,
+            "TooManyRows",
+            format!(
+                "query exceeded the limit of {} intermediate rows",
+                self.limits.max_rows
+            ),
+        )
     }
 }
 

@@ -40,7 +40,7 @@ pub(super) fn sorted_match<'p>(
 ) -> Result<Collector<'p>, ExecError> {
     let mut out = Collector::new(p, ctx);
     let keys = SortKeys::new(p, ctx);
-    matching::run_match_share(m, ctx, rows, only, &mut |r, _| {
+    matching::run_match_share(m, ctx, rows, only, &mut |r: &[Val], _: Option<u64>| {
         if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, ctx)) {
             return Ok(());
         }

@@ -70,3 +70,15 @@ MATCH (n:T) WHERE n.k > 2 RETURN count(*)
 MATCH (n:T) WHERE n.f * 2 >= 3.5 OR n.s STARTS WITH 'n1' RETURN count(*)
 MATCH (n:T) WITH n.k AS k, count(*) AS c, sum(n.i) AS s, min(n.i) AS lo, max(n.i) AS hi, avg(n.i) AS a, count(n.i) AS ci WHERE c > 1 RETURN k, c, s, lo, hi, a, ci ORDER BY k
 MATCH (n:T) RETURN n.i % 7 AS r, count(*), sum(n.v), min(n.v), max(n.v), avg(n.v)
+// A last hop with thousands of relationships from one node: its hits go to a batched grouping
+// together (exec/hits.rs), across batch boundaries; the row's other values are the same for all.
+MATCH (h:H)-[r:MANY]->(t:T) RETURN h.name AS name, t.v AS v, r.w AS w, count(*), sum(t.i), min(t.s), max(r.tag)
+MATCH (h:H)-[r:MANY]->(t:T) RETURN h AS h, t.b AS b, count(t), count(DISTINCT t), count(DISTINCT r), sum(r.w)
+MATCH (h:H)-[r:MANY]->(t:T) RETURN t.v * 2 AS x, r.tag AS tag, count(*)
+MATCH (h:H)-[r:MANY]->(t:T) WHERE t.v + r.w > 5 RETURN t.v AS v, count(*)
+MATCH (h:H)-[r:MANY]->(t:T) WHERE r.w > 1 AND t.f < 2.0 RETURN r.w AS w, t.k AS k, count(*)
+MATCH (h:H) OPTIONAL MATCH (h)-[r:MANY]->(t:T) RETURN h.i % 3 AS g, count(*), count(t), sum(r.w), max(t.i)
+MATCH (a:H {i: 1}), (b:H {i: 2}), (a)-[r:MANY]->(t:T) RETURN b.name AS name, t.v AS v, count(*)
+MATCH (t:T)<-[r1:MANY]-(h:H)-[r2:MANY]->(u:T) WHERE t.i = 250 RETURN u.v AS v, count(*), min(u.i)
+MATCH (t:T {i: 250})-[:MANY]-(h)-[r]-(u) RETURN u.v AS v, count(*), count(DISTINCT r)
+MATCH (h:H)-[r:MANY]->(t:T) WITH t.v AS v, count(*) AS c WHERE c > 250 RETURN v, c

@@ -298,7 +298,7 @@ fn push<'g>(
             // Rows go on as columns: no row is allocated per match.
             let batch = batch.into_rows(width);
             let mut out = Gather::default();
-            matching::run_match_each(m, ctx, &batch, &mut |r, n| {
+            matching::run_match_each(m, ctx, &batch, &mut |r: &[Val], n: Option<u64>| {
                 // A row standing for many matches goes on a batch at a time.
                 let mut left = n.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
                 while left > 0 {
@@ -316,7 +316,7 @@ fn push<'g>(
         Op::Match(m) => {
             let batch = batch.into_rows(width);
             let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
-            matching::run_match_each(m, ctx, &batch, &mut |r, n| {
+            matching::run_match_each(m, ctx, &batch, &mut |r: &[Val], n: Option<u64>| {
                 for _ in 0..n.unwrap_or(1) {
                     let mut row = r.to_vec();
                     if row.len() < width {

@@ -360,28 +360,41 @@ impl<'p, 'g> Batched<'p, 'g> {
         let by_aggregate = single.is_none()
             && !self.grouper.is_clustered()
             && any_order(self.p, &self.args, &lanes);
+        // Keys read from entities: a row whose key entities are the previous row's is in
+        // its group (a clustered grouping's rows, a hop's hits from one node).
+        let runs = keys > 0
+            && self.operands[..keys]
+                .iter()
+                .all(|op| op.prop.is_some() || op.slot.is_some());
         let mut gis = std::mem::take(&mut self.gis);
         gis.clear();
+        let mut last = usize::MAX;
         for i in 0..n {
             let id = self.operands[0..keys.min(1)]
                 .first()
                 .map_or(NULL, |op| op.ids[i]);
             let remembered = by_entity && id < EVALUATED;
-            let known = match remembered {
-                true => {
+            let same = runs
+                && i > 0
+                && self.operands[..keys]
+                    .iter()
+                    .all(|op| op.ids[i] < EVALUATED && op.ids[i] == op.ids[i - 1]);
+            let known = match (same, remembered) {
+                (true, _) => Some(last),
+                (false, true) => {
                     self.memo_tried += 1;
                     let g = match self.memo.get(memo_at(id)) {
                         Some((at, g)) if *at == id => Some(*g),
                         _ => None,
                     };
                     self.memo_hits += u64::from(g.is_some());
-                    g
+                    g.map(|g| g as usize)
                 }
-                false => None,
+                (false, false) => None,
             };
             let gi = match (single, known) {
                 (Some(gi), _) => gi,
-                (None, Some(gi)) => gi as usize,
+                (None, Some(gi)) => gi,
                 (None, None) => {
                     // One integer key: its recent groups by value, before the hash table.
                     let int_key = match (keys, lanes[0][i]) {
@@ -412,6 +425,7 @@ impl<'p, 'g> Batched<'p, 'g> {
                     }
                 }
             };
+            last = gi;
             if by_aggregate {
                 gis.push(gi as u32);
                 continue;

@@ -332,14 +332,19 @@ pub(crate) enum PKind {
 }
 
 impl ProjectOp {
-    /// Whether a grouping by `keys` (of `items`) with `aggs` reads a property, or nothing at
-    /// all (`count(*)`: no row need be built): the shapes `Pass::ColumnGrouping` takes.
+    /// Whether a grouping by `keys` (of `items`) with `aggs` reads a property, groups by
+    /// variables, or reads nothing at all (`count(*)`: no row need be built): the shapes
+    /// `Pass::ColumnGrouping` takes.
     pub(crate) fn column_shape(items: &[(PExpr, usize)], keys: &[usize], aggs: &[AggSpec]) -> bool {
         let keyed = keys.iter().map(|k| &items[*k].0);
         let read: Vec<&PExpr> = keyed
+            .clone()
             .chain(aggs.iter().filter_map(|a| a.arg.as_ref()))
             .collect();
+        let by_variables =
+            keys.len() > 0 && keyed.clone().all(|e| matches!(e.kind, PKind::Slot(_)));
         read.is_empty()
+            || by_variables
             || read.iter().any(
                 |e| matches!(&e.kind, PKind::Prop(obj, _) if matches!(obj.kind, PKind::Slot(_))),
             )

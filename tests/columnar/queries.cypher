@@ -82,3 +82,8 @@ MATCH (a:H {i: 1}), (b:H {i: 2}), (a)-[r:MANY]->(t:T) RETURN b.name AS name, t.v
 MATCH (t:T)<-[r1:MANY]-(h:H)-[r2:MANY]->(u:T) WHERE t.i = 250 RETURN u.v AS v, count(*), min(u.i)
 MATCH (t:T {i: 250})-[:MANY]-(h)-[r]-(u) RETURN u.v AS v, count(*), count(DISTINCT r)
 MATCH (h:H)-[r:MANY]->(t:T) WITH t.v AS v, count(*) AS c WHERE c > 250 RETURN v, c
+// Groupings keyed by variables only: nodes, a relationship, a variable that may be null.
+MATCH (h:H)-[r:MANY]->(t:T) WITH h, count(t) AS c RETURN h.name, c
+MATCH (n:T)-[:AT]->(h:H) WITH h, count(*) AS c WHERE c > 29 RETURN count(h), sum(c)
+MATCH (n:T) OPTIONAL MATCH (n)<-[:HAS]-(h:H) RETURN h AS h, count(*) AS c, count(h)
+MATCH (h:H {i: 1})-[r:MANY]->(t:T) WHERE t.i < 230 RETURN t AS t, r AS r, count(*) AS c

@@ -342,7 +342,7 @@ impl ProjectOp {
             .chain(aggs.iter().filter_map(|a| a.arg.as_ref()))
             .collect();
         let by_variables =
-            keys.len() > 0 && keyed.clone().all(|e| matches!(e.kind, PKind::Slot(_)));
+            !keys.is_empty() && keyed.clone().all(|e| matches!(e.kind, PKind::Slot(_)));
         read.is_empty()
             || by_variables
             || read.iter().any(

@@ -18,11 +18,13 @@ pub(crate) struct AggState {
     seen: Option<Box<Seen>>,
 }
 
-/// The values a DISTINCT aggregate has seen: integers (and the floats equal to them) in a
-/// set of their own, which hashes a plain `i64` instead of a key.
+/// The values a DISTINCT aggregate has seen: integers (and the floats equal to them) and
+/// strings in sets of their own, which hash a plain `i64` or `str` instead of a key (a
+/// string already seen is looked up without being copied).
 #[derive(Default)]
 struct Seen {
     ints: FxSet<i64>,
+    strs: FxSet<String>,
     other: FxSet<Key>,
 }
 
@@ -31,12 +33,18 @@ impl Seen {
     fn insert(&mut self, k: Key) -> bool {
         match k {
             Key::Int(i) => self.ints.insert(i),
+            Key::Str(s) => self.strs.insert(s),
             k => self.other.insert(k),
         }
     }
 
     fn into_keys(self) -> impl Iterator<Item = Key> {
-        self.ints.into_iter().map(Key::Int).chain(self.other)
+        let strs = self.strs.into_iter().map(Key::Str);
+        self.ints
+            .into_iter()
+            .map(Key::Int)
+            .chain(strs)
+            .chain(self.other)
     }
 }
 
@@ -179,6 +187,15 @@ impl AggState {
         if let (Some(seen), KV::Int(i), Acc::None) = (self.seen.as_mut(), kv, &self.acc) {
             if seen.ints.insert(i) {
                 ctx.budget.charge(super::memory::val_bytes(&Val::Int(i)))?;
+                self.count += 1;
+            }
+            return Ok(());
+        }
+        // count(DISTINCT x) over strings: one already seen costs a lookup, no copy.
+        if let (Some(seen), KV::Str(x), Acc::None) = (self.seen.as_mut(), kv, &self.acc) {
+            if !seen.strs.contains(x) {
+                ctx.budget.charge(std::mem::size_of::<Val>() + x.len())?;
+                seen.strs.insert(x.to_string());
                 self.count += 1;
             }
             return Ok(());

@@ -288,17 +288,33 @@ impl Matcher<'_, '_> {
             _ => return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default())),
         };
         let many = c.degree(from) >= MANY_EDGES;
-        let batch_nodes = many && some(node_kernels);
+        // The far node's verdict from the filters' table over all nodes, once it pays.
+        let table = self.node_verdicts((pi, to), c.degree(from))?;
+        let tabled = |o: NodeId| {
+            table
+                .and_then(|t| t.get(o.index() as usize))
+                .and_then(|v| decided(*v))
+        };
+        let batch_nodes = many && some(node_kernels) && table.is_none();
         let batched = many && (batch_nodes || some(kernels));
         if !batched {
             let Some(aligned) = aligned else {
-                return self.each_edge(hop, rel, from, dir, |r, o| f(r, o, Pre::default()));
+                return self.each_edge(hop, rel, from, dir, |r, o| {
+                    f(
+                        r,
+                        o,
+                        Pre {
+                            rel: None,
+                            node: tabled(o),
+                        },
+                    )
+                });
             };
             // A few edges: each one's aligned entries, test by test.
             for ((r, o), at) in c.edges(from).zip(c.span(from)) {
                 let pre = Pre {
                     rel: decided(decide_one(aligned, at as u32)),
-                    node: None,
+                    node: tabled(o),
                 };
                 if !f(r, o, pre)? {
                     return Ok(false);
@@ -341,7 +357,10 @@ impl Matcher<'_, '_> {
             for (i, &(r, o)) in chunk.iter().enumerate() {
                 let pre = Pre {
                     rel: decided(verdicts[i]),
-                    node: node_verdicts.get(i).and_then(|v| decided(*v)),
+                    node: match node_verdicts.get(i) {
+                        Some(v) => decided(*v),
+                        None => tabled(o),
+                    },
                 };
                 if !f(r, o, pre)? {
                     return Ok(false);

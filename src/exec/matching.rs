@@ -139,6 +139,9 @@ pub(super) struct Matcher<'a, 'c> {
     joins: Vec<Option<Join<'a, 'c>>>,
     /// The last hop's matches before they are handed on (`hits.rs`), kept between calls.
     pub(super) hits: Cell<Vec<(RelId, NodeId)>>,
+    /// Per pattern, per node: its filters' verdicts on every node, once they pay
+    /// (`verdicts.rs`).
+    pub(super) tables: Vec<Vec<super::verdicts::Table>>,
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
@@ -195,6 +198,10 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .map(|p| p.join.as_deref().map(|b| Join::new(ctx, b, kernels)))
                 .collect(),
             hits: Cell::new(Vec::new()),
+            tables: pats
+                .iter()
+                .map(|p| p.nodes.iter().map(|_| Default::default()).collect())
+                .collect(),
         };
         m.hops = pats
             .iter()

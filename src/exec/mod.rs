@@ -32,6 +32,7 @@ mod split;
 mod stream;
 mod temporal;
 mod topk;
+mod verdicts;
 mod write;
 
 use crate::functions::Func;

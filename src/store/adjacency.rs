@@ -126,6 +126,12 @@ impl AdjCache {
 }
 
 impl Graph {
+    /// One more than the highest node index in use: the length of an array indexed by
+    /// node (deleted nodes leave holes below it).
+    pub(crate) fn node_bound(&self) -> usize {
+        NodeIndexable::node_bound(&self.g)
+    }
+
     /// The adjacency of relationship type `ty` (an interned id) walked `out`wards or
     /// inwards, built now if no earlier statement has built it since the last change.
     pub(crate) fn typed_adjacency(&self, ty: u32, out: bool) -> Arc<Csr> {

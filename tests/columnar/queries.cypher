@@ -87,3 +87,12 @@ MATCH (h:H)-[r:MANY]->(t:T) WITH h, count(t) AS c RETURN h.name, c
 MATCH (n:T)-[:AT]->(h:H) WITH h, count(*) AS c WHERE c > 29 RETURN count(h), sum(c)
 MATCH (n:T) OPTIONAL MATCH (n)<-[:HAS]-(h:H) RETURN h AS h, count(*) AS c, count(h)
 MATCH (h:H {i: 1})-[r:MANY]->(t:T) WHERE t.i < 230 RETURN t AS t, r AS r, count(*) AS c
+// Far-node filters decided for every node at once once the hops into them have asked enough
+// (exec/verdicts.rs): integers, strings, floats, mixed-type and null entries (undecided, then
+// checked the generic way), after a hop from each of many nodes and from one hub.
+MATCH (h:H)<-[:AT]-(t:T) WHERE t.v > 5 RETURN h.name AS name, count(*) AS c, min(t.i)
+MATCH (h:H)<-[:AT]-(t:T) WHERE t.s STARTS WITH 'n1' AND t.f < 2.0 RETURN h.i % 4 AS g, count(*)
+MATCH (h:H)<-[:AT]-(t:T) WHERE t.k > 2 OR t.k IS NULL RETURN h.name AS name, count(*), count(t.k)
+MATCH (h:H) OPTIONAL MATCH (h)<-[:AT]-(t:T) WHERE t.b AND t.v < 3 RETURN h.name AS name, count(t) AS c ORDER BY c DESC, name LIMIT 5
+MATCH (h:H)-[:MANY]->(t:T) WHERE NOT t.k = 'x1' RETURN t.v AS v, count(*)
+MATCH (h:H)<-[:AT]-(t:T)-[:AT]->(h2:H) WHERE h2.i < 50 RETURN count(*)

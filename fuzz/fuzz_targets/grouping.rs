@@ -1,6 +1,7 @@
 //! Parallel grouping against grouping in order: the input is a list of aggregates over a
 //! scan of 70,000 nodes of mixed-type properties (split between the cores, the groupings
-//! merged); the answer (rows in order, or error) must not change with the pass off.
+//! merged); the answer (rows in order, or error) must not change with the parallel scan off
+//! (nor, keyed by the start node, with batched or clustered grouping off).
 #![no_main]
 
 use evroad::Graph;

@@ -7,7 +7,6 @@ use evroad::temporal::{Between, Field, Kind, Num, Temporal, TRUNCATION_UNITS};
 use libfuzzer_sys::fuzz_target;
 use std::cmp::Ordering;
 
-
 /// Components, across all kinds.
 const COMPONENTS: [&str; 12] = [
     "year",

@@ -172,12 +172,18 @@ pub fn grouping_shapes(aggs: &str) -> Vec<String> {
 
 /// Panics unless `q` answers the same (rows in order, or error) with the parallel scan
 /// and grouping on and off, and, for a shape keyed by its start node (`RETURN m, `), with
-/// clustered groupings and `count(v)` as a row count off.
+/// batched grouping (which takes the last hop's matches a batch at a time), clustered
+/// groupings and `count(v)` as a row count off.
 pub fn parallel_agrees(g: &Graph, q: &str) {
     let on = PlanOptions::default();
     let want = answer(g, q, &on);
     let passes: &[Pass] = match q.contains("RETURN m, ") {
-        true => &[Pass::ParallelScan, Pass::ClusteredGrouping, Pass::CountRows],
+        true => &[
+            Pass::ParallelScan,
+            Pass::ColumnGrouping,
+            Pass::ClusteredGrouping,
+            Pass::CountRows,
+        ],
         false => &[Pass::ParallelScan],
     };
     for &pass in passes {

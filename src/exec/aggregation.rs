@@ -136,12 +136,11 @@ impl MatchRows for IntoAgg<'_, '_, '_> {
         match self.agg {
             Aggregation::Batched(b) => b.push_hits(row, slots, hits, self.ctx),
             Aggregation::Rows(g) => {
-                for &(r, n) in hits {
-                    super::matching::set(row, slots.0, Val::Rel(r));
-                    super::matching::set(row, slots.1, Val::Node(n));
-                    g.push(row, None, self.ctx)?;
-                }
-                Ok(())
+                let ctx = self.ctx;
+                super::hits::each_hit(row, slots, hits, |row| {
+                    g.push(row, None, ctx).map(|()| true)
+                })
+                .map(drop)
             }
         }
     }

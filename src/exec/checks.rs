@@ -9,6 +9,38 @@ use crate::store::{NodeId, RelId, TypeFilter};
 use crate::val::{equals, Val};
 
 impl Matcher<'_, '_> {
+    /// Binds relationship `r` as `rel` in `row`; whether it passes `rel`'s filters (`verdict`:
+    /// their kernels' batch already decided).
+    pub(super) fn bind_rel(
+        &self,
+        rel: &PRel,
+        r: RelId,
+        verdict: Option<bool>,
+        row: &mut Vec<Val>,
+    ) -> Result<bool, ExecError> {
+        super::matching::set_rel(row, rel.slot, r);
+        match verdict {
+            Some(pass) => Ok(pass),
+            None => self.rel_filters_ok(rel, r, row),
+        }
+    }
+
+    /// Binds node `id` as `n` in `row`; whether it passes `n`'s filters (as
+    /// [`Matcher::bind_rel`]).
+    pub(super) fn bind_node(
+        &self,
+        n: &PNode,
+        id: NodeId,
+        verdict: Option<bool>,
+        row: &mut Vec<Val>,
+    ) -> Result<bool, ExecError> {
+        super::matching::set_node(row, n.slot, id);
+        match verdict {
+            Some(pass) => Ok(pass),
+            None => self.node_filters_ok(n, id, row),
+        }
+    }
+
     pub(super) fn candidates(&self, n: &PNode, row: &[Val]) -> Result<Vec<NodeId>, ExecError> {
         let g = self.ctx.g;
         if let Some((key, expr)) = &n.index {

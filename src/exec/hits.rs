@@ -28,13 +28,26 @@ pub(crate) trait MatchRows {
         slots: (usize, usize),
         hits: &[(RelId, NodeId)],
     ) -> Result<(), ExecError> {
-        for &(r, n) in hits {
-            set_rel(row, slots.0, r);
-            set_node(row, slots.1, n);
-            self.row(row, None)?;
-        }
-        Ok(())
+        each_hit(row, slots, hits, |row| self.row(row, None).map(|()| true)).map(drop)
     }
+}
+
+/// Calls `f` with `row` holding each hit's relationship and node in `slots`, until it
+/// returns false; whether it never did.
+pub(super) fn each_hit(
+    row: &mut Vec<Val>,
+    (rs, ns): (usize, usize),
+    hits: &[(RelId, NodeId)],
+    mut f: impl FnMut(&mut Vec<Val>) -> Result<bool, ExecError>,
+) -> Result<bool, ExecError> {
+    for &(r, n) in hits {
+        set_rel(row, rs, r);
+        set_node(row, ns, n);
+        if !f(row)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 impl<F: FnMut(&[Val], Option<u64>) -> Result<(), ExecError>> MatchRows for F {
@@ -59,14 +72,7 @@ pub(crate) trait Emits {
         slots: (usize, usize),
         hits: &[(RelId, NodeId)],
     ) -> Result<bool, ExecError> {
-        for &(r, n) in hits {
-            set_rel(row, slots.0, r);
-            set_node(row, slots.1, n);
-            if !self.row(row)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        each_hit(row, slots, hits, |row| self.row(row))
     }
 }
 
@@ -143,20 +149,9 @@ impl Matcher<'_, '_> {
                 if !skip_labels && !self.node_ok(target, other, row)? {
                     return Ok(true);
                 }
-                set_rel(row, rel.slot, r);
-                let pass = match pre.rel {
-                    Some(pass) => pass,
-                    None => self.rel_filters_ok(rel, r, row)?,
-                };
-                if !pass {
-                    return Ok(true);
-                }
-                set_node(row, target.slot, other);
-                let pass = match pre.node {
-                    Some(pass) => pass,
-                    None => self.node_filters_ok(target, other, row)?,
-                };
-                if !pass {
+                if !self.bind_rel(rel, r, pre.rel, row)?
+                    || !self.bind_node(target, other, pre.node, row)?
+                {
                     return Ok(true);
                 }
                 hits.push((r, other));

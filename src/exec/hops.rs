@@ -1,7 +1,7 @@
 //! How the matcher walks one relationship of a pattern: through the store's typed adjacency arrays when it may, and counting a factorised last hop.
 
 use super::kernel::{decide, decide_one, decided, Kernel};
-use super::matching::{set_node, set_rel, Matcher};
+use super::matching::Matcher;
 use super::{ExecError, Val};
 use crate::plan::{PNode, PPattern, PRel};
 use crate::store::{Csr, Dir, NodeId, RelId, TypeFilter};
@@ -451,29 +451,15 @@ impl Matcher<'_, '_> {
             {
                 return Ok(true);
             }
-            if hop.bind {
-                set_rel(row, rel.slot, r);
-                let pass = match pre.rel {
-                    Some(pass) => pass,
-                    None => self.rel_filters_ok(rel, r, row)?,
-                };
-                if !pass {
-                    return Ok(true);
-                }
+            if hop.bind && !self.bind_rel(rel, r, pre.rel, row)? {
+                return Ok(true);
             }
             let labels_ok = hop.labels_implied && target.props.is_none();
             if !labels_ok && !self.node_ok(target, other, row)? {
                 return Ok(true);
             }
-            if hop.bind {
-                set_node(row, target.slot, other);
-                let pass = match pre.node {
-                    Some(pass) => pass,
-                    None => self.node_filters_ok(target, other, row)?,
-                };
-                if !pass {
-                    return Ok(true);
-                }
+            if hop.bind && !self.bind_node(target, other, pre.node, row)? {
+                return Ok(true);
             }
             // An independent hop's rest is counted once, below.
             let more = if last || hop.independent {

@@ -408,12 +408,7 @@ impl Matcher<'_, '_> {
                 if rel.bound && !matches!(row[rel.slot], Val::Rel(b) if b == r) {
                     return Ok(true);
                 }
-                set_rel(row, rel.slot, r);
-                let pass = match pre.get().rel {
-                    Some(pass) => pass,
-                    None => self.rel_filters_ok(rel, r, row)?,
-                };
-                if !pass {
+                if !self.bind_rel(rel, r, pre.get().rel, row)? {
                     return Ok(true);
                 }
             } else {
@@ -430,12 +425,7 @@ impl Matcher<'_, '_> {
                     return Ok(true);
                 }
             }
-            set_node(row, target.slot, other);
-            let pass = match pre.take().node {
-                Some(pass) => pass,
-                None => self.node_filters_ok(target, other, row)?,
-            };
-            if !pass {
+            if !self.bind_node(target, other, pre.take().node, row)? {
                 return Ok(true);
             }
             let n = used.len();

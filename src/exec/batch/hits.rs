@@ -1,7 +1,7 @@
 //! A last hop's hits into a batched grouping (`exec/hits.rs`): each operand copies the hits' ids, or its one value for all of them, a batch at a time.
 
 use super::{Batched, Operand, BATCH, NULL};
-use crate::exec::matching::{set_node, set_rel};
+use crate::exec::hits::each_hit;
 use crate::exec::{Ctx, ExecError};
 use crate::store::{NodeId, RelId};
 use crate::val::Val;
@@ -50,12 +50,7 @@ impl<'g> Batched<'_, 'g> {
         reads.extend(self.operands.iter().map_while(|op| op.reads_hits(slots)));
         if reads.len() < self.operands.len() {
             self.reads = reads;
-            for &(r, n) in hits {
-                set_rel(row, slots.0, r);
-                set_node(row, slots.1, n);
-                self.push(row, ctx)?;
-            }
-            return Ok(());
+            return each_hit(row, slots, hits, |row| self.push(row, ctx).map(|()| true)).map(drop);
         }
         for (op, read) in self.operands.iter_mut().zip(&reads) {
             match (read, op.node, op.prop) {

@@ -1,4 +1,4 @@
-//! Hash joins (`hash-join` pass) give the rows walking gives: every statement of `tests/join/queries.cypher`, over the graph `setup.cypher` builds, with the pass off and with every pass off; the pass fires where the file says; a table counts against the memory budget.
+//! Hash joins (`hash-join` pass) give the rows walking gives: every statement of `tests/join/queries.cypher`, over the graph `setup.cypher` builds, with the pass off, without its join filter and with every pass off; the pass fires where the file says; a table counts against the memory budget.
 
 mod common;
 
@@ -50,6 +50,8 @@ fn joins_give_the_walks_answers() {
             !want.is_empty() && !nothing.contains(&want[0]),
             "{q}: {want:?}"
         );
+        let unfiltered = all.clone().without(Pass::JoinFilter);
+        assert_eq!(answer(&g, &q, &unfiltered), want, "{q} without join-filter");
         let off = all.clone().without(Pass::HashJoin);
         assert_eq!(answer(&g, &q, &off), want, "{q} without hash-join");
         assert_eq!(

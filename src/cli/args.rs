@@ -32,7 +32,7 @@ pub struct Cli {
     /// Switch off one of the planner's optimisation passes for `query` and `bench`
     /// (repeatable): index-lookup, start-order, predicate-pushdown, factorised-count,
     /// count-pushdown, column-kernels, column-grouping, column-sort, row-kernels,
-    /// parallel-scan, column-batches, hash-join, clustered-grouping, count-rows,
+    /// parallel-scan, column-batches, hash-join, join-filter, clustered-grouping, count-rows,
     /// distinct-entities. Answers do not change; speed may.
     #[arg(long = "disable-pass", value_name = "PASS", value_parser = parse_pass)]
     pub disabled_passes: Vec<evroad::plan::Pass>,

@@ -1,5 +1,6 @@
 //! A MATCH's last hop handed on as a batch of hits: rows that differ only in the hop's relationship and node go to a sink that takes them together (a batched grouping copies their ids a batch at a time) instead of one call per row.
 
+use super::hops::Walk;
 use super::matching::{set_node, set_rel, Matcher};
 use super::{Ctx, ExecError};
 use crate::plan::MatchOp;
@@ -138,6 +139,25 @@ impl Matcher<'_, '_> {
         let (rel, target, hop) = (&pat.rels[ri], &pat.nodes[to], &self.hops[pi][ri]);
         let skip_labels = hop.labels_implied && target.props.is_none();
         let slots = (rel.slot, target.slot);
+        if let (Walk::One(c), true) = (&hop.walk, hop.plain && hop.unique && skip_labels) {
+            // Nothing to check of an edge: the array's runs are the hits.
+            let mut edges = c.edges(from).peekable();
+            let mut hits = self.hits.take();
+            let mut go = Ok(true);
+            while edges.peek().is_some() && matches!(go, Ok(true)) {
+                hits.clear();
+                hits.extend(edges.by_ref().take(HITS));
+                go = self
+                    .ctx
+                    .budget
+                    .steps(hits.len() as u64)
+                    .and_then(|()| emit.hits(row, slots, &hits));
+            }
+            hits.clear();
+            self.hits.set(hits);
+            return go;
+        }
+        let unfiltered = rel.filters.is_empty() && target.filters.is_empty();
         let mut hits = self.hits.take();
         hits.clear();
         let walked =
@@ -149,8 +169,10 @@ impl Matcher<'_, '_> {
                 if !skip_labels && !self.node_ok(target, other, row)? {
                     return Ok(true);
                 }
-                if !self.bind_rel(rel, r, pre.rel, row)?
-                    || !self.bind_node(target, other, pre.node, row)?
+                // With no filters on either, nothing reads the hop's slots in the row.
+                if !(unfiltered
+                    || self.bind_rel(rel, r, pre.rel, row)?
+                        && self.bind_node(target, other, pre.node, row)?)
                 {
                     return Ok(true);
                 }

@@ -8,6 +8,7 @@
 //! Relationship uniqueness against the rest of the MATCH is checked per probed match
 //! unless no other relationship of the MATCH can share a type with the pattern's.
 
+use super::hits::Emits;
 use super::matching::{build_path, set, set_node, set_rel, Emit, Matcher};
 use super::{Ctx, ExecError, Val};
 use crate::plan::PPattern;
@@ -74,54 +75,157 @@ impl<'a, 'c> Join<'a, 'c> {
         t.nodes.clear();
     }
 
+    /// Makes the table hold the matches from `start` (walked from `row` when it holds
+    /// another start's); false when `start` is gone (the pattern matches nothing).
+    fn ready(&self, start: NodeId, row: &[Val]) -> Result<bool, ExecError> {
+        if self.table.borrow().start != Some(start) {
+            if !self.build.ctx.g.contains_node(start) {
+                return Ok(false);
+            }
+            self.fill(start, row)?;
+        }
+        Ok(true)
+    }
+
+    /// Whether some match in the table ends at `key`.
+    #[inline]
+    pub(super) fn holds(&self, key: NodeId) -> bool {
+        first(&self.table.borrow().heads, key) != NONE
+    }
+
     /// Fills the table with the matches from `start`, walked from `row`.
     fn fill(&self, start: NodeId, row: &[Val]) -> Result<(), ExecError> {
         self.reset();
-        let budget = self.build.ctx.budget;
         let mut t = self.table.borrow_mut();
-        let (mut ends, mut rels, mut nodes) = (
-            std::mem::take(&mut t.ends),
-            std::mem::take(&mut t.rels),
-            std::mem::take(&mut t.nodes),
-        );
-        // The end node, its chain link and up to four slots of the index.
-        let per_match = 40
-            + self.rel_slots.len() * std::mem::size_of::<RelId>()
-            + self.node_slots.len() * std::mem::size_of::<NodeId>();
-        let mut bytes = 0;
-        let mut emit = |r: &[Val]| -> Result<bool, ExecError> {
-            let Val::Node(k) = r[self.key] else {
-                return Ok(true);
-            };
-            if ends.len() >= NONE as usize {
-                return Err(ExecError::new(
-                    ErrorType::ResourceLimit,
-                    "TooManyRows",
-                    "a hash join's table passed 2^32 matches",
-                ));
+        let mut filler = Filler {
+            join: self,
+            ends: std::mem::take(&mut t.ends),
+            rels: std::mem::take(&mut t.rels),
+            nodes: std::mem::take(&mut t.nodes),
+            // The end node, its chain link and up to four slots of the index.
+            per_match: 40
+                + self.rel_slots.len() * std::mem::size_of::<RelId>()
+                + self.node_slots.len() * std::mem::size_of::<NodeId>(),
+            bytes: 0,
+        };
+        let mut work = row.to_vec();
+        let done = self
+            .build
+            .pattern(0, &mut work, &mut Vec::new(), &mut filler);
+        t.bytes = filler.bytes;
+        done?;
+        let t = &mut *t;
+        index(&filler.ends, &mut t.heads, &mut t.next);
+        (t.ends, t.rels, t.nodes) = (filler.ends, filler.rels, filler.nodes);
+        t.start = Some(start);
+        Ok(())
+    }
+}
+
+/// Takes a table's matches as they are found: one at a time, or the pattern's last hop's
+/// matches a batch at a time (`hits.rs`).
+struct Filler<'j, 'a, 'c> {
+    join: &'j Join<'a, 'c>,
+    ends: Vec<NodeId>,
+    rels: Vec<RelId>,
+    nodes: Vec<NodeId>,
+    /// Bytes charged per match, and so far.
+    per_match: usize,
+    bytes: usize,
+}
+
+impl Filler<'_, '_, '_> {
+    /// Charges `n` more matches to the budget.
+    fn charge(&mut self, n: usize) -> Result<(), ExecError> {
+        if self.ends.len() + n >= NONE as usize {
+            return Err(ExecError::new(
+                ErrorType::ResourceLimit,
+                "TooManyRows",
+                "a hash join's table passed 2^32 matches",
+            ));
+        }
+        self.join.build.ctx.budget.charge(self.per_match * n)?;
+        self.bytes += self.per_match * n;
+        Ok(())
+    }
+
+    /// Files one match: `row`, with `hit` (relationship slot, relationship) over it.
+    fn file(&mut self, row: &[Val], end: NodeId, hit: Option<(usize, RelId)>) {
+        self.ends.push(end);
+        for s in &self.join.rel_slots {
+            match (hit, &row[*s]) {
+                (Some((hs, r)), _) if hs == *s => self.rels.push(r),
+                (_, Val::Rel(x)) => self.rels.push(*x),
+                _ => {}
             }
-            budget.charge(per_match)?;
-            bytes += per_match;
-            ends.push(k);
-            rels.extend(self.rel_slots.iter().filter_map(|s| match r[*s] {
-                Val::Rel(x) => Some(x),
-                _ => None,
-            }));
-            nodes.extend(self.node_slots.iter().filter_map(|s| match r[*s] {
+        }
+        self.nodes
+            .extend(self.join.node_slots.iter().filter_map(|s| match row[*s] {
                 Val::Node(x) => Some(x),
                 _ => None,
             }));
-            Ok(true)
+    }
+}
+
+impl Emits for Filler<'_, '_, '_> {
+    fn row(&mut self, r: &[Val]) -> Result<bool, ExecError> {
+        let Val::Node(k) = r[self.join.key] else {
+            return Ok(true);
         };
-        let mut work = row.to_vec();
-        let done = self.build.pattern(0, &mut work, &mut Vec::new(), &mut emit);
-        t.bytes = bytes;
-        done?;
-        let t = &mut *t;
-        index(&ends, &mut t.heads, &mut t.next);
-        (t.ends, t.rels, t.nodes) = (ends, rels, nodes);
-        t.start = Some(start);
-        Ok(())
+        self.charge(1)?;
+        self.file(r, k, None);
+        Ok(true)
+    }
+
+    fn takes_hits(&self) -> bool {
+        true
+    }
+
+    fn hits(
+        &mut self,
+        row: &mut Vec<Val>,
+        (rs, ns): (usize, usize),
+        hits: &[(RelId, NodeId)],
+    ) -> Result<bool, ExecError> {
+        if ns != self.join.key {
+            return super::hits::each_hit(row, (rs, ns), hits, |r| self.row(r));
+        }
+        self.charge(hits.len())?;
+        // The first hit filed as any match is; the others copy its relationships and
+        // inner nodes, but for the hit's own relationship.
+        let Some((&(r0, n0), rest)) = hits.split_first() else {
+            return Ok(true);
+        };
+        let (nr, nn) = (self.rels.len(), self.nodes.len());
+        self.file(row, n0, Some((rs, r0)));
+        let (wr, wn) = (self.join.rel_slots.len(), self.join.node_slots.len());
+        let at = self.join.rel_slots.iter().position(|s| *s == rs);
+        let (Some(at), true) = (
+            at,
+            self.rels.len() - nr == wr && self.nodes.len() - nn == wn,
+        ) else {
+            // A slot without its relationship or node (never in a walked match).
+            for &(r, n) in rest {
+                self.file(row, n, Some((rs, r)));
+            }
+            return Ok(true);
+        };
+        // A few ids a match: pushed one by one (a copy call each would cost more).
+        self.ends.reserve(rest.len());
+        self.rels.reserve(rest.len() * wr);
+        self.nodes.reserve(rest.len() * wn);
+        for &(r, n) in rest {
+            self.ends.push(n);
+            for i in 0..wr {
+                let x = if i == at { r } else { self.rels[nr + i] };
+                self.rels.push(x);
+            }
+            for i in 0..wn {
+                let x = self.nodes[nn + i];
+                self.nodes.push(x);
+            }
+        }
+        Ok(true)
     }
 }
 
@@ -131,7 +235,38 @@ impl Drop for Join<'_, '_> {
     }
 }
 
+/// Per pattern, per node: the later pattern whose join table must hold the node
+/// (`Pass::JoinFilter`, `PPattern::probes`).
+pub(super) fn filters(pats: &[PPattern]) -> Vec<Vec<Option<usize>>> {
+    pats.iter()
+        .map(|p| {
+            let mut v = vec![None; p.nodes.len()];
+            for &(ni, pj) in &p.probes {
+                v[ni] = Some(pj);
+            }
+            v
+        })
+        .collect()
+}
+
 impl Matcher<'_, '_> {
+    /// The join of pattern `pj` with its table filled for the row's start node, to look
+    /// nodes up in (`Pass::JoinFilter`); `None` when it cannot be (nothing is filtered,
+    /// the probe decides).
+    pub(super) fn join_filter(
+        &self,
+        pj: usize,
+        row: &[Val],
+    ) -> Result<Option<&Join<'_, '_>>, ExecError> {
+        let (Some(Some(join)), Some(pat)) = (self.joins.get(pj), self.pats.get(pj)) else {
+            return Ok(None);
+        };
+        let Some(Val::Node(start)) = row.get(pat.nodes[pat.start].slot) else {
+            return Ok(None);
+        };
+        Ok(join.ready(*start, row)?.then_some(join))
+    }
+
     /// Pattern `pi`, joined, from its bound start `start`: each match filed under the
     /// row's end node goes on to the next pattern.
     pub(super) fn probe(
@@ -146,11 +281,8 @@ impl Matcher<'_, '_> {
         let Some(Val::Node(key)) = row.get(join.key).cloned() else {
             return Ok(true);
         };
-        if join.table.borrow().start != Some(start) {
-            if !self.ctx.g.contains_node(start) {
-                return Ok(true);
-            }
-            join.fill(start, row)?;
+        if !join.ready(start, row)? {
+            return Ok(true);
         }
         let t = join.table.borrow();
         let mut i = first(&t.heads, key);

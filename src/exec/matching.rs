@@ -136,12 +136,15 @@ pub(super) struct Matcher<'a, 'c> {
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
     /// Per pattern: its hash join, when the plan joins it (`join.rs`).
-    joins: Vec<Option<Join<'a, 'c>>>,
+    pub(super) joins: Vec<Option<Join<'a, 'c>>>,
     /// The last hop's matches before they are handed on (`hits.rs`), kept between calls.
     pub(super) hits: Cell<Vec<(RelId, NodeId)>>,
     /// Per pattern, per node: its filters' verdicts on every node, once they pay
     /// (`verdicts.rs`).
     pub(super) tables: Vec<Vec<super::verdicts::Table>>,
+    /// Per pattern, per node: the later joined pattern whose table must hold it
+    /// (`join::filters`).
+    semi: Vec<Vec<Option<usize>>>,
 }
 
 impl<'a, 'c> Matcher<'a, 'c> {
@@ -202,6 +205,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 .iter()
                 .map(|p| p.nodes.iter().map(|_| Default::default()).collect())
                 .collect(),
+            semi: super::join::filters(pats),
         };
         m.hops = pats
             .iter()
@@ -390,6 +394,10 @@ impl Matcher<'_, '_> {
             return self.last_hop((pi, ri, to), from_id, row, used, emit);
         }
         let skip_labels = hop.labels_implied && target.props.is_none();
+        let semi = match self.semi[pi][to] {
+            Some(pj) => self.join_filter(pj, row)?,
+            None => None,
+        };
         // The relationship filters' verdict from their kernels' batch, for the next edge.
         let pre = std::cell::Cell::new(super::hops::Pre::default());
         let mut on_hop = |rels: &[RelId],
@@ -448,6 +456,9 @@ impl Matcher<'_, '_> {
             }),
             (None, None) => {
                 self.each_edge_tested((pi, ri, to), hop, rel, from_id, dir, |r, other, v| {
+                    if semi.is_some_and(|j| !j.holds(other)) {
+                        return Ok(true);
+                    }
                     self.ctx.budget.tick()?;
                     if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
                         return Ok(true);
@@ -458,6 +469,12 @@ impl Matcher<'_, '_> {
             }
             (Some((lo, hi)), _) => {
                 let mut trail = Vec::new();
+                let mut on_hop = |rels: &[RelId], other, row: &mut Vec<Val>, used: &mut _| {
+                    if semi.is_some_and(|j| !j.holds(other)) {
+                        return Ok(true);
+                    }
+                    on_hop(rels, other, row, used)
+                };
                 self.var_expand(
                     rel,
                     dir,

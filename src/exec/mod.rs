@@ -215,7 +215,7 @@ impl Budget {
     /// Counts `n` steps at once (a batch's): each time the count passes a multiple of 4096,
     /// checks for cancelling and the clock ([`Budget::due`]).
     #[inline]
-    fn steps(&self, n: u64) -> Result<(), ExecError> {
+    pub(crate) fn steps(&self, n: u64) -> Result<(), ExecError> {
         let before = self.ticks.get();
         let t = before.saturating_add(n);
         self.ticks.set(t);

@@ -71,12 +71,43 @@ fn match_joins(p: &Planner<'_>, m: &mut MatchOp) {
                 );
             }
             m.patterns[pi] = q;
+            join_filter(p, m, pi);
         }
         let pat = &m.patterns[pi];
         if pat.kind == PathKind::Plain {
             rows *= walk(p, pat, pat.start, &bound, &m.filter).0;
         }
         bound.extend(slots(pat));
+    }
+}
+
+/// Marks where an earlier pattern of `m` reaches joined pattern `pi`'s key node by a hop
+/// (`Pass::JoinFilter`): the first pattern binding the key, when it walks (is not joined
+/// itself) and the key is not its start. The executor looks the node up in the table as it
+/// is reached; the table depends only on the join's start, bound before any pattern walks.
+fn join_filter(p: &Planner<'_>, m: &mut MatchOp, pi: usize) {
+    if !p.may(Pass::JoinFilter) {
+        return;
+    }
+    let q = &m.patterns[pi];
+    let key = q.nodes[q.nodes.len() - 1 - q.start].slot;
+    for (pj, pat) in m.patterns[..pi].iter_mut().enumerate() {
+        let Some(ni) = pat.nodes.iter().position(|n| n.slot == key) else {
+            continue;
+        };
+        let walked = pat.kind == PathKind::Plain && pat.join.is_none();
+        if walked && ni != pat.start && !pat.nodes[ni].bound {
+            p.fire(Pass::JoinFilter);
+            pat.probes.push((ni, pi));
+            if let Some(note) = m.notes.get_mut(pj) {
+                note.push_str(&format!(
+                    "; join filter: node #{} looked up in the table of pattern {}",
+                    ni + 1,
+                    pi + 1
+                ));
+            }
+        }
+        return;
     }
 }
 

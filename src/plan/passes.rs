@@ -51,6 +51,10 @@ pub enum Pass {
     /// row probes, instead of being walked again for every row (`plan/join.rs`,
     /// `exec/join.rs`).
     HashJoin,
+    /// A joined pattern's key node, when an earlier pattern of the MATCH reaches it by a
+    /// hop, is looked up in the join's table right there: a node the table does not hold
+    /// ends the row before it is bound and handed on (a semi-join, `plan/join.rs`).
+    JoinFilter,
     /// A grouping whose keys are the start node of the MATCH before it (and values of that
     /// node) receives each group's rows together: it holds one group at a time, with no
     /// hash table, and projects it as soon as the next begins (`plan/cluster.rs`).
@@ -80,7 +84,7 @@ pub(crate) const PARALLEL_WORK: f64 = 32_768.0;
 
 impl Pass {
     /// Every pass, in the order the planner runs them.
-    pub const ALL: [Pass; 15] = [
+    pub const ALL: [Pass; 16] = [
         Pass::IndexLookup,
         Pass::StartOrder,
         Pass::PredicatePushdown,
@@ -93,6 +97,7 @@ impl Pass {
         Pass::ParallelScan,
         Pass::ColumnBatches,
         Pass::HashJoin,
+        Pass::JoinFilter,
         Pass::ClusteredGrouping,
         Pass::CountRows,
         Pass::DistinctEntities,
@@ -113,6 +118,7 @@ impl Pass {
             Pass::ParallelScan => "parallel-scan",
             Pass::ColumnBatches => "column-batches",
             Pass::HashJoin => "hash-join",
+            Pass::JoinFilter => "join-filter",
             Pass::ClusteredGrouping => "clustered-grouping",
             Pass::CountRows => "count-rows",
             Pass::DistinctEntities => "distinct-entities",

@@ -208,6 +208,7 @@ impl Planner<'_> {
                 start: 0,
                 left_first: false,
                 join: None,
+                probes: Vec::new(),
             });
         }
         Ok(out)

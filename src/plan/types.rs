@@ -154,6 +154,10 @@ pub(crate) struct PPattern {
     /// another; it is matched once per start node, with its end left free, into a table
     /// keyed by the end node, which each row then probes. Holds that free-ended pattern.
     pub join: Option<Box<PPattern>>,
+    /// Join filters (`Pass::JoinFilter`): `(node, pattern)`, node `node` of this pattern
+    /// must be a key of later pattern `pattern`'s join table, checked as the node is
+    /// reached by a hop.
+    pub probes: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]

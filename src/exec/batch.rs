@@ -128,6 +128,9 @@ pub(crate) struct Batched<'p, 'g> {
     gis: Vec<u32>,
     /// How each operand reads a batch of hits (`hits.rs`), kept between calls.
     reads: Vec<hits::Read>,
+    /// Rows of the batch that stand for more rows than one, with how many more: a hop's
+    /// hits all in one group while only rows are counted (`hits.rs`); in row order.
+    extras: Vec<(usize, u64)>,
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -197,6 +200,7 @@ impl<'p, 'g> Batched<'p, 'g> {
             int_groups: vec![None; INT_GROUPS],
             gis: Vec::new(),
             reads: Vec::new(),
+            extras: Vec::new(),
         })
     }
 
@@ -369,6 +373,8 @@ impl<'p, 'g> Batched<'p, 'g> {
         let mut gis = std::mem::take(&mut self.gis);
         gis.clear();
         let mut last = usize::MAX;
+        let extras = std::mem::take(&mut self.extras);
+        let mut extra = extras.iter().peekable();
         for i in 0..n {
             let id = self.operands[0..keys.min(1)]
                 .first()
@@ -436,10 +442,26 @@ impl<'p, 'g> Batched<'p, 'g> {
                 (&lanes, i),
                 ctx,
             )?;
+            // Before the next row, which may begin a group and close this one.
+            if let Some((_, more)) = extra.next_if(|(at, _)| *at == i) {
+                self.grouper
+                    .states_of(gi)
+                    .iter_mut()
+                    .for_each(|s| s.add_count(*more));
+            }
         }
         if by_aggregate {
             add_rows((&mut self.grouper, self.p, &self.args), &gis, &lanes, ctx)?;
+            for &(at, more) in extra {
+                let gi = gis[at] as usize;
+                self.grouper
+                    .states_of(gi)
+                    .iter_mut()
+                    .for_each(|s| s.add_count(more));
+            }
         }
+        self.extras = extras;
+        self.extras.clear();
         self.gis = gis;
         for op in &mut self.operands {
             op.ids.clear();

@@ -96,3 +96,12 @@ MATCH (h:H)<-[:AT]-(t:T) WHERE t.k > 2 OR t.k IS NULL RETURN h.name AS name, cou
 MATCH (h:H) OPTIONAL MATCH (h)<-[:AT]-(t:T) WHERE t.b AND t.v < 3 RETURN h.name AS name, count(t) AS c ORDER BY c DESC, name LIMIT 5
 MATCH (h:H)-[:MANY]->(t:T) WHERE NOT t.k = 'x1' RETURN t.v AS v, count(*)
 MATCH (h:H)<-[:AT]-(t:T)-[:AT]->(h2:H) WHERE h2.i < 50 RETURN count(*)
+// A hop's hits all in the row's group while only rows are counted: one row of the batch
+// stands for all of them (hubs past a batch, groups of one hit, groups with none).
+MATCH (h:H)-[:MANY]->(t:T) WITH h, count(*) AS c RETURN h.name AS name, c
+MATCH (h:H)<-[:AT]-(t:T) WITH h.name AS name, h.i % 2 AS odd, count(t) AS c WHERE c > 25 RETURN name, odd, sum(c)
+MATCH (t:T)-[:AT]->(h:H) WITH t, count(*) AS c RETURN c, count(*)
+MATCH (h:H) OPTIONAL MATCH (h)-[:HAS]->(t:T) WITH h, count(*) AS c RETURN c, count(*) AS n ORDER BY c
+MATCH (t:T)-[:AT]->(h:H)<-[:AT]-(u:T) WITH t, count(*) AS c RETURN c, count(*)
+MATCH (t:T)-[:AT]->(h:H)-[:MANY]->(u:T) WITH t, count(*) AS c RETURN c, count(*), sum(c)
+MATCH (t:T)-[:AT]->(h:H)-[:MANY]->(u:T) WITH t.v AS v, h, count(*) AS c RETURN v, c ORDER BY v

@@ -52,6 +52,20 @@ impl<'g> Batched<'_, 'g> {
             self.reads = reads;
             return each_hit(row, slots, hits, |row| self.push(row, ctx).map(|()| true)).map(drop);
         }
+        let keys = self.p.keys.len();
+        let counted = self.args.iter().all(Option::is_none);
+        if keys > 0 && counted && reads.iter().all(|r| matches!(r, Read::Same)) {
+            // Every hit is in the row's group and only rows are counted: the row goes in
+            // once, standing for all of them.
+            self.reads = reads;
+            let Some(more) = hits.len().checked_sub(1) else {
+                return Ok(());
+            };
+            if more > 0 {
+                self.extras.push((self.rows, more as u64));
+            }
+            return self.push(row, ctx);
+        }
         for (op, read) in self.operands.iter_mut().zip(&reads) {
             match (read, op.node, op.prop) {
                 (Read::Node, None, Some((_, Some(k)))) => {

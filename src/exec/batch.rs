@@ -133,6 +133,35 @@ pub(crate) struct Batched<'p, 'g> {
     extras: Vec<(usize, u64)>,
 }
 
+/// The group of one key's value `kv` in `grouper`, integers through `cache`, their
+/// recent groups ([`cache_at`]; `kvs`: room for the table's lookup).
+#[inline]
+fn group_of_one<'k>(
+    (grouper, cache): (&mut Grouper<'_>, &mut [Option<(i64, u32)>]),
+    kv: KV<'k>,
+    kvs: &mut Vec<KV<'k>>,
+    ctx: &Ctx<'_>,
+) -> Result<u32, ExecError> {
+    let int = match kv {
+        KV::Int(k) => Some((k, cache_at(k))),
+        _ => None,
+    };
+    if let Some((k, at)) = int {
+        if let Some((v, gi)) = cache[at] {
+            if v == k {
+                return Ok(gi);
+            }
+        }
+    }
+    kvs.clear();
+    kvs.push(kv);
+    let gi = grouper.group_of_kvs(kvs, ctx)? as u32;
+    if let Some((k, at)) = int {
+        cache[at] = Some((k, gi));
+    }
+    Ok(gi)
+}
+
 impl<'p, 'g> Batched<'p, 'g> {
     /// A batched grouping for `p` into `grouper`, when the plan asks for one and it
     /// applies: a statement that only reads (entities cannot vanish under it), aggregates
@@ -375,7 +404,21 @@ impl<'p, 'g> Batched<'p, 'g> {
         let mut last = usize::MAX;
         let extras = std::mem::take(&mut self.extras);
         let mut extra = extras.iter().peekable();
-        for i in 0..n {
+        // One integer key (no entity read twice to remember), every row's group found
+        // before any is added to: through the cache of recent groups, else the table.
+        let ints = keys == 1 && by_aggregate && lanes[0].iter().all(|k| matches!(k, KV::Int(_)));
+        if ints {
+            for kv in &lanes[0] {
+                let gi = group_of_one(
+                    (&mut self.grouper, &mut self.int_groups),
+                    *kv,
+                    &mut kvs,
+                    ctx,
+                );
+                gis.push(gi?);
+            }
+        }
+        for i in (0..n).filter(|_| !ints) {
             let id = self.operands[0..keys.min(1)]
                 .first()
                 .map_or(NULL, |op| op.ids[i]);

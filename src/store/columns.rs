@@ -445,6 +445,15 @@ impl Graph {
         }
     }
 
+    /// [`Graph::rel_columns_from_record`] from the entries the record was just encoded
+    /// from, with no decoding.
+    pub(super) fn rel_columns_from_entries(&mut self, r: super::RelId, entries: &[(u32, &Value)]) {
+        self.rel_cols.clear(r.0);
+        for (k, v) in entries {
+            self.rel_cols.set(*k, r.0, Some(v));
+        }
+    }
+
     /// Checks entity `i`'s column entries against its record's `entries` (`check_derived`).
     pub(super) fn check_columns(
         &self,

@@ -275,6 +275,11 @@ impl Sink for Builder<'_> {
         }
     }
 
+    fn expect_rels(&mut self, more: u64) {
+        let more = usize::try_from(more).unwrap_or(usize::MAX);
+        self.g.reserve_rels(more.saturating_add(self.pending.len()));
+    }
+
     fn rels(&mut self, batch: &mut [FileRel]) {
         if self.nodes_done && self.pending.is_empty() {
             self.add_rels(batch);

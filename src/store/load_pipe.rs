@@ -13,6 +13,7 @@ use super::load_slices::{self, Retry};
 use super::load_stream::{FileNode, FileRel, Sink};
 use super::progress::Counting;
 use super::Progress;
+use std::cell::Cell;
 use std::io::Read;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
@@ -27,6 +28,8 @@ enum Msg {
     Nodes(Vec<FileNode>),
     NodesDone,
     Rels(Vec<FileRel>),
+    /// About how many relationships are still to come ([`Estimate`]).
+    Expect(u64),
     Read(u64, u64),
 }
 
@@ -37,16 +40,60 @@ enum Back {
 }
 
 /// The reading thread's sink: gathers records into batches and sends them.
-struct Batcher {
+struct Batcher<'a> {
     tx: SyncSender<Msg>,
     back: Receiver<Back>,
     nodes: Vec<FileNode>,
     rels: Vec<FileRel>,
     spare_nodes: Vec<Vec<FileNode>>,
     spare_rels: Vec<Vec<FileRel>>,
+    estimate: Estimate<'a>,
 }
 
-impl Batcher {
+/// Estimates how many relationships a file holds from the bytes its first ones took: the
+/// relationships parsed between two reads of the file past the nodes (a read slice's
+/// worth), scaled to the bytes left. Each store then grows once instead of doubling,
+/// which copies what it holds and touches twice the memory.
+struct Estimate<'a> {
+    /// Bytes read from the file so far (set by the reading thread's progress reports).
+    read: &'a Cell<u64>,
+    total: u64,
+    /// Relationships parsed so far; bytes read when the first was; where the next read
+    /// ended and how many were parsed then; whether the estimate was sent.
+    rels: u64,
+    first: Option<u64>,
+    mark: Option<(u64, u64)>,
+    sent: bool,
+}
+
+impl Estimate<'_> {
+    /// After one more relationship: the relationships still to come, once known.
+    fn after_rel(&mut self) -> Option<u64> {
+        self.rels += 1;
+        let at = self.read.get();
+        if self.sent || self.total == 0 {
+            return None;
+        }
+        let first = *self.first.get_or_insert(at);
+        match self.mark {
+            Some((was, _)) if was == at => None,
+            None if first == at => None,
+            None => {
+                self.mark = Some((at, self.rels));
+                None
+            }
+            Some((was, rels)) => {
+                let per = (at - was) / (self.rels - rels).max(1);
+                self.sent = true;
+                let more = self.total.saturating_sub(at) / per.max(1);
+                // A little over: growing once more for the last few would copy it all.
+                Some(more + more / 32)
+            }
+        }
+    }
+}
+
+impl Batcher<'_> {
     fn send(&self, m: Msg) {
         // The receiver stays until the sender is dropped; a failed send cannot happen.
         let _ = self.tx.send(m);
@@ -89,7 +136,7 @@ impl Batcher {
     }
 }
 
-impl Sink for Batcher {
+impl Sink for Batcher<'_> {
     fn document(&mut self, name: String) {
         self.flush();
         self.send(Msg::Document(name));
@@ -112,6 +159,9 @@ impl Sink for Batcher {
     }
     fn rel(&mut self, r: &mut FileRel) {
         self.rels.push(std::mem::take(r));
+        if let Some(more) = self.estimate.after_rel() {
+            self.send(Msg::Expect(more));
+        }
         if self.rels.len() == BATCH {
             self.flush();
         }
@@ -131,7 +181,9 @@ pub(super) fn parse<R: Read + Send, S: Sink + ?Sized>(
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
             let told = tx.clone();
-            let report = move |read, total| {
+            let at = Cell::new(0);
+            let report = |read, total| {
+                at.set(read);
                 let _ = told.send(Msg::Read(read, total));
             };
             let mut b = Batcher {
@@ -141,6 +193,14 @@ pub(super) fn parse<R: Read + Send, S: Sink + ?Sized>(
                 rels: Vec::with_capacity(BATCH),
                 spare_nodes: Vec::new(),
                 spare_rels: Vec::new(),
+                estimate: Estimate {
+                    read: &at,
+                    total,
+                    rels: 0,
+                    first: None,
+                    mark: None,
+                    sent: false,
+                },
             };
             let done = load_slices::parse(Counting::new(reader, total, &report), &mut b);
             if done.is_ok() {
@@ -160,6 +220,7 @@ pub(super) fn parse<R: Read + Send, S: Sink + ?Sized>(
                     sink.rels(&mut v);
                     let _ = back_tx.send(Back::Rels(v));
                 }
+                Msg::Expect(more) => sink.expect_rels(more),
                 Msg::Read(read, total) => progress(read, total),
             }
         }
@@ -202,6 +263,28 @@ mod tests {
         assert_eq!(seen.0[5002], "rel n0 R n1");
         assert_eq!(seen.0.last().unwrap(), "rel n2998 R n2999");
         assert_eq!(last.get(), text.len() as u64);
+    }
+
+    #[test]
+    fn relationships_to_come_are_estimated_from_one_read_of_them() {
+        let read = Cell::new(1000);
+        let mut e = Estimate {
+            read: &read,
+            total: 10_000,
+            rels: 0,
+            first: None,
+            mark: None,
+            sent: false,
+        };
+        // The rest of the read the nodes ended in, then one whole read: 100 bytes each.
+        assert!((0..7).all(|_| e.after_rel().is_none()));
+        read.set(2000);
+        assert!((0..10).all(|_| e.after_rel().is_none()));
+        read.set(3000);
+        // 7,000 bytes left: 70 more, and a thirty-second over.
+        assert_eq!(e.after_rel(), Some(72));
+        read.set(4000);
+        assert_eq!(e.after_rel(), None);
     }
 
     #[test]

@@ -189,6 +189,9 @@ pub(super) trait Sink {
     fn rels(&mut self, batch: &mut [FileRel]) {
         batch.iter_mut().for_each(|r| self.rel(r));
     }
+    /// About how many relationships are still to come (an estimate from the bytes left,
+    /// at most once per file): room to make before they arrive.
+    fn expect_rels(&mut self, _more: u64) {}
 }
 
 /// A struct read only from a JSON object: serde's derive would also accept an array of the

@@ -72,16 +72,32 @@ impl Graph {
     }
 
     fn encode(&mut self, props: &Properties, node: bool) -> Result<u32, StoreFull> {
-        let entries: Vec<(u32, &Value)> = props
-            .iter()
-            .filter(|(_, v)| **v != Value::Null)
-            .map(|(k, v)| (self.keys.intern(k), v))
-            .collect();
+        let entries = self.entries(props);
         if node {
             self.node_props.push(&entries)
         } else {
             self.rel_props.push(&entries)
         }
+    }
+
+    /// Makes room for about `more` relationships (a load's estimate): their slots, and
+    /// property bytes at the rate of those stored so far.
+    pub(super) fn reserve_rels(&mut self, more: usize) {
+        let have = self.g.edge_count();
+        self.g.reserve_exact_edges(more);
+        if have > 0 {
+            let per = self.rel_props.len() / have;
+            self.rel_props.reserve(per.saturating_mul(more));
+        }
+    }
+
+    /// `props` as a record's entries: keys interned, nulls left out.
+    fn entries<'p>(&mut self, props: &'p Properties) -> Vec<(u32, &'p Value)> {
+        props
+            .iter()
+            .filter(|(_, v)| **v != Value::Null)
+            .map(|(k, v)| (self.keys.intern(k), v))
+            .collect()
     }
 
     /// Indexes a node added without [`Graph::add_node`] (snapshots).
@@ -202,14 +218,18 @@ impl Graph {
         rel_type: &str,
         props: &Properties,
     ) -> Result<RelId, StoreFull> {
-        let props = self.encode(props, false)?;
+        let entries = self.entries(props);
+        let record = self.rel_props.push(&entries)?;
         let ty = self.types.intern(rel_type);
         self.idx.count_type(ty, 1);
         self.adj.invalidate_type(ty);
-        let e = self.g.add_edge(nx(from), nx(to), RelData { ty, props });
+        let e = self
+            .g
+            .add_edge(nx(from), nx(to), RelData { ty, props: record });
         self.note_edge_slot(e);
         let r = rid(e);
-        self.rel_columns_from_record(r);
+        // The columns from the values at hand, not decoded back from the record.
+        self.rel_columns_from_entries(r, &entries);
         self.log(|| Undo::RelAdded(r));
         Ok(r)
     }

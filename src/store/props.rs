@@ -355,12 +355,17 @@ impl Arena {
     }
 
     /// Bytes in use (live and garbage).
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.bytes.len()
     }
 
+    /// Makes room for `more` bytes of records.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.bytes.reserve_exact(more);
+    }
+
     /// Releases spare capacity after a bulk load.
+
     pub(crate) fn shrink(&mut self) {
         self.bytes.shrink_to_fit();
     }

@@ -163,6 +163,9 @@ impl Matcher<'_, '_> {
         let walked =
             self.each_edge_tested((pi, ri, to), hop, rel, from, hop.dir, |r, other, pre| {
                 self.ctx.budget.tick()?;
+                if pre.refused() {
+                    return Ok(true);
+                }
                 if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
                     return Ok(true);
                 }

@@ -20,6 +20,14 @@ pub(super) struct Pre {
     pub(super) node: Option<bool>,
 }
 
+impl Pre {
+    /// Whether a kernel already turned the edge away (nothing else need be checked).
+    #[inline]
+    pub(super) fn refused(self) -> bool {
+        self.rel == Some(false) || self.node == Some(false)
+    }
+}
+
 /// Where a hop's relationships come from.
 pub(super) enum Walk {
     /// petgraph's adjacency lists, filtered by type.
@@ -446,7 +454,8 @@ impl Matcher<'_, '_> {
         }
         let mut n = 0u64;
         self.each_edge_tested((pi, ri, to_i), hop, rel, from, hop.dir, |r, other, pre| {
-            if (!hop.unique && used.contains(&r))
+            if pre.refused()
+                || (!hop.unique && used.contains(&r))
                 || (rel.props.is_some() && !self.rel_ok(rel, r, row)?)
             {
                 return Ok(true);

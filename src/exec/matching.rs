@@ -460,7 +460,10 @@ impl Matcher<'_, '_> {
                         return Ok(true);
                     }
                     self.ctx.budget.tick()?;
-                    if (!hop.unique && used.contains(&r)) || !self.rel_ok(rel, r, row)? {
+                    if v.refused()
+                        || (!hop.unique && used.contains(&r))
+                        || !self.rel_ok(rel, r, row)?
+                    {
                         return Ok(true);
                     }
                     pre.set(v);

@@ -193,11 +193,17 @@ pub fn parallel_agrees(g: &Graph, q: &str) {
 }
 
 /// Panics unless two answers are the same, a NaN the same as a NaN (`Value`'s `==` says
-/// NaN differs from itself, which would fail two identical answers).
+/// NaN differs from itself, which would fail two identical answers). A run that reached its
+/// time budget is not compared: how far it got depends on the machine's load, not on the
+/// plan.
 pub fn assert_same(
     a: &Result<Vec<Vec<Value>>, String>,
     b: &Result<Vec<Vec<Value>>, String>,
     what: &str,
 ) {
+    let timed_out = |r: &Result<_, String>| r.as_ref().is_err_and(|e| e.contains("time budget"));
+    if timed_out(a) || timed_out(b) {
+        return;
+    }
     assert_eq!(format!("{a:?}"), format!("{b:?}"), "{what}");
 }

@@ -11,6 +11,9 @@ use crate::val::Val;
 
 /// An aggregating projection fed one row at a time: batched over columns where
 /// [`Batched`] applies, else through the row evaluator.
+// One per aggregating projection, never in a collection: boxing would cost a pointer chase
+// per row for nothing saved.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Aggregation<'p, 'g> {
     Batched(Batched<'p, 'g>),
     Rows(Grouper<'p>),

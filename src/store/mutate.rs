@@ -85,8 +85,7 @@ impl Graph {
     pub(super) fn reserve_rels(&mut self, more: usize) {
         let have = self.g.edge_count();
         self.g.reserve_exact_edges(more);
-        if have > 0 {
-            let per = self.rel_props.len() / have;
+        if let Some(per) = self.rel_props.len().checked_div(have) {
             self.rel_props.reserve(per.saturating_mul(more));
         }
     }

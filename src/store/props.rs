@@ -365,7 +365,6 @@ impl Arena {
     }
 
     /// Releases spare capacity after a bulk load.
-
     pub(crate) fn shrink(&mut self) {
         self.bytes.shrink_to_fit();
     }

@@ -9,8 +9,9 @@
 //! and aggregates are those [`Grouper::push`] computes.
 
 mod hits;
+mod ints;
 
-use super::batch_rows::{add_row, add_rows, any_order, fold_ints, fold_present};
+use super::batch_rows::{add_row, add_rows, any_order, fold_ints};
 use super::eval::eval;
 use super::group::Grouper;
 use super::kernel::{column, KV};
@@ -19,6 +20,7 @@ use super::{Ctx, ExecError};
 use crate::plan::{AggFunc, PExpr, PKind, ProjectOp};
 use crate::store::Column;
 use crate::val::Val;
+use ints::{cache_at, group_of_one, INT_GROUPS};
 
 /// Rows per batch.
 const BATCH: usize = 1024;
@@ -26,13 +28,6 @@ const BATCH: usize = 1024;
 const EVALUATED: u32 = u32::MAX - 1;
 /// An operand id: the variable is null (reads as null: past every column's end).
 const NULL: u32 = u32::MAX;
-/// Entries of a one-integer-key grouping's cache of recent groups.
-const INT_GROUPS: usize = 256;
-
-/// The cache entry of integer key `k` (multiplicative hashing: nearby values spread).
-fn cache_at(k: i64) -> usize {
-    ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
-}
 
 /// Entries of a one-key grouping's entity memo (8 bytes each).
 const MEMO_SLOTS: usize = 1 << 15;
@@ -131,35 +126,6 @@ pub(crate) struct Batched<'p, 'g> {
     /// Rows of the batch that stand for more rows than one, with how many more: a hop's
     /// hits all in one group while only rows are counted (`hits.rs`); in row order.
     extras: Vec<(usize, u64)>,
-}
-
-/// The group of one key's value `kv` in `grouper`, integers through `cache`, their
-/// recent groups ([`cache_at`]; `kvs`: room for the table's lookup).
-#[inline]
-fn group_of_one<'k>(
-    (grouper, cache): (&mut Grouper<'_>, &mut [Option<(i64, u32)>]),
-    kv: KV<'k>,
-    kvs: &mut Vec<KV<'k>>,
-    ctx: &Ctx<'_>,
-) -> Result<u32, ExecError> {
-    let int = match kv {
-        KV::Int(k) => Some((k, cache_at(k))),
-        _ => None,
-    };
-    if let Some((k, at)) = int {
-        if let Some((v, gi)) = cache[at] {
-            if v == k {
-                return Ok(gi);
-            }
-        }
-    }
-    kvs.clear();
-    kvs.push(kv);
-    let gi = grouper.group_of_kvs(kvs, ctx)? as u32;
-    if let Some((k, at)) = int {
-        cache[at] = Some((k, gi));
-    }
-    Ok(gi)
 }
 
 impl<'p, 'g> Batched<'p, 'g> {
@@ -510,35 +476,6 @@ impl<'p, 'g> Batched<'p, 'g> {
             op.ids.clear();
         }
         Ok(())
-    }
-
-    /// Without grouping keys, when every operand of the batch's `n` rows is read from an
-    /// integer column (no value evaluated, spilled or of another type): the aggregates fold
-    /// the integer lanes ([`AggState::add_ints`]) with no value built per row. Whether it
-    /// applied (else nothing changed).
-    fn fold_int_columns(&mut self, n: usize, ctx: &Ctx<'g>) -> Result<bool, ExecError> {
-        let mut present = Vec::with_capacity(self.operands.len());
-        for op in &self.operands {
-            let (Some(c), true) = (op.column, op.pushed.is_empty()) else {
-                return Ok(false);
-            };
-            let Some((ints, nulls)) = super::kernel::column_lane(c, &op.ids).into_ints() else {
-                return Ok(false);
-            };
-            present.push(match nulls.is_empty() {
-                true => ints,
-                false => ints
-                    .iter()
-                    .zip(&nulls)
-                    .filter(|(_, z)| !**z)
-                    .map(|(i, _)| *i)
-                    .collect(),
-            });
-        }
-        let gi = self.grouper.group_of_kvs(&[], ctx)?;
-        let states = self.grouper.states_of(gi);
-        fold_present(states, (&self.p.aggs, &self.args), &present, n, ctx)?;
-        Ok(true)
     }
 
     /// Groups the last rows and projects each group into `out`.

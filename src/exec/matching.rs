@@ -456,10 +456,10 @@ impl Matcher<'_, '_> {
             }),
             (None, None) => {
                 self.each_edge_tested((pi, ri, to), hop, rel, from_id, dir, |r, other, v| {
+                    self.ctx.budget.tick()?;
                     if semi.is_some_and(|j| !j.holds(other)) {
                         return Ok(true);
                     }
-                    self.ctx.budget.tick()?;
                     if v.refused()
                         || (!hop.unique && used.contains(&r))
                         || !self.rel_ok(rel, r, row)?

@@ -82,11 +82,21 @@ impl Graph {
 
     /// Makes room for about `more` relationships (a load's estimate): their slots, and
     /// property bytes at the rate of those stored so far.
+    ///
+    /// An estimate is only an estimate (a file may end in padding): room the allocator
+    /// cannot give is not asked for, and the stores grow as they fill instead.
     pub(super) fn reserve_rels(&mut self, more: usize) {
         let have = self.g.edge_count();
+        // petgraph's slot: the relationship's data, its two endpoints and two list links.
+        let slot = std::mem::size_of::<RelData>() + 4 * std::mem::size_of::<u32>();
+        let mut probe: Vec<u8> = Vec::new();
+        if probe.try_reserve_exact(slot.saturating_mul(more)).is_err() {
+            return;
+        }
+        drop(probe);
         self.g.reserve_exact_edges(more);
         if let Some(per) = self.rel_props.len().checked_div(have) {
-            self.rel_props.reserve(per.saturating_mul(more));
+            self.rel_props.try_reserve(per.saturating_mul(more));
         }
     }
 

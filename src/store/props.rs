@@ -359,9 +359,10 @@ impl Arena {
         self.bytes.len()
     }
 
-    /// Makes room for `more` bytes of records.
-    pub(crate) fn reserve(&mut self, more: usize) {
-        self.bytes.reserve_exact(more);
+    /// Makes room for `more` bytes of records, when the allocator has it.
+    pub(crate) fn try_reserve(&mut self, more: usize) {
+        // Without the room, the arena grows as records arrive.
+        let _ = self.bytes.try_reserve_exact(more);
     }
 
     /// Releases spare capacity after a bulk load.

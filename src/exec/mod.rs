@@ -28,6 +28,7 @@ mod project;
 mod random;
 mod scan;
 mod shortest;
+mod sortkey;
 mod split;
 mod stream;
 mod temporal;

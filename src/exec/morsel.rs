@@ -31,18 +31,10 @@ pub(super) fn ahead(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId]) -> Op
         .len()
         .div_ceil(threads)
         .next_multiple_of(SCAN_BATCH);
-    std::thread::scope(|s| {
-        let mut parts = candidates.chunks(per).zip(out.chunks_mut(per));
-        let mine = parts.next();
-        for (c, o) in parts {
-            // A share whose thread cannot be started stays undecided: the matching checks
-            // those candidates the usual way.
-            let _ = std::thread::Builder::new().spawn_scoped(s, || decide_all(kernels, c, o));
-        }
-        if let Some((c, o)) = mine {
-            decide_all(kernels, c, o);
-        }
-    });
+    let parts: Vec<_> = candidates.chunks(per).zip(out.chunks_mut(per)).collect();
+    // A share no worker could take stays undecided: the matching checks those candidates
+    // the usual way.
+    fan_out(parts, &|(c, o)| decide_all(kernels, c, o));
     Some(out)
 }
 
@@ -60,14 +52,66 @@ fn decide_all(kernels: &[Option<Kernel<'_>>], candidates: &[NodeId], out: &mut [
     }
 }
 
+/// The process's worker threads, one per core beyond the caller's, started once and kept:
+/// a thread started per statement would pay every time for its start and for its
+/// allocator's setup (taking over the memory pages an ended thread left behind).
+fn pool() -> Option<&'static rayon_core::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon_core::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let workers = cores().saturating_sub(1);
+        (workers > 0)
+            .then(|| {
+                rayon_core::ThreadPoolBuilder::new()
+                    .num_threads(workers)
+                    .thread_name(|i| format!("evroad-worker-{i}"))
+                    .build()
+                    .ok()
+            })
+            .flatten()
+    })
+    .as_ref()
+}
+
+/// Runs `job` on each of `items`: the first on this thread, the others on the workers
+/// ([`pool`]), and returns when all are done. A job that panics on a worker, or that no
+/// worker can take (no pool), is left undone: the items carry what each job writes, so
+/// the caller sees which.
+pub(super) fn fan_out<I: Send>(items: Vec<I>, job: &(dyn Fn(I) + Sync)) {
+    let mut items = items.into_iter();
+    let first = items.next();
+    let run = |i: I| {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(i)));
+    };
+    match pool() {
+        Some(pool) => pool.in_place_scope(|s| {
+            for i in items {
+                s.spawn(move |_| run(i));
+            }
+            if let Some(i) = first {
+                job(i);
+            }
+        }),
+        None => {
+            if let Some(i) = first {
+                job(i);
+            }
+        }
+    }
+}
+
 /// Threads to use: the machine's cores, at most [`MAX_THREADS`] (asked once: the
 /// question reads the process's CPU quota from the file system); one on a thread already
 /// working on a share of a split (`split.rs`), whose cores are all busy.
 pub(super) fn threads() -> usize {
-    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     if ON_A_SHARE.get() {
         return 1;
     }
+    cores()
+}
+
+/// The machine's cores, at most [`MAX_THREADS`].
+fn cores() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *THREADS.get_or_init(|| {
         std::thread::available_parallelism()
             .map_or(1, |n| n.get())

@@ -13,7 +13,7 @@
 use super::aggregation::Aggregation;
 use super::group::Grouper;
 use super::matching::Matcher;
-use super::morsel::{as_share, threads};
+use super::morsel::{as_share, fan_out, threads};
 use super::project::Collector;
 use super::scan::SCAN_BATCH;
 use super::{Ctx, ErrorType, ExecError, Row};
@@ -128,34 +128,25 @@ fn on_cores<T: Send>(
     let counted = |cctx: &Ctx<'_>, r: Result<T, ExecError>| {
         r.map(|t| (t, cctx.budget.rows_so_far(), cctx.budget.held()))
     };
-    std::thread::scope(|s| {
-        let mut handles = Vec::with_capacity(n);
-        for &share in &shares[1..] {
-            let (g, params, read_only) = (ctx.g, ctx.params, ctx.read_only);
-            let budget = ctx.budget.share(n);
-            let run = move || {
-                let budget = budget.restack();
-                let cctx = Ctx {
-                    g,
-                    params,
-                    aggs: &[],
-                    budget: &budget,
-                    read_only,
-                };
-                counted(&cctx, as_share(|| work(&cctx, share)))
-            };
-            handles.push(std::thread::Builder::new().spawn_scoped(s, run).ok());
-        }
-        let budget = ctx.budget.share(n);
+    let mut parts: Vec<Option<Part<T>>> = (0..n).map(|_| None).collect();
+    let jobs: Vec<_> = shares
+        .iter()
+        .zip(parts.iter_mut())
+        .map(|(share, part)| (*share, part, ctx.budget.share(n)))
+        .collect();
+    let (g, params, read_only) = (ctx.g, ctx.params, ctx.read_only);
+    fan_out(jobs, &|(share, part, budget)| {
+        let budget = budget.restack();
         let cctx = Ctx {
+            g,
+            params,
             aggs: &[],
             budget: &budget,
-            ..*ctx
+            read_only,
         };
-        let mut parts = vec![Some(counted(&cctx, as_share(|| work(&cctx, shares[0]))))];
-        parts.extend(handles.into_iter().map(|h| h.and_then(|h| h.join().ok())));
-        parts
-    })
+        *part = Some(counted(&cctx, as_share(|| work(&cctx, share))));
+    });
+    parts
 }
 
 /// The shares' results in order, their counts added to the statement's budget; `None`

@@ -1,0 +1,221 @@
+//! Full sorts on normalised keys: each row's ORDER BY values are encoded once into bytes that compare as the values do, and the sort compares those byte strings, held side by side, instead of values behind pointers.
+//!
+//! The encoding follows [`crate::val::order`] for the values it covers: null, booleans,
+//! strings, and numbers when a key's column holds only integers or only floats (an integer
+//! and a float compare exactly, which a fixed-width encoding of both cannot promise). A
+//! value of another kind (a list, a map, an entity, a temporal value), or a key mixing
+//! integers and floats, leaves the rows to the comparison sort.
+//!
+//! Each value is a type byte (the rank `order` gives the type: strings before booleans
+//! before numbers before null) and a body: a string's bytes with `0x00` escaped as
+//! `0x00 0xFF` and ended by `0x00 0x00` (so no encoding is a prefix of another), a
+//! boolean's byte, a number's eight bytes in an order-preserving form. A descending key's
+//! bytes are inverted, which reverses their order because no key's bytes are a prefix of
+//! another's.
+
+use crate::val::Val;
+use std::cmp::Ordering;
+
+/// Type bytes, in `order`'s ranking of the types covered.
+const STR: u8 = 6;
+const BOOL: u8 = 7;
+const NUM: u8 = 8;
+const NULL: u8 = 9;
+
+/// Sorts `rows` by their keys (`desc[i]` for the `i`th key), stably, as a comparison sort
+/// with [`crate::val::order`] would. Returns false, leaving `rows` as they were, when a key
+/// holds a value the encoding does not cover.
+pub(crate) fn sort_encoded<R>(rows: &mut Vec<(R, Vec<Val>)>, desc: &[bool]) -> bool {
+    let Some((bytes, ends)) = encode_all(rows, desc) else {
+        return false;
+    };
+    let key = |i: u32| {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &bytes[start..ends[i] as usize]
+    };
+    let mut order: Vec<(u64, u32)> = (0..rows.len() as u32)
+        .map(|i| (prefix(key(i)), i))
+        .collect();
+    order.sort_by(|a, b| match a.0.cmp(&b.0) {
+        Ordering::Equal => key(a.1).cmp(key(b.1)),
+        o => o,
+    });
+    let mut old: Vec<Option<(R, Vec<Val>)>> = rows.drain(..).map(Some).collect();
+    rows.extend(order.iter().filter_map(|(_, i)| old[*i as usize].take()));
+    true
+}
+
+/// Every row's keys, encoded one after another, and where each row's bytes end; `None`
+/// when a value has no encoding or the bytes would not fit 32-bit offsets.
+fn encode_all<R>(rows: &[(R, Vec<Val>)], desc: &[bool]) -> Option<(Vec<u8>, Vec<u32>)> {
+    // Per key: whether it has held an integer (`Some(true)`) or a float (`Some(false)`).
+    let mut ints: Vec<Option<bool>> = vec![None; desc.len()];
+    let mut bytes = Vec::with_capacity(rows.len() * (desc.len() * 10));
+    let mut ends = Vec::with_capacity(rows.len());
+    for (_, keys) in rows {
+        for (k, (v, down)) in keys.iter().zip(desc).enumerate() {
+            let start = bytes.len();
+            match v {
+                Val::Int(_) | Val::Float(_) => {
+                    let int = matches!(v, Val::Int(_));
+                    if *ints[k].get_or_insert(int) != int {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+            encode(v, &mut bytes)?;
+            if *down {
+                bytes[start..].iter_mut().for_each(|b| *b = !*b);
+            }
+        }
+        ends.push(u32::try_from(bytes.len()).ok()?);
+    }
+    Some((bytes, ends))
+}
+
+/// Appends `v`'s encoding; `None` for a value the encoding does not cover.
+fn encode(v: &Val, out: &mut Vec<u8>) -> Option<()> {
+    match v {
+        Val::Null => out.push(NULL),
+        Val::Bool(b) => out.extend([BOOL, u8::from(*b)]),
+        Val::Int(i) => {
+            out.push(NUM);
+            out.extend(((*i as u64) ^ (1 << 63)).to_be_bytes());
+        }
+        Val::Float(f) => {
+            out.push(NUM);
+            out.extend(float_bits(*f).to_be_bytes());
+        }
+        Val::Str(s) => {
+            out.push(STR);
+            for &b in s.as_bytes() {
+                out.push(b);
+                if b == 0 {
+                    out.push(0xFF);
+                }
+            }
+            out.extend([0, 0]);
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// `f`'s bits in an order that compares as `order` compares floats: negative zero as
+/// zero, every NaN alike and after every number.
+fn float_bits(f: f64) -> u64 {
+    let f = if f == 0.0 { 0.0 } else { f };
+    let bits = if f.is_nan() {
+        f64::NAN.to_bits() & !(1 << 63)
+    } else {
+        f.to_bits()
+    };
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// The first eight bytes of `key`, zero-padded, as a big-endian number.
+fn prefix(key: &[u8]) -> u64 {
+    let mut p = [0u8; 8];
+    let n = key.len().min(8);
+    p[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::val::order;
+
+    fn by_order(rows: &mut [(usize, Vec<Val>)], desc: &[bool]) {
+        rows.sort_by(|(_, a), (_, b)| {
+            for (i, d) in desc.iter().enumerate() {
+                let o = order(&a[i], &b[i]);
+                let o = if *d { o.reverse() } else { o };
+                if o.is_ne() {
+                    return o;
+                }
+            }
+            Ordering::Equal
+        });
+    }
+
+    fn check(keys: Vec<Vec<Val>>, desc: &[bool]) {
+        let rows: Vec<(usize, Vec<Val>)> = keys.into_iter().enumerate().collect();
+        let mut want = rows.clone();
+        by_order(&mut want, desc);
+        let mut got = rows;
+        assert!(sort_encoded(&mut got, desc));
+        let ids = |r: &[(usize, Vec<Val>)]| r.iter().map(|(i, _)| *i).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&want));
+    }
+
+    fn s(x: &str) -> Val {
+        Val::Str(x.into())
+    }
+
+    #[test]
+    fn strings_sort_as_values_do_with_prefixes_zero_bytes_and_nulls() {
+        let words = [
+            "b", "a", "", "ab", "a\0", "a\0b", "abc", "ab", "\u{e9}", "Z",
+        ];
+        for desc in [false, true] {
+            let mut keys: Vec<Vec<Val>> = words.iter().map(|w| vec![s(w)]).collect();
+            keys.push(vec![Val::Null]);
+            keys.push(vec![Val::Bool(true)]);
+            keys.push(vec![Val::Int(3)]);
+            check(keys, &[desc]);
+        }
+    }
+
+    #[test]
+    fn numbers_sort_as_values_do() {
+        let ints = [0, -1, 1, i64::MIN, i64::MAX, 7, -7, 0];
+        let floats = [
+            0.0,
+            -0.0,
+            1.5,
+            -1.5,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for desc in [false, true] {
+            check(ints.iter().map(|i| vec![Val::Int(*i)]).collect(), &[desc]);
+            check(
+                floats.iter().map(|f| vec![Val::Float(*f)]).collect(),
+                &[desc],
+            );
+        }
+    }
+
+    #[test]
+    fn several_keys_and_ties_keep_arrival_order() {
+        let keys = (0..40)
+            .map(|i| {
+                vec![
+                    Val::Int(i % 3),
+                    s(&format!("n{}", i % 5)),
+                    Val::Bool(i % 2 == 0),
+                ]
+            })
+            .collect::<Vec<_>>();
+        for desc in [[false, true, false], [true, false, true]] {
+            check(keys.clone(), &desc);
+        }
+    }
+
+    #[test]
+    fn values_without_an_encoding_are_left_to_the_comparison_sort() {
+        let mut mixed = vec![((), vec![Val::Int(1)]), ((), vec![Val::Float(0.5)])];
+        assert!(!sort_encoded(&mut mixed, &[false]));
+        assert_eq!(mixed.len(), 2);
+        let mut lists = vec![((), vec![Val::List(vec![])])];
+        assert!(!sort_encoded(&mut lists, &[false]));
+    }
+}

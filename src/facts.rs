@@ -95,7 +95,8 @@ fn valid(v: &Val, year: i64, g: &Graph) -> Result<Option<bool>, ExecError> {
     Ok(Some(match v {
         Val::Node(n) => crate::time::node_valid_at(g, *n, year),
         Val::Rel(r) => crate::time::rel_valid_at(g, *r, year),
-        Val::Path(ns, rs) => {
+        Val::Path(p) => {
+            let (ns, rs) = &**p;
             ns.iter().all(|n| crate::time::node_valid_at(g, *n, year))
                 && rs.iter().all(|r| crate::time::rel_valid_at(g, *r, year))
         }

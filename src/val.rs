@@ -27,10 +27,11 @@ pub enum Val {
     Node(NodeId),
     /// A relationship handle.
     Rel(RelId),
-    /// A path: nodes in walking order and the relationships between them.
-    Path(Vec<NodeId>, Vec<RelId>),
+    /// A path: nodes in walking order and the relationships between them (boxed, as is a
+    /// temporal value: every other variant fits in 24 bytes, so a value takes 32).
+    Path(Box<(Vec<NodeId>, Vec<RelId>)>),
     /// A date, time, date-time or duration.
-    Temporal(Temporal),
+    Temporal(Box<Temporal>),
 }
 
 /// A hashable key with openCypher equivalence (null = null, 1 = 1.0) for grouping and DISTINCT.
@@ -57,10 +58,27 @@ pub enum Key {
     /// path
     Path(Vec<NodeId>, Vec<RelId>),
     /// temporal value (its `Eq` is openCypher's `=`)
-    Temporal(Temporal),
+    Temporal(Box<Temporal>),
 }
 
 impl Val {
+    /// A temporal value.
+    ///
+    /// ```
+    /// use evroad::temporal::{Date, Temporal};
+    /// use evroad::val::Val;
+    /// let d = Val::temporal(Temporal::Date(Date { days: 0 }));
+    /// assert_eq!(d.type_name(), "DATE");
+    /// ```
+    pub fn temporal(t: Temporal) -> Val {
+        Val::Temporal(Box::new(t))
+    }
+
+    /// A path: its nodes in walking order and the relationships between them.
+    pub fn path(nodes: Vec<NodeId>, rels: Vec<RelId>) -> Val {
+        Val::Path(Box::new((nodes, rels)))
+    }
+
     /// Converts a value the caller owns (strings and lists move instead of being copied).
     pub fn from_owned(v: Value) -> Val {
         match v {
@@ -84,7 +102,7 @@ impl Val {
                     .map(|(k, v)| (k.clone(), Val::from_value(v)))
                     .collect(),
             ),
-            Value::Temporal(t) => Val::Temporal(t.clone()),
+            Value::Temporal(t) => Val::temporal(t.clone()),
             // Entities only reach here through parameters; they are passed as maps of their parts.
             Value::Node(_) | Value::Relationship(_) | Value::Path(_) => {
                 Val::from_value(&Value::Map(match v.to_json() {
@@ -105,7 +123,7 @@ impl Val {
             Val::Int(i) => Value::Int(*i),
             Val::Float(f) => Value::Float(*f),
             Val::Str(s) => Value::String(s.clone()),
-            Val::Temporal(t) => Value::Temporal(t.clone()),
+            Val::Temporal(t) => Value::Temporal((**t).clone()),
             Val::List(l) => Value::List(
                 l.iter()
                     .map(|v| match v {
@@ -128,18 +146,20 @@ impl Val {
             Val::Str(s) => Value::String(s.clone()),
             Val::List(l) => Value::List(l.iter().map(|v| v.to_value(g)).collect()),
             Val::Map(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), v.to_value(g))).collect()),
-            Val::Temporal(t) => Value::Temporal(t.clone()),
+            Val::Temporal(t) => Value::Temporal((**t).clone()),
             Val::Node(n) => node_value(g, *n),
             Val::Rel(r) => rel_value(g, *r),
-            Val::Path(ns, rs) => Value::Path(Path {
-                nodes: ns
+            Val::Path(p) => Value::Path(Path {
+                nodes: p
+                    .0
                     .iter()
                     .filter_map(|n| match node_value(g, *n) {
                         Value::Node(x) => Some(x),
                         _ => None,
                     })
                     .collect(),
-                relationships: rs
+                relationships: p
+                    .1
                     .iter()
                     .filter_map(|r| match rel_value(g, *r) {
                         Value::Relationship(x) => Some(x),
@@ -187,7 +207,7 @@ impl Val {
             Val::Map(m) => Key::Map(m.iter().map(|(k, v)| (k.clone(), v.key())).collect()),
             Val::Node(n) => Key::Node(*n),
             Val::Rel(r) => Key::Rel(*r),
-            Val::Path(n, r) => Key::Path(n.clone(), r.clone()),
+            Val::Path(p) => Key::Path(p.0.clone(), p.1.clone()),
             Val::Temporal(t) => Key::Temporal(t.clone()),
         }
     }
@@ -277,7 +297,7 @@ pub fn equals(a: &Val, b: &Val) -> Option<bool> {
         }
         (Val::Node(x), Val::Node(y)) => Some(x == y),
         (Val::Rel(x), Val::Rel(y)) => Some(x == y),
-        (Val::Path(a1, b1), Val::Path(a2, b2)) => Some(a1 == a2 && b1 == b2),
+        (Val::Path(a), Val::Path(b)) => Some(a == b),
         (Val::Temporal(x), Val::Temporal(y)) => Some(x == y),
         _ => Some(false),
     }
@@ -412,7 +432,7 @@ pub fn order(a: &Val, b: &Val) -> Ordering {
         }
         (Val::Node(x), Val::Node(y)) => x.cmp(y),
         (Val::Rel(x), Val::Rel(y)) => x.cmp(y),
-        (Val::Path(a1, b1), Val::Path(a2, b2)) => a1.cmp(a2).then_with(|| b1.cmp(b2)),
+        (Val::Path(a), Val::Path(b)) => a.cmp(b),
         (Val::Temporal(x), Val::Temporal(y)) => temporal_rank(x)
             .cmp(&temporal_rank(y))
             .then_with(|| x.order(y)),

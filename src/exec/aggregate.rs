@@ -264,7 +264,7 @@ impl AggState {
         match &mut self.acc {
             Acc::None | Acc::Int(_) => {}
             Acc::Sum(sum) => {
-                let duration = matches!(v, Val::Temporal(crate::temporal::Temporal::Duration(_)));
+                let duration = matches!(v, Val::Temporal(ref t) if matches!(t.as_ref(), crate::temporal::Temporal::Duration(_)));
                 if !matches!(v, Val::Int(_) | Val::Float(_)) && !duration {
                     return Err(ExecError::type_error(format!(
                         "sum()/avg() need numbers or durations, got {}",

@@ -48,7 +48,7 @@ fn check_size(v: &Val) -> Result<(), ExecError> {
         let own = std::mem::size_of::<Val>()
             + match v {
                 Val::Str(s) => s.len(),
-                Val::Path(n, r) => (n.len() + r.len()) * 8,
+                Val::Path(p) => (p.0.len() + p.1.len()) * 8,
                 _ => 0,
             };
         *left = left.checked_sub(own).ok_or("ValueTooLarge")?;

@@ -212,17 +212,17 @@ pub(crate) fn call(f: Func, mut args: Vec<Val>, ctx: &Ctx<'_>) -> R {
             (o, _) => return Err(bad(name, o)),
         },
         Func::Length => match &a0 {
-            Val::Path(_, r) => Val::Int(r.len() as i64),
+            Val::Path(p) => Val::Int(p.1.len() as i64),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
         Func::Nodes => match &a0 {
-            Val::Path(n, _) => Val::List(n.iter().map(|x| Val::Node(*x)).collect()),
+            Val::Path(p) => Val::List(p.0.iter().map(|x| Val::Node(*x)).collect()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },
         Func::Relationships => match &a0 {
-            Val::Path(_, r) => Val::List(r.iter().map(|x| Val::Rel(*x)).collect()),
+            Val::Path(p) => Val::List(p.1.iter().map(|x| Val::Rel(*x)).collect()),
             Val::Null => Val::Null,
             o => return Err(bad(name, o)),
         },

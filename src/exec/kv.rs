@@ -47,7 +47,10 @@ impl<'a> KV<'a> {
             Val::Int(i) => KV::Int(*i),
             Val::Float(f) => KV::Float(*f),
             Val::Str(s) => KV::Str(s),
-            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
+            Val::Temporal(t) => match **t {
+                Temporal::Date(d) => KV::Date(d.days),
+                _ => KV::Other(v),
+            },
             other => KV::Other(other),
         }
     }
@@ -59,7 +62,7 @@ impl<'a> KV<'a> {
             KV::Bool(b) => Val::Bool(b),
             KV::Int(i) => Val::Int(i),
             KV::Float(f) => Val::Float(f),
-            KV::Date(days) => Val::Temporal(Temporal::Date(Date { days })),
+            KV::Date(days) => Val::temporal(Temporal::Date(Date { days })),
             KV::Str(_) | KV::Other(_) | KV::GiveUp => return None,
         })
     }
@@ -70,7 +73,10 @@ impl<'a> KV<'a> {
             Val::Bool(b) => KV::Bool(b),
             Val::Int(i) => KV::Int(i),
             Val::Float(f) => KV::Float(f),
-            Val::Temporal(Temporal::Date(d)) => KV::Date(d.days),
+            Val::Temporal(t) => match *t {
+                Temporal::Date(d) => KV::Date(d.days),
+                _ => return Err(GiveUp),
+            },
             _ => return Err(GiveUp),
         })
     }

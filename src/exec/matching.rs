@@ -561,5 +561,5 @@ pub(crate) fn build_path(pat: &PPattern, row: &[Val], ctx: &Ctx<'_>) -> Val {
             _ => return Val::Null,
         }
     }
-    Val::Path(nodes, rels)
+    Val::path(nodes, rels)
 }

@@ -56,7 +56,7 @@ pub(crate) fn val_bytes(v: &Val) -> usize {
             Val::Str(s) => s.capacity(),
             Val::List(l) => l.iter().map(val_bytes).sum::<usize>(),
             Val::Map(m) => m.iter().map(|(k, v)| k.len() + 32 + val_bytes(v)).sum(),
-            Val::Path(n, r) => 4 * (n.len() + r.len()),
+            Val::Path(p) => 4 * (p.0.len() + p.1.len()),
             _ => 0,
         }
 }

@@ -62,7 +62,7 @@ fn zone_arg(f: Func, v: Option<&Val>) -> Result<Option<&str>, ExecError> {
 }
 
 fn out(r: Result<Temporal, TemporalError>) -> R {
-    r.map(Val::Temporal).map_err(error)
+    r.map(Val::temporal).map_err(error)
 }
 
 /// Calls temporal function `f` on evaluated arguments.
@@ -84,7 +84,7 @@ pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> R {
             }
             Some(Val::Map(m)) => out(Temporal::from_map(kind, &fields(m), None)),
             Some(Val::Temporal(t)) => match Temporal::convert(kind, t).map_err(error)? {
-                Some(v) => Ok(Val::Temporal(v)),
+                Some(v) => Ok(Val::temporal(v)),
                 None => Err(bad(f, &args[0])),
             },
             Some(other) => Err(bad(f, other)),
@@ -127,7 +127,7 @@ pub(crate) fn call(f: Func, args: &[Val], ctx: &Ctx<'_>) -> R {
         TemporalOp::Between(unit) => match (&args[0], &args[1]) {
             (Val::Temporal(a), Val::Temporal(b)) => Ok(Temporal::between(unit, a, b)
                 .map_err(error)?
-                .map_or(Val::Null, Val::Temporal)),
+                .map_or(Val::Null, Val::temporal)),
             (Val::Temporal(_), other) | (other, _) => Err(bad(f, other)),
         },
     }
@@ -164,12 +164,12 @@ pub(crate) fn arithmetic(op: char, a: &Val, b: &Val) -> Option<R> {
 
 /// `-d` for a duration.
 pub(crate) fn negate(v: &Temporal) -> Option<Val> {
-    v.negate().map(Val::Temporal)
+    v.negate().map(Val::temporal)
 }
 
 /// `PT0S`, where `sum()` of durations starts.
 pub(crate) fn zero_duration() -> Val {
-    Val::Temporal(Temporal::Duration(crate::temporal::Duration {
+    Val::temporal(Temporal::Duration(crate::temporal::Duration {
         months: 0,
         days: 0,
         seconds: 0,

@@ -430,7 +430,8 @@ pub(crate) fn delete(
                 Val::Null => {}
                 Val::Node(n) => nodes.push(n),
                 Val::Rel(r) => rels.push(r),
-                Val::Path(ns, rs) => {
+                Val::Path(p) => {
+                    let (ns, rs) = *p;
                     nodes.extend(ns);
                     rels.extend(rs);
                 }

@@ -202,7 +202,10 @@ fn int_or_date(x: &PExpr) -> Option<(i64, bool)> {
     use crate::temporal::{Kind, Temporal};
     match &x.kind {
         PKind::Lit(Val::Int(i)) => Some((*i, false)),
-        PKind::Lit(Val::Temporal(Temporal::Date(d))) => Some((d.days, true)),
+        PKind::Lit(Val::Temporal(t)) => match **t {
+            Temporal::Date(d) => Some((d.days, true)),
+            _ => None,
+        },
         PKind::Call(crate::functions::Func::Date, args) => match args.as_slice() {
             [PExpr {
                 kind: PKind::Lit(Val::Str(s)),

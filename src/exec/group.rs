@@ -268,6 +268,13 @@ impl<'p> Grouper<'p> {
             return other.clustered && self.groups.is_empty() && other.groups.is_empty();
         }
         let n = self.p.aggs.len();
+        // Room for every group of the other share at once, rather than growing (and
+        // rehashing) as they come.
+        let extra = other.groups.len();
+        self.groups.reserve(extra);
+        self.states.reserve(extra * n);
+        let groups = &self.groups;
+        self.index.reserve(extra, |gi| groups[*gi as usize].hash);
         let mut states = other.states.into_iter();
         for g in other.groups {
             let groups = &self.groups;
@@ -276,7 +283,12 @@ impl<'p> Grouper<'p> {
                 .find(g.hash, |gi| groups[*gi as usize].key == g.key)
             {
                 Some(gi) => *gi as usize,
-                None => self.add_group(g.key, g.hash, &g.row),
+                None => {
+                    // The group's first row moves over instead of being copied.
+                    let gi = self.add_group(g.key, g.hash, &[]);
+                    self.groups[gi].row = g.row;
+                    gi
+                }
             };
             let mine = &mut self.states[gi * n..(gi + 1) * n];
             for ((state, spec), theirs) in mine.iter_mut().zip(&self.p.aggs).zip(states.by_ref()) {

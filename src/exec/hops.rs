@@ -298,11 +298,7 @@ impl Matcher<'_, '_> {
         let many = c.degree(from) >= MANY_EDGES;
         // The far node's verdict from the filters' table over all nodes, once it pays.
         let table = self.node_verdicts((pi, to), c.degree(from))?;
-        let tabled = |o: NodeId| {
-            table
-                .and_then(|t| t.get(o.index() as usize))
-                .and_then(|v| decided(*v))
-        };
+        let tabled = |o: NodeId| table.and_then(|t| t.get(o.index() as usize));
         let batch_nodes = many && some(node_kernels) && table.is_none();
         let batched = many && (batch_nodes || some(kernels));
         if !batched {

@@ -44,7 +44,31 @@ pub(super) fn run_match_share(
     only: Option<&[NodeId]>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
+    run_match_pruned(m, ctx, rows, only, None, sink)
+}
+
+/// A test on a batch of start candidates that drops those none of whose rows the consumer
+/// could keep (a full top-k whose first sort key reads the start node, `topk.rs`): a
+/// candidate it drops is one whose every row the consumer would turn away.
+pub(super) trait Prune {
+    /// The slot of the node the test reads.
+    fn slot(&self) -> usize;
+    /// Keeps the candidates of `kept` whose rows could still be kept.
+    fn retain(&self, kept: &mut Vec<NodeId>);
+}
+
+/// [`run_match_share`], with start candidates dropped by `prune` where it reads the start
+/// node of a scan.
+pub(super) fn run_match_pruned(
+    m: &MatchOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+    only: Option<&[NodeId]>,
+    prune: Option<&dyn Prune>,
+    sink: &mut Sink<'_>,
+) -> Result<(), ExecError> {
     let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
+    matcher.prune = prune;
     // A share of a split MATCH (`only`) already runs on a core of its own.
     matcher.parallel = m.parallel && only.is_none();
     matcher.only = only;
@@ -133,6 +157,8 @@ pub(super) struct Matcher<'a, 'c> {
     pub(super) parallel: bool,
     /// The first pattern's start candidates, when this matcher takes a share of them.
     pub(super) only: Option<&'a [NodeId]>,
+    /// Drops start candidates none of whose rows could be kept (`scan.rs`).
+    pub(super) prune: Option<&'a dyn Prune>,
     /// How many matches the row being emitted stands for, when its trailing hops were counted.
     weight: Cell<Option<u64>>,
     /// Per pattern: its hash join, when the plan joins it (`join.rs`).
@@ -195,6 +221,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
             count_tail,
             parallel: false,
             only: None,
+            prune: None,
             weight: Cell::new(None),
             joins: pats
                 .iter()
@@ -307,7 +334,8 @@ impl Matcher<'_, '_> {
             }
         };
         let kernels = &self.node_kernels[pi][pat.start];
-        if candidates.len() >= SCAN_BATCH && kernels.iter().any(Option::is_some) {
+        let pruned = self.prune.is_some_and(|p| p.slot() == start.slot);
+        if candidates.len() >= SCAN_BATCH && (pruned || kernels.iter().any(Option::is_some)) {
             return self.scan_batches(pi, candidates, row, used, emit);
         }
         // Candidates of a one-label scan carry that label: nothing else to check.

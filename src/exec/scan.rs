@@ -93,6 +93,9 @@ impl Matcher<'_, '_> {
         let r = (|| {
             for chunk in candidates.chunks(SCAN_BATCH) {
                 self.survivors(pi, chunk, row, &mut batch, true)?;
+                if let Some(p) = self.prune.filter(|p| p.slot() == start.slot) {
+                    p.retain(&mut batch.kept);
+                }
                 for &n in &batch.kept {
                     set_node(row, start.slot, n);
                     if !self.step(pi, 0, row, used, emit)? {

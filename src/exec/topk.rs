@@ -8,12 +8,13 @@
 
 use super::kernel::KV;
 use super::matching;
+use super::matching::Prune;
 use super::project::{plain_row, Collector};
 use super::{Ctx, ExecError, Row};
 use crate::plan::{MatchOp, ProjectOp};
 use crate::store::{Column, NodeId};
 use crate::val::{order, Val};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 
 /// A MATCH whose rows go straight into a sorting projection (no buffer between them).
@@ -38,15 +39,57 @@ pub(super) fn sorted_match<'p>(
     rows: &[Row],
     only: Option<&[NodeId]>,
 ) -> Result<Collector<'p>, ExecError> {
-    let mut out = Collector::new(p, ctx);
+    let out = RefCell::new(Collector::new(p, ctx));
     let keys = SortKeys::new(p, ctx);
-    matching::run_match_share(m, ctx, rows, only, &mut |r: &[Val], _: Option<u64>| {
+    let first = keys.as_ref().map(|keys| FirstKey {
+        keys,
+        out: &out,
+        ctx,
+    });
+    let prune = first.as_ref().map(|f| f as &dyn Prune);
+    matching::run_match_pruned(m, ctx, rows, only, prune, &mut |r: &[Val], _| {
+        // Never borrowed twice: the matcher prunes between rows, not while one is pushed.
+        let mut out = out.borrow_mut();
         if keys.as_ref().is_some_and(|k| k.turned_away(&out, r, ctx)) {
             return Ok(());
         }
         plain_row(p, ctx, r, &mut out)
     })?;
-    Ok(out)
+    Ok(out.into_inner())
+}
+
+/// A full top-k's first sort key as a test on start candidates ([`Prune`]): a node whose
+/// key sorts strictly after the worst kept row's first key gives only rows the heap would
+/// turn away (the worst kept row only gets better as rows come).
+struct FirstKey<'k, 'p, 'g> {
+    keys: &'k SortKeys<'p, 'g>,
+    out: &'k RefCell<Collector<'p>>,
+    ctx: &'k Ctx<'g>,
+}
+
+impl Prune for FirstKey<'_, '_, '_> {
+    fn slot(&self) -> usize {
+        self.keys.keys[0].as_ref().map_or(usize::MAX, |k| k.slot)
+    }
+
+    fn retain(&self, kept: &mut Vec<NodeId>) {
+        let (Some(key), Some((_, desc))) = (&self.keys.keys[0], self.keys.p.order.first()) else {
+            return;
+        };
+        let Ok(out) = self.out.try_borrow() else {
+            return;
+        };
+        let Some(worst) = out.worst_kept().and_then(|w| w.first()) else {
+            return;
+        };
+        kept.retain(|n| match key.read_entity(true, n.index(), self.ctx) {
+            Some(kv) => {
+                let o = kv_order(kv, worst);
+                (if *desc { o.reverse() } else { o }) != Ordering::Greater
+            }
+            None => true,
+        });
+    }
 }
 
 /// One ORDER BY key read from a column: the variable's slot and the key's id.
@@ -67,6 +110,11 @@ impl<'g> ColumnKey<'g> {
             Val::Rel(r) => (false, r.index()),
             _ => return None,
         };
+        self.read_entity(node, i, ctx)
+    }
+
+    /// The key's value on node (`node`) or relationship `i`, as [`ColumnKey::read`].
+    fn read_entity(&self, node: bool, i: u32, ctx: &Ctx<'g>) -> Option<KV<'g>> {
         let Some(k) = self.key else {
             return Some(KV::Null);
         };

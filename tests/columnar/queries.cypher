@@ -105,3 +105,10 @@ MATCH (h:H) OPTIONAL MATCH (h)-[:HAS]->(t:T) WITH h, count(*) AS c RETURN c, cou
 MATCH (t:T)-[:AT]->(h:H)<-[:AT]-(u:T) WITH t, count(*) AS c RETURN c, count(*)
 MATCH (t:T)-[:AT]->(h:H)-[:MANY]->(u:T) WITH t, count(*) AS c RETURN c, count(*), sum(c)
 MATCH (t:T)-[:AT]->(h:H)-[:MANY]->(u:T) WITH t.v AS v, h, count(*) AS c RETURN v, c ORDER BY v
+MATCH (n:T) RETURN n.i ORDER BY n.k DESC, n.i LIMIT 15
+MATCH (n:T) WHERE n.b RETURN n.i, n.v ORDER BY n.v DESC, n.i DESC SKIP 3 LIMIT 9
+MATCH (h:H)<-[:AT]-(n:T) RETURN n.i ORDER BY n.v, n.i LIMIT 5
+MATCH (n:T) RETURN n.s, n.i ORDER BY n.s DESC, n.i LIMIT 40
+MATCH (n:T) WHERE n.i % 5 <> 4 RETURN n.k AS k, n.i AS i ORDER BY k DESC, i
+MATCH (n:T) WHERE n.i % 5 IN [0, 3] RETURN n.k, n.i ORDER BY n.k, n.i DESC
+MATCH (n:T) RETURN n.s AS s, n.b AS b, count(*) AS c ORDER BY b DESC, s

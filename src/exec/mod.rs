@@ -446,11 +446,26 @@ fn stream_read(
     let mut count = 0u64;
     let max = budget.limits.max_result_rows;
     let r = plan.parts.iter().try_for_each(|part| {
-        stream::stream_part(part, &ctx, &mut |row| {
+        // The output slots in order from the first: the row itself, cut to them. Else its
+        // values move out, unless a slot is output twice.
+        let prefix = part.output.iter().enumerate().all(|(i, s)| i == *s);
+        let mut once = part.output.clone();
+        once.sort_unstable();
+        once.dedup();
+        let twice = once.len() < part.output.len();
+        stream::stream_part(part, &ctx, &mut |mut row| {
             if plan.columns.is_empty() {
                 return Ok(());
             }
-            let out: Row = part.output.iter().map(|s| row[*s].clone()).collect();
+            let out: Row = if prefix && row.len() >= part.output.len() {
+                row.truncate(part.output.len());
+                row
+            } else if twice {
+                part.output.iter().map(|s| row[*s].clone()).collect()
+            } else {
+                let mut take = |s: &usize| std::mem::replace(&mut row[*s], Val::Null);
+                part.output.iter().map(&mut take).collect()
+            };
             if dedupe {
                 let key: Vec<crate::val::Key> = out.iter().map(Val::key).collect();
                 if seen.contains(&key) {

@@ -41,7 +41,7 @@ pub(crate) struct Collector<'p> {
     bad: Option<ExecError>,
     /// DISTINCT: the items' values of every row let through, by their hash (values hashed
     /// and compared as grouping keys are, without building a [`crate::val::Key`]).
-    seen: HashTable<(u64, GroupKey)>,
+    seen: HashTable<(u64, Seen)>,
     rows: Vec<(Row, Vec<Val>)>,
     heap: BinaryHeap<Ranked<'p>>,
     pushed: usize,
@@ -55,6 +55,13 @@ pub(crate) struct Collector<'p> {
     /// With `ProjectOp::distinct_entity`: the nodes (index) and relationships (index with
     /// bit 32 set) projected so far.
     entities: crate::store::FxSet<u64>,
+}
+
+/// A DISTINCT row let through: its items' values, or (a row kept in `Collector::rows`,
+/// which only grow until the end) where that row is, so no value is copied for the set.
+enum Seen {
+    Key(GroupKey),
+    Row(usize),
 }
 
 /// A row ranked by its sort keys, then by arrival (so ties keep their input order).
@@ -148,31 +155,37 @@ impl<'p> Collector<'p> {
                 hash_val(&row[*s], &mut h);
             }
             let hash = h.finish();
-            let same = |(kh, k): &(u64, GroupKey)| {
+            let rows = &self.rows;
+            let same = |(kh, k): &(u64, Seen)| {
                 *kh == hash
-                    && p.items
-                        .iter()
-                        .zip(k.vals())
-                        .all(|((_, s), v)| same_group(&row[*s], v))
+                    && match k {
+                        Seen::Key(k) => p
+                            .items
+                            .iter()
+                            .zip(k.vals())
+                            .all(|((_, s), v)| same_group(&row[*s], v)),
+                        Seen::Row(i) => rows.get(*i).is_some_and(|(r, _)| {
+                            p.items.iter().all(|(_, s)| same_group(&row[*s], &r[*s]))
+                        }),
+                    }
             };
             if self.seen.find(hash, same).is_some() {
                 return Ok(());
             }
-            let key = match p.items.as_slice() {
-                [(_, s)] => GroupKey::One(row[*s].clone()),
-                items => GroupKey::Many(items.iter().map(|(_, s)| row[*s].clone()).collect()),
+            let seen = if self.bound().is_none() && !self.full() {
+                // The row is about to be kept at this index.
+                Seen::Row(self.rows.len())
+            } else {
+                Seen::Key(match p.items.as_slice() {
+                    [(_, s)] => GroupKey::One(row[*s].clone()),
+                    items => GroupKey::Many(items.iter().map(|(_, s)| row[*s].clone()).collect()),
+                })
             };
-            self.seen.insert_unique(hash, (hash, key), |(kh, _)| *kh);
+            self.seen.insert_unique(hash, (hash, seen), |(kh, _)| *kh);
         }
         self.pushed += 1;
         let Some(bound) = self.bound() else {
-            // Without ORDER BY, rows past SKIP + LIMIT can never be returned.
-            let full = p.order.is_empty()
-                && self.bad.is_none()
-                && self
-                    .limit
-                    .is_some_and(|l| self.rows.len() >= l.saturating_add(self.skip));
-            if !full {
+            if !self.full() {
                 ctx.budget.charge(bytes)?;
                 self.charged += bytes;
                 self.rows.push((row, keys));
@@ -212,6 +225,16 @@ impl<'p> Collector<'p> {
             }
         }
         Ok(())
+    }
+
+    /// Without ORDER BY, whether the rows kept reach SKIP + LIMIT (later rows can never be
+    /// returned).
+    fn full(&self) -> bool {
+        self.p.order.is_empty()
+            && self.bad.is_none()
+            && self
+                .limit
+                .is_some_and(|l| self.rows.len() >= l.saturating_add(self.skip))
     }
 
     /// Takes rows that passed the WITH filter already (a projection without ORDER BY,

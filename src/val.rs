@@ -34,6 +34,10 @@ pub enum Val {
     Temporal(Box<Temporal>),
 }
 
+// Every variant but the boxed ones fits in 24 bytes: rows and lists move 32 per value.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Val>() == 32);
+
 /// A hashable key with openCypher equivalence (null = null, 1 = 1.0) for grouping and DISTINCT.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -75,6 +79,12 @@ impl Val {
     }
 
     /// A path: its nodes in walking order and the relationships between them.
+    ///
+    /// ```
+    /// use evroad::val::Val;
+    /// let p = Val::path(Vec::new(), Vec::new());
+    /// assert_eq!(p.type_name(), "PATH");
+    /// ```
     pub fn path(nodes: Vec<NodeId>, rels: Vec<RelId>) -> Val {
         Val::Path(Box::new((nodes, rels)))
     }

@@ -68,7 +68,9 @@ pub(super) fn run_match_pruned(
     sink: &mut Sink<'_>,
 ) -> Result<(), ExecError> {
     let mut matcher = Matcher::new(ctx, &m.patterns, m.count_tail, m.kernels);
-    matcher.prune = prune;
+    // An OPTIONAL MATCH gives a null row for an input row none of whose candidates are
+    // left: pruned candidates must not count as no match.
+    matcher.prune = prune.filter(|_| !m.optional);
     // A share of a split MATCH (`only`) already runs on a core of its own.
     matcher.parallel = m.parallel && only.is_none();
     matcher.only = only;

@@ -303,9 +303,11 @@ impl<'p> Collector<'p> {
                 .map(|r| r.row)
                 .collect()
         } else {
-            let desc: Vec<bool> = p.order.iter().map(|(_, d)| *d).collect();
-            if !p.order.is_empty() && !super::sortkey::sort_encoded(&mut self.rows, &desc) {
-                self.rows.sort_by(|(_, a), (_, b)| by_keys(&p.order, a, b));
+            if !p.order.is_empty() {
+                let desc: Vec<bool> = p.order.iter().map(|(_, d)| *d).collect();
+                if !super::sortkey::sort_encoded(&mut self.rows, &desc) {
+                    self.rows.sort_by(|(_, a), (_, b)| by_keys(&p.order, a, b));
+                }
             }
             self.rows.into_iter().map(|(r, _)| r).collect()
         };

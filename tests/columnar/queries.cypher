@@ -112,3 +112,4 @@ MATCH (n:T) RETURN n.s, n.i ORDER BY n.s DESC, n.i LIMIT 40
 MATCH (n:T) WHERE n.i % 5 <> 4 RETURN n.k AS k, n.i AS i ORDER BY k DESC, i
 MATCH (n:T) WHERE n.i % 5 IN [0, 3] RETURN n.k, n.i ORDER BY n.k, n.i DESC
 MATCH (n:T) RETURN n.s AS s, n.b AS b, count(*) AS c ORDER BY b DESC, s
+UNWIND [2000, 1500] AS x OPTIONAL MATCH (n:T) WHERE n.i < x RETURN x, n.i ORDER BY n.i DESC LIMIT 3

@@ -150,6 +150,27 @@ impl Value {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
+
+    /// [`Value::to_json`], moving strings, lists and maps rather than copying them.
+    ///
+    /// ```
+    /// use evroad::Value;
+    /// let v = Value::List(vec![Value::String("Leaf".into()), Value::Float(1.5)]);
+    /// assert_eq!(v.clone().into_json(), v.to_json());
+    /// ```
+    pub fn into_json(self) -> serde_json::Value {
+        use serde_json::Value as Json;
+        match self {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Int(i) => Json::from(i),
+            Value::Float(f) => Json::from(f),
+            Value::String(s) => Json::String(s),
+            Value::List(l) => Json::Array(l.into_iter().map(Value::into_json).collect()),
+            Value::Map(m) => Json::Object(m.into_iter().map(|(k, v)| (k, v.into_json())).collect()),
+            other => other.to_json(),
+        }
+    }
 }
 
 fn write_props(f: &mut fmt::Formatter<'_>, props: &Properties) -> fmt::Result {

@@ -146,6 +146,22 @@ impl Val {
         })
     }
 
+    /// [`Val::to_value`], moving strings, lists and maps rather than copying them.
+    ///
+    /// ```
+    /// use evroad::{val::Val, Graph, Value};
+    /// let g = Graph::nissan();
+    /// assert_eq!(Val::Str("Leaf".into()).into_value(&g), Value::String("Leaf".into()));
+    /// ```
+    pub fn into_value(self, g: &Graph) -> Value {
+        match self {
+            Val::Str(s) => Value::String(s),
+            Val::List(l) => Value::List(l.into_iter().map(|v| v.into_value(g)).collect()),
+            Val::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, v.into_value(g))).collect()),
+            other => other.to_value(g),
+        }
+    }
+
     /// Materialises for a result, looking entities up in the graph.
     pub fn to_value(&self, g: &Graph) -> Value {
         match self {

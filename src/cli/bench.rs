@@ -180,8 +180,8 @@ fn run_once(
         .and_then(|p| p.run_mut(graph, &Params::new(), limits))
         .map_err(|e| format!("{}: {e}", e.error_type()))?;
     Ok(r.rows
-        .iter()
-        .map(|row| row.iter().map(Value::to_json).collect())
+        .into_iter()
+        .map(|row| row.into_iter().map(Value::into_json).collect())
         .collect())
 }
 

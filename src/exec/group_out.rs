@@ -114,10 +114,7 @@ impl<'p> Projector<'p> {
         for ((_, slot), v) in p.items.iter().zip(self.vals.drain(..)) {
             row[*slot] = v;
         }
-        sort.clear();
-        for (e, _) in &p.order {
-            sort.push(eval(e, &row, &gctx)?);
-        }
+        super::project::sort_keys(p, &row, &gctx, &mut sort)?;
         Ok((row, sort))
     }
 }

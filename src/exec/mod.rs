@@ -384,7 +384,7 @@ pub fn execute_read(
     let budget = Budget::new(limits, app);
     let mut rows = Vec::new();
     stream_read(plan, graph, params, &budget, &mut |r| {
-        let row: Vec<crate::Value> = r.iter().map(|v| v.to_value(graph)).collect();
+        let row: Vec<crate::Value> = r.into_iter().map(|v| v.into_value(graph)).collect();
         budget.charge(24 + row.iter().map(memory::value_bytes).sum::<usize>())?;
         rows.push(row);
         Ok(())
@@ -411,7 +411,7 @@ pub fn stream_rows(
 ) -> Result<(), ExecError> {
     let budget = Budget::new(limits, app);
     stream_read(plan, graph, params, &budget, &mut |r| match on_row(
-        r.iter().map(|v| v.to_value(graph)).collect(),
+        r.into_iter().map(|v| v.into_value(graph)).collect(),
     ) {
         Flow::Continue => Ok(()),
         Flow::Stop => Err(stream::stop()),

@@ -69,12 +69,13 @@ struct Ranked<'p> {
     keys: Vec<Val>,
     seq: usize,
     row: Row,
-    order: &'p [(PExpr, bool)],
+    p: &'p ProjectOp,
 }
 
 impl Ord for Ranked<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        by_keys(self.order, &self.keys, &other.keys).then(self.seq.cmp(&other.seq))
+        by_keys(self.p, (&self.row, &self.keys), (&other.row, &other.keys))
+            .then(self.seq.cmp(&other.seq))
     }
 }
 impl PartialOrd for Ranked<'_> {
@@ -89,9 +90,10 @@ impl PartialEq for Ranked<'_> {
 }
 impl Eq for Ranked<'_> {}
 
-fn by_keys(spec: &[(PExpr, bool)], a: &[Val], b: &[Val]) -> Ordering {
-    for (i, (_, desc)) in spec.iter().enumerate() {
-        let o = order(&a[i], &b[i]);
+/// How two projected rows (each with its sort keys) compare by `p`'s ORDER BY.
+fn by_keys(p: &ProjectOp, a: (&[Val], &[Val]), b: (&[Val], &[Val])) -> Ordering {
+    for (i, (_, desc)) in p.order.iter().enumerate() {
+        let o = order(p.sort_key(i, a.0, a.1), p.sort_key(i, b.0, b.1));
         let o = if *desc { o.reverse() } else { o };
         if o.is_ne() {
             return o;
@@ -198,7 +200,7 @@ impl<'p> Collector<'p> {
             keys,
             seq: self.pushed,
             row,
-            order: &p.order,
+            p,
         };
         let out = if self.heap.len() < bound {
             ctx.budget.charge(bytes)?;
@@ -247,14 +249,18 @@ impl<'p> Collector<'p> {
         self.rows.extend(rows.into_iter().map(|r| (r, Vec::new())));
     }
 
-    /// The sort keys of the worst row a full top-k heap keeps (a row that sorts after it
-    /// cannot be returned); `None` while the heap has room or without top-k.
-    pub(crate) fn worst_kept(&self) -> Option<&[Val]> {
+    /// The worst row a full top-k heap keeps, with its sort keys (a row that sorts after
+    /// it cannot be returned); `None` while the heap has room or without top-k.
+    pub(crate) fn worst_kept(&self) -> Option<KeysOf<'_>> {
         let bound = self.bound()?;
         if self.heap.len() < bound {
             return None;
         }
-        self.heap.peek().map(|r| r.keys.as_slice())
+        self.heap.peek().map(|r| KeysOf {
+            p: self.p,
+            row: &r.row,
+            keys: &r.keys,
+        })
     }
 
     /// A row and a sort-key vector to fill (turned away earlier, or new); their old
@@ -305,8 +311,12 @@ impl<'p> Collector<'p> {
         } else {
             if !p.order.is_empty() {
                 let desc: Vec<bool> = p.order.iter().map(|(_, d)| *d).collect();
-                if !super::sortkey::sort_encoded(&mut self.rows, &desc) {
-                    self.rows.sort_by(|(_, a), (_, b)| by_keys(&p.order, a, b));
+                fn key<'r>(p: &ProjectOp, r: &'r (Row, Vec<Val>), i: usize) -> &'r Val {
+                    p.sort_key(i, &r.0, &r.1)
+                }
+                if !super::sortkey::sort_encoded(&mut self.rows, &desc, |r, i| key(p, r, i)) {
+                    self.rows
+                        .sort_by(|(ra, a), (rb, b)| by_keys(p, (ra, a), (rb, b)));
                 }
             }
             self.rows.into_iter().map(|(r, _)| r).collect()
@@ -449,9 +459,39 @@ pub(crate) fn plain_row(
     for (e, slot) in &p.items {
         projected[*slot] = eval(e, row, ctx)?;
     }
-    keys.clear();
-    for (e, _) in &p.order {
-        keys.push(eval(e, &projected, ctx)?);
-    }
+    sort_keys(p, &projected, ctx, &mut keys)?;
     out.push(projected, keys, ctx)
+}
+
+/// Evaluates `p`'s ORDER BY keys on the projected `row` into `keys` (cleared first): a key
+/// that is an item is left null there, its value read from the row when rows are ranked
+/// ([`ProjectOp::sort_key`]).
+pub(crate) fn sort_keys(
+    p: &ProjectOp,
+    row: &[Val],
+    ctx: &Ctx<'_>,
+    keys: &mut Vec<Val>,
+) -> Result<(), ExecError> {
+    keys.clear();
+    for ((e, _), from_row) in p.order.iter().zip(&p.order_slots) {
+        keys.push(match from_row {
+            Some(_) => Val::Null,
+            None => eval(e, row, ctx)?,
+        });
+    }
+    Ok(())
+}
+
+/// A projected row's sort keys, read as [`ProjectOp::sort_key`] reads them.
+pub(crate) struct KeysOf<'a> {
+    p: &'a ProjectOp,
+    row: &'a [Val],
+    keys: &'a [Val],
+}
+
+impl<'a> KeysOf<'a> {
+    /// The `i`th sort key.
+    pub(crate) fn get(&self, i: usize) -> &'a Val {
+        self.p.sort_key(i, self.row, self.keys)
+    }
 }

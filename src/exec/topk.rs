@@ -79,7 +79,7 @@ impl Prune for FirstKey<'_, '_, '_> {
         let Ok(out) = self.out.try_borrow() else {
             return;
         };
-        let Some(worst) = out.worst_kept().and_then(|w| w.first()) else {
+        let Some(worst) = out.worst_kept().map(|w| w.get(0)) else {
             return;
         };
         kept.retain(|n| match key.read_entity(true, n.index(), self.ctx) {
@@ -173,7 +173,8 @@ impl<'p, 'g> SortKeys<'p, 'g> {
         let Some(worst) = out.worst_kept() else {
             return false;
         };
-        for ((key, (_, desc)), w) in self.keys.iter().zip(&self.p.order).zip(worst) {
+        for (i, (key, (_, desc))) in self.keys.iter().zip(&self.p.order).enumerate() {
+            let w = worst.get(i);
             let Some(kv) = key.as_ref().and_then(|k| k.read(row, ctx)) else {
                 return false;
             };

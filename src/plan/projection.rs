@@ -206,7 +206,9 @@ impl Planner<'_> {
             clustered: false,
             distinct_entity: None,
             part_width: 0,
+            order_slots: Vec::new(),
         };
+        op.order_slots = op.item_order_slots();
         // A grouping's WITH filter runs over all groups at once, after them (`exec/project.rs`).
         let filter_kernel = op.filter.as_ref().is_some_and(passes::row_kernel);
         op.row_kernels = self.may(Pass::RowKernels)

@@ -196,9 +196,32 @@ pub(crate) struct ProjectOp {
     /// The width of the rows of this projection's part (every slot of the statement part),
     /// which a grouping's output rows are made at once when all of them go on.
     pub part_width: usize,
+    /// Per ORDER BY key: the output slot of the item it is (`ORDER BY` an item's name or
+    /// expression), read from the projected row rather than held twice as a sort key.
+    pub order_slots: Vec<Option<usize>>,
 }
 
 impl ProjectOp {
+    /// The output slots the ORDER BY keys read, where a key is an item of this projection.
+    pub(crate) fn item_order_slots(&self) -> Vec<Option<usize>> {
+        self.order
+            .iter()
+            .map(|(e, _)| match e.kind {
+                PKind::Slot(s) if self.items.iter().any(|(_, o)| *o == s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The `i`th sort key of a projected row: from the row where the key is an item
+    /// ([`ProjectOp::order_slots`]), else from the keys evaluated for it.
+    pub(crate) fn sort_key<'a>(&self, i: usize, row: &'a [Val], keys: &'a [Val]) -> &'a Val {
+        match self.order_slots.get(i).copied().flatten() {
+            Some(s) => row.get(s).unwrap_or(&Val::Null),
+            None => keys.get(i).unwrap_or(&Val::Null),
+        }
+    }
+
     /// `e` (an ORDER BY key) as `var.key` on a variable this projection does not
     /// overwrite, directly or through the item whose output slot `e` reads: the
     /// variable's slot and the key.

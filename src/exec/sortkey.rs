@@ -290,17 +290,27 @@ mod tests {
     /// a second key after a few integers: sorted as values are, ties in arrival order.
     #[test]
     fn long_shared_prefixes_sort_as_values_do() {
-        let stems = ["Silicon Carbide Inverter Gen ", "Silicon Carbide", "Silicon\0Carbide", ""];
+        let stems = [
+            "Silicon Carbide Inverter Gen ",
+            "Silicon Carbide",
+            "Silicon\0Carbide",
+            "",
+        ];
         let keys = (0..600)
             .map(|i| {
                 let stem = stems[i % stems.len()];
-                vec![Val::Int((i % 3) as i64), s(&format!("{stem}{}", (i * 7) % 23))]
+                vec![
+                    Val::Int((i % 3) as i64),
+                    s(&format!("{stem}{}", (i * 7) % 23)),
+                ]
             })
             .collect::<Vec<_>>();
         for desc in [[false, false], [true, false], [false, true]] {
             check(keys.clone(), &desc);
         }
-        let one = (0..200).map(|i| vec![s(&format!("{}{}", stems[0], i % 50))]).collect();
+        let one = (0..200)
+            .map(|i| vec![s(&format!("{}{}", stems[0], i % 50))])
+            .collect();
         check(one, &[false]);
     }
 

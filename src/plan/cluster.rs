@@ -81,12 +81,18 @@ fn start_at_key(planner: &Planner<'_>, m: &mut MatchOp, p: &ProjectOp) {
     if keyed_by(p, pat.nodes[pat.start].slot) {
         return;
     }
-    let now = walk_cost(planner, pat, pat.start, &before, &m.filter);
+    let now = walk_cost(
+        planner,
+        pat,
+        (pat.start, pat.left_first),
+        &before,
+        &m.filter,
+    );
     let key = (0..pat.nodes.len()).find(|j| {
         let n = &pat.nodes[*j];
         !before.contains(&n.slot)
             && keyed_by(p, n.slot)
-            && walk_cost(planner, pat, *j, &before, &m.filter) <= KEY_START_MARGIN * now
+            && walk_cost(planner, pat, (*j, false), &before, &m.filter) <= KEY_START_MARGIN * now
     });
     if let Some(j) = key {
         let q = with_start(pat, j, false, &before);

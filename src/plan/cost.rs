@@ -7,48 +7,85 @@
 //! the side walked from (type count over that side's label count), of which the selectivity
 //! of the conjuncts on the node reached go on; a node bound already closes the walk like a
 //! join (its label's count divides).
-//! Selectivities are fixed guesses per operator (equality 1/10, a range 1/3, a string test
-//! 1/10), the classic System R defaults; counts come from the store's counters.
+//! A relationship's conjuncts count the same way after each hop. A comparison of a
+//! property with a literal (`x.key < 2002`, `x.name STARTS WITH 'A'`) takes its
+//! selectivity from a sample of the key's column (the label's nodes, or all relationships);
+//! other conjuncts take fixed guesses per operator (equality 1/10, a range 1/3, a string
+//! test 1/10), the classic System R defaults. Counts come from the store's counters.
 
 use super::pattern::exec_order_from;
-use super::types::{PExpr, PKind, PNode, PPattern};
+use super::types::{PExpr, PKind, PNode, PPattern, PRel};
 use super::Planner;
-use crate::store::Dir;
+use crate::store::{Cell, Dir};
 use crate::syntax::ast::BinOp;
+use crate::val::Val;
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
-/// The estimated rows of walking `pat` from node `start`, given the `bound` slots and the
-/// MATCH's WHERE conjuncts.
+/// Column entries read to estimate one conjunct's selectivity.
+const SAMPLE: usize = 256;
+
+/// The estimated rows of walking `pat` from node `start` (leftwards first with
+/// `left_first`), given the `bound` slots and the MATCH's WHERE conjuncts.
 pub(crate) fn walk_cost(
     p: &Planner<'_>,
     pat: &PPattern,
-    start: usize,
+    (start, left_first): (usize, bool),
     bound: &HashSet<usize>,
     filters: &[PExpr],
 ) -> f64 {
-    walk(p, pat, start, bound, filters).1
+    walk_with(p, pat, (start, left_first, false), bound, filters).1
 }
 
-/// (rows out, rows examined) of walking `pat` from node `start`: the matches at the end,
-/// and what [`walk_cost`] counts on the way.
+/// [`walk_cost`] with the estimates read from the data: conjuncts on relationships count,
+/// and comparisons with literals take their selectivity from a sample of the column. The
+/// start of a MATCH of one pattern is chosen so; with several patterns the hash join
+/// (`join.rs`) is planned on the fixed guesses' choice.
+pub(crate) fn walk_cost_sampled(
+    p: &Planner<'_>,
+    pat: &PPattern,
+    (start, left_first): (usize, bool),
+    bound: &HashSet<usize>,
+    filters: &[PExpr],
+) -> f64 {
+    walk_with(p, pat, (start, left_first, true), bound, filters).1
+}
+
+/// (rows out, rows examined) of walking `pat` from node `start` (leftwards first with
+/// `left_first`): the matches at the end, and what [`walk_cost`] counts on the way.
 pub(crate) fn walk(
     p: &Planner<'_>,
     pat: &PPattern,
-    start: usize,
+    (start, left_first): (usize, bool),
+    bound: &HashSet<usize>,
+    filters: &[PExpr],
+) -> (f64, f64) {
+    walk_with(p, pat, (start, left_first, false), bound, filters)
+}
+
+/// [`walk`], with the estimates of [`walk_cost_sampled`] when `sampled`.
+fn walk_with(
+    p: &Planner<'_>,
+    pat: &PPattern,
+    (start, left_first, sampled): (usize, bool, bool),
     bound: &HashSet<usize>,
     filters: &[PExpr],
 ) -> (f64, f64) {
     let count = |n: &PNode| candidates(p, n);
+    let node_sel = |n: &PNode| match sampled {
+        true => selectivity(p, n, filters),
+        false => guessed(n.props.is_some(), n.slot, filters),
+    };
     let first = &pat.nodes[start];
     // What a step examines counts, not only what passes its filters.
     let (mut card, mut total) = if bound.contains(&first.slot) || first.index.is_some() {
         (1.0, 1.0)
     } else {
-        (count(first) * selectivity(first, filters), count(first))
+        (count(first) * node_sel(first), count(first))
     };
     let mut seen: HashSet<usize> = bound.clone();
     seen.insert(first.slot);
-    for (ri, from, to) in exec_order_from(pat, start) {
+    for (ri, from, to) in exec_order_from(pat, start, left_first) {
         let rel = &pat.rels[ri];
         let mut degree = degree(p, pat, ri, from);
         if let Some((_, hi)) = rel.var_len {
@@ -57,7 +94,10 @@ pub(crate) fn walk(
         let target = &pat.nodes[to];
         card *= degree;
         total += card;
-        card *= selectivity(target, filters);
+        if sampled {
+            card *= rel_selectivity(p, rel, filters);
+        }
+        card *= node_sel(target);
         if !seen.insert(target.slot) {
             card /= count(target);
         }
@@ -65,17 +105,143 @@ pub(crate) fn walk(
     (card, total)
 }
 
-/// The fraction of `n`'s candidates that pass the conjuncts reading only `n`.
-fn selectivity(n: &PNode, filters: &[PExpr]) -> f64 {
-    let mut s = if n.props.is_some() { 0.1 } else { 1.0 };
+/// The fixed guesses' fraction of a variable's rows passing the conjuncts of `filters`
+/// reading only its `slot` (a tenth for a property map).
+fn guessed(props: bool, slot: usize, filters: &[PExpr]) -> f64 {
+    let mut s = if props { 0.1 } else { 1.0 };
     for f in filters {
         let mut slots = Vec::new();
         f.slots(&mut slots);
-        if !slots.is_empty() && slots.iter().all(|x| *x == n.slot) {
+        if !slots.is_empty() && slots.iter().all(|x| *x == slot) {
             s *= guess(f);
         }
     }
     s
+}
+
+/// The fraction of `n`'s candidates that pass the conjuncts reading only `n` (in
+/// `filters`, or pushed down onto `n` already).
+fn selectivity(p: &Planner<'_>, n: &PNode, filters: &[PExpr]) -> f64 {
+    let s = if n.props.is_some() { 0.1 } else { 1.0 };
+    let of = Of::Node(&n.labels);
+    s * conjuncts(p, n.slot, of, filters) * conjuncts(p, n.slot, of, &n.filters)
+}
+
+/// The fraction of the relationships a hop over `r` reaches that pass the conjuncts
+/// reading only `r` (in `filters`, or pushed down onto `r` already).
+fn rel_selectivity(p: &Planner<'_>, r: &PRel, filters: &[PExpr]) -> f64 {
+    let s = if r.props.is_some() { 0.1 } else { 1.0 };
+    s * conjuncts(p, r.slot, Of::Rel, filters) * conjuncts(p, r.slot, Of::Rel, &r.filters)
+}
+
+/// What a variable is, for sampling its properties: a node with its labels, or a
+/// relationship.
+#[derive(Clone, Copy)]
+enum Of<'a> {
+    Node(&'a [String]),
+    Rel,
+}
+
+/// The product of the selectivities of the conjuncts in `filters` that read only `slot`.
+fn conjuncts(p: &Planner<'_>, slot: usize, of: Of<'_>, filters: &[PExpr]) -> f64 {
+    let mut s = 1.0;
+    for f in filters {
+        let mut slots = Vec::new();
+        f.slots(&mut slots);
+        if !slots.is_empty() && slots.iter().all(|x| *x == slot) {
+            s *= estimate_of(p, f, of);
+        }
+    }
+    s
+}
+
+/// The fraction of rows for which `e` holds: sampled from a column where `e` compares a
+/// property with a literal, else [`guess`]ed.
+fn estimate_of(p: &Planner<'_>, e: &PExpr, of: Of<'_>) -> f64 {
+    match &e.kind {
+        PKind::Bin(BinOp::And, a, b) => estimate_of(p, a, of) * estimate_of(p, b, of),
+        PKind::Bin(BinOp::Or, a, b) => (estimate_of(p, a, of) + estimate_of(p, b, of)).min(1.0),
+        PKind::Not(a) => (1.0 - estimate_of(p, a, of)).max(0.1),
+        _ => sampled(p, e, of).unwrap_or_else(|| guess(e)),
+    }
+}
+
+/// `x.key op literal` (either way round) estimated from up to [`SAMPLE`] entries of the
+/// key's column: over the node's first label's nodes, or over all relationships.
+fn sampled(p: &Planner<'_>, e: &PExpr, of: Of<'_>) -> Option<f64> {
+    let PKind::Bin(op, a, b) = &e.kind else {
+        return None;
+    };
+    let prop = |x: &PExpr| match &x.kind {
+        PKind::Prop(obj, key) if matches!(obj.kind, PKind::Slot(_)) => Some(key.clone()),
+        _ => None,
+    };
+    let (key, lit, op) = match (prop(a), &b.kind, &a.kind, prop(b)) {
+        (Some(key), PKind::Lit(v), _, _) => (key, v, *op),
+        (_, _, PKind::Lit(v), Some(key)) => (key, v, flipped(*op)?),
+        _ => return None,
+    };
+    if !matches!(
+        op,
+        BinOp::Eq
+            | BinOp::Ne
+            | BinOp::Lt
+            | BinOp::Le
+            | BinOp::Gt
+            | BinOp::Ge
+            | BinOp::StartsWith
+            | BinOp::EndsWith
+            | BinOp::Contains
+    ) {
+        return None;
+    }
+    let g = p.graph;
+    let k = g.key_id(&key)?;
+    let (column, ids) = match of {
+        Of::Node(labels) => (g.node_column(k)?, labels.first().map(|l| g.label_slice(l))),
+        Of::Rel => (g.rel_column(k)?, None),
+    };
+    let s = column.sampled(ids, SAMPLE, |c| holds(op, c, lit))?;
+    Some(s.max(0.5 / SAMPLE as f64))
+}
+
+/// `op` with its operands swapped (`None` for an operator that is not symmetric so).
+fn flipped(op: BinOp) -> Option<BinOp> {
+    Some(match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Ge => BinOp::Le,
+        BinOp::Eq | BinOp::Ne => op,
+        _ => return None,
+    })
+}
+
+/// Whether column entry `c` passes `c op lit` (a comparison of other types: no).
+fn holds(op: BinOp, c: Cell<'_>, lit: &Val) -> bool {
+    let ord = match (c, lit) {
+        (Cell::Int(x), Val::Int(y)) => Some(x.cmp(y)),
+        (Cell::Int(x), Val::Float(y)) => (x as f64).partial_cmp(y),
+        (Cell::Float(x), Val::Float(y)) => x.partial_cmp(y),
+        (Cell::Float(x), Val::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Cell::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
+        (Cell::Str(x), Val::Str(y)) => match op {
+            BinOp::StartsWith => return x.starts_with(y.as_str()),
+            BinOp::EndsWith => return x.ends_with(y.as_str()),
+            BinOp::Contains => return x.contains(y.as_str()),
+            _ => Some(x.cmp(y.as_str())),
+        },
+        _ => None,
+    };
+    match (ord, op) {
+        (Some(o), BinOp::Eq) => o == Ordering::Equal,
+        (Some(o), BinOp::Ne) => o != Ordering::Equal,
+        (Some(o), BinOp::Lt) => o == Ordering::Less,
+        (Some(o), BinOp::Le) => o != Ordering::Greater,
+        (Some(o), BinOp::Gt) => o == Ordering::Greater,
+        (Some(o), BinOp::Ge) => o != Ordering::Less,
+        _ => false,
+    }
 }
 
 /// A fixed guess of the fraction of rows for which `e` holds.
@@ -115,9 +281,8 @@ pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
         let rel = &pat.rels[ri];
         let target = &pat.nodes[to];
         let degree = degree(p, pat, ri, from);
-        let rel_sel = rel.filters.iter().map(guess).product::<f64>()
-            * if rel.props.is_some() { 0.1 } else { 1.0 };
-        let pass = rel_sel * selectivity(target, &target.filters);
+        let pass = guessed(rel.props.is_some(), rel.slot, &rel.filters)
+            * guessed(target.props.is_some(), target.slot, &target.filters);
         let plain = rel.props.is_none()
             && rel.filters.is_empty()
             && target.props.is_none()
@@ -133,7 +298,7 @@ pub(crate) fn count_cost(p: &Planner<'_>, pat: &PPattern) -> f64 {
     let start = if first.bound || first.index.is_some() {
         1.0
     } else {
-        candidates(p, first) * selectivity(first, &first.filters)
+        candidates(p, first) * guessed(first.props.is_some(), first.slot, &first.filters)
     };
     start * rest.max(1.0)
 }

@@ -68,7 +68,15 @@ fn split(planner: &Planner<'_>, m: &mut MatchOp) {
     let work: f64 = m
         .patterns
         .iter()
-        .map(|pat| super::cost::walk_cost(planner, pat, pat.start, &bound_before(pat), &[]))
+        .map(|pat| {
+            super::cost::walk_cost(
+                planner,
+                pat,
+                (pat.start, pat.left_first),
+                &bound_before(pat),
+                &[],
+            )
+        })
         .sum();
     // A walk from a bound node costs little per input row, but the rows may be many
     // (the executor splits them from 512 on).

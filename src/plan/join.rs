@@ -51,7 +51,7 @@ fn match_joins(p: &Planner<'_>, m: &mut MatchOp) {
     let mut bound = before.clone();
     bound.insert(grouped);
     // Rows per start node of the first pattern, pattern by pattern.
-    let mut rows = walk(p, first, first.start, &bound, &m.filter).0;
+    let mut rows = walk(p, first, (first.start, first.left_first), &bound, &m.filter).0;
     bound.extend(slots(first));
     for pi in 1..m.patterns.len() {
         let counted = pi + 1 == m.patterns.len() && m.count_tail > 0;
@@ -75,7 +75,7 @@ fn match_joins(p: &Planner<'_>, m: &mut MatchOp) {
         }
         let pat = &m.patterns[pi];
         if pat.kind == PathKind::Plain {
-            rows *= walk(p, pat, pat.start, &bound, &m.filter).0;
+            rows *= walk(p, pat, (pat.start, pat.left_first), &bound, &m.filter).0;
         }
         bound.extend(slots(pat));
     }

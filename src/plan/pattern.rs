@@ -351,30 +351,47 @@ pub(crate) fn order_patterns(
             }
         }
     }
+    // A MATCH of one pattern may walk either side of a middle start first, and its
+    // estimates read the data; with several, the hash join (`join.rs`) builds on the
+    // first pattern's start and walk order as the fixed guesses choose them.
+    let either_side = pending.len() == 1;
     while !pending.is_empty() {
-        let mut best = (0, 0, f64::INFINITY);
+        let mut best = (0, 0, false, f64::INFINITY);
         if p.may(Pass::StartOrder) {
             for (i, pat) in pending.iter().enumerate() {
                 for j in 0..pat.nodes.len() {
-                    let c = if pat.kind == PathKind::Plain {
-                        super::cost::walk_cost(p, pat, j, &bound, filters)
-                    } else {
-                        estimate(p, &pat.nodes[j], &bound)
+                    // From a node inside a chain, either side may be walked first.
+                    let sides: &[bool] = match either_side
+                        && pat.kind == PathKind::Plain
+                        && j > 0
+                        && j + 1 < pat.nodes.len()
+                    {
+                        true => &[false, true],
+                        false => &[false],
                     };
-                    if c < best.2 {
-                        best = (i, j, c);
+                    for &left_first in sides {
+                        let from = (j, left_first);
+                        let c = if pat.kind == PathKind::Plain && either_side {
+                            super::cost::walk_cost_sampled(p, pat, from, &bound, filters)
+                        } else if pat.kind == PathKind::Plain {
+                            super::cost::walk_cost(p, pat, from, &bound, filters)
+                        } else {
+                            estimate(p, &pat.nodes[j], &bound)
+                        };
+                        if c < best.3 {
+                            best = (i, j, left_first, c);
+                        }
                     }
                 }
             }
-            if (best.0, best.1) != (0, 0) {
+            if (best.0, best.1, best.2) != (0, 0, false) {
                 p.fire(Pass::StartOrder);
             }
         }
         let mut pat = pending.remove(best.0);
-        pat.start = if pat.kind == PathKind::Plain {
-            best.1
-        } else {
-            0
+        (pat.start, pat.left_first) = match pat.kind {
+            PathKind::Plain => (best.1, best.2),
+            _ => (0, false),
         };
         for (k, n) in exec_order(&pat) {
             match k {
@@ -408,13 +425,19 @@ pub(crate) enum Elem {
     Rel,
 }
 
-/// The hops of walking `p` from node `start` (rightwards, then leftwards), each as
-/// (relationship, node walked from, node reached).
-pub(crate) fn exec_order_from(p: &PPattern, start: usize) -> Vec<(usize, usize, usize)> {
+/// The hops of walking `p` from node `start` (rightwards, then leftwards; the other way
+/// round with `left_first`), each as (relationship, node walked from, node reached).
+pub(crate) fn exec_order_from(
+    p: &PPattern,
+    start: usize,
+    left_first: bool,
+) -> Vec<(usize, usize, usize)> {
     let right = (start..p.rels.len()).map(|i| (i, i, i + 1));
-    right
-        .chain((0..start).rev().map(|i| (i, i + 1, i)))
-        .collect()
+    let left = (0..start).rev().map(|i| (i, i + 1, i));
+    match left_first {
+        false => right.chain(left).collect(),
+        true => left.chain(right).collect(),
+    }
 }
 
 /// Slots bound before `pats` run (by earlier clauses or, for a later pattern, the pattern

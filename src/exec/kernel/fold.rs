@@ -8,9 +8,18 @@ use crate::val::Val;
 
 /// [`fold_compare_range`] when `k` compares an integer column with an integer
 /// constant (either way round), [`fold_float_compare_range`] when it compares
-/// float arithmetic of an integer column and a float constant with a float constant;
-/// `false` for anything else.
+/// float arithmetic of an integer column and a float constant with a float constant,
+/// [`fold_member_range`] when it tests an integer column's membership of a list of
+/// integer constants; `false` for anything else.
 pub(super) fn fold_int_compare(k: &K<'_>, range: (usize, usize), out: &mut [u8]) -> bool {
+    if let K::In(a, b) = k {
+        return match (&**a, &**b) {
+            (K::Col(Some(c)), K::Const(Val::List(items))) => {
+                fold_member_range(c, range, items, out)
+            }
+            _ => false,
+        };
+    }
     let K::Cmp(op, a, b) = k else { return false };
     fn float_side<'a>(e: &K<'a>) -> Option<(&'a Column, BinOp, f64, bool)> {
         let K::Arith(aop, l, r) = e else { return None };
@@ -99,6 +108,48 @@ fn fold_compare_range(
             }
         }
         View::Wide(v) => v.get(lo..hi).is_some_and(|v| run(v, op, x, out)),
+        _ => false,
+    }
+}
+
+/// `column IN items` over the consecutive entities `lo..hi`, folded into their verdicts as
+/// [`fold_compare_range`] folds, straight from the column's slice. `false`, with `out`
+/// untouched, unless every item is an integer and every entity of the range has an
+/// integer value.
+fn fold_member_range(c: &Column, (lo, hi): (usize, usize), items: &[Val], out: &mut [u8]) -> bool {
+    fn each<T: Copy + PartialEq>(v: &[T], set: &[T], out: &mut [u8]) {
+        for (o, a) in out.iter_mut().zip(v) {
+            // Branch-free over a short list, as for a comparison.
+            let hit = set.iter().fold(false, |h, s| h | (*a == *s));
+            *o -= u8::from(*o == PASS) & u8::from(!hit);
+        }
+    }
+    let Some(set) = items
+        .iter()
+        .map(|x| match x {
+            Val::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect::<Option<Vec<i64>>>()
+    else {
+        return false;
+    };
+    let (view, present, _) = c.view();
+    if out.len() != hi - lo || !all_set(present, lo, hi) {
+        return false;
+    }
+    match view {
+        View::Narrow(v) => {
+            let Some(v) = v.get(lo..hi) else { return false };
+            // An item beyond every 32-bit value matches no entry.
+            let narrow: Vec<i32> = set.iter().filter_map(|x| i32::try_from(*x).ok()).collect();
+            each(v, &narrow, out);
+            true
+        }
+        View::Wide(v) => v.get(lo..hi).is_some_and(|v| {
+            each(v, &set, out);
+            true
+        }),
         _ => false,
     }
 }

@@ -275,15 +275,22 @@ impl<'p> Collector<'p> {
     }
 
     /// The rows kept and their sort keys, in their order of arrival, as pushed (before
-    /// sorting, SKIP, LIMIT and the WITH filter): what a share of a split sort hands on
-    /// to the final one (`split.rs`). Their bytes are no longer counted here.
-    pub(crate) fn into_arrivals(self, ctx: &Ctx<'_>) -> Vec<(Row, Vec<Val>)> {
-        ctx.budget.release(self.charged);
+    /// sorting, SKIP, LIMIT and the WITH filter), and the bytes counted for them against
+    /// the memory budget, still counted: what a share of a split sort hands on to the final
+    /// one (`split.rs`), which takes the count over ([`Collector::adopt`]).
+    pub(crate) fn into_arrivals(self) -> (Vec<(Row, Vec<Val>)>, usize) {
         let mut ranked = self.heap.into_vec();
         ranked.sort_unstable_by_key(|r| r.seq);
         let mut rows = self.rows;
         rows.extend(ranked.into_iter().map(|r| (r.row, r.keys)));
-        rows
+        (rows, self.charged)
+    }
+
+    /// Takes over `bytes` counted against the memory budget for rows pushed next with no
+    /// size of their own ([`Collector::push_sized`] with 0): released with this
+    /// collector's rows.
+    pub(crate) fn adopt(&mut self, bytes: usize) {
+        self.charged += bytes;
     }
 
     pub(crate) fn finish(self, ctx: &Ctx<'_>) -> Result<Vec<Row>, ExecError> {

@@ -233,17 +233,19 @@ pub(super) fn match_sort(
     let work = |cctx: &Ctx<'_>, share: Share<'_>| {
         let (rows, only) = share.parts(cctx.g);
         let out = super::topk::sorted_match(m, p, cctx, rows, only.as_deref())?;
-        Ok(out.into_arrivals(cctx))
+        Ok(out.into_arrivals())
     };
     let kept = match gather(ctx, on_cores(ctx, &shares, &work))? {
         Ok(k) => k,
         Err(e) => return Some(Err(e)),
     };
+    // The shares' rows are counted already (their budgets' holdings, added by `gather`).
     let mut out = Collector::new(p, ctx);
+    out.adopt(kept.iter().map(|(_, bytes)| bytes).sum());
     let pushed = kept
         .into_iter()
-        .flatten()
-        .try_for_each(|(row, keys)| out.push(row, keys, ctx));
+        .flat_map(|(rows, _)| rows)
+        .try_for_each(|(row, keys)| out.push_sized(row, keys, 0, ctx));
     Some(pushed.and_then(|()| out.finish(ctx)))
 }
 

@@ -502,18 +502,20 @@ pub(crate) fn match_aggregate(
     p: &crate::plan::ProjectOp,
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
-) -> Result<Vec<Row>, ExecError> {
+) -> Result<(Vec<Row>, Option<usize>), ExecError> {
     let fast = match fast::count_scan(m, p, ctx, &rows)? {
         Some(out) => Some(out),
         None => fast::type_counts(m, p, ctx, &rows)?,
     };
     if let Some(out) = fast {
-        return Ok(out);
+        return Ok((out, None));
     }
-    if let Some(grouper) = split::match_aggregate(m, p, ctx, &rows) {
-        return aggregation::Aggregation::Rows(grouper?).finish(p, ctx);
-    }
-    aggregation::Aggregation::of_match(m, p, ctx, (&rows, rows.len() == 1), None)?.finish(p, ctx)
+    let (out, held) = match split::match_aggregate(m, p, ctx, &rows) {
+        Some(grouper) => aggregation::Aggregation::Rows(grouper?).finish_held(p, ctx)?,
+        None => aggregation::Aggregation::of_match(m, p, ctx, (&rows, rows.len() == 1), None)?
+            .finish_held(p, ctx)?,
+    };
+    Ok((out, Some(held)))
 }
 
 /// The write path: each clause runs over all rows of the one before (a clause sees every
@@ -582,7 +584,9 @@ fn run_part(
                 write::delete(*detach, exprs, graph, params, budget, rows, stats)?
             }
             _ if stream::breaker_at(&part.ops, j, &ctx) => {
-                let (out, n) = stream::breaker(&part.ops, j, &ctx, rows)?;
+                let (out, n, held) = stream::breaker(&part.ops, j, &ctx, rows)?;
+                // Counted once below, as every clause's output.
+                budget.release(held.unwrap_or(0));
                 used = n;
                 out
             }

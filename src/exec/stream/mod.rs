@@ -138,14 +138,20 @@ fn stream_from(
             Ok(())
         })?;
         ctx.budget.release(held);
-        let (out, used) = if breaker_at(ops, end, ctx) {
+        let (out, used, counted) = if breaker_at(ops, end, ctx) {
             breaker(ops, end, ctx, buf)?
         } else {
-            (buf, 0)
+            (buf, 0, None)
         };
         ctx.budget.release(bytes);
-        held = out.iter().map(row_bytes).sum();
-        ctx.budget.charge(held)?;
+        held = match counted {
+            Some(h) => h,
+            None => {
+                let h = out.iter().map(row_bytes).sum();
+                ctx.budget.charge(h)?;
+                h
+            }
+        };
         rows = out;
         for r in rows.iter_mut().filter(|r| r.len() < part.width) {
             r.resize(part.width, Val::Null);
@@ -198,22 +204,24 @@ fn streams(p: &ProjectOp, ctx: &Ctx<'_>) -> bool {
         && projection::count(&p.limit, ctx).is_ok()
 }
 
-/// Runs the breaker at `ops[j]` over all of its input; returns its output and how many
-/// operators it took.
+/// Runs the breaker at `ops[j]` over all of its input; returns its output, how many
+/// operators it took, and the bytes its output is counted for against the memory budget
+/// when it is counted already (`None`: not counted, for the caller to weigh).
 pub(crate) fn breaker(
     ops: &[Op],
     j: usize,
     ctx: &Ctx<'_>,
     rows: Vec<Row>,
-) -> Result<(Vec<Row>, usize), ExecError> {
+) -> Result<(Vec<Row>, usize, Option<usize>), ExecError> {
     match (&ops[j], ops.get(j + 1)) {
         (Op::Match(m), Some(Op::Project(p))) if p.aggregating => {
-            Ok((super::match_aggregate(m, p, ctx, rows)?, 2))
+            let (out, held) = super::match_aggregate(m, p, ctx, rows)?;
+            Ok((out, 2, held))
         }
         (Op::Match(m), Some(Op::Project(p))) if !p.order.is_empty() => {
-            Ok((super::topk::match_sort(m, p, ctx, rows)?, 2))
+            Ok((super::topk::match_sort(m, p, ctx, rows)?, 2, None))
         }
-        (Op::Project(p), _) => Ok((projection::run(p, ctx, rows)?, 1)),
+        (Op::Project(p), _) => Ok((projection::run(p, ctx, rows)?, 1, None)),
         _ => Err(write_in_read()),
     }
 }

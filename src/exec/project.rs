@@ -286,6 +286,17 @@ impl<'p> Collector<'p> {
         (rows, self.charged)
     }
 
+    /// Makes room for `n` more rows (when they are all kept: no top-k, no LIMIT reached)
+    /// and, with DISTINCT, for as many entries in the set of rows seen.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        if self.bound().is_none() && self.limit.is_none() {
+            self.rows.reserve(n);
+        }
+        if self.p.distinct {
+            self.seen.reserve(n, |(h, _)| *h);
+        }
+    }
+
     /// Takes over `bytes` counted against the memory budget for rows pushed next with no
     /// size of their own ([`Collector::push_sized`] with 0): released with this
     /// collector's rows.

@@ -242,6 +242,7 @@ pub(super) fn match_sort(
     // The shares' rows are counted already (their budgets' holdings, added by `gather`).
     let mut out = Collector::new(p, ctx);
     out.adopt(kept.iter().map(|(_, bytes)| bytes).sum());
+    out.reserve(kept.iter().map(|(rows, _)| rows.len()).sum());
     let pushed = kept
         .into_iter()
         .flat_map(|(rows, _)| rows)

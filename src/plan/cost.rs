@@ -34,21 +34,7 @@ pub(crate) fn walk_cost(
     bound: &HashSet<usize>,
     filters: &[PExpr],
 ) -> f64 {
-    walk_with(p, pat, (start, left_first, false), bound, filters).1
-}
-
-/// [`walk_cost`] with the estimates read from the data: conjuncts on relationships count,
-/// and comparisons with literals take their selectivity from a sample of the column. The
-/// start of a MATCH of one pattern is chosen so; with several patterns the hash join
-/// (`join.rs`) is planned on the fixed guesses' choice.
-pub(crate) fn walk_cost_sampled(
-    p: &Planner<'_>,
-    pat: &PPattern,
-    (start, left_first): (usize, bool),
-    bound: &HashSet<usize>,
-    filters: &[PExpr],
-) -> f64 {
-    walk_with(p, pat, (start, left_first, true), bound, filters).1
+    walk(p, pat, (start, left_first), bound, filters).1
 }
 
 /// (rows out, rows examined) of walking `pat` from node `start` (leftwards first with
@@ -63,8 +49,11 @@ pub(crate) fn walk(
     walk_with(p, pat, (start, left_first, false), bound, filters)
 }
 
-/// [`walk`], with the estimates of [`walk_cost_sampled`] when `sampled`.
-fn walk_with(
+/// [`walk`], with the estimates read from the data when `sampled`: conjuncts on
+/// relationships count, and comparisons with literals take their selectivity from a sample
+/// of the column. The start of a MATCH of one pattern is chosen so; with several patterns
+/// the hash join (`join.rs`) is planned on the fixed guesses' choice.
+pub(crate) fn walk_with(
     p: &Planner<'_>,
     pat: &PPattern,
     (start, left_first, sampled): (usize, bool, bool),

@@ -370,11 +370,9 @@ pub(crate) fn order_patterns(
                         false => &[false],
                     };
                     for &left_first in sides {
-                        let from = (j, left_first);
-                        let c = if pat.kind == PathKind::Plain && either_side {
-                            super::cost::walk_cost_sampled(p, pat, from, &bound, filters)
-                        } else if pat.kind == PathKind::Plain {
-                            super::cost::walk_cost(p, pat, from, &bound, filters)
+                        let from = (j, left_first, either_side);
+                        let c = if pat.kind == PathKind::Plain {
+                            super::cost::walk_with(p, pat, from, &bound, filters).1
                         } else {
                             estimate(p, &pat.nodes[j], &bound)
                         };

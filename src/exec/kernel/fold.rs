@@ -79,10 +79,9 @@ fn fold_compare_range(
         }
         true
     }
-    let (view, present, _) = c.view();
-    if out.len() != hi - lo || !all_set(present, lo, hi) {
+    let Some(view) = whole_range(c, (lo, hi), out) else {
         return false;
-    }
+    };
     match view {
         View::Narrow(v) => {
             let Some(v) = v.get(lo..hi) else { return false };
@@ -112,6 +111,13 @@ fn fold_compare_range(
     }
 }
 
+/// The column's values when every entity of `lo..hi` has one of the column's type and
+/// `out` has a verdict for each.
+fn whole_range<'c>(c: &'c Column, (lo, hi): (usize, usize), out: &[u8]) -> Option<View<'c>> {
+    let (view, present, _) = c.view();
+    (out.len() == hi - lo && all_set(present, lo, hi)).then_some(view)
+}
+
 /// `column IN items` over the consecutive entities `lo..hi`, folded into their verdicts as
 /// [`fold_compare_range`] folds, straight from the column's slice. `false`, with `out`
 /// untouched, unless every item is an integer and every entity of the range has an
@@ -134,10 +140,9 @@ fn fold_member_range(c: &Column, (lo, hi): (usize, usize), items: &[Val], out: &
     else {
         return false;
     };
-    let (view, present, _) = c.view();
-    if out.len() != hi - lo || !all_set(present, lo, hi) {
+    let Some(view) = whole_range(c, (lo, hi), out) else {
         return false;
-    }
+    };
     match view {
         View::Narrow(v) => {
             let Some(v) = v.get(lo..hi) else { return false };

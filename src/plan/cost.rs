@@ -18,7 +18,7 @@ use super::types::{PExpr, PKind, PNode, PPattern, PRel};
 use super::Planner;
 use crate::store::{Cell, Dir};
 use crate::syntax::ast::BinOp;
-use crate::val::Val;
+use crate::val::{compare, equals, Val};
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -97,30 +97,24 @@ pub(crate) fn walk_with(
 /// The fixed guesses' fraction of a variable's rows passing the conjuncts of `filters`
 /// reading only its `slot` (a tenth for a property map).
 fn guessed(props: bool, slot: usize, filters: &[PExpr]) -> f64 {
-    let mut s = if props { 0.1 } else { 1.0 };
-    for f in filters {
-        let mut slots = Vec::new();
-        f.slots(&mut slots);
-        if !slots.is_empty() && slots.iter().all(|x| *x == slot) {
-            s *= guess(f);
-        }
-    }
-    s
+    let s = if props { 0.1 } else { 1.0 };
+    s * conjuncts(slot, filters, guess)
 }
 
 /// The fraction of `n`'s candidates that pass the conjuncts reading only `n` (in
 /// `filters`, or pushed down onto `n` already).
 fn selectivity(p: &Planner<'_>, n: &PNode, filters: &[PExpr]) -> f64 {
     let s = if n.props.is_some() { 0.1 } else { 1.0 };
-    let of = Of::Node(&n.labels);
-    s * conjuncts(p, n.slot, of, filters) * conjuncts(p, n.slot, of, &n.filters)
+    let est = |f: &PExpr| estimate_of(p, f, Of::Node(&n.labels));
+    s * conjuncts(n.slot, filters, est) * conjuncts(n.slot, &n.filters, est)
 }
 
 /// The fraction of the relationships a hop over `r` reaches that pass the conjuncts
 /// reading only `r` (in `filters`, or pushed down onto `r` already).
 fn rel_selectivity(p: &Planner<'_>, r: &PRel, filters: &[PExpr]) -> f64 {
     let s = if r.props.is_some() { 0.1 } else { 1.0 };
-    s * conjuncts(p, r.slot, Of::Rel, filters) * conjuncts(p, r.slot, Of::Rel, &r.filters)
+    let est = |f: &PExpr| estimate_of(p, f, Of::Rel);
+    s * conjuncts(r.slot, filters, est) * conjuncts(r.slot, &r.filters, est)
 }
 
 /// What a variable is, for sampling its properties: a node with its labels, or a
@@ -131,14 +125,15 @@ enum Of<'a> {
     Rel,
 }
 
-/// The product of the selectivities of the conjuncts in `filters` that read only `slot`.
-fn conjuncts(p: &Planner<'_>, slot: usize, of: Of<'_>, filters: &[PExpr]) -> f64 {
+/// The product of the selectivities (`est`) of the conjuncts in `filters` that read only
+/// `slot`.
+fn conjuncts(slot: usize, filters: &[PExpr], est: impl Fn(&PExpr) -> f64) -> f64 {
     let mut s = 1.0;
     for f in filters {
         let mut slots = Vec::new();
         f.slots(&mut slots);
         if !slots.is_empty() && slots.iter().all(|x| *x == slot) {
-            s *= estimate_of(p, f, of);
+            s *= est(f);
         }
     }
     s
@@ -206,29 +201,23 @@ fn flipped(op: BinOp) -> Option<BinOp> {
     })
 }
 
-/// Whether column entry `c` passes `c op lit` (a comparison of other types: no).
+/// Whether column entry `c` passes `c op lit`, as the evaluator's comparisons decide
+/// (null, or values that do not compare: no).
 fn holds(op: BinOp, c: Cell<'_>, lit: &Val) -> bool {
-    let ord = match (c, lit) {
-        (Cell::Int(x), Val::Int(y)) => Some(x.cmp(y)),
-        (Cell::Int(x), Val::Float(y)) => (x as f64).partial_cmp(y),
-        (Cell::Float(x), Val::Float(y)) => x.partial_cmp(y),
-        (Cell::Float(x), Val::Int(y)) => x.partial_cmp(&(*y as f64)),
-        (Cell::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
-        (Cell::Str(x), Val::Str(y)) => match op {
-            BinOp::StartsWith => return x.starts_with(y.as_str()),
-            BinOp::EndsWith => return x.ends_with(y.as_str()),
-            BinOp::Contains => return x.contains(y.as_str()),
-            _ => Some(x.cmp(y.as_str())),
-        },
-        _ => None,
+    let Some(v) = c.to_value().map(Val::from_owned) else {
+        return false;
     };
-    match (ord, op) {
-        (Some(o), BinOp::Eq) => o == Ordering::Equal,
-        (Some(o), BinOp::Ne) => o != Ordering::Equal,
-        (Some(o), BinOp::Lt) => o == Ordering::Less,
-        (Some(o), BinOp::Le) => o != Ordering::Greater,
-        (Some(o), BinOp::Gt) => o == Ordering::Greater,
-        (Some(o), BinOp::Ge) => o != Ordering::Less,
+    let ord = || compare(&v, lit);
+    match (op, &v, lit) {
+        (BinOp::Eq, ..) => equals(&v, lit) == Some(true),
+        (BinOp::Ne, ..) => equals(&v, lit) == Some(false),
+        (BinOp::Lt, ..) => ord() == Some(Ordering::Less),
+        (BinOp::Le, ..) => ord().is_some_and(|o| o != Ordering::Greater),
+        (BinOp::Gt, ..) => ord() == Some(Ordering::Greater),
+        (BinOp::Ge, ..) => ord().is_some_and(|o| o != Ordering::Less),
+        (BinOp::StartsWith, Val::Str(x), Val::Str(y)) => x.starts_with(y.as_str()),
+        (BinOp::EndsWith, Val::Str(x), Val::Str(y)) => x.ends_with(y.as_str()),
+        (BinOp::Contains, Val::Str(x), Val::Str(y)) => x.contains(y.as_str()),
         _ => false,
     }
 }

@@ -20,7 +20,7 @@ use super::{Ctx, ExecError};
 use crate::plan::{AggFunc, PExpr, PKind, ProjectOp};
 use crate::store::Column;
 use crate::val::Val;
-use ints::{cache_at, group_of_one, INT_GROUPS};
+use ints::{cache_at, group_of_one, int_groups_of, INT_GROUPS};
 
 /// Rows per batch.
 const BATCH: usize = 1024;
@@ -293,8 +293,11 @@ impl<'p, 'g> Batched<'p, 'g> {
             return Ok(());
         }
         let g = ctx.g;
+        // One integer key read straight from its column: no kernel value per row for it.
+        let key_ints = self.int_key_column();
+        let skip = usize::from(key_ints.is_some());
         // The values no column gives: the evaluator's, and spilled entries from the arena.
-        for op in &mut self.operands {
+        for op in self.operands.iter_mut().skip(skip) {
             op.others.clear();
             let mut pushed = op.pushed.drain(..);
             for &id in &op.ids {
@@ -312,6 +315,10 @@ impl<'p, 'g> Batched<'p, 'g> {
         }
         let mut lanes: Vec<Vec<KV<'_>>> = Vec::with_capacity(self.operands.len());
         for op in &self.operands {
+            if lanes.len() < skip {
+                lanes.push(Vec::new());
+                continue;
+            }
             let mut lane = Vec::with_capacity(n);
             match op.column {
                 Some(c) => column(c, &op.ids, &mut lane),
@@ -372,8 +379,15 @@ impl<'p, 'g> Batched<'p, 'g> {
         let mut extra = extras.iter().peekable();
         // One integer key (no entity read twice to remember), every row's group found
         // before any is added to: through the cache of recent groups, else the table.
-        let ints = keys == 1 && by_aggregate && lanes[0].iter().all(|k| matches!(k, KV::Int(_)));
-        if ints {
+        if let (Some(k), false) = (&key_ints, by_aggregate) {
+            lanes[0] = k.iter().map(|&k| KV::Int(k)).collect();
+        }
+        let ints = keys == 1
+            && by_aggregate
+            && (key_ints.is_some() || lanes[0].iter().all(|k| matches!(k, KV::Int(_))));
+        if let (Some(k), true) = (&key_ints, ints) {
+            int_groups_of((&mut self.grouper, &mut self.int_groups), k, &mut gis, ctx)?;
+        } else if ints {
             for kv in &lanes[0] {
                 let gi = group_of_one(
                     (&mut self.grouper, &mut self.int_groups),

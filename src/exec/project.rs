@@ -482,8 +482,8 @@ pub(crate) fn plain_row(
 }
 
 /// Evaluates `p`'s ORDER BY keys on the projected `row` into `keys` (cleared first): a key
-/// that is an item is left null there, its value read from the row when rows are ranked
-/// ([`ProjectOp::sort_key`]).
+/// that is an item is left null there, or left out after the last evaluated key, its value
+/// read from the row when rows are ranked ([`ProjectOp::sort_key`]).
 pub(crate) fn sort_keys(
     p: &ProjectOp,
     row: &[Val],
@@ -491,7 +491,13 @@ pub(crate) fn sort_keys(
     keys: &mut Vec<Val>,
 ) -> Result<(), ExecError> {
     keys.clear();
-    for ((e, _), from_row) in p.order.iter().zip(&p.order_slots) {
+    // Keys past the last one evaluated are all read from the row: none is held for them.
+    let held = p
+        .order_slots
+        .iter()
+        .rposition(Option::is_none)
+        .map_or(0, |i| i + 1);
+    for ((e, _), from_row) in p.order.iter().zip(&p.order_slots).take(held) {
         keys.push(match from_row {
             Some(_) => Val::Null,
             None => eval(e, row, ctx)?,

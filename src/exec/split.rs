@@ -232,18 +232,21 @@ pub(super) fn match_sort(
     };
     let work = |cctx: &Ctx<'_>, share: Share<'_>| {
         let (rows, only) = share.parts(cctx.g);
-        let out = super::topk::sorted_match(m, p, cctx, rows, only.as_deref())?;
-        Ok(out.into_arrivals())
+        super::topk::sorted_match(m, p, cctx, rows, only.as_deref())
     };
     let kept = match gather(ctx, on_cores(ctx, &shares, &work))? {
         Ok(k) => k,
         Err(e) => return Some(Err(e)),
     };
+    // The first share's collector goes on with the others' rows, as one pass would after
+    // its own: its rows, set of rows seen and ranking are kept rather than pushed again.
     // The shares' rows are counted already (their budgets' holdings, added by `gather`).
-    let mut out = Collector::new(p, ctx);
-    out.adopt(kept.iter().map(|(_, bytes)| bytes).sum());
-    out.reserve(kept.iter().map(|(rows, _)| rows.len()).sum());
-    let pushed = kept
+    let mut kept = kept.into_iter();
+    let mut out = kept.next().unwrap_or_else(|| Collector::new(p, ctx));
+    let rest: Vec<_> = kept.map(Collector::into_arrivals).collect();
+    out.adopt(rest.iter().map(|(_, bytes)| bytes).sum());
+    out.reserve(rest.iter().map(|(rows, _)| rows.len()).sum());
+    let pushed = rest
         .into_iter()
         .flat_map(|(rows, _)| rows)
         .try_for_each(|(row, keys)| out.push_sized(row, keys, 0, ctx));

@@ -3,7 +3,7 @@
 use super::Batched;
 use crate::exec::batch_rows::fold_present;
 use crate::exec::group::Grouper;
-use crate::exec::kernel::KV;
+use crate::exec::kernel::{column_lane, KV};
 use crate::exec::{Ctx, ExecError};
 
 /// Entries of a one-integer-key grouping's cache of recent groups.
@@ -73,4 +73,38 @@ impl<'g> Batched<'_, 'g> {
         fold_present(states, (&self.p.aggs, &self.args), &present, n, ctx)?;
         Ok(true)
     }
+}
+
+impl Batched<'_, '_> {
+    /// The batch's values of its one grouping key as integers, when every row reads it from
+    /// an integer column with a value there (nothing evaluated, spilled or null) and no
+    /// aggregate takes the key as its argument; `None` otherwise.
+    pub(super) fn int_key_column(&self) -> Option<Vec<i64>> {
+        let op = self.operands.first()?;
+        if self.p.keys.len() != 1
+            || self.grouper.is_clustered()
+            || op.slot.is_some()
+            || !op.pushed.is_empty()
+            || self.args.contains(&Some(0))
+        {
+            return None;
+        }
+        let (ints, nulls) = column_lane(op.column?, &op.ids).into_ints()?;
+        nulls.is_empty().then_some(ints)
+    }
+}
+
+/// Each row's group from its integer key (see [`group_of_one`]), onto `gis`.
+pub(super) fn int_groups_of(
+    (grouper, cache): (&mut Grouper<'_>, &mut [Option<(i64, u32)>]),
+    keys: &[i64],
+    gis: &mut Vec<u32>,
+    ctx: &Ctx<'_>,
+) -> Result<(), ExecError> {
+    let mut kvs = Vec::with_capacity(1);
+    gis.reserve(keys.len());
+    for &k in keys {
+        gis.push(group_of_one((grouper, cache), KV::Int(k), &mut kvs, ctx)?);
+    }
+    Ok(())
 }

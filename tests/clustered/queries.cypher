@@ -28,3 +28,9 @@ MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT q.w AS w, r.w AS rw ORDER BY w DESC, rw
 MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT p.name AS name ORDER BY name SKIP 3 LIMIT 20
 MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT p.g AS g, q.w % 3 AS k ORDER BY g DESC, k
 MATCH (p:P)-[r:R]->(q:Q) WHERE q.w > 2 RETURN DISTINCT p.i % 40 AS x ORDER BY x DESC
+MATCH (p:P)-[r:R]->(q:Q) RETURN DISTINCT q.w AS w, q.i AS i ORDER BY w DESC, i
+MATCH (p:P)-[r:R]->(q:Q) WHERE p.g < 3 RETURN DISTINCT p.name AS name, p.g AS g ORDER BY g DESC, name
+MATCH (p:P)-[r:R]->(q:Q) RETURN q.w AS w, r.w AS rw ORDER BY w, rw DESC
+MATCH (p:P)-[r:R]->(q:Q) WITH q.w AS w, count(*) AS c, sum(r.w) AS s RETURN w, c, s ORDER BY w
+MATCH (p:P)-[r:R]->(q:Q) WITH p.g AS g, collect(q.i) AS qs RETURN g, size(qs) ORDER BY g
+MATCH (p:P) OPTIONAL MATCH (p)-[:R]->(q:Q {i: 7}) WITH q.w AS w, count(*) AS c RETURN w, c ORDER BY w

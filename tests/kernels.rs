@@ -143,6 +143,29 @@ fn a_split_sort_keeps_rows_and_their_order() {
     }
 }
 
+#[test]
+fn a_split_segment_groups_as_one_stream() {
+    // A label scan of more than 65,536 candidates whose rows stream through OPTIONAL
+    // MATCHes, MATCHes, UNWINDs and WITH projections into a grouping: each core streams its
+    // share into a grouping of its own, merged in order. Groups, their order, aggregates
+    // (float sums refuse to merge) and errors must be those of one stream.
+    let g = kernels::mixed(70_000);
+    for q in [
+        "MATCH (n:T) OPTIONAL MATCH (n)-[:R]->(m:T) WITH n, m WHERE m IS NULL RETURN count(n)",
+        "MATCH (n:T) OPTIONAL MATCH (n)-[r:R]->(m:T) WITH n, r, m RETURN n.s AS s, count(m), sum(r.w), collect(m.name)[0..3]",
+        "MATCH (n:T) WITH n, n.i * 2 AS d WHERE d > 100 MATCH (n)-[:H]->(m:T) WITH m, d, n RETURN m.s AS s, count(*) AS c, min(d), max(n.name)",
+        "MATCH (n:T) UNWIND [n.k, n.i] AS x RETURN x % 7 AS k, count(*), sum(x) ORDER BY k",
+        "MATCH (n:T) WITH n.f * 1.5 AS f RETURN sum(f), avg(f)",
+        "MATCH (n:T) WITH n, 10 / (n.k - 100) AS q RETURN count(q)",
+        "MATCH (n:T) OPTIONAL MATCH (n)-[:R]->(m:T) WITH n.s AS s, m RETURN s, count(DISTINCT m.s), collect(DISTINCT m.b)",
+    ] {
+        same_on_one_core(&g, q);
+        let plan = g.prepare_with(q, &PlanOptions::default()).unwrap();
+        let explained = format!("{:?}", plan.explain().rows);
+        assert!(explained.contains("each core streams its share"), "{q}: {explained}");
+    }
+}
+
 /// Panics unless the `parallel-scan` pass fires for `q` and its answer (rows in order, or
 /// error) is the same with the pass off and with every pass off.
 fn same_on_one_core(g: &evroad::Graph, q: &str) {

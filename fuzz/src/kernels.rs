@@ -162,6 +162,11 @@ pub fn grouping_shapes(aggs: &str) -> Vec<String> {
         format!("MATCH (n:T) RETURN n.s AS k, {aggs}\nLIMIT 100"),
         format!("MATCH (n:T) WHERE n.i > 0 RETURN n.b AS k, {aggs}\nLIMIT 100"),
         format!("MATCH (m:T)-[r:R]->(n:T) RETURN m.s AS k, {aggs}\nLIMIT 100"),
+        // Through an OPTIONAL MATCH and a WITH into the grouping: each core streams its
+        // share of the scan through both (a split segment).
+        format!(
+            "MATCH (n:T) OPTIONAL MATCH (n)-[r:R]->(m:T) WITH n, r, m WHERE n.i > -400 RETURN m.s AS k, {aggs}\nLIMIT 100"
+        ),
         // Keyed by the start node (clustered; about 3,500 of them), with a count of a bound
         // variable.
         format!(

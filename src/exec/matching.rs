@@ -25,18 +25,8 @@ type OnHop<'e> =
 /// Runs a MATCH / OPTIONAL MATCH, handing each result row to `sink` as it is found (nothing
 /// is materialised: an aggregation right after a MATCH streams). With counted trailing hops
 /// (`MatchOp::count_tail`) a row comes with the number of matches it stands for, and the
-/// counted hops' slots are null.
-pub(crate) fn run_match_each(
-    m: &MatchOp,
-    ctx: &Ctx<'_>,
-    rows: &[Row],
-    sink: &mut Sink<'_>,
-) -> Result<(), ExecError> {
-    run_match_share(m, ctx, rows, None, sink)
-}
-
-/// [`run_match_each`], with `only`: the first pattern's start candidates to try instead of
-/// its whole scan (a share of it, `split.rs`).
+/// counted hops' slots are null. `only`: the first pattern's start candidates to try
+/// instead of its whole scan (a share of it, `split.rs`).
 pub(super) fn run_match_share(
     m: &MatchOp,
     ctx: &Ctx<'_>,

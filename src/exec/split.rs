@@ -60,7 +60,9 @@ fn shares<'s>(
     rows: &'s [Row],
     candidates: &'s mut Vec<NodeId>,
 ) -> Option<Result<Vec<Share<'s>>, ExecError>> {
-    if !m.split || !ctx.read_only {
+    // A segment's first MATCH (`MatchOp::split_segment`) splits from a label scan only.
+    let segment = m.split_segment && !m.split;
+    if !(m.split || m.split_segment) || !ctx.read_only {
         return None;
     }
     let threads = threads();
@@ -90,8 +92,11 @@ fn shares<'s>(
                     Err(e) => return Some(Err(e)),
                 };
             }
+            if segment && raw.is_none() {
+                return None;
+            }
             let total = raw.map_or(candidates.len(), <[u32]>::len);
-            let scan = pat.rels.is_empty();
+            let scan = pat.rels.is_empty() || segment;
             let least = if scan { PARALLEL_MIN } else { 4 * threads };
             if total < least {
                 return None;
@@ -109,7 +114,7 @@ fn shares<'s>(
                     .collect(),
             }))
         }
-        rows if rows.len() >= PARALLEL_ROWS => Some(Ok(rows
+        rows if !segment && rows.len() >= PARALLEL_ROWS => Some(Ok(rows
             .chunks(rows.len().div_ceil(threads))
             .map(Share::Rows)
             .collect())),
@@ -193,7 +198,40 @@ pub(super) fn match_aggregate<'p>(
         let (rows, only) = share.parts(cctx.g);
         Aggregation::of_match(m, p, cctx, (rows, once), only.as_deref())?.into_grouper(cctx)
     };
-    let groupings = match gather(ctx, on_cores(ctx, &shares, &work))? {
+    merged(gather(ctx, on_cores(ctx, &shares, &work))?)
+}
+
+/// A streaming segment whose rows go into a grouping (`stream/mod.rs`), its first MATCH's
+/// start candidates split between the cores: `run` streams a share's rows through the
+/// segment into a grouping of its own; the groupings merge in order, as
+/// [`match_aggregate`]'s do. `None` when it does not split or a merge could not be exact.
+pub(super) fn segment_aggregate<'p>(
+    m: &MatchOp,
+    p: &'p ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+    run: &(dyn Fn(&Ctx<'_>, &[Row], Option<&[NodeId]>) -> Result<Grouper<'p>, ExecError> + Sync),
+) -> Option<Result<Grouper<'p>, ExecError>> {
+    if p.aggs.iter().any(|a| float_sum(a, ctx)) {
+        return None;
+    }
+    let mut candidates = Vec::new();
+    let shares = match shares(m, ctx, rows, &mut candidates)? {
+        Ok(s) => s,
+        Err(e) => return Some(Err(e)),
+    };
+    let work = |cctx: &Ctx<'_>, share: Share<'_>| {
+        let (rows, only) = share.parts(cctx.g);
+        run(cctx, rows, only.as_deref())
+    };
+    merged(gather(ctx, on_cores(ctx, &shares, &work))?)
+}
+
+/// The shares' groupings merged in share order (`None`: a merge could not be exact).
+fn merged<'p>(
+    groupings: Result<Vec<Grouper<'p>>, ExecError>,
+) -> Option<Result<Grouper<'p>, ExecError>> {
+    let groupings = match groupings {
         Ok(g) => g,
         Err(e) => return Some(Err(e)),
     };

@@ -62,6 +62,39 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
     }
 }
 
+/// Marks the first MATCH of each streaming segment that ends in a grouping, when every
+/// operator between streams without state (a MATCH, an UNWIND, a projection without
+/// DISTINCT, SKIP, LIMIT or ORDER BY) and the one before the grouping is not a MATCH (that
+/// one splits by itself): the executor splits the segment between the cores when the
+/// MATCH scans a label large enough (`exec/split.rs`).
+pub(crate) fn split_segments(planner: &Planner<'_>, ops: &mut [Op]) {
+    if !planner.may(Pass::ParallelScan) {
+        return;
+    }
+    for j in 0..ops.len() {
+        let Op::Project(p) = &ops[j] else { continue };
+        if !p.aggregating || j < 2 || matches!(ops[j - 1], Op::Match(_)) {
+            continue;
+        }
+        let head = (0..j).rev().take_while(|h| ops[*h].stateless()).last();
+        let Some(Op::Match(m)) = head.map(|h| &mut ops[h]) else {
+            continue;
+        };
+        let [pat] = m.patterns.as_slice() else {
+            continue;
+        };
+        let start = &pat.nodes[pat.start];
+        if m.optional || start.bound || start.labels.is_empty() || pat.kind != PathKind::Plain {
+            continue;
+        }
+        planner.fire(Pass::ParallelScan);
+        m.split_segment = true;
+        m.notes.push(
+            "from a large label scan, each core streams its share of the start candidates through the clauses up to the grouping, merged in order".to_string(),
+        );
+    }
+}
+
 /// Marks `m` (feeding a grouping or a sort) to split its work between the cores when the
 /// planner estimates it large or it walks from a bound node (`exec/split.rs`).
 fn split(planner: &Planner<'_>, m: &mut MatchOp) {

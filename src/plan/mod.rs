@@ -337,6 +337,7 @@ impl Planner<'_> {
         }
         count_rows::rewrite(self, &mut ops);
         factor::factorise(self, &mut ops);
+        factor::split_segments(self, &mut ops);
         join::hash_joins(self, &mut ops);
         cluster::clustered_groupings(self, &mut ops);
         distinct::distinct_entities(self, &mut ops);
@@ -464,6 +465,7 @@ impl Planner<'_> {
             kernels,
             parallel,
             split: false,
+            split_segment: false,
             columns: false,
         }))
     }

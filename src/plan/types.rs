@@ -80,9 +80,33 @@ pub(crate) struct MatchOp {
     /// start candidates or (when many) its input rows split between the cores, each into a
     /// grouping or top-k of its own (`Pass::ParallelScan`, `exec/split.rs`).
     pub split: bool,
+    /// The MATCH begins a streaming segment that ends in a grouping (further MATCHes,
+    /// UNWINDs and projections without DISTINCT, SKIP or LIMIT between): each core streams
+    /// a share of its start candidates through the segment into a grouping of its own,
+    /// merged in order (`Pass::ParallelScan`, `exec/split.rs`).
+    pub split_segment: bool,
     /// The plain projection after it takes its rows as column batches
     /// (`Pass::ColumnBatches`).
     pub columns: bool,
+}
+
+impl Op {
+    /// Whether the operator passes rows on with no state carried from one row to the next
+    /// (a MATCH, an UNWIND, a projection without aggregation, DISTINCT, ORDER BY, SKIP or
+    /// LIMIT), so that shares of its input can go through it on different cores.
+    pub(crate) fn stateless(&self) -> bool {
+        match self {
+            Op::Match(_) | Op::Unwind { .. } => true,
+            Op::Project(p) => {
+                !p.aggregating
+                    && !p.distinct
+                    && p.order.is_empty()
+                    && p.skip.is_none()
+                    && p.limit.is_none()
+            }
+            _ => false,
+        }
+    }
 }
 
 impl MatchOp {

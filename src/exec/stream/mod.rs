@@ -7,13 +7,15 @@
 //! against the statement's memory budget. A LIMIT that is reached stops the work above
 //! it, and a consumer that answers [`Flow::Stop`] stops the whole statement.
 
+use super::aggregation::Aggregation;
 use super::cols::{Cols, Gather, Items, Slot, MIN_COLS};
+use super::group::Grouper;
 use super::memory::row_bytes;
 use super::{matching, project as projection, Ctx, ExecError, Row, Val};
 
 mod project;
 use crate::plan::{Op, Part, ProjectOp};
-use crate::store::FxSet;
+use crate::store::{FxSet, NodeId};
 use crate::val::Key;
 use crate::ErrorType;
 use std::cell::{Cell, OnceCell, RefCell};
@@ -114,11 +116,13 @@ fn stream_from(
         }
         if let Op::Project(p) = &ops[end] {
             if p.aggregating {
-                // The segment's rows go straight into the grouping (no buffer).
-                let mut agg = super::aggregation::Aggregation::new(p, ctx);
-                let mut into = |r: &[Val]| agg.push(r, None, ctx);
-                let sink = &mut Sink::Borrowed(&mut into, slots_read(p, part.width));
-                stream_into(&ops[i..end], rows, ctx, part.width, sink)?;
+                // The segment's rows go straight into the grouping (no buffer), split
+                // between the cores where it can be.
+                let seg = &ops[i..end];
+                let agg = match segment_aggregate(seg, p, ctx, &rows, part.width) {
+                    Some(grouper) => Aggregation::Rows(grouper?),
+                    None => aggregate(seg, p, ctx, (rows, None), part.width)?,
+                };
                 ctx.budget.release(held);
                 (rows, held) = agg.finish_held(p, ctx)?;
                 for r in rows.iter_mut().filter(|r| r.len() < part.width) {
@@ -158,6 +162,43 @@ fn stream_from(
         }
         i = end + used;
     }
+}
+
+/// Streams a segment's rows (those of `only`'s start candidates, for a share) into a
+/// grouping for `p`.
+fn aggregate<'p, 'g>(
+    seg: &[Op],
+    p: &'p ProjectOp,
+    ctx: &Ctx<'g>,
+    input: (Vec<Row>, Option<&[NodeId]>),
+    width: usize,
+) -> Result<Aggregation<'p, 'g>, ExecError> {
+    let mut agg = Aggregation::new(p, ctx);
+    let mut into = |r: &[Val]| agg.push(r, None, ctx);
+    let sink = &mut Sink::Borrowed(&mut into, slots_read(p, width));
+    stream_into(seg, input, ctx, width, sink)?;
+    Ok(agg)
+}
+
+/// A segment into a grouping split between the cores by its first MATCH's start
+/// candidates (`split::segment_aggregate`); `None` when it does not split.
+fn segment_aggregate<'p>(
+    seg: &[Op],
+    p: &'p ProjectOp,
+    ctx: &Ctx<'_>,
+    rows: &[Row],
+    width: usize,
+) -> Option<Result<Grouper<'p>, ExecError>> {
+    let Some(Op::Match(m)) = seg.first() else {
+        return None;
+    };
+    if !m.split_segment || !seg.iter().all(Op::stateless) {
+        return None;
+    }
+    let run = |cctx: &Ctx<'_>, rows: &[Row], only: Option<&[NodeId]>| {
+        aggregate(seg, p, cctx, (rows.to_vec(), only), width)?.into_grouper(cctx)
+    };
+    super::split::segment_aggregate(m, p, ctx, rows, &run)
 }
 
 /// Internal signal: an `EXISTS { }` subquery gave its first row (ends its work).
@@ -255,13 +296,13 @@ pub(crate) fn stream_ops(
     width: usize,
     sink: &mut RowSink<'_>,
 ) -> Result<(), ExecError> {
-    stream_into(ops, rows, ctx, width, &mut Sink::Owned(sink))
+    stream_into(ops, (rows, None), ctx, width, &mut Sink::Owned(sink))
 }
 
 /// [`stream_ops`] into either kind of consumer (an aggregation reads rows in place).
 fn stream_into<'g>(
     ops: &[Op],
-    rows: Vec<Row>,
+    (rows, only): (Vec<Row>, Option<&[NodeId]>),
     ctx: &Ctx<'g>,
     width: usize,
     sink: &mut Sink<'_, '_>,
@@ -283,16 +324,18 @@ fn stream_into<'g>(
             moves: OnceCell::new(),
         });
     }
-    match push(ops, &states, Batch::Rows(rows), ctx, width, sink) {
+    match push(ops, &states, (Batch::Rows(rows), only), ctx, width, sink) {
         Err(e) if e.error_type == ErrorType::Internal && e.detail == LIMIT_REACHED => Ok(()),
         r => r,
     }
 }
 
+/// Pushes a batch through `ops` into `sink`; `only`: the first operator's start candidates
+/// to try, when it is a MATCH running a share of them (`split::segment_aggregate`).
 fn push<'g>(
     ops: &[Op],
     states: &[State<'g>],
-    batch: Batch,
+    (batch, only): (Batch, Option<&[NodeId]>),
     ctx: &Ctx<'g>,
     width: usize,
     sink: &mut Sink<'_, '_>,
@@ -306,7 +349,7 @@ fn push<'g>(
             // Rows go on as columns: no row is allocated per match.
             let batch = batch.into_rows(width);
             let mut out = Gather::default();
-            matching::run_match_each(m, ctx, &batch, &mut |r: &[Val], n: Option<u64>| {
+            matching::run_match_share(m, ctx, &batch, only, &mut |r: &[Val], n: Option<u64>| {
                 // A row standing for many matches goes on a batch at a time.
                 let mut left = n.map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
                 while left > 0 {
@@ -314,17 +357,31 @@ fn push<'g>(
                     out.push(r, now);
                     left -= now;
                     if out.len() >= BATCH {
-                        push(rest, next, Batch::Cols(out.take()), ctx, width, sink)?;
+                        push(
+                            rest,
+                            next,
+                            (Batch::Cols(out.take()), None),
+                            ctx,
+                            width,
+                            sink,
+                        )?;
                     }
                 }
                 Ok(())
             })?;
-            push(rest, next, Batch::Cols(out.take()), ctx, width, sink)
+            push(
+                rest,
+                next,
+                (Batch::Cols(out.take()), None),
+                ctx,
+                width,
+                sink,
+            )
         }
         Op::Match(m) => {
             let batch = batch.into_rows(width);
             let mut out: Vec<Row> = Vec::with_capacity(BATCH.min(64));
-            matching::run_match_each(m, ctx, &batch, &mut |r: &[Val], n: Option<u64>| {
+            matching::run_match_share(m, ctx, &batch, only, &mut |r: &[Val], n: Option<u64>| {
                 for _ in 0..n.unwrap_or(1) {
                     let mut row = r.to_vec();
                     if row.len() < width {
@@ -334,11 +391,11 @@ fn push<'g>(
                 }
                 if out.len() >= BATCH {
                     let full = Batch::Rows(std::mem::take(&mut out));
-                    push(rest, next, full, ctx, width, sink)?;
+                    push(rest, next, (full, None), ctx, width, sink)?;
                 }
                 Ok(())
             })?;
-            push(rest, next, Batch::Rows(out), ctx, width, sink)
+            push(rest, next, (Batch::Rows(out), None), ctx, width, sink)
         }
         Op::Unwind {
             expr,
@@ -352,13 +409,13 @@ fn push<'g>(
                     // Rows before this one go first, in order.
                     if !out.is_empty() {
                         let rows = Batch::Rows(std::mem::take(&mut out));
-                        push(rest, next, rows, ctx, width, sink)?;
+                        push(rest, next, (rows, None), ctx, width, sink)?;
                     }
                     while items.left() > 0 {
                         let (col, n) = items.chunk(BATCH);
                         ctx.budget.rows_n(n as u64)?;
                         let cols = Cols::unwound(&row, *slot, col, n);
-                        push(rest, next, Batch::Cols(cols), ctx, width, sink)?;
+                        push(rest, next, (Batch::Cols(cols), None), ctx, width, sink)?;
                     }
                     continue;
                 }
@@ -369,11 +426,11 @@ fn push<'g>(
                     out.push(r);
                     if out.len() >= BATCH {
                         let full = Batch::Rows(std::mem::take(&mut out));
-                        push(rest, next, full, ctx, width, sink)?;
+                        push(rest, next, (full, None), ctx, width, sink)?;
                     }
                 }
             }
-            push(rest, next, Batch::Rows(out), ctx, width, sink)
+            push(rest, next, (Batch::Rows(out), None), ctx, width, sink)
         }
         Op::Project(p) => {
             let (out, done) = match batch {
@@ -387,7 +444,7 @@ fn push<'g>(
                     (Batch::Rows(out), done)
                 }
             };
-            push(rest, next, out, ctx, width, sink)?;
+            push(rest, next, (out, None), ctx, width, sink)?;
             if done {
                 return Err(signal(LIMIT_REACHED));
             }

@@ -201,6 +201,10 @@ pub(super) fn match_aggregate<'p>(
     merged(gather(ctx, on_cores(ctx, &shares, &work))?)
 }
 
+/// Streams a share (its input rows, and the start candidates to try) into a grouping.
+pub(super) type ShareGrouping<'r, 'p> =
+    dyn Fn(&Ctx<'_>, &[Row], Option<&[NodeId]>) -> Result<Grouper<'p>, ExecError> + Sync + 'r;
+
 /// A streaming segment whose rows go into a grouping (`stream/mod.rs`), its first MATCH's
 /// start candidates split between the cores: `run` streams a share's rows through the
 /// segment into a grouping of its own; the groupings merge in order, as
@@ -210,7 +214,7 @@ pub(super) fn segment_aggregate<'p>(
     p: &'p ProjectOp,
     ctx: &Ctx<'_>,
     rows: &[Row],
-    run: &(dyn Fn(&Ctx<'_>, &[Row], Option<&[NodeId]>) -> Result<Grouper<'p>, ExecError> + Sync),
+    run: &ShareGrouping<'_, 'p>,
 ) -> Option<Result<Grouper<'p>, ExecError>> {
     if p.aggs.iter().any(|a| float_sum(a, ctx)) {
         return None;

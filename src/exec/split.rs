@@ -185,30 +185,21 @@ pub(super) fn match_aggregate<'p>(
     ctx: &Ctx<'_>,
     rows: &[Row],
 ) -> Option<Result<Grouper<'p>, ExecError>> {
-    if p.aggs.iter().any(|a| float_sum(a, ctx)) {
-        return None;
-    }
-    let mut candidates = Vec::new();
-    let shares = match shares(m, ctx, rows, &mut candidates)? {
-        Ok(s) => s,
-        Err(e) => return Some(Err(e)),
-    };
     let once = rows.len() == 1;
-    let work = |cctx: &Ctx<'_>, share: Share<'_>| {
-        let (rows, only) = share.parts(cctx.g);
-        Aggregation::of_match(m, p, cctx, (rows, once), only.as_deref())?.into_grouper(cctx)
+    let run = |cctx: &Ctx<'_>, rows: &[Row], only: Option<&[NodeId]>| {
+        Aggregation::of_match(m, p, cctx, (rows, once), only)?.into_grouper(cctx)
     };
-    merged(gather(ctx, on_cores(ctx, &shares, &work))?)
+    segment_aggregate(m, p, ctx, rows, &run)
 }
 
 /// Streams a share (its input rows, and the start candidates to try) into a grouping.
 pub(super) type ShareGrouping<'r, 'p> =
     dyn Fn(&Ctx<'_>, &[Row], Option<&[NodeId]>) -> Result<Grouper<'p>, ExecError> + Sync + 'r;
 
-/// A streaming segment whose rows go into a grouping (`stream/mod.rs`), its first MATCH's
-/// start candidates split between the cores: `run` streams a share's rows through the
-/// segment into a grouping of its own; the groupings merge in order, as
-/// [`match_aggregate`]'s do. `None` when it does not split or a merge could not be exact.
+/// A MATCH's rows, or a streaming segment's that begins with it (`stream/mod.rs`), into a
+/// grouping, its start candidates or input rows split between the cores: `run` streams a
+/// share's rows into a grouping of its own; the groupings merge in share order. `None` when
+/// it does not split or a merge could not be exact.
 pub(super) fn segment_aggregate<'p>(
     m: &MatchOp,
     p: &'p ProjectOp,

@@ -357,26 +357,14 @@ fn push<'g>(
                     out.push(r, now);
                     left -= now;
                     if out.len() >= BATCH {
-                        push(
-                            rest,
-                            next,
-                            (Batch::Cols(out.take()), None),
-                            ctx,
-                            width,
-                            sink,
-                        )?;
+                        let cols = Batch::Cols(out.take());
+                        push(rest, next, (cols, None), ctx, width, sink)?;
                     }
                 }
                 Ok(())
             })?;
-            push(
-                rest,
-                next,
-                (Batch::Cols(out.take()), None),
-                ctx,
-                width,
-                sink,
-            )
+            let cols = Batch::Cols(out.take());
+            push(rest, next, (cols, None), ctx, width, sink)
         }
         Op::Match(m) => {
             let batch = batch.into_rows(width);

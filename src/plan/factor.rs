@@ -65,8 +65,9 @@ pub(crate) fn factorise(planner: &Planner<'_>, ops: &mut [Op]) {
 /// Marks the first MATCH of each streaming segment that ends in a grouping, when every
 /// operator between streams without state (a MATCH, an UNWIND, a projection without
 /// DISTINCT, SKIP, LIMIT or ORDER BY) and the one before the grouping is not a MATCH (that
-/// one splits by itself): the executor splits the segment between the cores when the
-/// MATCH scans a label large enough (`exec/split.rs`).
+/// one splits by itself), and the MATCH scans a label of at least
+/// [`super::passes::PARALLEL_MIN`] nodes: the executor splits the segment between the
+/// cores (`exec/split.rs`).
 pub(crate) fn split_segments(planner: &Planner<'_>, ops: &mut [Op]) {
     if !planner.may(Pass::ParallelScan) {
         return;
@@ -84,13 +85,20 @@ pub(crate) fn split_segments(planner: &Planner<'_>, ops: &mut [Op]) {
             continue;
         };
         let start = &pat.nodes[pat.start];
-        if m.optional || start.bound || start.labels.is_empty() || pat.kind != PathKind::Plain {
+        // The executor splits a label scan from PARALLEL_MIN candidates on.
+        let scanned = start
+            .labels
+            .iter()
+            .map(|l| planner.graph.label_count(l))
+            .min();
+        let large = scanned.is_some_and(|n| n >= super::passes::PARALLEL_MIN);
+        if m.optional || start.bound || !large || pat.kind != PathKind::Plain {
             continue;
         }
         planner.fire(Pass::ParallelScan);
         m.split_segment = true;
         m.notes.push(
-            "from a large label scan, each core streams its share of the start candidates through the clauses up to the grouping, merged in order".to_string(),
+            "each core streams its share of the start candidates through the clauses up to the grouping, merged in order".to_string(),
         );
     }
 }

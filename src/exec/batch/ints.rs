@@ -89,7 +89,10 @@ impl Batched<'_, '_> {
         {
             return None;
         }
-        let (ints, nulls) = column_lane(op.column?, &op.ids).into_ints()?;
+        // Only an integer column is read into a lane here: any other key's batch would be
+        // read a second time as kernel values.
+        let c = op.column.filter(|c| c.ints(false).is_some())?;
+        let (ints, nulls) = column_lane(c, &op.ids).into_ints()?;
         nulls.is_empty().then_some(ints)
     }
 }
